@@ -1,0 +1,93 @@
+# Makefile: build, run and test sidan.
+#   make run    install what is missing, build, seed a demo database, start
+#               nginx + sidan on http://127.0.0.1:$(PORT)
+#   make test   install what is missing, build, run every test
+#   make        just build build/sidan (the packages must be there)
+#   make asan   build build-asan/sidan with AddressSanitizer + UBSan
+
+PORT    ?= 8080
+PKGS    := fcgi sqlite3 libctemplate_nothreads libcjson libsodium libqrencode
+CC      ?= cc
+CXX     ?= c++
+HARDEN  := -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE
+WARN    := -Wall -Wextra -Werror
+CFLAGS  ?= -O2 -g
+CXXFLAGS ?= -O2 -g
+ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE $(WARN) $(HARDEN) $(CFLAGS) $(shell pkg-config --cflags $(PKGS))
+ALL_CXXFLAGS = -std=c++11 $(WARN) $(HARDEN) $(CXXFLAGS) $(shell pkg-config --cflags $(PKGS))
+LDLIBS  = $(shell pkg-config --libs $(PKGS)) -lstdc++
+LDFLAGS_ALL = -pie -Wl,-z,relro,-z,now $(LDFLAGS)
+
+B       ?= build
+SRCS    := $(wildcard src/*.c src/model/*.c src/page/*.c src/view/*.c)
+CXXSRCS := src/view/tmpl.cc
+OBJS    := $(SRCS:src/%.c=$(B)/%.o) $(CXXSRCS:src/%.cc=$(B)/%.o) \
+           $(B)/gen/schema_sql.o $(B)/gen/sites_csv.o
+HDRS    := $(wildcard src/*.h src/*/*.h)
+
+.PHONY: all run test asan unit http e2e deps clean
+all: $(B)/sidan
+
+$(B)/sidan: $(OBJS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS_ALL) -o $@ $(OBJS) $(LDLIBS)
+
+$(B)/%.o: src/%.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/%.o: src/%.cc $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CXX) $(ALL_CXXFLAGS) -c -o $@ $<
+
+# schema.sql and the sites list are built into the binary.
+$(B)/gen/schema_sql.c: schema.sql
+	@mkdir -p $(dir $@)
+	xxd -i -n schema_sql $< > $@
+$(B)/gen/sites_csv.c: deploy/data/shuocheng_sites.csv
+	@mkdir -p $(dir $@)
+	xxd -i -n sites_csv $< > $@
+$(B)/gen/%.o: $(B)/gen/%.c
+	$(CC) -c -fPIE -o $@ $<
+
+asan:
+	$(MAKE) B=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -U_FORTIFY_SOURCE" \
+	    CXXFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
+	    LDFLAGS="-fsanitize=address,undefined" HARDEN="-fstack-protector-strong -fPIE" build-asan/sidan
+
+# Unit tests (cmocka), linked against the objects they test.
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
+UNIT_OBJS  := $(filter-out $(B)/main.o,$(OBJS))
+$(B)/tests/%: tests/unit/%.c $(UNIT_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Isrc $(LDFLAGS_ALL) -o $@ $< $(UNIT_OBJS) $(LDLIBS) -lcmocka
+
+unit: $(UNIT_TESTS)
+	@set -e; for t in $(UNIT_TESTS); do echo "== $$t"; $$t; done
+
+deps:
+	deploy/deps.sh test
+
+run:
+	deploy/deps.sh run
+	$(MAKE) all
+	PORT=$(PORT) deploy/run.sh
+
+# make test: everything, on the normal build and again under ASan/UBSan.
+test:
+	deploy/deps.sh test
+	$(MAKE) all unit
+	$(MAKE) asan
+	$(MAKE) B=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -U_FORTIFY_SOURCE" \
+	    CXXFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
+	    LDFLAGS="-fsanitize=address,undefined" HARDEN="-fstack-protector-strong -fPIE" unit
+	cd tests && node --test --test-concurrency=1 http/ e2e/
+	cd tests && SIDAN_BIN=../build-asan/sidan node --test --test-concurrency=1 http/
+
+http: all
+	cd tests && node --test --test-concurrency=1 http/
+
+e2e: all
+	cd tests && node --test --test-concurrency=1 e2e/
+
+clean:
+	rm -rf build build-asan

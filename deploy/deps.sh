@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# deps.sh: the one list of Debian packages sidan needs to build, run and test.
+# Installs only what is missing (apt-get update first, only when something is missing),
+# then the test-only npm packages pinned by tests/package-lock.json.
+# Usage: deploy/deps.sh [build|run|test]   (default: test, which is everything)
+set -euo pipefail
+what=${1:-test}
+
+build_pkgs=(build-essential pkg-config xxd libfcgi-dev libsqlite3-dev libctemplate-dev
+            libcjson-dev libsodium-dev libqrencode-dev)
+run_pkgs=(nginx sqlite3 curl)
+test_pkgs=(libcmocka-dev chromium clang)
+
+pkgs=("${build_pkgs[@]}")
+case "$what" in
+  build) ;;
+  run)  pkgs+=("${run_pkgs[@]}") ;;
+  test) pkgs+=("${run_pkgs[@]}" "${test_pkgs[@]}") ;;
+  *) echo "usage: $0 [build|run|test]" >&2; exit 2 ;;
+esac
+# Node.js and Java may come from elsewhere on the image; take Debian's only when absent.
+if [ "$what" = test ]; then
+  command -v node >/dev/null && command -v npm >/dev/null || pkgs+=(nodejs npm)
+  command -v java >/dev/null || pkgs+=(default-jre-headless)
+fi
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "sidan needs these Debian packages: ${missing[*]}" >&2
+    echo "Run as root:  sudo $0 $what" >&2
+    exit 1
+  fi
+  echo "deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  # An old or empty package list cannot find new packages: refresh it first.
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Debian starts nginx's system service on install; sidan runs its own nginx.
+  if printf '%s\n' "${missing[@]}" | grep -qx nginx; then
+    (systemctl stop nginx || service nginx stop || nginx -s stop) >/dev/null 2>&1 || true
+  fi
+fi
+
+if [ "$what" = test ]; then
+  here=$(cd "$(dirname "$0")/.." && pwd)
+  if [ ! -d "$here/tests/node_modules" ] || [ "$here/tests/package-lock.json" -nt "$here/tests/node_modules/.package-lock.json" ]; then
+    echo "deps: installing test packages from tests/package-lock.json"
+    (cd "$here/tests" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# run.sh: the dev runner behind `make run`. Creates or upgrades var/sidan.db,
+# seeds it with the real tree and demo data, starts sidan and nginx under
+# var/ on http://127.0.0.1:$PORT (default 8080), and stops both on Ctrl-C.
+# Running it again stops what an earlier run left and starts afresh.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+var=$root/var
+port=${PORT:-8080}
+bin=$root/build/sidan
+db=$var/sidan.db
+mkdir -p "$var"
+
+stop_all() {
+    if [ -f "$var/nginx.pid" ]; then
+        nginx -c "$var/nginx.conf" -p "$var" -s quit 2>/dev/null || true
+        rm -f "$var/nginx.pid"
+    fi
+    if [ -f "$var/sidan.pid" ]; then
+        kill "$(cat "$var/sidan.pid")" 2>/dev/null || true
+        for _ in $(seq 50); do kill -0 "$(cat "$var/sidan.pid")" 2>/dev/null || break; sleep 0.1; done
+        rm -f "$var/sidan.pid"
+    fi
+}
+stop_all
+
+"$bin" init --db "$db"
+"$bin" seed --demo --db "$db"
+
+"$root/deploy/nginx-conf.sh" "$var" "$port" "$root" > "$var/nginx.conf"
+"$bin" serve --listen "$var/sidan.sock" --db "$db" --templates "$root/templates" \
+    2>>"$var/sidan.log" &
+echo $! > "$var/sidan.pid"
+for _ in $(seq 50); do [ -S "$var/sidan.sock" ] && break; sleep 0.1; done
+if ! nginx -c "$var/nginx.conf" -p "$var" 2>"$var/nginx-start.log"; then
+    cat "$var/nginx-start.log" >&2
+    grep -q "in use" "$var/nginx-start.log" && echo "port $port is taken: try  make run PORT=8081" >&2
+    echo "nginx did not start" >&2
+    stop_all
+    exit 1
+fi
+trap 'echo; echo "stopping sidan and nginx"; stop_all; exit 0' INT TERM
+
+for _ in $(seq 50); do curl -fs -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.1; done
+cat <<MSG
+
+  文明朔城 is running: http://127.0.0.1:$port/
+
+  database  $db
+  logs      $var/sidan.log, $var/nginx-error.log
+  Ctrl-C stops sidan and nginx.
+
+  Staff, volunteer and admin sign-in pages are not built yet: the home page
+  and the public portal are what this version serves.
+
+MSG
+wait "$(cat "$var/sidan.pid")" || true
+stop_all

@@ -1,0 +1,115 @@
+-- schema.sql: sidan's database, as a list of versions.
+--
+-- Each "-- version: N" line starts the statements that take a database from
+-- version N-1 to N. `sidan init` applies, in one transaction each, every
+-- version above the database's PRAGMA user_version, then sets user_version.
+-- Never edit a version that has shipped: add a new one below.
+--
+-- Conventions: STRICT tables; every enumerated column has a CHECK; times are
+-- unix seconds (INTEGER); flags are INTEGER 0/1 with a CHECK; is_demo marks a
+-- row made up by `sidan seed --demo`, which pages must label as demo data.
+
+-- version: 1
+
+-- The tree of practice sites: the district center (中心), the 14 institutes
+-- (所, one per township or sub-district), stations (站, one per village or
+-- community) and bases (基地: 特色基地 'feature', 志愿服务基地 'volunteer').
+-- The center is the root; institutes hang under it; stations under an
+-- institute; bases under the center or an institute.
+CREATE TABLE orgs (
+	id		INTEGER PRIMARY KEY,
+	code		TEXT NOT NULL UNIQUE,	-- statistical division code where known
+	name		TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+	kind		TEXT NOT NULL CHECK (kind IN ('center', 'institute', 'station', 'base')),
+	-- the township's own kind, for institutes: 街道, 镇 or 乡
+	division	TEXT CHECK (division IS NULL OR division IN ('街道', '镇', '乡')),
+	base_kind	TEXT CHECK (base_kind IS NULL OR base_kind IN ('feature', 'volunteer')),
+	parent_id	INTEGER REFERENCES orgs(id),
+	address		TEXT NOT NULL DEFAULT '',
+	open_hours	TEXT NOT NULL DEFAULT '',
+	office_phone	TEXT NOT NULL DEFAULT '',	-- an office's number, never a person's
+	lat		REAL CHECK (lat IS NULL OR lat BETWEEN -90 AND 90),
+	lon		REAL CHECK (lon IS NULL OR lon BETWEEN -180 AND 180),
+	source		TEXT NOT NULL DEFAULT '',	-- where the row's facts were read
+	is_demo		INTEGER NOT NULL DEFAULT 0 CHECK (is_demo IN (0, 1)),
+	sort		INTEGER NOT NULL DEFAULT 0,
+	CHECK ((kind = 'center') = (parent_id IS NULL)),
+	CHECK ((kind = 'base') = (base_kind IS NOT NULL)),
+	CHECK ((kind = 'institute') OR division IS NULL)
+) STRICT;
+CREATE INDEX orgs_by_parent ON orgs(parent_id, kind, sort);
+CREATE INDEX orgs_by_kind ON orgs(kind, sort);
+
+-- The five platforms (平台), the service categories.
+CREATE TABLE platforms (
+	id		INTEGER PRIMARY KEY,
+	code		TEXT NOT NULL UNIQUE CHECK (code GLOB '[a-z]*'),
+	name		TEXT NOT NULL UNIQUE,
+	summary		TEXT NOT NULL DEFAULT '',
+	sort		INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+-- Service projects: the 10 fixed (固定) and 7 featured (特色) projects.
+CREATE TABLE projects (
+	id		INTEGER PRIMARY KEY,
+	code		TEXT NOT NULL UNIQUE CHECK (code GLOB '[a-z]*'),
+	name		TEXT NOT NULL UNIQUE,
+	kind		TEXT NOT NULL CHECK (kind IN ('fixed', 'featured')),
+	platform_id	INTEGER REFERENCES platforms(id),
+	summary		TEXT NOT NULL DEFAULT '',
+	sort		INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+-- Volunteer teams: the district corps (总队), a branch (分队) per institute,
+-- the professional teams (专业队伍, "8+N") and social organisations that join.
+-- org_id is the team's area: the center for district-wide teams.
+CREATE TABLE teams (
+	id		INTEGER PRIMARY KEY,
+	name		TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 100),
+	kind		TEXT NOT NULL CHECK (kind IN ('corps', 'branch', 'professional', 'social')),
+	org_id		INTEGER NOT NULL REFERENCES orgs(id),
+	parent_id	INTEGER REFERENCES teams(id),
+	summary		TEXT NOT NULL DEFAULT '',
+	is_demo		INTEGER NOT NULL DEFAULT 0 CHECK (is_demo IN (0, 1)),
+	active		INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+	sort		INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX teams_by_org ON teams(org_id);
+
+-- Which platforms a team specialises in (for suggesting teams at dispatch).
+CREATE TABLE team_platforms (
+	team_id		INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+	platform_id	INTEGER NOT NULL REFERENCES platforms(id),
+	PRIMARY KEY (team_id, platform_id)
+) STRICT, WITHOUT ROWID;
+
+-- Staff accounts. The role decides what they may do, org_id (and team_id for
+-- team leaders) where in the tree: 'admin' and 'dispatcher' act on the whole
+-- district, 'institute' on one 所 and its stations, 'station' on one 站,
+-- 'leader' on one team's tasks.
+CREATE TABLE users (
+	id		INTEGER PRIMARY KEY,
+	login		TEXT NOT NULL UNIQUE CHECK (length(login) BETWEEN 3 AND 64),
+	name		TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 50),
+	role		TEXT NOT NULL CHECK (role IN ('admin', 'dispatcher', 'institute', 'station', 'leader')),
+	org_id		INTEGER NOT NULL REFERENCES orgs(id),
+	team_id		INTEGER REFERENCES teams(id),
+	pwhash		TEXT NOT NULL,			-- argon2id, libsodium's string form
+	disabled	INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+	is_demo		INTEGER NOT NULL DEFAULT 0 CHECK (is_demo IN (0, 1)),
+	created_at	INTEGER NOT NULL,
+	CHECK ((role = 'leader') = (team_id IS NOT NULL))
+) STRICT;
+
+-- Signed-in sessions. Only a hash of the session id is stored, so a copy of
+-- the database does not let anyone sign in.
+CREATE TABLE sessions (
+	id_hash		BLOB PRIMARY KEY CHECK (length(id_hash) = 32),
+	user_id		INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+	csrf		BLOB NOT NULL CHECK (length(csrf) = 32),
+	created_at	INTEGER NOT NULL,
+	seen_at		INTEGER NOT NULL,
+	expires_at	INTEGER NOT NULL
+) STRICT;
+CREATE INDEX sessions_by_user ON sessions(user_id);
+CREATE INDEX sessions_by_expiry ON sessions(expires_at);

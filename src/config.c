@@ -1,0 +1,54 @@
+/*
+ * config.c: defaults and environment variables for struct config.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "config.h"
+
+/* Parses env var name as a number in base within [lo, hi] into *out.
+ * Returns 0 (also when unset), or -1 after printing an error. */
+static int
+env_num(const char *name, int base, long lo, long hi, long *out)
+{
+	const char *s = getenv(name);
+	char *end;
+	long v;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	errno = 0;
+	v = strtol(s, &end, base);
+	if (errno || *end != '\0' || v < lo || v > hi) {
+		fprintf(stderr, "sidan: %s=%s: expected a number from %ld to %ld\n",
+		    name, s, lo, hi);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int
+config_from_env(struct config *cfg)
+{
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	long workers = ncpu > 0 ? ncpu : 2, mode = 0660;
+	long body = 64 * 1024, busy = 5000;
+	const char *s;
+
+	cfg->db_path = (s = getenv("SIDAN_DB")) && *s ? s : "var/sidan.db";
+	cfg->templates = (s = getenv("SIDAN_TEMPLATES")) && *s ? s : "templates";
+	cfg->listen = (s = getenv("SIDAN_LISTEN")) && *s ? s : NULL;
+	if (env_num("SIDAN_WORKERS", 10, 1, 256, &workers) ||
+	    env_num("SIDAN_SOCKET_MODE", 8, 0, 0777, &mode) ||
+	    env_num("SIDAN_MAX_BODY", 10, 1024, 16 * 1024 * 1024, &body) ||
+	    env_num("SIDAN_BUSY_MS", 10, 0, 600000, &busy))
+		return -1;
+	cfg->workers = (int)workers;
+	cfg->socket_mode = (unsigned)mode;
+	cfg->max_body = (size_t)body;
+	cfg->busy_ms = (int)busy;
+	return 0;
+}

@@ -1,0 +1,25 @@
+/*
+ * config.h: the settings sidan runs with. Each comes from a flag, else from
+ * an environment variable, else a default; config_from_env() fills the last
+ * two, and main.c's option parsing the first.
+ */
+#ifndef SIDAN_CONFIG_H
+#define SIDAN_CONFIG_H
+
+#include <stddef.h>
+
+struct config {
+	const char	*db_path;	/* SIDAN_DB, default var/sidan.db */
+	const char	*templates;	/* SIDAN_TEMPLATES, default templates */
+	const char	*listen;	/* SIDAN_LISTEN: PATH or HOST:PORT; NULL: fd 0 */
+	unsigned	 socket_mode;	/* SIDAN_SOCKET_MODE, octal, default 0660 */
+	int		 workers;	/* SIDAN_WORKERS, default: number of CPUs */
+	size_t		 max_body;	/* SIDAN_MAX_BODY, bytes, default 65536 */
+	int		 busy_ms;	/* SIDAN_BUSY_MS: wait for the write lock, default 5000 */
+};
+
+/* Fills cfg with the environment's settings or the defaults. Returns 0, or
+ * -1 after printing which variable holds a bad value. */
+int	config_from_env(struct config *cfg);
+
+#endif

@@ -1,0 +1,282 @@
+/*
+ * db.c: the SQLite connection of one process, its statement cache and its
+ * write transactions. See db.h for the rules this file enforces.
+ */
+#include <assert.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "util.h"
+
+#define DB_MAX_STMTS		256
+#define DB_CHECKPOINT_PAGES	1000	/* checkpoint once the WAL holds this many */
+
+struct stmt_slot {
+	const char	*sql;		/* the literal, compared by address */
+	sqlite3_stmt	*st;
+};
+
+struct db {
+	sqlite3		*h;
+	int		 lockfd;
+	int		 busy_ms;
+	int		 in_tx;
+	int		 wal_pages;	/* pages in the WAL after the last commit */
+	size_t		 nstmts;
+	struct stmt_slot stmts[DB_MAX_STMTS];
+};
+
+/* Called by SQLite after each commit with the WAL's size in pages. */
+static int
+wal_hook(void *arg, sqlite3 *h, const char *name, int pages)
+{
+	struct db *db = arg;
+
+	(void)h;
+	(void)name;
+	db->wal_pages = pages;
+	return SQLITE_OK;
+}
+
+struct db *
+db_open(const char *path, int busy_ms, char *err, size_t errlen)
+{
+	struct db *db = xcalloc(1, sizeof(*db));
+	char lockpath[4096];
+	char msg[256];
+	int rc;
+
+	db->lockfd = -1;
+	db->busy_ms = busy_ms;
+	if ((size_t)snprintf(lockpath, sizeof(lockpath), "%s.lock", path) >=
+	    sizeof(lockpath)) {
+		snprintf(err, errlen, "database path too long");
+		goto fail;
+	}
+	db->lockfd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0660);
+	if (db->lockfd < 0) {
+		snprintf(err, errlen, "%s: %s", lockpath, strerror(errno));
+		goto fail;
+	}
+	rc = sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path,
+		    db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
+		goto fail;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, busy_ms);
+	/* Closing the last connection would checkpoint outside our lock. */
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	if (db_exec(db, "PRAGMA journal_mode=WAL;"
+	    "PRAGMA wal_autocheckpoint=0;"
+	    "PRAGMA foreign_keys=ON;"
+	    "PRAGMA synchronous=NORMAL;"
+	    "PRAGMA temp_store=MEMORY;", msg, sizeof(msg)) != DB_OK) {
+		snprintf(err, errlen, "%s: %s", path, msg);
+		goto fail;
+	}
+	sqlite3_wal_hook(db->h, wal_hook, db);
+	return db;
+fail:
+	db_close(db);
+	return NULL;
+}
+
+void
+db_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	if (db->in_tx)
+		db_tx_rollback(db);
+	for (size_t i = 0; i < db->nstmts; i++)
+		sqlite3_finalize(db->stmts[i].st);
+	if (db->h)
+		sqlite3_close(db->h);
+	if (db->lockfd >= 0)
+		close(db->lockfd);
+	free(db);
+}
+
+sqlite3 *
+db_handle(struct db *db)
+{
+	return db->h;
+}
+
+sqlite3_stmt *
+db_stmt(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	size_t i;
+
+	for (i = 0; i < db->nstmts; i++) {
+		if (db->stmts[i].sql == sql) {
+			st = db->stmts[i].st;
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return st;
+		}
+	}
+	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
+	    NULL) != SQLITE_OK) {
+		fprintf(stderr, "sidan: db: cannot prepare: %s: %s\n",
+		    sqlite3_errmsg(db->h), sql);
+		return NULL;
+	}
+	/* Only literals reach here, so the table cannot overflow at run time
+	 * unless the code grows past it: that is a programming error. */
+	assert(db->nstmts < DB_MAX_STMTS);
+	if (db->nstmts == DB_MAX_STMTS) {
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	db->stmts[db->nstmts].sql = sql;
+	db->stmts[db->nstmts].st = st;
+	db->nstmts++;
+	return st;
+}
+
+enum db_err
+db_err_of(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+	case SQLITE_DONE:
+	case SQLITE_ROW:
+		return DB_OK;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return DB_BUSY;
+	case SQLITE_FULL:
+		return DB_FULL;
+	case SQLITE_IOERR:
+		/* A full disk often shows as a write error. */
+		return (rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_FSYNC) ?
+		    DB_FULL : DB_ERROR;
+	default:
+		return DB_ERROR;
+	}
+}
+
+/* Takes the cross-process write lock, waiting at most busy_ms.
+ * Returns 0, or -1 if it stayed taken. */
+static int
+lock_take(struct db *db)
+{
+	int64_t deadline = now_ms_mono() + db->busy_ms;
+	struct timespec ts = { 0, 1000000 };	/* 1 ms, doubling to 16 ms */
+
+	for (;;) {
+		if (flock(db->lockfd, LOCK_EX | LOCK_NB) == 0)
+			return 0;
+		if (errno != EWOULDBLOCK && errno != EINTR)
+			return -1;
+		if (now_ms_mono() >= deadline)
+			return -1;
+		nanosleep(&ts, NULL);
+		if (ts.tv_nsec < 16000000)
+			ts.tv_nsec *= 2;
+	}
+}
+
+static void
+lock_release(struct db *db)
+{
+	flock(db->lockfd, LOCK_UN);
+}
+
+enum db_err
+db_tx_begin(struct db *db)
+{
+	int rc;
+
+	assert(!db->in_tx);
+	if (lock_take(db) != 0)
+		return DB_BUSY;
+	rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		lock_release(db);
+		return db_err_of(rc) == DB_OK ? DB_ERROR : db_err_of(rc);
+	}
+	db->in_tx = 1;
+	return DB_OK;
+}
+
+enum db_err
+db_tx_commit(struct db *db)
+{
+	int rc;
+
+	assert(db->in_tx);
+	rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		enum db_err e = db_err_of(rc);
+		db_tx_rollback(db);
+		return e == DB_OK ? DB_ERROR : e;
+	}
+	db->in_tx = 0;
+	/* Still under the write lock: no commit can overlap this checkpoint. */
+	if (db->wal_pages >= DB_CHECKPOINT_PAGES) {
+		sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_PASSIVE,
+		    NULL, NULL);
+		db->wal_pages = 0;
+	}
+	lock_release(db);
+	return DB_OK;
+}
+
+void
+db_tx_rollback(struct db *db)
+{
+	if (!db->in_tx)
+		return;
+	if (!sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	db->in_tx = 0;
+	lock_release(db);
+}
+
+enum db_err
+db_exec(struct db *db, const char *sql, char *err, size_t errlen)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(db->h, sql, NULL, NULL, &msg);
+
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "%s", msg ? msg : sqlite3_errstr(rc));
+		sqlite3_free(msg);
+		return db_err_of(rc) == DB_OK ? DB_ERROR : db_err_of(rc);
+	}
+	return DB_OK;
+}
+
+int
+db_user_version(struct db *db)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+const char *
+db_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? (const char *)t : "";
+}

@@ -1,0 +1,60 @@
+/*
+ * db.h: the store. One SQLite connection per process, opened after fork,
+ * in WAL mode with foreign keys on. Statements are prepared once per
+ * connection and kept (db_stmt). Every write transaction runs under one
+ * cross-process write lock (flock on "<db>.lock") and BEGIN IMMEDIATE; WAL
+ * checkpoints are taken only while that lock is held, and auto-checkpoint is
+ * off, because Debian 12's SQLite 3.40.1 has the WAL-reset race.
+ */
+#ifndef SIDAN_DB_H
+#define SIDAN_DB_H
+
+#include <stddef.h>
+#include <sqlite3.h>
+
+enum db_err {
+	DB_OK = 0,
+	DB_BUSY,		/* the write lock or database stayed busy: 503 */
+	DB_FULL,		/* the disk is full: 503 */
+	DB_ERROR		/* anything else: 500 */
+};
+
+struct db;
+
+/* Opens (creating if need be) the database at path. busy_ms bounds every
+ * wait for a lock. Returns the handle, or NULL with a message in err. */
+struct db	*db_open(const char *path, int busy_ms, char *err, size_t errlen);
+/* Finalizes every kept statement and closes; accepts NULL. */
+void		 db_close(struct db *db);
+/* Returns the raw connection, for the few callers that need it. */
+sqlite3		*db_handle(struct db *db);
+
+/*
+ * Returns the prepared statement for sql, preparing it the first time and
+ * keeping it for the life of the connection; it comes back reset with its
+ * bindings cleared. sql must be a string literal (kept by pointer).
+ * Returns NULL (and logs why) if it does not prepare.
+ */
+sqlite3_stmt	*db_stmt(struct db *db, const char *sql);
+
+/* Takes the write lock and begins an IMMEDIATE transaction.
+ * Returns DB_OK, DB_BUSY or DB_ERROR. */
+enum db_err	 db_tx_begin(struct db *db);
+/* Commits, checkpoints if the WAL has grown, releases the lock.
+ * Returns DB_OK, or an error after rolling back. */
+enum db_err	 db_tx_commit(struct db *db);
+/* Rolls back (if a transaction is open) and releases the lock. */
+void		 db_tx_rollback(struct db *db);
+
+/* Runs a script of SQL statements with no parameters (schema, pragmas).
+ * Returns DB_OK, or an error with SQLite's message in err. */
+enum db_err	 db_exec(struct db *db, const char *sql, char *err, size_t errlen);
+/* Maps an SQLite result code to enum db_err. */
+enum db_err	 db_err_of(int rc);
+/* Returns PRAGMA user_version, or -1 on error. */
+int		 db_user_version(struct db *db);
+
+/* Text of column i of st, never NULL. */
+const char	*db_text(sqlite3_stmt *st, int i);
+
+#endif

@@ -1,0 +1,324 @@
+/*
+ * main.c: the sidan command and its subcommands. Each subcommand parses its
+ * own flags on top of the environment (config.c) and has --help.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "config.h"
+#include "db.h"
+#include "schema.h"
+#include "seed.h"
+#include "server.h"
+
+static const char usage_main[] =
+"usage: sidan COMMAND [OPTIONS]\n"
+"\n"
+"sidan serves 文明朔城, the 四单工作法 system of 朔城区's 新时代文明实践中心,\n"
+"as a FastCGI program behind nginx.\n"
+"\n"
+"commands:\n"
+"  serve   run the FastCGI server (master and pre-forked workers)\n"
+"  init    create the database, or upgrade an older one\n"
+"  seed    fill the database with 朔城区's tree and catalog (--demo: demo data)\n"
+"  check   check the database's integrity and foreign keys\n"
+"\n"
+"Each command takes --help. Settings common to all:\n"
+"  --db PATH            database file (env SIDAN_DB, default var/sidan.db)\n";
+
+static const char usage_serve[] =
+"usage: sidan serve [--listen PATH|HOST:PORT] [OPTIONS]\n"
+"\n"
+"Runs the FastCGI server. Without --listen (and SIDAN_LISTEN unset) it uses\n"
+"fd 0, which must be a listening socket (spawn-fcgi, systemd StandardInput=socket).\n"
+"SIGTERM or SIGINT: finish requests in flight, then stop.\n"
+"SIGHUP: check the templates, then replace the workers one by one.\n"
+"\n"
+"  --listen PATH|HOST:PORT  unix socket path, or TCP address (env SIDAN_LISTEN)\n"
+"  --socket-mode MODE   octal mode of a unix socket (env SIDAN_SOCKET_MODE, default 0660)\n"
+"  --workers N          worker processes (env SIDAN_WORKERS, default: number of CPUs)\n"
+"  --templates DIR      template directory (env SIDAN_TEMPLATES, default templates)\n"
+"  --max-body BYTES     largest request body (env SIDAN_MAX_BODY, default 65536)\n"
+"  --busy-ms MS         longest wait for the write lock (env SIDAN_BUSY_MS, default 5000)\n"
+"  --db PATH            database file (env SIDAN_DB, default var/sidan.db)\n";
+
+static const char usage_init[] =
+"usage: sidan init [--db PATH]\n"
+"\n"
+"Creates the database from the built-in schema.sql, or upgrades an older one\n"
+"to the current version (kept in PRAGMA user_version). Never removes data;\n"
+"refuses a database whose schema is newer than this sidan.\n";
+
+static const char usage_seed[] =
+"usage: sidan seed [--demo] [--db PATH]\n"
+"\n"
+"Adds the center, the 14 institutes and the stations on record (from\n"
+"deploy/data/shuocheng_sites.csv, built in), the five platforms, the 10 fixed\n"
+"and 7 featured projects and the named teams. Rows already present are kept.\n"
+"  --demo   also add demo stations up to the real scale (267), the 12 + 22\n"
+"           bases and the unnamed professional teams, each named and flagged\n"
+"           as demo data\n";
+
+static const char usage_check[] =
+"usage: sidan check [--db PATH]\n"
+"\n"
+"Runs PRAGMA integrity_check and foreign_key_check. Exit status 0 when both\n"
+"are clean, 1 otherwise (each problem is printed).\n";
+
+/* Options shared by the subcommands; not every one uses every option. */
+enum { OPT_DB = 256, OPT_LISTEN, OPT_MODE, OPT_WORKERS, OPT_TEMPLATES,
+	OPT_MAXBODY, OPT_BUSY, OPT_DEMO, OPT_HELP };
+
+static const struct option long_opts[] = {
+	{ "db", required_argument, NULL, OPT_DB },
+	{ "listen", required_argument, NULL, OPT_LISTEN },
+	{ "socket-mode", required_argument, NULL, OPT_MODE },
+	{ "workers", required_argument, NULL, OPT_WORKERS },
+	{ "templates", required_argument, NULL, OPT_TEMPLATES },
+	{ "max-body", required_argument, NULL, OPT_MAXBODY },
+	{ "busy-ms", required_argument, NULL, OPT_BUSY },
+	{ "demo", no_argument, NULL, OPT_DEMO },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Parses s as a whole number in [lo, hi] in base. Returns 0 or -1. */
+static int
+parse_num(const char *s, int base, long lo, long hi, long *out)
+{
+	char *end;
+	long v = strtol(s, &end, base);
+
+	if (*s == '\0' || *end != '\0' || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/*
+ * Parses argv for subcommand cmd into cfg. allowed lists the options cmd
+ * takes. Returns 0 to go on, 1 after printing help, 2 on a usage error.
+ */
+static int
+parse_opts(int argc, char **argv, const char *usage, const int *allowed,
+    struct config *cfg, int *demo)
+{
+	int c;
+	long v;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", long_opts, NULL)) != -1) {
+		int ok = c == OPT_HELP;
+		for (const int *a = allowed; *a && !ok; a++)
+			ok = *a == c;
+		if (!ok) {
+			fputs(usage, stderr);
+			return 2;
+		}
+		switch (c) {
+		case OPT_HELP:
+			fputs(usage, stdout);
+			return 1;
+		case OPT_DB: cfg->db_path = optarg; break;
+		case OPT_LISTEN: cfg->listen = optarg; break;
+		case OPT_TEMPLATES: cfg->templates = optarg; break;
+		case OPT_DEMO: *demo = 1; break;
+		case OPT_MODE:
+			if (parse_num(optarg, 8, 0, 0777, &v))
+				goto bad;
+			cfg->socket_mode = (unsigned)v;
+			break;
+		case OPT_WORKERS:
+			if (parse_num(optarg, 10, 1, 256, &v))
+				goto bad;
+			cfg->workers = (int)v;
+			break;
+		case OPT_MAXBODY:
+			if (parse_num(optarg, 10, 1024, 16 * 1024 * 1024, &v))
+				goto bad;
+			cfg->max_body = (size_t)v;
+			break;
+		case OPT_BUSY:
+			if (parse_num(optarg, 10, 0, 600000, &v))
+				goto bad;
+			cfg->busy_ms = (int)v;
+			break;
+		}
+	}
+	if (optind != argc) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	return 0;
+bad:
+	fprintf(stderr, "sidan: bad value for --%s: %s\n",
+	    long_opts[c - OPT_DB].name, optarg);
+	return 2;
+}
+
+/* Opens the database for a command-line subcommand, or prints why not. */
+static struct db *
+open_db(const struct config *cfg)
+{
+	char err[512];
+	struct db *db = db_open(cfg->db_path, cfg->busy_ms, err, sizeof(err));
+
+	if (db == NULL)
+		fprintf(stderr, "sidan: %s\n", err);
+	return db;
+}
+
+static int
+cmd_init(const struct config *cfg)
+{
+	char err[512];
+	struct db *db = open_db(cfg);
+	int n;
+
+	if (db == NULL)
+		return 1;
+	n = schema_upgrade(db, err, sizeof(err));
+	if (n < 0) {
+		fprintf(stderr, "sidan: init: %s\n", err);
+		db_close(db);
+		return 1;
+	}
+	if (n == 0)
+		printf("sidan: %s is up to date (schema version %d)\n",
+		    cfg->db_path, schema_latest());
+	else
+		printf("sidan: %s now at schema version %d\n", cfg->db_path,
+		    schema_latest());
+	db_close(db);
+	return 0;
+}
+
+/* Refuses to work on a database that init has not brought up to date. */
+static int
+require_current(struct db *db, const struct config *cfg)
+{
+	int v = db_user_version(db);
+
+	if (v != schema_latest()) {
+		fprintf(stderr, "sidan: %s is at schema version %d, not %d: "
+		    "run 'sidan init' first\n", cfg->db_path, v, schema_latest());
+		return -1;
+	}
+	return 0;
+}
+
+static int
+cmd_seed(const struct config *cfg, int demo)
+{
+	struct seed_opts o = { .demo = demo };
+	char err[512];
+	struct db *db = open_db(cfg);
+
+	if (db == NULL)
+		return 1;
+	if (require_current(db, cfg) != 0) {
+		db_close(db);
+		return 1;
+	}
+	if (seed_run(db, &o, err, sizeof(err)) != 0) {
+		fprintf(stderr, "sidan: seed: %s\n", err);
+		db_close(db);
+		return 1;
+	}
+	printf("sidan: seeded %s%s\n", cfg->db_path, demo ? " (with demo data)" : "");
+	db_close(db);
+	return 0;
+}
+
+static int
+cmd_check(const struct config *cfg)
+{
+	struct db *db = open_db(cfg);
+	sqlite3_stmt *st;
+	int problems = 0;
+
+	if (db == NULL)
+		return 1;
+	if (sqlite3_prepare_v2(db_handle(db), "PRAGMA integrity_check", -1, &st,
+	    NULL) == SQLITE_OK) {
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			const char *t = db_text(st, 0);
+			if (strcmp(t, "ok") != 0) {
+				printf("integrity: %s\n", t);
+				problems++;
+			}
+		}
+		sqlite3_finalize(st);
+	} else
+		problems++;
+	if (sqlite3_prepare_v2(db_handle(db), "PRAGMA foreign_key_check", -1, &st,
+	    NULL) == SQLITE_OK) {
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			printf("foreign key: table %s row %lld refers to missing %s\n",
+			    db_text(st, 0), (long long)sqlite3_column_int64(st, 1),
+			    db_text(st, 2));
+			problems++;
+		}
+		sqlite3_finalize(st);
+	} else
+		problems++;
+	db_close(db);
+	if (problems) {
+		printf("sidan: check: %d problem(s) in %s\n", problems, cfg->db_path);
+		return 1;
+	}
+	printf("sidan: check: %s is clean\n", cfg->db_path);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const int serve_opts[] = { OPT_DB, OPT_LISTEN, OPT_MODE, OPT_WORKERS,
+		OPT_TEMPLATES, OPT_MAXBODY, OPT_BUSY, 0 };
+	static const int db_opts[] = { OPT_DB, 0 };
+	static const int seed_opts[] = { OPT_DB, OPT_DEMO, 0 };
+	struct config cfg;
+	const char *cmd;
+	int demo = 0, rc;
+
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
+		fputs(usage_main, argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	if (sodium_init() < 0) {
+		fprintf(stderr, "sidan: libsodium failed to initialise\n");
+		return 1;
+	}
+	if (config_from_env(&cfg) != 0)
+		return 2;
+	cmd = argv[1];
+	argc--;
+	argv++;
+	if (strcmp(cmd, "serve") == 0) {
+		if ((rc = parse_opts(argc, argv, usage_serve, serve_opts, &cfg, &demo)))
+			return rc == 1 ? 0 : rc;
+		return server_run(&cfg);
+	}
+	if (strcmp(cmd, "init") == 0) {
+		if ((rc = parse_opts(argc, argv, usage_init, db_opts, &cfg, &demo)))
+			return rc == 1 ? 0 : rc;
+		return cmd_init(&cfg);
+	}
+	if (strcmp(cmd, "seed") == 0) {
+		if ((rc = parse_opts(argc, argv, usage_seed, seed_opts, &cfg, &demo)))
+			return rc == 1 ? 0 : rc;
+		return cmd_seed(&cfg, demo);
+	}
+	if (strcmp(cmd, "check") == 0) {
+		if ((rc = parse_opts(argc, argv, usage_check, db_opts, &cfg, &demo)))
+			return rc == 1 ? 0 : rc;
+		return cmd_check(&cfg);
+	}
+	fprintf(stderr, "sidan: unknown command '%s'\n\n%s", cmd, usage_main);
+	return 2;
+}

@@ -1,0 +1,76 @@
+/*
+ * home.c: the portal's home page "/": the tree's real counts, the 14
+ * institutes, the five platforms and the service projects, read from the
+ * database on every request.
+ */
+#include "../app.h"
+#include "../model/catalog.h"
+#include "../model/org.h"
+#include "page.h"
+
+/* Adds one institute to the INSTITUTE section. */
+static void
+add_institute(void *arg, const struct org_institute *o)
+{
+	struct tmpl_dict *d = tmpl_add_section(arg, "INSTITUTE");
+
+	tmpl_set(d, "NAME", o->name);
+	tmpl_set(d, "DIVISION", o->division);
+	tmpl_set_int(d, "STATIONS", o->stations);
+	if (o->stations_demo > 0) {
+		tmpl_set_int(d, "STATIONS_DEMO", o->stations_demo);
+		tmpl_show(d, "HAS_DEMO");
+	}
+}
+
+/* Adds one platform to the PLATFORM section. */
+static void
+add_platform(void *arg, const struct platform *p)
+{
+	struct tmpl_dict *d = tmpl_add_section(arg, "PLATFORM");
+
+	tmpl_set(d, "NAME", p->name);
+	tmpl_set(d, "SUMMARY", p->summary);
+}
+
+/* Adds one project to the section named by the project's kind. */
+static void
+add_project(void *arg, const struct project *p)
+{
+	struct tmpl_dict *d = tmpl_add_section(arg,
+	    p->kind[0] == 'f' && p->kind[1] == 'i' ? "FIXED" : "FEATURED");
+
+	tmpl_set(d, "NAME", p->name);
+	tmpl_set(d, "PLATFORM", p->platform);
+}
+
+int
+page_home(struct req *r)
+{
+	struct db *db = r->app->db;
+	struct org_counts c;
+	struct page pg;
+	struct tmpl_dict *d;
+
+	d = page_begin(r, &pg, "首页", "home.tpl", "home");
+	if (org_counts(db, &c) != DB_OK ||
+	    org_each_institute(db, add_institute, d) != DB_OK ||
+	    catalog_each_platform(db, add_platform, d) != DB_OK ||
+	    catalog_each_project(db, "fixed", add_project, d) != DB_OK ||
+	    catalog_each_project(db, "featured", add_project, d) != DB_OK) {
+		tmpl_dict_free(pg.layout);
+		return 500;
+	}
+	tmpl_set_int(d, "CENTERS", c.centers);
+	tmpl_set_int(d, "INSTITUTES", c.institutes);
+	tmpl_set_int(d, "STATIONS", c.stations);
+	tmpl_set_int(d, "BASES", c.bases);
+	tmpl_set_int(d, "SITES", c.centers + c.institutes + c.stations + c.bases);
+	if (c.stations_demo + c.bases_demo > 0) {
+		tmpl_set_int(d, "STATIONS_DEMO", c.stations_demo);
+		tmpl_set_int(d, "BASES_DEMO", c.bases_demo);
+		tmpl_show(d, "HAS_DEMO");
+	}
+	http_header(r, "Cache-Control", "no-cache");
+	return page_finish(r, &pg);
+}

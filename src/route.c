@@ -1,0 +1,98 @@
+/*
+ * route.c: the table of every URL sidan answers, and the matcher. Read the
+ * table to learn the site; each handler lives in src/page/<page>.c.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "page/page.h"
+#include "route.h"
+
+static const struct route routes[] = {
+	/* method       pattern               handler          who */
+	{ METHOD_GET,  "/",                  page_home,       WHO_ANYONE, NULL },
+};
+
+const struct route *
+route_table(size_t *n)
+{
+	*n = sizeof(routes) / sizeof(routes[0]);
+	return routes;
+}
+
+/* Where the {name} parts of a path lie, found by pattern_match. */
+struct match {
+	size_t	start[REQ_MAX_PARAMS];
+	size_t	len[REQ_MAX_PARAMS];
+	size_t	n;
+};
+
+/* Matches path against pattern without changing either. Returns 1 and
+ * fills m on a match, else 0. */
+static int
+pattern_match(const char *pattern, const char *path, struct match *m)
+{
+	const char *p = pattern, *s = path;
+
+	m->n = 0;
+	while (*p && *s) {
+		if (*p == '{') {
+			const char *end = strchr(p, '}');
+			size_t n = strcspn(s, "/");
+			if (end == NULL || n == 0 || m->n == REQ_MAX_PARAMS)
+				return 0;
+			m->start[m->n] = (size_t)(s - path);
+			m->len[m->n++] = n;
+			p = end + 1;
+			s += n;
+		} else if (*p++ != *s++)
+			return 0;
+	}
+	return *p == '\0' && *s == '\0';
+}
+
+/* Returns 1 if a request with method m may use a route declared for rm. */
+static int
+method_ok(enum http_method rm, enum http_method m)
+{
+	return rm == m || (rm == METHOD_GET && m == METHOD_HEAD);
+}
+
+enum route_result
+route_match(struct req *r, const struct route **found, char *allow,
+    size_t allowlen)
+{
+	struct match m, hit;
+	unsigned seen = 0;	/* bit per method of the routes whose path matches */
+	size_t i, n = sizeof(routes) / sizeof(routes[0]);
+
+	*found = NULL;
+	for (i = 0; i < n; i++) {
+		if (!pattern_match(routes[i].pattern, r->path, &m))
+			continue;
+		seen |= 1u << routes[i].method;
+		if (*found == NULL && method_ok(routes[i].method, r->method)) {
+			*found = &routes[i];
+			hit = m;
+		}
+	}
+	if (*found) {
+		/* Cut a copy of the path into its parameters. */
+		free(r->pathbuf);
+		r->pathbuf = xstrdup(r->path);
+		for (i = 0; i < hit.n; i++) {
+			r->pathbuf[hit.start[i] + hit.len[i]] = '\0';
+			r->params[i] = r->pathbuf + hit.start[i];
+		}
+		r->nparams = hit.n;
+		return ROUTE_FOUND;
+	}
+	if (seen == 0)
+		return ROUTE_NOT_FOUND;
+	snprintf(allow, allowlen, "%s%s%s",
+	    seen & (1u << METHOD_GET) ? "GET, HEAD" : "",
+	    (seen & (1u << METHOD_GET)) && (seen & (1u << METHOD_POST)) ? ", " : "",
+	    seen & (1u << METHOD_POST) ? "POST" : "");
+	return ROUTE_BAD_METHOD;
+}

@@ -1,0 +1,49 @@
+/*
+ * util.h: small helpers shared by every layer: a growable byte buffer,
+ * checked allocation, and time stamps. Nothing here knows about HTTP or SQL.
+ */
+#ifndef SIDAN_UTIL_H
+#define SIDAN_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A growable byte buffer; always NUL-terminated after the len bytes. */
+struct buf {
+	char	*data;
+	size_t	 len;
+	size_t	 cap;
+};
+
+void	 buf_init(struct buf *b);
+void	 buf_free(struct buf *b);
+void	 buf_reset(struct buf *b);
+void	 buf_append(struct buf *b, const void *p, size_t n);
+void	 buf_puts(struct buf *b, const char *s);
+void	 buf_printf(struct buf *b, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+void	*xmalloc(size_t n);
+void	*xcalloc(size_t n, size_t size);
+void	*xrealloc(void *p, size_t n);
+char	*xstrdup(const char *s);
+char	*xstrndup(const char *s, size_t n);
+
+/* Milliseconds on the monotonic clock. */
+int64_t	 now_ms_mono(void);
+/* Seconds since the epoch. */
+int64_t	 now_unix(void);
+/* Formats a unix time as local Beijing time "YYYY-MM-DD HH:MM:SS" into out[20]. */
+void	 time_format_cst(int64_t t, char out[20]);
+/* Writes 2*n lowercase hex digits of p into out, plus a NUL. */
+void	 hex_encode(const unsigned char *p, size_t n, char *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,215 @@
+/*
+ * tmpl.cc: the only C++ in sidan, a thin extern "C" shim over ctemplate.
+ * Every entry point catches all exceptions: C callers never see one.
+ * A tmpl_dict is a ctemplate::TemplateDictionary in disguise.
+ */
+#include <dirent.h>
+#include <string.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include <ctemplate/template.h>
+#include <ctemplate/template_cache.h>
+#include <ctemplate/template_emitter.h>
+
+#include "tmpl.h"
+
+using ctemplate::TemplateDictionary;
+
+/* The per-process cache, frozen after tmpl_load_all. */
+static ctemplate::TemplateCache *cache;
+
+/* Appends expansion output straight into a struct buf (no std::string). */
+class BufEmitter : public ctemplate::ExpandEmitter {
+	struct buf *out_;
+public:
+	explicit BufEmitter(struct buf *out) : out_(out) {}
+	void Emit(char c) { buf_append(out_, &c, 1); }
+	void Emit(const std::string &s) { buf_append(out_, s.data(), s.size()); }
+	void Emit(const char *s) { buf_puts(out_, s); }
+	void Emit(const char *s, size_t n) { buf_append(out_, s, n); }
+};
+
+static TemplateDictionary *
+D(struct tmpl_dict *d)
+{
+	return reinterpret_cast<TemplateDictionary *>(d);
+}
+
+/* Lists the *.tpl files of dir, sorted. Returns false if dir cannot be read. */
+static bool
+list_templates(const char *dir, std::vector<std::string> *names)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *de;
+
+	if (dp == NULL)
+		return false;
+	while ((de = readdir(dp)) != NULL) {
+		size_t n = strlen(de->d_name);
+		if (n > 4 && strcmp(de->d_name + n - 4, ".tpl") == 0)
+			names->push_back(de->d_name);
+	}
+	closedir(dp);
+	std::sort(names->begin(), names->end());
+	return true;
+}
+
+/*
+ * Loads every template of dir into c. Returns 0, or -1 with err naming the
+ * file. ctemplate checks syntax and the AUTOESCAPE pragma at load time; a
+ * template without the pragma is refused here, so none can escape unescaped.
+ */
+static int
+load_into(ctemplate::TemplateCache *c, const char *dir, char *err, size_t errlen)
+{
+	std::vector<std::string> names;
+
+	if (!list_templates(dir, &names)) {
+		snprintf(err, errlen, "cannot read template directory %s", dir);
+		return -1;
+	}
+	if (names.empty()) {
+		snprintf(err, errlen, "no *.tpl files in %s", dir);
+		return -1;
+	}
+	c->SetTemplateRootDirectory(dir);
+	for (const std::string &name : names) {
+		std::string path = std::string(dir) + "/" + name;
+		FILE *f = fopen(path.c_str(), "r");
+		char head[64] = "";
+		if (f == NULL || fgets(head, sizeof(head), f) == NULL ||
+		    strncmp(head, "{{%AUTOESCAPE context=\"HTML\"}}", 30) != 0) {
+			if (f)
+				fclose(f);
+			snprintf(err, errlen, "template %s: must start with "
+			    "{{%%AUTOESCAPE context=\"HTML\"}}", path.c_str());
+			return -1;
+		}
+		fclose(f);
+		if (!c->LoadTemplate(name, ctemplate::STRIP_BLANK_LINES)) {
+			snprintf(err, errlen, "template %s: does not parse "
+			    "(see ctemplate's message above)", path.c_str());
+			return -1;
+		}
+	}
+	return 0;
+}
+
+extern "C" int
+tmpl_load_all(const char *dir, char *err, size_t errlen)
+{
+	try {
+		ctemplate::TemplateCache *c = new ctemplate::TemplateCache();
+		if (load_into(c, dir, err, errlen) != 0) {
+			delete c;
+			return -1;
+		}
+		c->Freeze();
+		delete cache;
+		cache = c;
+		return 0;
+	} catch (...) {
+		snprintf(err, errlen, "templates in %s: unexpected error", dir);
+		return -1;
+	}
+}
+
+extern "C" int
+tmpl_check_all(const char *dir, char *err, size_t errlen)
+{
+	try {
+		ctemplate::TemplateCache c;
+		return load_into(&c, dir, err, errlen);
+	} catch (...) {
+		snprintf(err, errlen, "templates in %s: unexpected error", dir);
+		return -1;
+	}
+}
+
+extern "C" struct tmpl_dict *
+tmpl_dict_new(void)
+{
+	try {
+		return reinterpret_cast<struct tmpl_dict *>(
+		    new TemplateDictionary("page"));
+	} catch (...) {
+		abort();	/* only std::bad_alloc: as xmalloc does */
+	}
+}
+
+extern "C" void
+tmpl_dict_free(struct tmpl_dict *d)
+{
+	delete D(d);
+}
+
+extern "C" void
+tmpl_set(struct tmpl_dict *d, const char *key, const char *value)
+{
+	try {
+		D(d)->SetValue(key, value ? value : "");
+	} catch (...) {
+		abort();
+	}
+}
+
+extern "C" void
+tmpl_set_int(struct tmpl_dict *d, const char *key, long long value)
+{
+	try {
+		D(d)->SetFormattedValue(key, "%lld", value);
+	} catch (...) {
+		abort();
+	}
+}
+
+extern "C" void
+tmpl_show(struct tmpl_dict *d, const char *section)
+{
+	try {
+		D(d)->ShowSection(section);
+	} catch (...) {
+		abort();
+	}
+}
+
+extern "C" struct tmpl_dict *
+tmpl_add_section(struct tmpl_dict *d, const char *section)
+{
+	try {
+		return reinterpret_cast<struct tmpl_dict *>(
+		    D(d)->AddSectionDictionary(section));
+	} catch (...) {
+		abort();
+	}
+}
+
+extern "C" struct tmpl_dict *
+tmpl_add_include(struct tmpl_dict *d, const char *name, const char *file)
+{
+	try {
+		TemplateDictionary *inc = D(d)->AddIncludeDictionary(name);
+		inc->SetFilename(file);
+		return reinterpret_cast<struct tmpl_dict *>(inc);
+	} catch (...) {
+		abort();
+	}
+}
+
+extern "C" int
+tmpl_expand(const char *file, const struct tmpl_dict *d, struct buf *out)
+{
+	try {
+		BufEmitter e(out);
+		if (cache == NULL)
+			return -1;
+		return cache->ExpandNoLoad(file, ctemplate::STRIP_BLANK_LINES,
+		    reinterpret_cast<const TemplateDictionary *>(d), NULL, &e)
+		    ? 0 : -1;
+	} catch (...) {
+		return -1;
+	}
+}

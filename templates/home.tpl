@@ -1,0 +1,52 @@
+{{%AUTOESCAPE context="HTML"}}<section class="hero">
+<h1>文明朔城</h1>
+<p class="lead">朔城区新时代文明实践中心线上服务平台：群众点单、中心派单、志愿者接单、群众评单。</p>
+</section>
+
+<section aria-labelledby="h-tree">
+<h2 id="h-tree">文明实践阵地</h2>
+<ul class="figures">
+<li><strong>{{CENTERS}}</strong><span>中心</span></li>
+<li><strong>{{INSTITUTES}}</strong><span>实践所</span></li>
+<li><strong>{{STATIONS}}</strong><span>实践站</span></li>
+<li><strong>{{BASES}}</strong><span>基地</span></li>
+</ul>
+<p class="note">以上为系统中登记的阵地数，共 {{SITES}} 个。{{#HAS_DEMO}}其中 {{STATIONS_DEMO}} 个站、{{BASES_DEMO}} 个基地为演示数据，并非真实阵地。{{/HAS_DEMO}}</p>
+</section>
+
+<section aria-labelledby="h-inst">
+<h2 id="h-inst">14个新时代文明实践所</h2>
+<ul class="institutes">
+{{#INSTITUTE}}<li><span class="name">{{NAME}}</span> <span class="tag">{{DIVISION}}</span> <span class="count">{{STATIONS}} 个站{{#HAS_DEMO}}（含演示 {{STATIONS_DEMO}}）{{/HAS_DEMO}}</span></li>
+{{/INSTITUTE}}</ul>
+</section>
+
+<section aria-labelledby="h-plat">
+<h2 id="h-plat">五大平台</h2>
+<ul class="cards">
+{{#PLATFORM}}<li><h3>{{NAME}}</h3><p>{{SUMMARY}}</p></li>
+{{/PLATFORM}}</ul>
+</section>
+
+<section aria-labelledby="h-proj">
+<h2 id="h-proj">志愿服务项目</h2>
+<h3>10个固定项目</h3>
+<ul class="tags">
+{{#FIXED}}<li>{{NAME}}</li>
+{{/FIXED}}</ul>
+<h3>7个特色项目</h3>
+<ul class="tags">
+{{#FEATURED}}<li>{{NAME}}</li>
+{{/FEATURED}}</ul>
+</section>
+
+<section aria-labelledby="h-soon">
+<h2 id="h-soon">即将开通</h2>
+<p>以下服务正在建设中，开通后将在此处提供入口：</p>
+<ul class="soon">
+<li>群众点单：在线提出服务需求</li>
+<li>一码可查：凭查询码或二维码查看办理进度</li>
+<li>活动日历：每月有活动、文明实践365</li>
+<li>一图可视：全区阵地地图</li>
+</ul>
+</section>

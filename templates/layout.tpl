@@ -1,0 +1,30 @@
+{{%AUTOESCAPE context="HTML"}}<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{TITLE}} · 文明朔城</title>
+<link rel="stylesheet" href="/static/style.css">
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
+</head>
+<body>
+<a class="skip" href="#main">跳到正文</a>
+<header class="site">
+<div class="wrap">
+<a class="brand" href="/"><span class="brand-name">文明朔城</span><span class="brand-sub">朔城区新时代文明实践中心</span></a>
+<nav aria-label="主导航"><ul>
+{{#NAV}}<li><a href="{{HREF}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{LABEL}}</a></li>
+{{/NAV}}</ul></nav>
+</div>
+</header>
+<main id="main" class="wrap">
+{{>BODY}}
+</main>
+<footer class="site">
+<div class="wrap">
+<p>朔城区新时代文明实践中心 · 群众点单、中心派单、志愿者接单、群众评单</p>
+<p>地址：朔城区文体综合大楼</p>
+</div>
+</footer>
+</body>
+</html>

@@ -231,6 +231,8 @@ form_parse_cookies(struct kvlist *out, const char *s, size_t n,
 			continue;	/* no '=': not a pair, skip it */
 		}
 		ke = i++;
+		while (i < n && is_blank(s[i]))
+			i++;
 		vs = i;
 		while (i < n && s[i] != ';')
 			i++;

@@ -81,8 +81,8 @@ read_params(struct req *r, FCGX_Request *f)
 }
 
 /*
- * Reads and parses a POST body. Too large: 413, before reading any of it.
- * Returns 0 or an HTTP status.
+ * Reads and parses a POST body (dispatch has already refused one that is too
+ * large). Returns 0 or an HTTP status.
  */
 static int
 read_body(struct req *r, FCGX_Request *f)
@@ -92,8 +92,6 @@ read_body(struct req *r, FCGX_Request *f)
 	char *body;
 	enum form_err e;
 
-	if (want > r->app->cfg->max_body)
-		return 413;
 	if (want == 0)
 		return 0;
 	if (strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0 ||
@@ -126,6 +124,9 @@ dispatch(struct req *r, FCGX_Request *f)
 	const struct route *rt;
 	int status;
 
+	/* Refuse an oversized body before anything else, without reading it. */
+	if (r->content_length > r->app->cfg->max_body)
+		return 413;
 	switch (route_match(r, &rt, r->allow, sizeof(r->allow))) {
 	case ROUTE_NOT_FOUND:
 		return 404;

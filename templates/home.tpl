@@ -17,7 +17,7 @@
 <section aria-labelledby="h-inst">
 <h2 id="h-inst">14个新时代文明实践所</h2>
 <ul class="institutes">
-{{#INSTITUTE}}<li><span class="name">{{NAME}}</span> <span class="tag">{{DIVISION}}</span> <span class="count">{{STATIONS}} 个站{{#HAS_DEMO}}（含演示 {{STATIONS_DEMO}}）{{/HAS_DEMO}}</span></li>
+{{#INSTITUTE}}<li><span class="name">{{NAME}}</span> <span class="tag">{{DIVISION}}</span> <span class="count">{{STATIONS}} 个站{{#INST_HAS_DEMO}}（含演示 {{INST_DEMO}}）{{/INST_HAS_DEMO}}</span></li>
 {{/INSTITUTE}}</ul>
 </section>
 

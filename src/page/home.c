@@ -8,7 +8,8 @@
 #include "../model/org.h"
 #include "page.h"
 
-/* Adds one institute to the INSTITUTE section. */
+/* Adds one institute to the INSTITUTE section. Its names differ from the
+ * page's: ctemplate looks a missing name up in the enclosing dictionary. */
 static void
 add_institute(void *arg, const struct org_institute *o)
 {
@@ -18,8 +19,8 @@ add_institute(void *arg, const struct org_institute *o)
 	tmpl_set(d, "DIVISION", o->division);
 	tmpl_set_int(d, "STATIONS", o->stations);
 	if (o->stations_demo > 0) {
-		tmpl_set_int(d, "STATIONS_DEMO", o->stations_demo);
-		tmpl_show(d, "HAS_DEMO");
+		tmpl_set_int(d, "INST_DEMO", o->stations_demo);
+		tmpl_show(d, "INST_HAS_DEMO");
 	}
 }
 

@@ -25,6 +25,9 @@ test('home page shows the real tree from the database', async () => {
   assert.ok(html.includes(`<strong>${n}</strong><span>实践站</span>`), 'station count from the db');
   assert.match(html, /<strong>14<\/strong><span>实践所<\/span>/);
   for (const p of ['理论宣讲', '教育服务', '文化文艺', '科技科普', '健身体育']) assert.ok(html.includes(p));
+  // Each institute with its own station count; demo stations said so.
+  assert.match(html, /神头镇<\/span> <span class="tag">镇<\/span> <span class="count">11 个站<\/span>/);
+  assert.match(html, /北城街道<\/span> <span class="tag">街道<\/span> <span class="count">20 个站（含演示 20）<\/span>/);
   // Demo rows are said to be demo rows.
   assert.match(html, /195 个站、34 个基地为演示数据/);
   assert.ok(r.headers.get('x-request-id').match(/^[0-9a-f]{16}$/));

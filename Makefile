@@ -49,10 +49,12 @@ $(B)/gen/sites_csv.c: deploy/data/shuocheng_sites.csv
 $(B)/gen/%.o: $(B)/gen/%.c
 	$(CC) -c -fPIE -o $@ $<
 
+# The sanitizer build: same sources, its own directory.
+SAN      := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+ASAN_MAKE = $(MAKE) B=build-asan CFLAGS="-O1 -g $(SAN) -U_FORTIFY_SOURCE" CXXFLAGS="-O1 -g $(SAN)" \
+	    LDFLAGS="$(SAN)" HARDEN="-fstack-protector-strong -fPIE"
 asan:
-	$(MAKE) B=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -U_FORTIFY_SOURCE" \
-	    CXXFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
-	    LDFLAGS="-fsanitize=address,undefined" HARDEN="-fstack-protector-strong -fPIE" build-asan/sidan
+	$(ASAN_MAKE) build-asan/sidan
 
 # Unit tests (cmocka), linked against the objects they test.
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
@@ -76,10 +78,7 @@ run:
 test:
 	deploy/deps.sh test
 	$(MAKE) all unit
-	$(MAKE) asan
-	$(MAKE) B=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -U_FORTIFY_SOURCE" \
-	    CXXFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
-	    LDFLAGS="-fsanitize=address,undefined" HARDEN="-fstack-protector-strong -fPIE" unit
+	$(ASAN_MAKE) build-asan/sidan unit
 	cd tests && node --test --test-concurrency=1 http/ e2e/
 	cd tests && SIDAN_BIN=../build-asan/sidan node --test --test-concurrency=1 http/
 

@@ -50,6 +50,6 @@ if [ "$what" = test ]; then
   here=$(cd "$(dirname "$0")/.." && pwd)
   if [ ! -d "$here/tests/node_modules" ] || [ "$here/tests/package-lock.json" -nt "$here/tests/node_modules/.package-lock.json" ]; then
     echo "deps: installing test packages from tests/package-lock.json"
-    (cd "$here/tests" && npm ci --no-audit --no-fund --loglevel=error)
+    (cd "$here/tests" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
   fi
 fi

@@ -113,3 +113,93 @@ CREATE TABLE sessions (
 ) STRICT;
 CREATE INDEX sessions_by_user ON sessions(user_id);
 CREATE INDEX sessions_by_expiry ON sessions(expires_at);
+
+-- version: 2
+
+-- The service menu (服务菜单): what a resident can ask for, by platform.
+-- code is also the Open311 service_code. due_hours is the default time the
+-- center has to complete a request for it. A retired item (active = 0) is
+-- no longer offered but stays for the requests that name it.
+CREATE TABLE services (
+	id		INTEGER PRIMARY KEY,
+	code		TEXT NOT NULL UNIQUE CHECK (code GLOB '[a-z]*' AND length(code) <= 40),
+	name		TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 60),
+	platform_id	INTEGER NOT NULL REFERENCES platforms(id),
+	project_id	INTEGER REFERENCES projects(id),
+	summary		TEXT NOT NULL DEFAULT '',
+	due_hours	INTEGER NOT NULL DEFAULT 168 CHECK (due_hours BETWEEN 1 AND 2160),
+	active		INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+	sort		INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX services_by_platform ON services(platform_id, active, sort);
+
+-- Requests (群众点单). code is the tracking code residents read aloud;
+-- token_hash is SHA-256 of the secret in the private manage link; contact
+-- data is personal information and never shown on public pages.
+-- state: submitted 待审核, dispatched 已派单, published 待接单 (抢单),
+-- accepted 已接单, completed 已完成, rated 已评价, unrated 未评价 (window
+-- closed), rejected 已拒绝, cancelled 已取消.
+CREATE TABLE orders (
+	id		INTEGER PRIMARY KEY,
+	code		TEXT NOT NULL UNIQUE CHECK (length(code) = 9),
+	token_hash	BLOB UNIQUE CHECK (token_hash IS NULL OR length(token_hash) = 32),
+	form_nonce	TEXT UNIQUE,			-- the form it came from: one order per form
+	service_id	INTEGER NOT NULL REFERENCES services(id),
+	org_id		INTEGER NOT NULL REFERENCES orgs(id),	-- the 站 (or 所, or the center)
+	address		TEXT NOT NULL DEFAULT '' CHECK (length(address) <= 200),
+	need		TEXT NOT NULL DEFAULT '' CHECK (length(need) <= 500),
+	wanted_time	TEXT NOT NULL DEFAULT '' CHECK (length(wanted_time) <= 60),
+	contact_name	TEXT NOT NULL DEFAULT '' CHECK (length(contact_name) <= 40),
+	contact_phone	TEXT NOT NULL DEFAULT '' CHECK (contact_phone = '' OR contact_phone GLOB '1[3-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'),
+	contact_email	TEXT NOT NULL DEFAULT '' CHECK (length(contact_email) <= 120),
+	lat		REAL CHECK (lat IS NULL OR lat BETWEEN -90 AND 90),
+	lon		REAL CHECK (lon IS NULL OR lon BETWEEN -180 AND 180),
+	channel		TEXT NOT NULL CHECK (channel IN ('web', 'open311', 'phone', 'walkin')),
+	api_key_id	INTEGER REFERENCES api_keys(id),
+	state		TEXT NOT NULL DEFAULT 'submitted' CHECK (state IN ('submitted', 'dispatched',
+			    'published', 'accepted', 'completed', 'rated', 'unrated', 'rejected', 'cancelled')),
+	reason		TEXT NOT NULL DEFAULT '' CHECK (length(reason) <= 300),	-- why rejected or cancelled, shown to the resident
+	consent_at	INTEGER,			-- when the resident agreed to the use of the contact data
+	created_at	INTEGER NOT NULL,
+	updated_at	INTEGER NOT NULL,
+	due_at		INTEGER NOT NULL,
+	CHECK (channel <> 'web' OR consent_at IS NOT NULL)
+) STRICT;
+CREATE INDEX orders_by_state_time ON orders(state, created_at DESC, id DESC);
+CREATE INDEX orders_by_org_time ON orders(org_id, created_at DESC, id DESC);
+CREATE INDEX orders_by_time ON orders(created_at DESC, id DESC);
+CREATE INDEX orders_by_service_time ON orders(service_id, created_at DESC);
+CREATE INDEX orders_by_phone ON orders(contact_phone) WHERE contact_phone <> '';
+
+-- What happened to a request, when, by whom and why. note is shown on the
+-- public timeline only when public = 1; actor names are never shown there.
+CREATE TABLE order_events (
+	id		INTEGER PRIMARY KEY,
+	order_id	INTEGER NOT NULL REFERENCES orders(id),
+	at		INTEGER NOT NULL,
+	actor		TEXT NOT NULL CHECK (actor IN ('resident', 'staff', 'volunteer', 'system', 'api')),
+	actor_id	INTEGER,			-- users.id for staff, api_keys.id for api
+	from_state	TEXT,
+	to_state	TEXT NOT NULL,
+	note		TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 500),
+	public		INTEGER NOT NULL DEFAULT 1 CHECK (public IN (0, 1))
+) STRICT;
+CREATE INDEX order_events_by_order ON order_events(order_id, at, id);
+
+-- Keys for Open311 clients. Only a hash of the key is stored.
+CREATE TABLE api_keys (
+	id		INTEGER PRIMARY KEY,
+	name		TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 60),
+	key_hash	BLOB NOT NULL UNIQUE CHECK (length(key_hash) = 32),
+	created_at	INTEGER NOT NULL,
+	revoked_at	INTEGER
+) STRICT;
+
+-- Daily counters for abuse limits, shared by every worker. key is e.g.
+-- 'phone:13800000000' or 'ip:1.2.3.4'; day is the Beijing date as YYYYMMDD.
+CREATE TABLE rate_counts (
+	key		TEXT NOT NULL,
+	day		INTEGER NOT NULL,
+	count		INTEGER NOT NULL DEFAULT 0 CHECK (count >= 0),
+	PRIMARY KEY (key, day)
+) STRICT, WITHOUT ROWID;

@@ -7,10 +7,12 @@
 
 #include "config.h"
 #include "db.h"
+#include "secret.h"
 
 struct app {
 	const struct config	*cfg;
 	struct db		*db;
+	unsigned char		 secret[SECRET_LEN];	/* see secret.h */
 };
 
 #endif

@@ -30,12 +30,21 @@ env_num(const char *name, int base, long lo, long hi, long *out)
 	return 0;
 }
 
+const char *
+config_secret_path(const struct config *cfg, char *buf, size_t len)
+{
+	if (cfg->secret_file)
+		return cfg->secret_file;
+	snprintf(buf, len, "%s.key", cfg->db_path);
+	return buf;
+}
+
 int
 config_from_env(struct config *cfg)
 {
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	long workers = ncpu > 0 ? ncpu : 2, mode = 0660;
-	long body = 64 * 1024, busy = 5000;
+	long body = 64 * 1024, busy = 5000, lphone = 5, lclient = 20;
 	const char *s;
 
 	cfg->db_path = (s = getenv("SIDAN_DB")) && *s ? s : "var/sidan.db";
@@ -44,8 +53,14 @@ config_from_env(struct config *cfg)
 	if (env_num("SIDAN_WORKERS", 10, 1, 256, &workers) ||
 	    env_num("SIDAN_SOCKET_MODE", 8, 0, 0777, &mode) ||
 	    env_num("SIDAN_MAX_BODY", 10, 1024, 16 * 1024 * 1024, &body) ||
-	    env_num("SIDAN_BUSY_MS", 10, 0, 600000, &busy))
+	    env_num("SIDAN_BUSY_MS", 10, 0, 600000, &busy) ||
+	    env_num("SIDAN_LIMIT_PHONE", 10, 0, 100000, &lphone) ||
+	    env_num("SIDAN_LIMIT_CLIENT", 10, 0, 1000000, &lclient))
 		return -1;
+	cfg->secret_file = (s = getenv("SIDAN_SECRET_FILE")) && *s ? s : NULL;
+	cfg->base_url = (s = getenv("SIDAN_BASE_URL")) && *s ? s : NULL;
+	cfg->limit_phone = (int)lphone;
+	cfg->limit_client = (int)lclient;
 	cfg->workers = (int)workers;
 	cfg->socket_mode = (unsigned)mode;
 	cfg->max_body = (size_t)body;

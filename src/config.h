@@ -16,10 +16,16 @@ struct config {
 	int		 workers;	/* SIDAN_WORKERS, default: number of CPUs */
 	size_t		 max_body;	/* SIDAN_MAX_BODY, bytes, default 65536 */
 	int		 busy_ms;	/* SIDAN_BUSY_MS: wait for the write lock, default 5000 */
+	const char	*secret_file;	/* SIDAN_SECRET_FILE, default <db>.key */
+	int		 limit_phone;	/* SIDAN_LIMIT_PHONE: requests per phone per day, default 5 */
+	int		 limit_client;	/* SIDAN_LIMIT_CLIENT: requests per client address per day, default 20 */
+	const char	*base_url;	/* SIDAN_BASE_URL: for links in QR codes; default from Host */
 };
 
 /* Fills cfg with the environment's settings or the defaults. Returns 0, or
  * -1 after printing which variable holds a bad value. */
 int	config_from_env(struct config *cfg);
+/* Returns the key file's path: secret_file, or "<db_path>.key" in buf. */
+const char *config_secret_path(const struct config *cfg, char *buf, size_t len);
 
 #endif

@@ -12,6 +12,7 @@
 #include "config.h"
 #include "db.h"
 #include "schema.h"
+#include "secret.h"
 #include "seed.h"
 #include "server.h"
 
@@ -181,6 +182,15 @@ cmd_init(const struct config *cfg)
 
 	if (db == NULL)
 		return 1;
+	{
+		char kp[4096];
+		if (secret_create(config_secret_path(cfg, kp, sizeof(kp)), err,
+		    sizeof(err)) != 0) {
+			fprintf(stderr, "sidan: init: %s\n", err);
+			db_close(db);
+			return 1;
+		}
+	}
 	n = schema_upgrade(db, err, sizeof(err));
 	if (n < 0) {
 		fprintf(stderr, "sidan: init: %s\n", err);

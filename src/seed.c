@@ -54,6 +54,52 @@ static const struct {
 	{ "mental-health", "心理健康服务", "featured", "fitness", "" },
 };
 
+/* The service menu: code, name, platform, project (or NULL), due hours,
+ * summary. Drawn from the fixed and featured projects and what each
+ * platform typically offers; the admin edits it from the desk. */
+static const struct {
+	const char *code, *name, *platform, *project;
+	int due_hours;
+	const char *summary;
+} services[] = {
+	{ "policy-talk", "政策理论宣讲进村（社区）", "theory", "theory-study", 168,
+	  "宣讲员到村（社区）讲解党的创新理论和惠民政策，时间约一小时。" },
+	{ "new-customs-talk", "移风易俗宣传", "theory", "new-customs", 168,
+	  "红白事简办、反对高价彩礼等文明新风宣传。" },
+	{ "legal-advice", "法律咨询", "education", "legal-advice", 72,
+	  "志愿律师解答婚姻家庭、土地承包、劳动报酬等法律问题。" },
+	{ "tutoring", "课业辅导", "education", "seedlings", 120,
+	  "为中小学生提供课业辅导和学习陪伴。" },
+	{ "home-teaching", "送教上门", "education", "home-teaching", 168,
+	  "为行动不便的孩子上门送教。" },
+	{ "child-care", "困境儿童关爱", "education", "guard-children", 120,
+	  "探访、陪伴和帮扶留守儿童、困境儿童。" },
+	{ "safety-education", "安全知识讲座", "education", "safety-education", 168,
+	  "防溺水、消防、交通、防诈骗等安全知识进校园、进社区。" },
+	{ "culture-show", "文艺演出下乡", "culture", "culture-village", 336,
+	  "文艺志愿者到村（社区）演出。" },
+	{ "reading", "读书分享活动", "culture", "city-library", 168,
+	  "组织读书会、绘本共读等全民阅读活动。" },
+	{ "farm-tech", "农业技术指导", "science", "tech-light", 120,
+	  "种植、养殖技术人员上门或到田间指导。" },
+	{ "science-talk", "科普讲座", "science", "tech-light", 168,
+	  "面向群众的科学知识普及讲座。" },
+	{ "green-action", "环境保护志愿服务", "science", "green-guard", 168,
+	  "垃圾分类宣传、环境清洁等环保志愿服务。" },
+	{ "phone-help", "智能手机使用帮教", "science", NULL, 120,
+	  "教老年人使用智能手机：视频通话、健康码、网上缴费等。" },
+	{ "health-check", "健康义诊", "fitness", "health-guard", 168,
+	  "医护志愿者测血压、血糖，提供健康咨询。" },
+	{ "cpr-training", "心肺复苏培训", "fitness", "cpr-for-all", 168,
+	  "学习心肺复苏和自动体外除颤器（AED）的使用。" },
+	{ "fitness-guide", "全民健身指导", "fitness", NULL, 168,
+	  "广场舞、太极拳等健身活动指导。" },
+	{ "mental-health", "心理健康咨询", "fitness", "mental-health", 72,
+	  "心理咨询志愿者提供倾听和疏导。" },
+	{ "elder-visit", "关爱空巢老人上门探访", "fitness", "poverty-relief", 72,
+	  "志愿者上门探访空巢、独居老人，帮做家务、陪伴聊天。" },
+};
+
 /* The professional teams the article names (4 of its 11). */
 static const struct {
 	const char *name, *platform;
@@ -197,7 +243,34 @@ seed_tree(struct db *db, char *err, size_t errlen)
 	return 0;
 }
 
-/* Seeds platforms and projects. */
+/* Seeds the service menu. */
+static int
+seed_services(struct db *db, char *err, size_t errlen)
+{
+	static const char sql[] =
+	    "INSERT INTO services(code, name, platform_id, project_id, due_hours,"
+	    " summary, sort) VALUES (?1, ?2, (SELECT id FROM platforms WHERE code = ?3),"
+	    " (SELECT id FROM projects WHERE code = ?4), ?5, ?6, ?7)"
+	    " ON CONFLICT(code) DO NOTHING";
+	sqlite3_stmt *st;
+
+	for (size_t i = 0; i < sizeof(services) / sizeof(services[0]); i++) {
+		if ((st = db_stmt(db, sql)) != NULL) {
+			bind_text(st, 1, services[i].code);
+			bind_text(st, 2, services[i].name);
+			bind_text(st, 3, services[i].platform);
+			bind_text(st, 4, services[i].project);
+			sqlite3_bind_int(st, 5, services[i].due_hours);
+			bind_text(st, 6, services[i].summary);
+			sqlite3_bind_int(st, 7, (int)i + 1);
+		}
+		if (step_done(db, st, err, errlen))
+			return -1;
+	}
+	return 0;
+}
+
+/* Seeds platforms, projects and the service menu. */
 static int
 seed_catalog(struct db *db, char *err, size_t errlen)
 {
@@ -232,7 +305,7 @@ seed_catalog(struct db *db, char *err, size_t errlen)
 		if (step_done(db, st, err, errlen))
 			return -1;
 	}
-	return 0;
+	return seed_services(db, err, errlen);
 }
 
 /* Adds a team unless its name exists; platform may be NULL. */

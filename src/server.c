@@ -175,6 +175,14 @@ worker_main(const struct config *cfg, int lfd)
 		fprintf(stderr, "sidan: worker %d: %s\n", (int)getpid(), err);
 		_exit(2);
 	}
+	{
+		char kp[4096];
+		if (secret_load(config_secret_path(cfg, kp, sizeof(kp)), app.secret,
+		    err, sizeof(err)) != 0) {
+			fprintf(stderr, "sidan: worker %d: %s\n", (int)getpid(), err);
+			_exit(2);
+		}
+	}
 	app.db = db_open(cfg->db_path, cfg->busy_ms, err, sizeof(err));
 	if (app.db == NULL) {
 		fprintf(stderr, "sidan: worker %d: database: %s\n", (int)getpid(), err);

@@ -1,0 +1,52 @@
+/*
+ * code.c: making, reading and showing tracking codes.
+ */
+#include <string.h>
+
+#include <sodium.h>
+
+#include "code.h"
+
+/* Easy to read aloud and to type: no 0/O, 1/I/L. */
+static const char alphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+#define ALPHABET_LEN (sizeof(alphabet) - 1)
+
+void
+code_new(char out[CODE_LEN + 1])
+{
+	for (int i = 0; i < CODE_LEN; i++)
+		out[i] = alphabet[randombytes_uniform(ALPHABET_LEN)];
+	out[CODE_LEN] = '\0';
+}
+
+int
+code_parse(const char *in, char out[CODE_LEN + 1])
+{
+	int n = 0;
+
+	for (const char *p = in; *p; p++) {
+		char c = *p;
+		if (c == ' ' || c == '-' || c == '\t')
+			continue;
+		if (c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		if (n == CODE_LEN || c == '\0' || strchr(alphabet, c) == NULL)
+			return -1;
+		out[n++] = c;
+	}
+	if (n != CODE_LEN)
+		return -1;
+	out[n] = '\0';
+	return 0;
+}
+
+void
+code_format(const char *code, char out[CODE_LEN + 3])
+{
+	memcpy(out, code, 3);
+	out[3] = '-';
+	memcpy(out + 4, code + 3, 3);
+	out[7] = '-';
+	memcpy(out + 8, code + 6, 3);
+	out[11] = '\0';
+}

@@ -1,0 +1,366 @@
+/*
+ * order.c: creating, finding and cancelling orders. Every change runs in one
+ * write transaction together with the event that records it.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "order.h"
+#include "order_state.h"
+#include "../util.h"
+
+/* Maps a db error to an order error. */
+static enum order_err
+from_db(enum db_err e)
+{
+	switch (e) {
+	case DB_OK: return ORDER_OK;
+	case DB_BUSY: return ORDER_BUSY;
+	case DB_FULL: return ORDER_FULL;
+	default: return ORDER_ERROR;
+	}
+}
+
+/* Steps st once; returns the db error of anything but ROW or DONE. */
+static enum db_err
+step(sqlite3_stmt *st)
+{
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	rc = sqlite3_step(st);
+	return (rc == SQLITE_ROW || rc == SQLITE_DONE) ? DB_OK : db_err_of(rc);
+}
+
+int
+order_day(int64_t t, int64_t *next_day_start)
+{
+	int64_t local = t + 8 * 3600, day = local / 86400;
+	char buf[20];
+
+	if (next_day_start)
+		*next_day_start = (day + 1) * 86400 - 8 * 3600;
+	time_format_cst(t, buf);	/* "YYYY-MM-DD ..." */
+	return (buf[0] - '0') * 10000000 + (buf[1] - '0') * 1000000 +
+	    (buf[2] - '0') * 100000 + (buf[3] - '0') * 10000 +
+	    (buf[5] - '0') * 1000 + (buf[6] - '0') * 100 +
+	    (buf[8] - '0') * 10 + (buf[9] - '0');
+}
+
+/*
+ * Adds one to today's counter for key; returns 1 if that went past limit
+ * (the counter is then left as it was), 0 if within it, -1 on error.
+ */
+static int
+count_up(struct db *db, const char *key, int day, int limit)
+{
+	static const char get[] =
+	    "SELECT count FROM rate_counts WHERE key = ?1 AND day = ?2";
+	static const char put[] =
+	    "INSERT INTO rate_counts(key, day, count) VALUES (?1, ?2, 1)"
+	    " ON CONFLICT(key, day) DO UPDATE SET count = count + 1";
+	sqlite3_stmt *st;
+	int have = 0;
+
+	if (limit <= 0)
+		return 0;
+	if ((st = db_stmt(db, get)) == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, day);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		have = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	if (have >= limit)
+		return 1;
+	if ((st = db_stmt(db, put)) == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, day);
+	return step(st) == DB_OK ? 0 : -1;
+}
+
+/* Looks up the code of the order made from form nonce; 1 if found. */
+static int
+code_of_nonce(struct db *db, const char *nonce, char code_out[CODE_LEN + 1])
+{
+	static const char sql[] = "SELECT code FROM orders WHERE form_nonce = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int found = 0;
+
+	if (st == NULL)
+		return 0;
+	sqlite3_bind_text(st, 1, nonce, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(code_out, CODE_LEN + 1, "%s", db_text(st, 0));
+		found = 1;
+	}
+	sqlite3_reset(st);
+	return found;
+}
+
+/* Records an event. Returns DB_OK or an error. */
+static enum db_err
+event_add(struct db *db, int64_t order_id, int64_t at, enum actor actor,
+    int64_t actor_id, const char *from, const char *to, const char *note,
+    int public)
+{
+	static const char sql[] =
+	    "INSERT INTO order_events(order_id, at, actor, actor_id, from_state,"
+	    " to_state, note, public) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, order_id);
+	sqlite3_bind_int64(st, 2, at);
+	sqlite3_bind_text(st, 3, actor_name(actor), -1, SQLITE_STATIC);
+	if (actor_id)
+		sqlite3_bind_int64(st, 4, actor_id);
+	if (from)
+		sqlite3_bind_text(st, 5, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, to, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, note ? note : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 8, public);
+	return step(st);
+}
+
+/* Inserts the order row with a fresh code (a new one on the rare clash).
+ * Returns DB_OK and the row id, or an error. */
+static enum db_err
+insert_order(struct db *db, const struct order_new *o, int64_t now,
+    char code[CODE_LEN + 1], int64_t *id)
+{
+	static const char sql[] =
+	    "INSERT INTO orders(code, token_hash, form_nonce, service_id, org_id,"
+	    " address, need, wanted_time, contact_name, contact_phone, contact_email,"
+	    " lat, lon, channel, api_key_id, consent_at, created_at, updated_at, due_at)"
+	    " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+	    " ?16, ?17, ?17, ?17 + 3600 * s.due_hours FROM services s WHERE s.id = ?4";
+	for (int attempt = 0; attempt < 8; attempt++) {
+		sqlite3_stmt *st = db_stmt(db, sql);
+		int rc;
+
+		if (st == NULL)
+			return DB_ERROR;
+		code_new(code);
+		sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+		if (o->token_hash)
+			sqlite3_bind_blob(st, 2, o->token_hash, 32, SQLITE_STATIC);
+		if (o->form_nonce)
+			sqlite3_bind_text(st, 3, o->form_nonce, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, o->service_id);
+		sqlite3_bind_int64(st, 5, o->org_id);
+		sqlite3_bind_text(st, 6, o->address ? o->address : "", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 7, o->need ? o->need : "", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 8, o->wanted_time ? o->wanted_time : "", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 9, o->contact_name ? o->contact_name : "", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 10, o->contact_phone ? o->contact_phone : "", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 11, o->contact_email ? o->contact_email : "", -1, SQLITE_STATIC);
+		if (o->has_geo) {
+			sqlite3_bind_double(st, 12, o->lat);
+			sqlite3_bind_double(st, 13, o->lon);
+		}
+		sqlite3_bind_text(st, 14, o->channel, -1, SQLITE_STATIC);
+		if (o->api_key_id)
+			sqlite3_bind_int64(st, 15, o->api_key_id);
+		if (o->consent)
+			sqlite3_bind_int64(st, 16, now);
+		sqlite3_bind_int64(st, 17, now);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_DONE) {
+			if (sqlite3_changes(db_handle(db)) != 1)
+				return DB_ERROR;	/* no such service */
+			*id = sqlite3_last_insert_rowid(db_handle(db));
+			return DB_OK;
+		}
+		if (rc != SQLITE_CONSTRAINT_UNIQUE)
+			return db_err_of(rc) == DB_OK ? DB_ERROR : db_err_of(rc);
+		/* A clash on code (1 in 2^44 per pair): draw again. */
+	}
+	return DB_ERROR;
+}
+
+enum order_err
+order_create(struct db *db, const struct order_new *o,
+    const struct order_limits *lim, char code_out[CODE_LEN + 1])
+{
+	int64_t now = now_unix(), id = 0;
+	int day = order_day(now, NULL), over;
+	char key[96];
+	enum db_err e;
+	enum actor actor = o->staff_id ? ACTOR_STAFF :
+	    o->api_key_id ? ACTOR_API : ACTOR_RESIDENT;
+
+	if ((e = db_tx_begin(db)) != DB_OK)
+		return from_db(e);
+	if (o->form_nonce && code_of_nonce(db, o->form_nonce, code_out)) {
+		db_tx_rollback(db);
+		return ORDER_DUPLICATE;
+	}
+	if (o->contact_phone && *o->contact_phone) {
+		snprintf(key, sizeof(key), "phone:%s", o->contact_phone);
+		if ((over = count_up(db, key, day, lim->per_phone)) != 0) {
+			db_tx_rollback(db);
+			return over > 0 ? ORDER_LIMIT_PHONE : ORDER_ERROR;
+		}
+	}
+	if (o->client && *o->client) {
+		snprintf(key, sizeof(key), "client:%s", o->client);
+		if ((over = count_up(db, key, day, lim->per_client)) != 0) {
+			db_tx_rollback(db);
+			return over > 0 ? ORDER_LIMIT_CLIENT : ORDER_ERROR;
+		}
+	}
+	if ((e = insert_order(db, o, now, code_out, &id)) != DB_OK ||
+	    (e = event_add(db, id, now, actor, o->staff_id ? o->staff_id : o->api_key_id,
+	    NULL, "submitted", "", 1)) != DB_OK) {
+		db_tx_rollback(db);
+		return from_db(e);
+	}
+	return from_db(db_tx_commit(db));
+}
+
+/* The columns struct order is read from, and the joins they need. */
+#define ORDER_SELECT \
+	"SELECT o.id, o.code, o.state, s.code, s.name, p.name, o.org_id, g.name," \
+	" coalesce(CASE WHEN g.kind = 'station' THEN i.name END, ''), o.channel," \
+	" o.reason, o.created_at, o.updated_at, o.due_at" \
+	" FROM orders o JOIN services s ON s.id = o.service_id" \
+	" JOIN platforms p ON p.id = s.platform_id" \
+	" JOIN orgs g ON g.id = o.org_id LEFT JOIN orgs i ON i.id = g.parent_id"
+
+/* Reads the current row of st (from ORDER_SELECT) into out. */
+static void
+order_read(sqlite3_stmt *st, struct order *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->id = sqlite3_column_int64(st, 0);
+	snprintf(out->code, sizeof(out->code), "%s", db_text(st, 1));
+	snprintf(out->state, sizeof(out->state), "%s", db_text(st, 2));
+	snprintf(out->service_code, sizeof(out->service_code), "%s", db_text(st, 3));
+	snprintf(out->service_name, sizeof(out->service_name), "%s", db_text(st, 4));
+	snprintf(out->platform_name, sizeof(out->platform_name), "%s", db_text(st, 5));
+	out->org_id = sqlite3_column_int64(st, 6);
+	snprintf(out->org_name, sizeof(out->org_name), "%s", db_text(st, 7));
+	snprintf(out->institute_name, sizeof(out->institute_name), "%s", db_text(st, 8));
+	snprintf(out->channel, sizeof(out->channel), "%s", db_text(st, 9));
+	snprintf(out->reason, sizeof(out->reason), "%s", db_text(st, 10));
+	out->created_at = sqlite3_column_int64(st, 11);
+	out->updated_at = sqlite3_column_int64(st, 12);
+	out->due_at = sqlite3_column_int64(st, 13);
+}
+
+/* Runs a one-row ORDER_SELECT query whose ?1 is already bound. */
+static enum order_err
+order_one(sqlite3_stmt *st, struct order *out)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW) {
+		order_read(st, out);
+		sqlite3_reset(st);
+		return ORDER_OK;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ORDER_NOT_FOUND : from_db(db_err_of(rc));
+}
+
+enum order_err
+order_by_code(struct db *db, const char *code, struct order *out)
+{
+	static const char sql[] = ORDER_SELECT " WHERE o.code = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	if (st == NULL)
+		return ORDER_ERROR;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	return order_one(st, out);
+}
+
+enum order_err
+order_by_token(struct db *db, const unsigned char hash[32], struct order *out)
+{
+	static const char sql[] = ORDER_SELECT " WHERE o.token_hash = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	if (st == NULL)
+		return ORDER_ERROR;
+	sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
+	return order_one(st, out);
+}
+
+enum order_err
+order_each_event(struct db *db, int64_t order_id,
+    void (*fn)(void *arg, const struct order_event *), void *arg)
+{
+	static const char sql[] =
+	    "SELECT at, coalesce(from_state, ''), to_state, actor, note"
+	    " FROM order_events WHERE order_id = ?1 AND public = 1 ORDER BY at, id";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	if (st == NULL)
+		return ORDER_ERROR;
+	sqlite3_bind_int64(st, 1, order_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct order_event ev = {
+			.at = sqlite3_column_int64(st, 0),
+			.from_state = db_text(st, 1),
+			.to_state = db_text(st, 2),
+			.actor = db_text(st, 3),
+			.note = db_text(st, 4),
+		};
+		fn(arg, &ev);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ORDER_OK : from_db(db_err_of(rc));
+}
+
+enum order_err
+order_cancel_by_resident(struct db *db, int64_t order_id, const char *reason)
+{
+	static const char get[] = "SELECT state FROM orders WHERE id = ?1";
+	static const char set[] =
+	    "UPDATE orders SET state = 'cancelled', reason = ?2, updated_at = ?3"
+	    " WHERE id = ?1 AND state = ?4";
+	int64_t now = now_unix();
+	char state[16] = "";
+	sqlite3_stmt *st;
+	enum db_err e;
+
+	if ((e = db_tx_begin(db)) != DB_OK)
+		return from_db(e);
+	/* Read the state inside the write transaction: nobody can move it now. */
+	if ((st = db_stmt(db, get)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, order_id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(state, sizeof(state), "%s", db_text(st, 0));
+	sqlite3_reset(st);
+	if (state[0] == '\0') {
+		db_tx_rollback(db);
+		return ORDER_NOT_FOUND;
+	}
+	if (!order_move_ok(state, "cancelled", ACTOR_RESIDENT)) {
+		db_tx_rollback(db);
+		return ORDER_BAD_STATE;
+	}
+	if ((st = db_stmt(db, set)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, order_id);
+	sqlite3_bind_text(st, 2, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, now);
+	sqlite3_bind_text(st, 4, state, -1, SQLITE_STATIC);
+	if ((e = step(st)) != DB_OK ||
+	    (e = event_add(db, order_id, now, ACTOR_RESIDENT, 0, state, "cancelled",
+	    reason, 1)) != DB_OK) {
+		db_tx_rollback(db);
+		return from_db(e);
+	}
+	return from_db(db_tx_commit(db));
+fail:
+	db_tx_rollback(db);
+	return ORDER_ERROR;
+}

@@ -1,0 +1,97 @@
+/*
+ * order.h: requests (群众点单) and their timeline. The state machine lives in
+ * order_state.c; this file creates, finds and moves orders, always recording
+ * an event in the same write transaction.
+ */
+#ifndef SIDAN_MODEL_ORDER_H
+#define SIDAN_MODEL_ORDER_H
+
+#include <stdint.h>
+
+#include "../db.h"
+#include "code.h"
+
+/* What a new request holds; strings are already validated. */
+struct order_new {
+	int64_t		 service_id;
+	int64_t		 org_id;
+	const char	*address;
+	const char	*need;
+	const char	*wanted_time;
+	const char	*contact_name;
+	const char	*contact_phone;
+	const char	*contact_email;
+	int		 has_geo;
+	double		 lat, lon;
+	const char	*channel;	/* web, open311, phone, walkin */
+	int64_t		 api_key_id;	/* 0: none */
+	int64_t		 staff_id;	/* 0: entered by the resident */
+	const char	*form_nonce;	/* NULL: none */
+	const unsigned char *token_hash; /* 32 bytes, or NULL */
+	int		 consent;	/* the resident agreed to the use of contact data */
+	const char	*client;	/* client address, for the daily limit; NULL: none */
+};
+
+/* Daily limits per phone number and per client address (0: no limit). */
+struct order_limits {
+	int	per_phone;
+	int	per_client;
+};
+
+enum order_err {
+	ORDER_OK = 0,
+	ORDER_DUPLICATE,	/* this form was already submitted: code_out is that order */
+	ORDER_LIMIT_PHONE,	/* the phone number reached its daily limit */
+	ORDER_LIMIT_CLIENT,	/* the client address reached its daily limit */
+	ORDER_BAD_STATE,	/* the state machine does not allow the move */
+	ORDER_NOT_FOUND,
+	ORDER_BUSY,		/* database busy: 503 */
+	ORDER_FULL,		/* disk full: 503 */
+	ORDER_ERROR
+};
+
+/* One order as pages read it; strings live in the struct. */
+struct order {
+	int64_t	id;
+	char	code[CODE_LEN + 1];
+	char	state[16];
+	char	service_code[48];
+	char	service_name[64];
+	char	platform_name[32];
+	int64_t	org_id;
+	char	org_name[128];		/* the 站 (or 所) */
+	char	institute_name[128];	/* its 所, or "" */
+	char	channel[16];
+	char	reason[320];
+	int64_t	created_at, updated_at, due_at;
+};
+
+/* One public timeline entry. */
+struct order_event {
+	int64_t		 at;
+	const char	*from_state;	/* "" for the first */
+	const char	*to_state;
+	const char	*actor;
+	const char	*note;
+};
+
+/* Creates an order and its first event, within the daily limits.
+ * Returns ORDER_OK and the new code, ORDER_DUPLICATE and the earlier
+ * order's code, or an error. */
+enum order_err	order_create(struct db *db, const struct order_new *o,
+		    const struct order_limits *lim, char code_out[CODE_LEN + 1]);
+/* Finds an order by tracking code or by manage-token hash. */
+enum order_err	order_by_code(struct db *db, const char *code, struct order *out);
+enum order_err	order_by_token(struct db *db, const unsigned char hash[32],
+		    struct order *out);
+/* Calls fn for each public event of the order, oldest first. */
+enum order_err	order_each_event(struct db *db, int64_t order_id,
+		    void (*fn)(void *arg, const struct order_event *), void *arg);
+/* Cancels an order for the resident with a reason. ORDER_BAD_STATE once a
+ * volunteer has accepted it (or it is closed). */
+enum order_err	order_cancel_by_resident(struct db *db, int64_t order_id,
+		    const char *reason);
+/* The Beijing date of t as YYYYMMDD, and the unix time the next day starts. */
+int		order_day(int64_t t, int64_t *next_day_start);
+
+#endif

@@ -1,0 +1,34 @@
+/*
+ * service.h: the service menu (服务菜单): what residents can ask for, by
+ * platform. Also Open311's list of services.
+ */
+#ifndef SIDAN_MODEL_SERVICE_H
+#define SIDAN_MODEL_SERVICE_H
+
+#include <stdint.h>
+
+#include "../db.h"
+
+struct service {
+	int64_t		 id;
+	const char	*code;
+	const char	*name;
+	const char	*summary;
+	int		 due_hours;
+	const char	*platform_code;
+	const char	*platform_name;
+	const char	*project_name;	/* "" if none */
+	int		 active;
+};
+
+/* Calls fn for each active service, by platform then menu order. */
+enum db_err	service_each(struct db *db,
+		    void (*fn)(void *arg, const struct service *), void *arg);
+/* Finds an active service by code. Returns DB_OK and calls fn once, or
+ * DB_OK without calling fn when there is none, or an error. */
+enum db_err	service_find(struct db *db, const char *code,
+		    void (*fn)(void *arg, const struct service *), void *arg);
+/* Returns the id of the active service with this code, 0 if none, -1 on error. */
+int64_t		service_id_of(struct db *db, const char *code);
+
+#endif

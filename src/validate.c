@@ -1,0 +1,112 @@
+/*
+ * validate.c: field validators (see validate.h).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "util.h"
+#include "validate.h"
+
+size_t
+utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+/* Returns 1 for the white space trimmed from fields. */
+static int
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+char *
+str_trim(const char *s)
+{
+	size_t n;
+
+	while (is_space(*s))
+		s++;
+	n = strlen(s);
+	while (n && is_space(s[n - 1]))
+		n--;
+	/* The ideographic space U+3000 is trimmed too: IMEs type it. */
+	while (n >= 3 && memcmp(s + n - 3, "\xe3\x80\x80", 3) == 0)
+		n -= 3;
+	while (n >= 3 && memcmp(s, "\xe3\x80\x80", 3) == 0) {
+		s += 3;
+		n -= 3;
+	}
+	return xstrndup(s, n);
+}
+
+enum valid
+valid_phone(const char *s)
+{
+	if (s == NULL || *s == '\0')
+		return VALID_REQUIRED;
+	if (strlen(s) != 11 || s[0] != '1' || s[1] < '3' || s[1] > '9')
+		return VALID_PHONE;
+	for (int i = 0; i < 11; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return VALID_PHONE;
+	return VALID_OK;
+}
+
+enum valid
+valid_text(const char *s, size_t max, int required)
+{
+	if (s == NULL || *s == '\0')
+		return required ? VALID_REQUIRED : VALID_OK;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p < 0x20 && *p != '\n' && *p != '\r' && *p != '\t') || *p == 0x7f)
+			return VALID_BAD_CHAR;
+	if (utf8_chars(s) > max)
+		return VALID_TOO_LONG;
+	return VALID_OK;
+}
+
+enum valid
+valid_line(const char *s, size_t max, int required)
+{
+	enum valid v = valid_text(s, max, required);
+
+	if (v != VALID_OK || s == NULL)
+		return v;
+	if (strpbrk(s, "\r\n\t") != NULL)
+		return VALID_ONE_LINE;
+	return VALID_OK;
+}
+
+void
+valid_message(enum valid v, size_t max, char *buf, size_t buflen)
+{
+	switch (v) {
+	case VALID_OK:
+		snprintf(buf, buflen, "%s", "");
+		break;
+	case VALID_REQUIRED:
+		snprintf(buf, buflen, "%s", "此项必须填写");
+		break;
+	case VALID_TOO_LONG:
+		snprintf(buf, buflen, "不能超过%zu个字", max);
+		break;
+	case VALID_BAD_CHAR:
+		snprintf(buf, buflen, "%s", "含有无法识别的字符，请重新输入");
+		break;
+	case VALID_ONE_LINE:
+		snprintf(buf, buflen, "%s", "请写在一行内");
+		break;
+	case VALID_PHONE:
+		snprintf(buf, buflen, "%s", "请填写11位手机号码（以13至19开头）");
+		break;
+	default:
+		snprintf(buf, buflen, "%s", "填写有误");
+		break;
+	}
+}

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "csrf.h"
 #include "http.h"
 #include "page/page.h"
 #include "request.h"
@@ -142,6 +143,10 @@ dispatch(struct req *r, FCGX_Request *f)
 	if (kv_first_repeated(&r->query, rt->multi) ||
 	    kv_first_repeated(&r->form, rt->multi))
 		return 400;
+	/* Every state change from a browser carries a form token. */
+	if (r->method == METHOD_POST && !(rt->flags & ROUTE_API) &&
+	    (!csrf_origin_ok(r) || !csrf_form_ok(r)))
+		return 403;
 	return rt->handler(r);
 }
 

@@ -10,8 +10,17 @@
 #include "route.h"
 
 static const struct route routes[] = {
-	/* method       pattern               handler          who */
-	{ METHOD_GET,  "/",                  page_home,       WHO_ANYONE, NULL },
+	/* method       pattern                  handler             who         flags */
+	{ METHOD_GET,  "/",                     page_home,          WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/services",             page_services,      WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/order/new",            page_order_form,    WHO_ANYONE, 0, NULL },
+	{ METHOD_POST, "/order/new",            page_order_submit,  WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/m/{token}",            page_manage,        WHO_ANYONE, 0, NULL },
+	{ METHOD_POST, "/m/{token}/cancel",     page_manage_cancel, WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/track",                page_track_form,    WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/track/{code}",         page_track,         WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/track/{code}/qr.svg",  page_track_qr,      WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/privacy",              page_privacy,       WHO_ANYONE, 0, NULL },
 };
 
 const struct route *

@@ -18,11 +18,17 @@ enum who {
  * status (400..599) and leaves the response to the error page. */
 typedef int (*handler_fn)(struct req *r);
 
+/* Route flags. */
+enum route_flag {
+	ROUTE_API	= 1 << 0,	/* machine clients: no form token (Open311 uses api_key) */
+};
+
 struct route {
 	enum http_method	 method;	/* GET also answers HEAD */
 	const char		*pattern;
 	handler_fn		 handler;
 	unsigned		 who;
+	unsigned		 flags;		/* enum route_flag */
 	const char *const	*multi;		/* fields that may repeat, or NULL */
 };
 

@@ -1,6 +1,9 @@
 /*
  * org.c: read queries over the tree of sites.
  */
+#include <stdio.h>
+#include <string.h>
+
 #include "org.h"
 
 enum db_err
@@ -53,4 +56,102 @@ org_each_institute(struct db *db,
 		fn(arg, &o);
 	}
 	return db_err_of(rc);
+}
+
+enum db_err
+org_each_station(struct db *db,
+    void (*fn)(void *arg, const struct org_station *), void *arg)
+{
+	static const char sql[] =
+	    "SELECT s.id, s.code, s.name, i.code, i.name, s.is_demo"
+	    " FROM orgs s JOIN orgs i ON i.id = s.parent_id"
+	    " WHERE s.kind = 'station' ORDER BY i.sort, i.code, s.sort, s.code";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct org_station o = {
+			.id = sqlite3_column_int64(st, 0),
+			.code = db_text(st, 1),
+			.name = db_text(st, 2),
+			.institute_code = db_text(st, 3),
+			.institute_name = db_text(st, 4),
+			.is_demo = sqlite3_column_int(st, 5),
+		};
+		fn(arg, &o);
+	}
+	sqlite3_reset(st);
+	return db_err_of(rc);
+}
+
+/* Reads the current row (id, kind, name, parent_id, parent code) into out. */
+static void
+org_ref_read(sqlite3_stmt *st, struct org_ref *out)
+{
+	out->id = sqlite3_column_int64(st, 0);
+	snprintf(out->kind, sizeof(out->kind), "%s", db_text(st, 1));
+	snprintf(out->name, sizeof(out->name), "%s", db_text(st, 2));
+	out->parent_id = sqlite3_column_int64(st, 3);
+	snprintf(out->parent_code, sizeof(out->parent_code), "%s", db_text(st, 4));
+}
+
+enum db_err
+org_by_code(struct db *db, const char *code, struct org_ref *out, int *found)
+{
+	static const char sql[] =
+	    "SELECT o.id, o.kind, o.name, coalesce(o.parent_id, 0), coalesce(p.code, '')"
+	    " FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id WHERE o.code = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	*found = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		org_ref_read(st, out);
+		*found = 1;
+	}
+	sqlite3_reset(st);
+	return db_err_of(rc);
+}
+
+enum db_err
+org_named_in(struct db *db, const char *text, struct org_ref *out, int *found)
+{
+	static const char sql[] =
+	    "SELECT o.id, o.kind, o.name, coalesce(o.parent_id, 0), coalesce(p.code, '')"
+	    " FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id"
+	    " WHERE o.kind IN ('station', 'institute') AND instr(?1, o.name) > 0"
+	    " ORDER BY length(o.name) DESC, o.kind = 'institute' LIMIT 1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	*found = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		org_ref_read(st, out);
+		*found = 1;
+	}
+	sqlite3_reset(st);
+	return db_err_of(rc);
+}
+
+int64_t
+org_center_id(struct db *db)
+{
+	static const char sql[] = "SELECT id FROM orgs WHERE kind = 'center' LIMIT 1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int64_t id = 0;
+
+	if (st == NULL)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return id;
 }

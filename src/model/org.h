@@ -28,6 +28,38 @@ struct org_institute {
 	int		 stations_demo;
 };
 
+/* One station (站) with its institute. */
+struct org_station {
+	int64_t		 id;
+	const char	*code;
+	const char	*name;
+	const char	*institute_code;
+	const char	*institute_name;
+	int		 is_demo;
+};
+
+/* A site found by code. */
+struct org_ref {
+	int64_t	id;
+	char	kind[12];		/* center, institute, station, base */
+	char	name[128];
+	int64_t	parent_id;
+	char	parent_code[64];	/* "" for the center */
+};
+
+/* Calls fn for each station, grouped by institute in order. */
+enum db_err	org_each_station(struct db *db,
+		    void (*fn)(void *arg, const struct org_station *), void *arg);
+/* Finds a site by code. Returns DB_OK with found set to 1 or 0, or an error. */
+enum db_err	org_by_code(struct db *db, const char *code, struct org_ref *out,
+		    int *found);
+/* Finds the station or institute whose name appears in text (the longest
+ * such name wins). Returns DB_OK with found set to 1 or 0. */
+enum db_err	org_named_in(struct db *db, const char *text, struct org_ref *out,
+		    int *found);
+/* Returns the id of the center, or 0. */
+int64_t		org_center_id(struct db *db);
+
 /* Fills c from the database. Returns DB_OK or an error. */
 enum db_err	org_counts(struct db *db, struct org_counts *c);
 /* Calls fn for each institute in order. Returns DB_OK or an error. */

@@ -54,6 +54,12 @@ error_text(int status, const char **title, const char **advice)
 void
 page_error(struct req *r, int status)
 {
+	page_error_advice(r, status, NULL);
+}
+
+void
+page_error_advice(struct req *r, int status, const char *custom)
+{
 	struct page pg;
 	struct tmpl_dict *d;
 	const char *title, *advice;
@@ -61,6 +67,8 @@ page_error(struct req *r, int status)
 	if (status < 400 || status > 599)
 		status = 500;
 	error_text(status, &title, &advice);
+	if (custom)
+		advice = custom;
 	http_reset(r);
 	http_status(r, status);
 	if (status == 405 && r->allow[0])

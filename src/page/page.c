@@ -3,6 +3,7 @@
  * current entry marked, and the footer. The body template is included into
  * layout.tpl as {{>BODY}}.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "../app.h"
@@ -13,6 +14,9 @@ static const struct {
 	const char *key, *label, *href;
 } nav_items[] = {
 	{ "home", "首页", "/" },
+	{ "services", "服务菜单", "/services" },
+	{ "order", "我要点单", "/order/new" },
+	{ "track", "一码可查", "/track" },
 };
 
 struct tmpl_dict *
@@ -50,4 +54,25 @@ page_finish(struct req *r, struct page *pg)
 	http_body(r, out.data, out.len);
 	buf_free(&out);
 	return 0;
+}
+
+int
+page_redirect(struct req *r, const char *location)
+{
+	http_status(r, 303);
+	http_header(r, "Location", location);
+	http_header(r, "Cache-Control", "no-store");
+	return 0;
+}
+
+const char *
+page_base_url(struct req *r, char *buf, size_t len)
+{
+	const char *host = r->host && *r->host ? r->host : "localhost";
+
+	if (r->app->cfg->base_url)
+		snprintf(buf, len, "%s", r->app->cfg->base_url);
+	else
+		snprintf(buf, len, "%s://%s", r->https ? "https" : "http", host);
+	return buf;
 }

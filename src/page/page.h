@@ -28,7 +28,24 @@ int	page_finish(struct req *r, struct page *pg);
 /* Replaces whatever r holds with the error page for status (400..599). */
 void	page_error(struct req *r, int status);
 
+/* Like page_error, with advice replacing the standard text. */
+void	page_error_advice(struct req *r, int status, const char *advice);
+/* Answers 303 See Other to location (a path on this site). Returns 0. */
+int	page_redirect(struct req *r, const char *location);
+/* Returns this site's base URL ("http://host"), from SIDAN_BASE_URL or the
+ * Host header, into buf. */
+const char *page_base_url(struct req *r, char *buf, size_t len);
+
 /* Handlers, in route table order. Each returns 0 or an HTTP error status. */
 int	page_home(struct req *r);
+int	page_services(struct req *r);
+int	page_order_form(struct req *r);
+int	page_order_submit(struct req *r);
+int	page_manage(struct req *r);
+int	page_manage_cancel(struct req *r);
+int	page_track_form(struct req *r);
+int	page_track(struct req *r);
+int	page_track_qr(struct req *r);
+int	page_privacy(struct req *r);
 
 #endif

@@ -1,0 +1,62 @@
+/*
+ * csrf.c: form tokens and the Origin check (see csrf.h).
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "app.h"
+#include "csrf.h"
+#include "form.h"
+
+void
+csrf_form_new(struct req *r, char nonce[CSRF_NONCE_LEN], char token[44])
+{
+	unsigned char rnd[16];
+	char hex[33];
+
+	randombytes_buf(rnd, sizeof(rnd));
+	hex_encode(rnd, sizeof(rnd), hex);
+	snprintf(nonce, CSRF_NONCE_LEN, "%s.%" PRId64, hex, now_unix());
+	secret_mac(r->app->secret, "form", nonce, token);
+}
+
+int
+csrf_form_ok(struct req *r)
+{
+	const char *nonce = kv_get(&r->form, "nonce");
+	const char *token = kv_get(&r->form, "csrf");
+
+	if (nonce == NULL || token == NULL || strlen(nonce) >= CSRF_NONCE_LEN)
+		return 0;
+	return secret_mac_ok(r->app->secret, "form", nonce, token);
+}
+
+int64_t
+csrf_nonce_time(const char *nonce)
+{
+	const char *dot = nonce ? strchr(nonce, '.') : NULL;
+
+	return dot ? strtoll(dot + 1, NULL, 10) : 0;
+}
+
+int
+csrf_origin_ok(struct req *r)
+{
+	const char *o = r->origin, *rest;
+
+	if (o == NULL || *o == '\0')
+		return 1;	/* older browsers and privacy settings omit it */
+	if (r->host == NULL)
+		return 0;
+	if (strncmp(o, "https://", 8) == 0)
+		rest = o + 8;
+	else if (strncmp(o, "http://", 7) == 0)
+		rest = o + 7;
+	else
+		return 0;	/* "null" and anything else */
+	return strcmp(rest, r->host) == 0;
+}

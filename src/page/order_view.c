@@ -1,0 +1,59 @@
+/*
+ * order_view.c: fills order_summary.tpl (see order_view.h).
+ */
+#include <string.h>
+
+#include "../app.h"
+#include "../model/order_state.h"
+#include "order_view.h"
+
+/* Adds one event to the TIMELINE section. */
+static void
+add_event(void *arg, const struct order_event *ev)
+{
+	struct tmpl_dict *d = tmpl_add_section(arg, "EVENT");
+	char when[20];
+
+	time_format_cst(ev->at, when);
+	when[16] = '\0';	/* minutes are enough */
+	tmpl_set(d, "WHEN", when);
+	tmpl_set(d, "WHAT", ev->from_state[0] == '\0' ? "提交申请" :
+	    strcmp(ev->from_state, ev->to_state) == 0 && strcmp(ev->to_state,
+	    "dispatched") == 0 ? "重新派单" : order_state_label(ev->to_state));
+	/* Staff write their notes for the resident (e.g. why it was rejected);
+	 * what residents typed themselves stays off public pages. */
+	if (strcmp(ev->actor, "staff") == 0 && ev->note[0]) {
+		tmpl_set(d, "NOTE", ev->note);
+		tmpl_show(d, "HAS_NOTE");
+	}
+}
+
+int
+order_view_fill(struct req *r, struct tmpl_dict *d, const struct order *o)
+{
+	struct tmpl_dict *s = tmpl_add_include(d, "SUMMARY", "order_summary.tpl");
+	char fmt[CODE_LEN + 3], when[20];
+
+	code_format(o->code, fmt);
+	tmpl_set(s, "CODE", o->code);
+	tmpl_set(s, "CODE_FMT", fmt);
+	tmpl_set(s, "SERVICE", o->service_name);
+	tmpl_set(s, "PLATFORM", o->platform_name);
+	tmpl_set(s, "PLACE", o->org_name);
+	if (o->institute_name[0]) {
+		tmpl_set(s, "INSTITUTE", o->institute_name);
+		tmpl_show(s, "HAS_INSTITUTE");
+	}
+	tmpl_set(s, "STATE", o->state);
+	tmpl_set(s, "STATE_LABEL", order_state_label(o->state));
+	if (strcmp(o->state, "rejected") == 0 && o->reason[0]) {
+		tmpl_set(s, "REASON", o->reason);
+		tmpl_show(s, "HAS_REASON");
+	}
+	time_format_cst(o->created_at, when);
+	when[16] = '\0';
+	tmpl_set(s, "CREATED", when);
+	if (order_each_event(r->app->db, o->id, add_event, s) != ORDER_OK)
+		return 500;
+	return 0;
+}

@@ -1,0 +1,87 @@
+{{%AUTOESCAPE context="HTML"}}<h1>我要点单</h1>
+<p class="lead">告诉我们您需要什么服务、在哪里。提交后会得到一个查询码，凭它随时查看办理进度。带 <span class="req">*</span> 的是必填项。</p>
+{{#HAS_NOTICE}}<div class="notice" role="alert"><p>{{NOTICE}}</p></div>{{/HAS_NOTICE}}
+{{#HAS_ERRORS}}<div class="errors" role="alert" id="errors">
+<p>有 {{NERRORS}} 处需要修改，您填写的内容都已保留：</p>
+<ul>{{#ERROR_ITEM}}<li><a href="#f-{{FIELD}}">{{LABEL}}：{{MSG}}</a></li>{{/ERROR_ITEM}}</ul>
+</div>{{/HAS_ERRORS}}
+<form class="form" method="post" action="/order/new" novalidate>
+<input type="hidden" name="nonce" value="{{NONCE}}">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+
+<div class="field{{#E_SERVICE}} invalid{{/E_SERVICE}}">
+<label for="f-service">服务项目 <span class="req">*</span></label>
+<select id="f-service" name="service" aria-required="true"{{#E_SERVICE}} aria-invalid="true" aria-describedby="e-service"{{/E_SERVICE}}>
+<option value="">请选择</option>
+{{#SERVICE_GROUP}}<optgroup label="{{GROUP}}">
+{{#SERVICE_OPT}}<option value="{{CODE}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>
+{{/SERVICE_OPT}}</optgroup>
+{{/SERVICE_GROUP}}</select>
+{{#E_SERVICE}}<p class="err" id="e-service">{{MSG}}</p>{{/E_SERVICE}}
+<p class="hint"><a href="/services">查看服务菜单和说明</a></p>
+</div>
+
+<fieldset class="place">
+<legend>服务地点</legend>
+<div class="field{{#E_INSTITUTE}} invalid{{/E_INSTITUTE}}">
+<label for="f-institute">实践所（乡镇、街道） <span class="req">*</span></label>
+<select id="f-institute" name="institute" aria-required="true"{{#E_INSTITUTE}} aria-invalid="true" aria-describedby="e-institute"{{/E_INSTITUTE}}>
+<option value="">请选择</option>
+{{#INSTITUTE_OPT}}<option value="{{CODE}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>
+{{/INSTITUTE_OPT}}</select>
+{{#E_INSTITUTE}}<p class="err" id="e-institute">{{MSG}}</p>{{/E_INSTITUTE}}
+</div>
+<div class="field{{#E_STATION}} invalid{{/E_STATION}}">
+<label for="f-station">实践站（村、社区）</label>
+<select id="f-station" name="station" aria-describedby="h-station{{#E_STATION}} e-station{{/E_STATION}}"{{#E_STATION}} aria-invalid="true"{{/E_STATION}}>
+<option value="">不清楚 / 不在列表中</option>
+{{#STATION_GROUP}}<optgroup label="{{GROUP}}" data-institute="{{GROUP_CODE}}">
+{{#STATION_OPT}}<option value="{{CODE}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}{{#DEMO}}（演示）{{/DEMO}}</option>
+{{/STATION_OPT}}</optgroup>
+{{/STATION_GROUP}}</select>
+<p class="hint" id="h-station">请在所选实践所下面选择；不清楚可以不选，写在详细地址里。</p>
+{{#E_STATION}}<p class="err" id="e-station">{{MSG}}</p>{{/E_STATION}}
+</div>
+<div class="field{{#E_ADDRESS}} invalid{{/E_ADDRESS}}">
+<label for="f-address">详细地址</label>
+<input id="f-address" name="address" type="text" maxlength="100" autocomplete="street-address" value="{{V_ADDRESS}}"{{#E_ADDRESS}} aria-invalid="true" aria-describedby="e-address"{{/E_ADDRESS}}>
+{{#E_ADDRESS}}<p class="err" id="e-address">{{MSG}}</p>{{/E_ADDRESS}}
+</div>
+</fieldset>
+
+<div class="field{{#E_NEED}} invalid{{/E_NEED}}">
+<label for="f-need">需要什么帮助 <span class="req">*</span></label>
+<textarea id="f-need" name="need" rows="5" maxlength="500" aria-required="true" aria-describedby="h-need{{#E_NEED}} e-need{{/E_NEED}}"{{#E_NEED}} aria-invalid="true"{{/E_NEED}}>{{V_NEED}}</textarea>
+<p class="hint" id="h-need">最多500字。例如：村里老人想学用智能手机视频通话，大约10人。</p>
+{{#E_NEED}}<p class="err" id="e-need">{{MSG}}</p>{{/E_NEED}}
+</div>
+
+<div class="field{{#E_WANTED}} invalid{{/E_WANTED}}">
+<label for="f-wanted">希望的服务时间</label>
+<input id="f-wanted" name="wanted" type="text" maxlength="40" value="{{V_WANTED}}" aria-describedby="h-wanted{{#E_WANTED}} e-wanted{{/E_WANTED}}"{{#E_WANTED}} aria-invalid="true"{{/E_WANTED}}>
+<p class="hint" id="h-wanted">例如：本周六上午、工作日晚上。</p>
+{{#E_WANTED}}<p class="err" id="e-wanted">{{MSG}}</p>{{/E_WANTED}}
+</div>
+
+<fieldset>
+<legend>联系方式（仅用于办理这次申请）</legend>
+<div class="field{{#E_NAME}} invalid{{/E_NAME}}">
+<label for="f-name">姓名或称呼 <span class="req">*</span></label>
+<input id="f-name" name="name" type="text" maxlength="20" autocomplete="name" aria-required="true" value="{{V_NAME}}"{{#E_NAME}} aria-invalid="true" aria-describedby="e-name"{{/E_NAME}}>
+{{#E_NAME}}<p class="err" id="e-name">{{MSG}}</p>{{/E_NAME}}
+</div>
+<div class="field{{#E_PHONE}} invalid{{/E_PHONE}}">
+<label for="f-phone">手机号码 <span class="req">*</span></label>
+<input id="f-phone" name="phone" type="tel" inputmode="numeric" maxlength="11" autocomplete="tel" aria-required="true" value="{{V_PHONE}}"{{#E_PHONE}} aria-invalid="true" aria-describedby="e-phone"{{/E_PHONE}}>
+{{#E_PHONE}}<p class="err" id="e-phone">{{MSG}}</p>{{/E_PHONE}}
+</div>
+<div class="field check{{#E_CONSENT}} invalid{{/E_CONSENT}}">
+<input id="f-consent" name="consent" type="checkbox" value="yes"{{#CONSENT_CHECKED}} checked{{/CONSENT_CHECKED}}{{#E_CONSENT}} aria-invalid="true" aria-describedby="e-consent"{{/E_CONSENT}}>
+<label for="f-consent">我同意文明实践中心和为我服务的志愿者使用以上联系方式办理这次申请。<a href="/privacy">个人信息怎样使用</a> <span class="req">*</span></label>
+{{#E_CONSENT}}<p class="err" id="e-consent">{{MSG}}</p>{{/E_CONSENT}}
+</div>
+</fieldset>
+
+<p><button class="button" type="submit">提交申请</button></p>
+</form>
+<script src="/static/order.js"></script>

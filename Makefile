@@ -19,7 +19,7 @@ LDLIBS  = $(shell pkg-config --libs $(PKGS)) -lstdc++
 LDFLAGS_ALL = -pie -Wl,-z,relro,-z,now $(LDFLAGS)
 
 B       ?= build
-SRCS    := $(wildcard src/*.c src/model/*.c src/page/*.c src/view/*.c)
+SRCS    := $(wildcard src/*.c src/model/*.c src/page/*.c src/view/*.c src/api/*.c)
 CXXSRCS := src/view/tmpl.cc
 OBJS    := $(SRCS:src/%.c=$(B)/%.o) $(CXXSRCS:src/%.cc=$(B)/%.o) \
            $(B)/gen/schema_sql.o $(B)/gen/sites_csv.o

@@ -11,10 +11,12 @@
 
 #include "config.h"
 #include "db.h"
+#include "model/apikey.h"
 #include "schema.h"
 #include "secret.h"
 #include "seed.h"
 #include "server.h"
+#include "util.h"
 
 static const char usage_main[] =
 "usage: sidan COMMAND [OPTIONS]\n"
@@ -27,6 +29,7 @@ static const char usage_main[] =
 "  init    create the database, or upgrade an older one\n"
 "  seed    fill the database with 朔城区's tree and catalog (--demo: demo data)\n"
 "  check   check the database's integrity and foreign keys\n"
+"  apikey  add, list or revoke the API keys of Open311 clients\n"
 "\n"
 "Each command takes --help. Settings common to all:\n"
 "  --db PATH            database file (env SIDAN_DB, default var/sidan.db)\n";
@@ -70,6 +73,18 @@ static const char usage_check[] =
 "Runs PRAGMA integrity_check and foreign_key_check. Exit status 0 when both\n"
 "are clean, 1 otherwise (each problem is printed).\n";
 
+static const char usage_apikey[] =
+"usage: sidan apikey add NAME [--db PATH]\n"
+"       sidan apikey list [--db PATH]\n"
+"       sidan apikey revoke NAME|ID [--db PATH]\n"
+"\n"
+"Manages the keys Open311 clients send as api_key.\n"
+"  add NAME        make a key named NAME (1 to 60 characters, not only digits)\n"
+"                  and print it: it is shown this once, only its SHA-256 is stored\n"
+"  list            list the keys: id, state, when made and revoked, name\n"
+"  revoke NAME|ID  revoke a key for good; clients using it are refused\n"
+"  --db PATH       database file (env SIDAN_DB, default var/sidan.db)\n";
+
 /* Options shared by the subcommands; not every one uses every option. */
 enum { OPT_DB = 256, OPT_LISTEN, OPT_MODE, OPT_WORKERS, OPT_TEMPLATES,
 	OPT_MAXBODY, OPT_BUSY, OPT_DEMO, OPT_HELP };
@@ -102,11 +117,13 @@ parse_num(const char *s, int base, long lo, long hi, long *out)
 
 /*
  * Parses argv for subcommand cmd into cfg. allowed lists the options cmd
- * takes. Returns 0 to go on, 1 after printing help, 2 on a usage error.
+ * takes. With pos NULL, cmd takes no other arguments; else they are left,
+ * in order, from argv[*pos] on. Returns 0 to go on, 1 after printing help,
+ * 2 on a usage error.
  */
 static int
 parse_opts(int argc, char **argv, const char *usage, const int *allowed,
-    struct config *cfg, int *demo)
+    struct config *cfg, int *demo, int *pos)
 {
 	int c;
 	long v;
@@ -150,7 +167,9 @@ parse_opts(int argc, char **argv, const char *usage, const int *allowed,
 			break;
 		}
 	}
-	if (optind != argc) {
+	if (pos != NULL)
+		*pos = optind;
+	else if (optind != argc) {
 		fputs(usage, stderr);
 		return 2;
 	}
@@ -285,6 +304,119 @@ cmd_check(const struct config *cfg)
 	return 0;
 }
 
+/* Prints key k as one row of `sidan apikey list`; arg counts the rows. */
+static void
+print_apikey(void *arg, const struct apikey *k)
+{
+	char created[20], revoked[20];
+	int *rows = arg;
+
+	time_format_cst(k->created_at, created);
+	if (k->revoked_at)
+		time_format_cst(k->revoked_at, revoked);
+	else
+		snprintf(revoked, sizeof(revoked), "-");
+	printf("%6lld  %-7s  %-19s  %-19s  %s\n", (long long)k->id,
+	    k->revoked_at ? "revoked" : "active", created, revoked, k->name);
+	(*rows)++;
+}
+
+/* Adds the key name and prints it once. Returns the exit status. */
+static int
+apikey_cmd_add(struct db *db, const char *name)
+{
+	char key[APIKEY_LEN + 1];
+	enum apikey_err e = apikey_add(db, name, key);
+
+	if (e != APIKEY_OK) {
+		fprintf(stderr, "sidan: apikey add: '%s': %s\n", name,
+		    apikey_strerror(e));
+		return 1;
+	}
+	printf("sidan: API key '%s' made:\n\n%s\n\n"
+	    "Copy it now: it will not be shown again. Only its SHA-256 hash is stored,\n"
+	    "so a lost key cannot be recovered: revoke it and add another.\n",
+	    name, key);
+	sodium_memzero(key, sizeof(key));
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "sidan: apikey add: could not print the key: run"
+		    " 'sidan apikey revoke %s' and add another\n", name);
+		return 1;
+	}
+	return 0;
+}
+
+/* Lists every key. Returns the exit status. */
+static int
+apikey_cmd_list(struct db *db)
+{
+	enum apikey_err e;
+	int rows = 0;
+
+	printf("%6s  %-7s  %-19s  %-19s  %s\n", "ID", "STATE",
+	    "CREATED (UTC+8)", "REVOKED (UTC+8)", "NAME");
+	if ((e = apikey_each(db, print_apikey, &rows)) != APIKEY_OK) {
+		fprintf(stderr, "sidan: apikey list: %s\n", apikey_strerror(e));
+		return 1;
+	}
+	if (rows == 0)
+		printf("(no API keys)\n");
+	return 0;
+}
+
+/* Revokes the key named (or numbered) which. Returns the exit status. */
+static int
+apikey_cmd_revoke(struct db *db, const char *which)
+{
+	enum apikey_err e = apikey_revoke(db, which);
+
+	if (e != APIKEY_OK) {
+		fprintf(stderr, "sidan: apikey revoke: '%s': %s\n", which,
+		    apikey_strerror(e));
+		return 1;
+	}
+	printf("sidan: API key '%s' revoked\n", which);
+	return 0;
+}
+
+/*
+ * Runs `sidan apikey VERB ...`; args[0..nargs) are the words after the
+ * options. Returns the exit status: 0, 1 on failure, 2 on a usage error.
+ */
+static int
+cmd_apikey(const struct config *cfg, char **args, int nargs)
+{
+	const char *verb = nargs > 0 ? args[0] : "";
+	struct db *db;
+	int rc;
+
+	if (!((strcmp(verb, "add") == 0 && nargs == 2) ||
+	    (strcmp(verb, "list") == 0 && nargs == 1) ||
+	    (strcmp(verb, "revoke") == 0 && nargs == 2))) {
+		fputs(usage_apikey, stderr);
+		return 2;
+	}
+	if (strcmp(verb, "add") == 0 && !apikey_name_valid(args[1])) {
+		fprintf(stderr, "sidan: apikey add: %s\n",
+		    apikey_strerror(APIKEY_BAD_NAME));
+		return 2;
+	}
+	if ((db = open_db(cfg)) == NULL)
+		return 1;
+	if (require_current(db, cfg) != 0) {
+		db_close(db);
+		return 1;
+	}
+	if (strcmp(verb, "add") == 0)
+		rc = apikey_cmd_add(db, args[1]);
+	else if (strcmp(verb, "list") == 0)
+		rc = apikey_cmd_list(db);
+	else
+		rc = apikey_cmd_revoke(db, args[1]);
+	db_close(db);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -294,7 +426,7 @@ main(int argc, char **argv)
 	static const int seed_opts[] = { OPT_DB, OPT_DEMO, 0 };
 	struct config cfg;
 	const char *cmd;
-	int demo = 0, rc;
+	int demo = 0, pos = 0, rc;
 
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
 		fputs(usage_main, argc < 2 ? stderr : stdout);
@@ -310,24 +442,30 @@ main(int argc, char **argv)
 	argc--;
 	argv++;
 	if (strcmp(cmd, "serve") == 0) {
-		if ((rc = parse_opts(argc, argv, usage_serve, serve_opts, &cfg, &demo)))
+		if ((rc = parse_opts(argc, argv, usage_serve, serve_opts, &cfg, &demo, NULL)))
 			return rc == 1 ? 0 : rc;
 		return server_run(&cfg);
 	}
 	if (strcmp(cmd, "init") == 0) {
-		if ((rc = parse_opts(argc, argv, usage_init, db_opts, &cfg, &demo)))
+		if ((rc = parse_opts(argc, argv, usage_init, db_opts, &cfg, &demo, NULL)))
 			return rc == 1 ? 0 : rc;
 		return cmd_init(&cfg);
 	}
 	if (strcmp(cmd, "seed") == 0) {
-		if ((rc = parse_opts(argc, argv, usage_seed, seed_opts, &cfg, &demo)))
+		if ((rc = parse_opts(argc, argv, usage_seed, seed_opts, &cfg, &demo, NULL)))
 			return rc == 1 ? 0 : rc;
 		return cmd_seed(&cfg, demo);
 	}
 	if (strcmp(cmd, "check") == 0) {
-		if ((rc = parse_opts(argc, argv, usage_check, db_opts, &cfg, &demo)))
+		if ((rc = parse_opts(argc, argv, usage_check, db_opts, &cfg, &demo, NULL)))
 			return rc == 1 ? 0 : rc;
 		return cmd_check(&cfg);
+	}
+	if (strcmp(cmd, "apikey") == 0) {
+		if ((rc = parse_opts(argc, argv, usage_apikey, db_opts, &cfg, &demo,
+		    &pos)))
+			return rc == 1 ? 0 : rc;
+		return cmd_apikey(&cfg, argv + pos, argc - pos);
 	}
 	fprintf(stderr, "sidan: unknown command '%s'\n\n%s", cmd, usage_main);
 	return 2;

@@ -44,7 +44,7 @@ config_from_env(struct config *cfg)
 {
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	long workers = ncpu > 0 ? ncpu : 2, mode = 0660;
-	long body = 64 * 1024, busy = 5000, lphone = 5, lclient = 20;
+	long body = 64 * 1024, busy = 5000, lphone = 5, lclient = 50;
 	const char *s;
 
 	cfg->db_path = (s = getenv("SIDAN_DB")) && *s ? s : "var/sidan.db";

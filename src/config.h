@@ -18,7 +18,7 @@ struct config {
 	int		 busy_ms;	/* SIDAN_BUSY_MS: wait for the write lock, default 5000 */
 	const char	*secret_file;	/* SIDAN_SECRET_FILE, default <db>.key */
 	int		 limit_phone;	/* SIDAN_LIMIT_PHONE: requests per phone per day, default 5 */
-	int		 limit_client;	/* SIDAN_LIMIT_CLIENT: requests per client address per day, default 20 */
+	int		 limit_client;	/* SIDAN_LIMIT_CLIENT: requests per client address per day, default 50 */
 	const char	*base_url;	/* SIDAN_BASE_URL: for links in QR codes; default from Host */
 };
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <sodium.h>
 
@@ -46,17 +47,33 @@ csrf_nonce_time(const char *nonce)
 int
 csrf_origin_ok(struct req *r)
 {
-	const char *o = r->origin, *rest;
+	const char *o = r->origin, *rest, *colon;
+	size_t hostlen;
+	int https, port;
 
 	if (o == NULL || *o == '\0')
 		return 1;	/* older browsers and privacy settings omit it */
 	if (r->host == NULL)
 		return 0;
-	if (strncmp(o, "https://", 8) == 0)
+	if (strncmp(o, "https://", 8) == 0) {
+		https = 1;
 		rest = o + 8;
-	else if (strncmp(o, "http://", 7) == 0)
+	} else if (strncmp(o, "http://", 7) == 0) {
+		https = 0;
 		rest = o + 7;
-	else
+	} else
 		return 0;	/* "null" and anything else */
-	return strcmp(rest, r->host) == 0;
+	/* nginx passes the host without its port (Debian's fastcgi_params use
+	 * $host), so the port is compared with the one the request came to. */
+	colon = strrchr(rest, ':');
+	if (colon && strchr(colon, ']') == NULL) {
+		hostlen = (size_t)(colon - rest);
+		port = atoi(colon + 1);
+	} else {
+		hostlen = strlen(rest);
+		port = https ? 443 : 80;
+	}
+	return hostlen == strlen(r->host) &&
+	    strncasecmp(rest, r->host, hostlen) == 0 &&
+	    (r->port == 0 || port == r->port);
 }

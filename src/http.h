@@ -50,7 +50,8 @@ struct req {
 	char			*path;		/* decoded path, no query */
 	char			*remote_addr;
 	char			*origin;	/* Origin header, or NULL */
-	char			*host;		/* Host header, or NULL */
+	char			*host;		/* host name nginx passes (no port), or NULL */
+	int			 port;		/* the port the request came to */
 	int			 https;		/* served over HTTPS */
 	size_t			 content_length;
 	char			*content_type;

@@ -55,6 +55,10 @@ read_params(struct req *r, FCGX_Request *f)
 	r->remote_addr = param_dup(f, "REMOTE_ADDR");
 	r->origin = param_dup(f, "HTTP_ORIGIN");
 	r->host = param_dup(f, "HTTP_HOST");
+	{
+		const char *port = FCGX_GetParam("SERVER_PORT", f->envp);
+		r->port = port ? atoi(port) : 0;
+	}
 	r->content_type = param_dup(f, "CONTENT_TYPE");
 	r->https = https && (strcasecmp(https, "on") == 0);
 	/* nginx gives the decoded, normalised path; check it like any input. */

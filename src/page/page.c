@@ -70,8 +70,12 @@ page_base_url(struct req *r, char *buf, size_t len)
 {
 	const char *host = r->host && *r->host ? r->host : "localhost";
 
+	int dflt = r->https ? 443 : 80;
+
 	if (r->app->cfg->base_url)
 		snprintf(buf, len, "%s", r->app->cfg->base_url);
+	else if (r->port && r->port != dflt)
+		snprintf(buf, len, "%s://%s:%d", r->https ? "https" : "http", host, r->port);
 	else
 		snprintf(buf, len, "%s://%s", r->https ? "https" : "http", host);
 	return buf;

@@ -184,3 +184,22 @@ test('SIGTERM while a request is in flight: it completes, then sidan stops', asy
   assert.equal(code, 0);
   assert.match(s.log(), /sidan: stopped/);
 });
+
+test('nginx limits form posts per client: a burst gets its Chinese 429 page', async () => {
+  const l = await start({ realFormRate: true });
+  try {
+    const statuses = [];
+    let page = '';
+    for (let i = 0; i < 15; i++) {
+      const r = await fetch(l.url + '/order/new', { method: 'POST', body: 'a=1',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      statuses.push(r.status);
+      if (r.status === 429) { page = await r.text(); securityHeaders(assert, r.headers, 'nginx 429'); } else await r.arrayBuffer();
+    }
+    assert.ok(statuses.slice(0, 10).every((x) => x === 403), 'the burst reaches sidan (no token: 403)');
+    assert.ok(statuses.includes(429), `then nginx says 429 (${statuses})`);
+    assert.match(page, /操作过于频繁/);
+    // Pages are not limited.
+    assert.equal((await fetch(l.url + '/')).status, 200);
+  } finally { await l.stop(); }
+});

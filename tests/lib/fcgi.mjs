@@ -21,9 +21,10 @@ function pairs(params) {
 }
 
 // Sends a request to the socket at sock. Calls `await midway()` after the
-// params were sent but before they were ended, then finishes the request.
+// params were sent but before they were ended, then finishes the request
+// with body (a string, possibly shorter than CONTENT_LENGTH says) as stdin.
 // Resolves to the response text (headers and body, as the app wrote them).
-export function fcgiRequest(sock, params, midway = async () => {}) {
+export function fcgiRequest(sock, params, midway = async () => {}, body = '') {
   return new Promise((resolve, reject) => {
     const c = net.connect(sock);
     const chunks = [];
@@ -45,6 +46,7 @@ export function fcgiRequest(sock, params, midway = async () => {}) {
       c.write(record(4, pairs(params)));
       await midway();
       c.write(record(4, Buffer.alloc(0)));
+      if (body) c.write(record(5, Buffer.from(body)));
       c.write(record(5, Buffer.alloc(0)));
     });
   });

@@ -44,7 +44,7 @@
 </div>
 <div class="field{{#E_ADDRESS}} invalid{{/E_ADDRESS}}">
 <label for="f-address">详细地址</label>
-<input id="f-address" name="address" type="text" maxlength="100" autocomplete="street-address" value="{{V_ADDRESS}}"{{#E_ADDRESS}} aria-invalid="true" aria-describedby="e-address"{{/E_ADDRESS}}>
+<input id="f-address" name="address" type="text" maxlength="100" autocomplete="address-line1" value="{{V_ADDRESS}}"{{#E_ADDRESS}} aria-invalid="true" aria-describedby="e-address"{{/E_ADDRESS}}>
 {{#E_ADDRESS}}<p class="err" id="e-address">{{MSG}}</p>{{/E_ADDRESS}}
 </div>
 </fieldset>

@@ -6,18 +6,36 @@ import assert from 'node:assert/strict';
 import { start } from '../lib/harness.mjs';
 import { launch, phonePage, scrollsSideways, axeViolations, vnuErrors } from '../lib/browser.mjs';
 
-// Every public page, with the status it should answer. Later pages join here.
+import { submit } from '../lib/order.mjs';
+
+// Every public page, with the status it should answer. Later pages join here;
+// pages of a request are added once one exists (see before()).
 const PAGES = [
   { path: '/', status: 200, text: '14个新时代文明实践所' },
+  { path: '/services', status: 200, text: '服务菜单' },
+  { path: '/order/new', status: 200, text: '我要点单' },
+  { path: '/track', status: 200, text: '一码可查' },
+  { path: '/track/ABCDEFGHJ', status: 404, text: '未找到查询码' },
+  { path: '/privacy', status: 200, text: '个人信息怎样使用' },
   { path: '/no-such-page', status: 404, text: '页面不存在' },
 ];
 
-let s, browser;
-before(async () => { s = await start(); browser = await launch(); });
+let s, browser, order;
+before(async () => {
+  s = await start();
+  browser = await launch();
+  order = await submit(s.url);
+});
 after(async () => { await browser?.close(); await s?.stop(); });
 
-for (const p of PAGES) {
-  test(`${p.path} at 360x740: clean, fits, valid, accessible`, async () => {
+const REQUEST_PAGES = [
+  { path: () => `/track/${order.code}`, status: 200, text: '办理进度' },
+  { path: () => `/m/${order.token}?new=1`, status: 200, text: '申请已提交' },
+];
+
+for (const p of [...PAGES, ...REQUEST_PAGES]) {
+  test(`${typeof p.path === 'string' ? p.path : 'a request page'} at 360x740: clean, fits, valid, accessible`, async () => {
+    if (typeof p.path === 'function') p.path = p.path();
     const page = await phonePage(browser, s.url);
     const resp = await page.goto(s.url + p.path);
     assert.equal(resp.status(), p.status);

@@ -48,7 +48,14 @@ static const char usage_serve[] =
 "  --templates DIR      template directory (env SIDAN_TEMPLATES, default templates)\n"
 "  --max-body BYTES     largest request body (env SIDAN_MAX_BODY, default 65536)\n"
 "  --busy-ms MS         longest wait for the write lock (env SIDAN_BUSY_MS, default 5000)\n"
-"  --db PATH            database file (env SIDAN_DB, default var/sidan.db)\n";
+"  --db PATH            database file (env SIDAN_DB, default var/sidan.db)\n"
+"\n"
+"Environment only:\n"
+"  SIDAN_SECRET_FILE    server key made by 'sidan init' (default: the database path + .key)\n"
+"  SIDAN_LIMIT_PHONE    requests per phone number per day (default 5; 0: no limit)\n"
+"  SIDAN_LIMIT_CLIENT   requests per client address per day (default 50; 0: no limit)\n"
+"  SIDAN_BASE_URL       this site's address for links in QR codes, e.g. https://wm.example.cn\n"
+"                       (default: from the request's host and port)\n";
 
 static const char usage_init[] =
 "usage: sidan init [--db PATH]\n"

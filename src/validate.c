@@ -18,30 +18,39 @@ utf8_chars(const char *s)
 	return n;
 }
 
-/* Returns 1 for the white space trimmed from fields. */
-static int
-is_space(char c)
+/* Returns the length of the white space at s (ASCII blanks, line breaks and
+ * the ideographic space U+3000 that Chinese input methods type), or 0. */
+static size_t
+space_at(const char *s)
 {
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+	if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		return 1;
+	if (strncmp(s, "\xe3\x80\x80", 3) == 0)	/* stops at the NUL */
+		return 3;
+	return 0;
+}
+
+/* Returns the length of the white space ending at s + n, or 0. */
+static size_t
+space_before(const char *s, size_t n)
+{
+	if (n >= 1 && space_at(s + n - 1) == 1)
+		return 1;
+	if (n >= 3 && memcmp(s + n - 3, "\xe3\x80\x80", 3) == 0)
+		return 3;
+	return 0;
 }
 
 char *
 str_trim(const char *s)
 {
-	size_t n;
+	size_t n, k;
 
-	while (is_space(*s))
-		s++;
+	while ((k = space_at(s)) != 0)
+		s += k;
 	n = strlen(s);
-	while (n && is_space(s[n - 1]))
-		n--;
-	/* The ideographic space U+3000 is trimmed too: IMEs type it. */
-	while (n >= 3 && memcmp(s + n - 3, "\xe3\x80\x80", 3) == 0)
-		n -= 3;
-	while (n >= 3 && memcmp(s, "\xe3\x80\x80", 3) == 0) {
-		s += 3;
-		n -= 3;
-	}
+	while ((k = space_before(s, n)) != 0)
+		n -= k;
 	return xstrndup(s, n);
 }
 

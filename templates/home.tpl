@@ -1,6 +1,11 @@
 {{%AUTOESCAPE context="HTML"}}<section class="hero">
 <h1>文明朔城</h1>
 <p class="lead">朔城区新时代文明实践中心线上服务平台：群众点单、中心派单、志愿者接单、群众评单。</p>
+<p class="actions"><a class="button" href="/order/new">我要点单</a> <a class="button secondary" href="/services">看看服务菜单</a></p>
+<form class="trackbox" method="get" action="/track">
+<label for="home-code">一码可查：输入查询码查看办理进度</label>
+<span class="row"><input id="home-code" name="code" type="text" maxlength="20" autocomplete="off" spellcheck="false" placeholder="例如 ABC-DEF-GHJ"> <button class="button" type="submit">查询</button></span>
+</form>
 </section>
 
 <section aria-labelledby="h-tree">
@@ -44,9 +49,8 @@
 <h2 id="h-soon">即将开通</h2>
 <p>以下服务正在建设中，开通后将在此处提供入口：</p>
 <ul class="soon">
-<li>群众点单：在线提出服务需求</li>
-<li>一码可查：凭查询码或二维码查看办理进度</li>
 <li>活动日历：每月有活动、文明实践365</li>
 <li>一图可视：全区阵地地图</li>
+<li>志愿者接单、群众评单</li>
 </ul>
 </section>

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/open311.h"
 #include "page/page.h"
 #include "route.h"
 
@@ -21,6 +22,12 @@ static const struct route routes[] = {
 	{ METHOD_GET,  "/track/{code}",         page_track,         WHO_ANYONE, 0, NULL },
 	{ METHOD_GET,  "/track/{code}/qr.svg",  page_track_qr,      WHO_ANYONE, 0, NULL },
 	{ METHOD_GET,  "/privacy",              page_privacy,       WHO_ANYONE, 0, NULL },
+	/* Open311 GeoReport v2 (src/api/open311.c). {file} is NAME.json or NAME.xml:
+	 * GET discovery, services, requests; POST requests (the api_key is the credential). */
+	{ METHOD_GET,  "/open311/v2/{file}",    open311_get,        WHO_ANYONE, 0, NULL },
+	{ METHOD_POST, "/open311/v2/{file}",    open311_post,       WHO_ANYONE, ROUTE_API, NULL },
+	{ METHOD_GET,  "/open311/v2/services/{file}", open311_get_service, WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/open311/v2/requests/{file}", open311_get_request, WHO_ANYONE, 0, NULL },
 };
 
 const struct route *

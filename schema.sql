@@ -203,3 +203,45 @@ CREATE TABLE rate_counts (
 	count		INTEGER NOT NULL DEFAULT 0 CHECK (count >= 0),
 	PRIMARY KEY (key, day)
 ) STRICT, WITHOUT ROWID;
+
+-- version: 3
+
+-- Dispatch (中心派单). team_id: the team the request is dispatched to;
+-- area_id: for 抢单, the part of the tree whose volunteers may claim it;
+-- version: bumped by every change, so two people acting on the same request
+-- at once cannot overwrite each other (the second is told what happened).
+ALTER TABLE orders ADD COLUMN team_id INTEGER REFERENCES teams(id);
+ALTER TABLE orders ADD COLUMN area_id INTEGER REFERENCES orgs(id);
+ALTER TABLE orders ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX orders_by_team ON orders(team_id, state) WHERE team_id IS NOT NULL;
+CREATE INDEX orders_by_due ON orders(state, due_at);
+
+-- Internal notes on a request: staff only, never shown to the resident.
+CREATE TABLE order_notes (
+	id		INTEGER PRIMARY KEY,
+	order_id	INTEGER NOT NULL REFERENCES orders(id),
+	user_id		INTEGER NOT NULL REFERENCES users(id),
+	at		INTEGER NOT NULL,
+	note		TEXT NOT NULL CHECK (length(note) BETWEEN 1 AND 500)
+) STRICT;
+CREATE INDEX order_notes_by_order ON order_notes(order_id, at);
+
+-- Who saw which resident's phone number, and when (PIPL): one row each
+-- time a phone number is shown to staff.
+CREATE TABLE contact_views (
+	id		INTEGER PRIMARY KEY,
+	user_id		INTEGER NOT NULL REFERENCES users(id),
+	order_id	INTEGER NOT NULL REFERENCES orders(id),
+	at		INTEGER NOT NULL,
+	what		TEXT NOT NULL CHECK (what IN ('page', 'export'))
+) STRICT;
+CREATE INDEX contact_views_by_order ON contact_views(order_id, at);
+CREATE INDEX contact_views_by_user ON contact_views(user_id, at);
+
+-- Failed sign-ins, to slow down guessing: key is 'login:NAME' or
+-- 'client:ADDRESS'. Rows older than the window are removed as new ones come.
+CREATE TABLE login_failures (
+	key		TEXT NOT NULL,
+	at		INTEGER NOT NULL
+) STRICT;
+CREATE INDEX login_failures_by_key ON login_failures(key, at);

@@ -44,6 +44,7 @@ req_free(struct req *r)
 		return;
 	free(r->path);
 	free(r->pathbuf);
+	free(r->signin);
 	free(r->remote_addr);
 	free(r->origin);
 	free(r->host);

@@ -18,6 +18,7 @@
 #include "util.h"
 
 struct app;
+struct signin;
 
 enum http_method {
 	METHOD_GET = 0,
@@ -45,6 +46,7 @@ struct resp {
 
 struct req {
 	struct app		*app;		/* the worker's store and settings */
+	struct signin		*signin;	/* who is signed in, or NULL (session.h) */
 	enum http_method	 method;
 	const char		*method_name;	/* as sent, e.g. "GET" */
 	char			*path;		/* decoded path, no query */

@@ -9,6 +9,7 @@
 
 #include <sodium.h>
 
+#include "cmd_user.h"
 #include "config.h"
 #include "db.h"
 #include "model/apikey.h"
@@ -29,6 +30,7 @@ static const char usage_main[] =
 "  init    create the database, or upgrade an older one\n"
 "  seed    fill the database with 朔城区's tree and catalog (--demo: demo data)\n"
 "  check   check the database's integrity and foreign keys\n"
+"  user    add staff accounts, change passwords, disable accounts\n"
 "  apikey  add, list or revoke the API keys of Open311 clients\n"
 "\n"
 "Each command takes --help. Settings common to all:\n"
@@ -474,6 +476,8 @@ main(int argc, char **argv)
 			return rc == 1 ? 0 : rc;
 		return cmd_apikey(&cfg, argv + pos, argc - pos);
 	}
+	if (strcmp(cmd, "user") == 0)
+		return cmd_user(&cfg, argc, argv);
 	fprintf(stderr, "sidan: unknown command '%s'\n\n%s", cmd, usage_main);
 	return 2;
 }

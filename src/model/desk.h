@@ -1,0 +1,59 @@
+/*
+ * desk.h: the staff desk's view of requests: only those in the signed-in
+ * person's scope, filtered, counted per state, and paged by keyset
+ * (created_at, id) so the thousandth page costs what the first does.
+ */
+#ifndef SIDAN_MODEL_DESK_H
+#define SIDAN_MODEL_DESK_H
+
+#include <stdint.h>
+
+#include "../db.h"
+#include "user.h"
+
+/* Where a person may see and act. */
+struct scope {
+	enum role	role;
+	int64_t		org_id;		/* their 所 or 站 */
+	int64_t		team_id;	/* a leader's team */
+};
+
+/* What the desk shows. Zero/NULL fields do not filter. */
+struct desk_filter {
+	const char	*state;		/* one state */
+	int64_t		 platform_id;
+	int64_t		 institute_id;	/* a 所: it and its stations */
+	int64_t		 station_id;
+	int		 overdue;	/* open and past due */
+	int64_t		 from, to;	/* created_at in [from, to) */
+	const char	*text;		/* code, phone, or words in the need or service */
+	int64_t		 after_created;	/* keyset: rows before (after_created, after_id) */
+	int64_t		 after_id;
+	int		 limit;
+};
+
+struct desk_row {
+	int64_t		 id;
+	const char	*code;
+	const char	*state;
+	const char	*service_name;
+	const char	*platform_name;
+	const char	*org_name;
+	const char	*institute_name;
+	const char	*team_name;
+	int64_t		 created_at;
+	int64_t		 due_at;
+	int		 overdue;
+};
+
+/* Calls fn for each request of the page. Returns DB_OK or an error. */
+enum db_err	desk_list(struct db *db, const struct scope *sc, const struct desk_filter *f,
+		    void (*fn)(void *arg, const struct desk_row *), void *arg);
+/* Calls fn(state, count) for each state with requests under the filter
+ * (its state and keyset ignored). */
+enum db_err	desk_counts(struct db *db, const struct scope *sc, const struct desk_filter *f,
+		    void (*fn)(void *arg, const char *state, int count), void *arg);
+/* Returns 1 if order_id is in the scope, 0 if not, -1 on error. */
+int		desk_in_scope(struct db *db, const struct scope *sc, int64_t order_id);
+
+#endif

@@ -208,7 +208,7 @@ CREATE TABLE rate_counts (
 
 -- Dispatch (中心派单). team_id: the team the request is dispatched to;
 -- area_id: for 抢单, the part of the tree whose volunteers may claim it;
--- version: bumped by every change, so two people acting on the same request
+-- the version column is bumped by every change, so two people acting on the same request
 -- at once cannot overwrite each other (the second is told what happened).
 ALTER TABLE orders ADD COLUMN team_id INTEGER REFERENCES teams(id);
 ALTER TABLE orders ADD COLUMN area_id INTEGER REFERENCES orgs(id);

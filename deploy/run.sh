@@ -50,8 +50,14 @@ cat <<MSG
   logs      $var/sidan.log, $var/nginx-error.log
   Ctrl-C stops sidan and nginx.
 
-  Staff, volunteer and admin sign-in pages are not built yet: the home page
-  and the public portal are what this version serves.
+  Residents need no account: 我要点单 at http://127.0.0.1:$port/order/new
+  Staff sign in at http://127.0.0.1:$port/login (demo accounts, password
+  wenming-demo-2026):
+    admin            管理员（全区；用户、服务队、服务菜单）
+    dispatcher       中心调度员（全区派单）
+    suo.shentou      神头镇实践所工作人员（本所及所属各站）
+    zhan.mayi        马邑村实践站工作人员（本站）
+    leader.shentou   神头镇志愿服务分队队长（本队任务）
 
 MSG
 wait "$(cat "$var/sidan.pid")" || true

@@ -315,3 +315,20 @@ kvlist_free(struct kvlist *l)
 	l->v = NULL;
 	l->n = l->cap = 0;
 }
+
+void
+url_encode(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		    (c >= '0' && c <= '9') || strchr("-._~/", c)) {
+			buf_append(b, s, 1);
+		} else {
+			char e[3] = { '%', hex[c >> 4], hex[c & 15] };
+			buf_append(b, e, 3);
+		}
+	}
+}

@@ -65,6 +65,9 @@ size_t		 kv_count(const struct kvlist *l, const char *key);
  * in the NULL-terminated list multi (which may be NULL), or NULL if none. */
 const char	*kv_first_repeated(const struct kvlist *l,
 		    const char *const *multi);
+/* Appends s to b %-encoded for a query value (all but A-Z a-z 0-9 - . _ ~ /). */
+struct buf;
+void		 url_encode(struct buf *b, const char *s);
 /* Frees every pair; accepts NULL. */
 void		 kvlist_free(struct kvlist *l);
 

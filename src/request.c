@@ -13,6 +13,7 @@
 #include "page/page.h"
 #include "request.h"
 #include "route.h"
+#include "session.h"
 
 /* Returns a copy of FastCGI param name, or NULL if absent. */
 static char *
@@ -122,6 +123,22 @@ read_body(struct req *r, FCGX_Request *f)
 	return 0;
 }
 
+/* Sends a person who is not signed in to the sign-in page, to come back
+ * to the page they asked for. Returns 0. */
+static int
+login_redirect(struct req *r)
+{
+	struct buf url;
+	int rc;
+
+	buf_init(&url);
+	buf_puts(&url, "/login?next=");
+	url_encode(&url, r->path);
+	rc = page_redirect(r, url.data);
+	buf_free(&url);
+	return rc;
+}
+
 /* Routes r and runs its handler. Returns 0 or an HTTP error status. */
 static int
 dispatch(struct req *r, FCGX_Request *f)
@@ -140,16 +157,25 @@ dispatch(struct req *r, FCGX_Request *f)
 	case ROUTE_FOUND:
 		break;
 	}
-	if (!(rt->who & WHO_ANYONE))
-		return 403;	/* signed-in roles arrive with the staff desk */
+	if ((status = session_load(r)) != 0)
+		return status;
+	if (!(rt->who & WHO_ANYONE)) {
+		/* Deny by default: the route must name the person's role. */
+		if (r->signin == NULL)
+			return r->method == METHOD_POST ? 403 : login_redirect(r);
+		if (!(rt->who & who_of_role(r->signin->user.role)))
+			return 403;
+	}
 	if (r->method == METHOD_POST && (status = read_body(r, f)) != 0)
 		return status;
 	if (kv_first_repeated(&r->query, rt->multi) ||
 	    kv_first_repeated(&r->form, rt->multi))
 		return 400;
-	/* Every state change from a browser carries a form token. */
+	/* Every state change from a browser carries a form token: the
+	 * session's when signed in, else the anonymous form's. */
 	if (r->method == METHOD_POST && !(rt->flags & ROUTE_API) &&
-	    (!csrf_origin_ok(r) || !csrf_form_ok(r)))
+	    (!csrf_origin_ok(r) ||
+	    !(kv_get(&r->form, "nonce") ? csrf_form_ok(r) : session_csrf_ok(r))))
 		return 403;
 	return rt->handler(r);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "api/open311.h"
+#include "model/user.h"
 #include "page/page.h"
 #include "route.h"
 
@@ -22,6 +23,16 @@ static const struct route routes[] = {
 	{ METHOD_GET,  "/track/{code}",         page_track,         WHO_ANYONE, 0, NULL },
 	{ METHOD_GET,  "/track/{code}/qr.svg",  page_track_qr,      WHO_ANYONE, 0, NULL },
 	{ METHOD_GET,  "/privacy",              page_privacy,       WHO_ANYONE, 0, NULL },
+	/* Staff (src/page/login.c, desk.c, desk_order.c, desk_new.c) */
+	{ METHOD_GET,  "/login",                page_login_form,    WHO_ANYONE, 0, NULL },
+	{ METHOD_POST, "/login",                page_login,         WHO_ANYONE, 0, NULL },
+	{ METHOD_POST, "/logout",               page_logout,        WHO_STAFF,  0, NULL },
+	{ METHOD_GET,  "/desk",                 page_desk,          WHO_STAFF,  0, NULL },
+	{ METHOD_GET,  "/desk/export.csv",      page_desk_export,   WHO_STAFF,  0, NULL },
+	{ METHOD_GET,  "/desk/new",             page_desk_new_form, WHO_DESK,   0, NULL },
+	{ METHOD_POST, "/desk/new",             page_desk_new,      WHO_DESK,   0, NULL },
+	{ METHOD_GET,  "/desk/order/{code}",    page_desk_order,    WHO_STAFF,  0, NULL },
+	{ METHOD_POST, "/desk/order/{code}/{action}", page_desk_act, WHO_STAFF, 0, NULL },
 	/* Open311 GeoReport v2 (src/api/open311.c). {file} is NAME.json or NAME.xml:
 	 * GET discovery, services, requests; POST requests (the api_key is the credential). */
 	{ METHOD_GET,  "/open311/v2/{file}",    open311_get,        WHO_ANYONE, 0, NULL },
@@ -29,6 +40,17 @@ static const struct route routes[] = {
 	{ METHOD_GET,  "/open311/v2/services/{file}", open311_get_service, WHO_ANYONE, 0, NULL },
 	{ METHOD_GET,  "/open311/v2/requests/{file}", open311_get_request, WHO_ANYONE, 0, NULL },
 };
+
+unsigned
+who_of_role(int role)
+{
+	static const unsigned who[ROLE__MAX] = {
+		[ROLE_ADMIN] = WHO_ADMIN, [ROLE_DISPATCHER] = WHO_DISPATCHER,
+		[ROLE_INSTITUTE] = WHO_INSTITUTE, [ROLE_STATION] = WHO_STATION,
+		[ROLE_LEADER] = WHO_LEADER,
+	};
+	return role >= 0 && role < ROLE__MAX ? who[role] : 0;
+}
 
 const struct route *
 route_table(size_t *n)

@@ -9,9 +9,17 @@
 
 #include "http.h"
 
-/* Who may use a route: a bit per role; WHO_ANYONE includes the anonymous. */
+/* Who may use a route: a bit per role; WHO_ANYONE includes the anonymous.
+ * Deny by default: a route lists every role it admits. */
 enum who {
 	WHO_ANYONE	= 1 << 0,
+	WHO_ADMIN	= 1 << 1,
+	WHO_DISPATCHER	= 1 << 2,
+	WHO_INSTITUTE	= 1 << 3,	/* 所 staff */
+	WHO_STATION	= 1 << 4,	/* 站 staff */
+	WHO_LEADER	= 1 << 5,	/* team leaders */
+	WHO_DESK	= WHO_ADMIN | WHO_DISPATCHER | WHO_INSTITUTE | WHO_STATION,
+	WHO_STAFF	= WHO_DESK | WHO_LEADER,
 };
 
 /* A handler fills r's response and returns 0, or returns an HTTP error
@@ -44,6 +52,9 @@ enum route_result {
  */
 enum route_result route_match(struct req *r, const struct route **found,
 	    char *allow, size_t allowlen);
+
+/* Returns the WHO_ bit of a role (enum role in model/user.h), 0 if none. */
+unsigned	who_of_role(int role);
 
 /* The table itself, for tests that walk every route. */
 const struct route *route_table(size_t *n);

@@ -29,8 +29,11 @@ schema_section(int v, const char **start, size_t *len)
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *eol = nl ? nl : end;
+		/* A marker is the whole line: "-- version: " and digits. */
 		if ((size_t)(eol - p) > sizeof(marker) - 1 &&
-		    memcmp(p, marker, sizeof(marker) - 1) == 0) {
+		    memcmp(p, marker, sizeof(marker) - 1) == 0 &&
+		    strspn(p + sizeof(marker) - 1, "0123456789") ==
+		    (size_t)(eol - p) - (sizeof(marker) - 1)) {
 			int n = atoi(p + sizeof(marker) - 1);
 			if (found) {
 				*start = found;

@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "csv.h"
+#include "password.h"
+#include "util.h"
 #include "seed.h"
 
 extern unsigned char sites_csv[];
@@ -446,6 +448,50 @@ seed_demo(struct db *db, char *err, size_t errlen)
 	return 0;
 }
 
+/* The demo accounts, one per role; all share DEMO_PASSWORD (seed.h). */
+static const struct {
+	const char *login, *name, *role, *org, *team;
+} demo_users[] = {
+	{ "admin", "演示管理员", "admin", CENTER_CODE, NULL },
+	{ "dispatcher", "演示调度员", "dispatcher", CENTER_CODE, NULL },
+	{ "suo.shentou", "演示神头镇所员", "institute", "140602100000", NULL },
+	{ "zhan.mayi", "演示马邑村站员", "station", "140602100201", NULL },
+	{ "leader.shentou", "演示神头镇分队长", "leader", NULL, "神头镇志愿服务分队" },
+};
+
+/* Adds the demo accounts (unless their logins exist). */
+static int
+seed_demo_users(struct db *db, char *err, size_t errlen)
+{
+	static const char sql[] =
+	    "INSERT INTO users(login, name, role, org_id, team_id, pwhash, is_demo, created_at)"
+	    " SELECT ?1, ?2, ?3, coalesce((SELECT id FROM orgs WHERE code = ?4),"
+	    "  (SELECT org_id FROM teams WHERE name = ?5)),"
+	    " (SELECT id FROM teams WHERE name = ?5), ?6, 1, ?7"
+	    " WHERE NOT EXISTS (SELECT 1 FROM users WHERE login = ?1)";
+	char hash[crypto_pwhash_STRBYTES];
+	sqlite3_stmt *st;
+
+	for (size_t i = 0; i < sizeof(demo_users) / sizeof(demo_users[0]); i++) {
+		if (password_hash(DEMO_PASSWORD, hash) != 0) {
+			snprintf(err, errlen, "out of memory hashing a password");
+			return -1;
+		}
+		if ((st = db_stmt(db, sql)) != NULL) {
+			bind_text(st, 1, demo_users[i].login);
+			bind_text(st, 2, demo_users[i].name);
+			bind_text(st, 3, demo_users[i].role);
+			bind_text(st, 4, demo_users[i].org);
+			bind_text(st, 5, demo_users[i].team);
+			bind_text(st, 6, hash);
+			sqlite3_bind_int64(st, 7, now_unix());
+		}
+		if (step_done(db, st, err, errlen))
+			return -1;
+	}
+	return 0;
+}
+
 int
 seed_run(struct db *db, const struct seed_opts *o, char *err, size_t errlen)
 {
@@ -455,7 +501,7 @@ seed_run(struct db *db, const struct seed_opts *o, char *err, size_t errlen)
 	}
 	if (seed_tree(db, err, errlen) || seed_catalog(db, err, errlen) ||
 	    seed_teams(db, err, errlen) ||
-	    (o->demo && seed_demo(db, err, errlen))) {
+	    (o->demo && (seed_demo(db, err, errlen) || seed_demo_users(db, err, errlen)))) {
 		db_tx_rollback(db);
 		return -1;
 	}

@@ -9,6 +9,10 @@
 
 #include "db.h"
 
+/* The password of every demo account (`sidan seed --demo`). Demo only:
+ * `make run` prints it; a real deployment adds accounts with `sidan user`. */
+#define DEMO_PASSWORD "wenming-demo-2026"
+
 struct seed_opts {
 	int	demo;		/* add demo stations, bases and teams */
 };

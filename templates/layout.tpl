@@ -14,7 +14,8 @@
 <a class="brand" href="/"><span class="brand-name">文明朔城</span><span class="brand-sub">朔城区新时代文明实践中心</span></a>
 <nav aria-label="主导航"><ul>
 {{#NAV}}<li><a href="{{HREF}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{LABEL}}</a></li>
-{{/NAV}}</ul></nav>
+{{/NAV}}{{#SIGNED_IN}}<li><a href="/desk"{{#DESK_CURRENT}} aria-current="page"{{/DESK_CURRENT}}>工作台</a></li>{{/SIGNED_IN}}</ul></nav>
+{{#SIGNED_IN}}<form class="signout" method="post" action="/logout"><input type="hidden" name="csrf" value="{{SESSION_CSRF}}"><span>{{USER_NAME}}（{{USER_ROLE}}）</span> <button type="submit">退出</button></form>{{/SIGNED_IN}}
 </div>
 </header>
 <main id="main" class="wrap">

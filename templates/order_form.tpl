@@ -1,13 +1,21 @@
-{{%AUTOESCAPE context="HTML"}}<h1>我要点单</h1>
-<p class="lead">告诉我们您需要什么服务、在哪里。提交后会得到一个查询码，凭它随时查看办理进度。带 <span class="req">*</span> 的是必填项。</p>
+{{%AUTOESCAPE context="HTML"}}<h1>{{HEADING}}</h1>
+{{#PUBLIC}}<p class="lead">告诉我们您需要什么服务、在哪里。提交后会得到一个查询码，凭它随时查看办理进度。带 <span class="req">*</span> 的是必填项。</p>{{/PUBLIC}}
+{{#STAFF}}<p class="lead">为打电话或到站里来的群众登记申请，检查和提交方式与群众自己提交相同。登记后请把查询码告诉群众。</p>{{/STAFF}}
 {{#HAS_NOTICE}}<div class="notice" role="alert"><p>{{NOTICE}}</p></div>{{/HAS_NOTICE}}
 {{#HAS_ERRORS}}<div class="errors" role="alert" id="errors">
 <p>有 {{NERRORS}} 处需要修改，您填写的内容都已保留：</p>
 <ul>{{#ERROR_ITEM}}<li><a href="#f-{{FIELD}}">{{LABEL}}：{{MSG}}</a></li>{{/ERROR_ITEM}}</ul>
 </div>{{/HAS_ERRORS}}
-<form class="form" method="post" action="/order/new" novalidate>
+<form class="form" method="post" action="{{ACTION}}" novalidate>
 <input type="hidden" name="nonce" value="{{NONCE}}">
 <input type="hidden" name="csrf" value="{{CSRF}}">
+
+{{#STAFF}}<fieldset class="field{{#E_CHANNEL}} invalid{{/E_CHANNEL}}" id="f-channel">
+<legend>登记方式 <span class="req">*</span></legend>
+<label class="radio"><input type="radio" name="channel" value="phone"{{#PHONE}} checked{{/PHONE}}> 电话</label>
+<label class="radio"><input type="radio" name="channel" value="walkin"{{#WALKIN}} checked{{/WALKIN}}> 现场</label>
+{{#E_CHANNEL}}<p class="err" id="e-channel">{{MSG}}</p>{{/E_CHANNEL}}
+</fieldset>{{/STAFF}}
 
 <div class="field{{#E_SERVICE}} invalid{{/E_SERVICE}}">
 <label for="f-service">服务项目 <span class="req">*</span></label>
@@ -77,7 +85,7 @@
 </div>
 <div class="field check{{#E_CONSENT}} invalid{{/E_CONSENT}}">
 <input id="f-consent" name="consent" type="checkbox" value="yes"{{#CONSENT_CHECKED}} checked{{/CONSENT_CHECKED}}{{#E_CONSENT}} aria-invalid="true" aria-describedby="e-consent"{{/E_CONSENT}}>
-<label for="f-consent">我同意文明实践中心和为我服务的志愿者使用以上联系方式办理这次申请。<a href="/privacy">个人信息怎样使用</a> <span class="req">*</span></label>
+<label for="f-consent">{{#PUBLIC}}我同意文明实践中心和为我服务的志愿者使用以上联系方式办理这次申请。{{/PUBLIC}}{{#STAFF}}已告诉群众联系方式只用于办理这次申请，群众同意。{{/STAFF}}<a href="/privacy">个人信息怎样使用</a> <span class="req">*</span></label>
 {{#E_CONSENT}}<p class="err" id="e-consent">{{MSG}}</p>{{/E_CONSENT}}
 </div>
 </fieldset>

@@ -63,7 +63,7 @@ org_each_station(struct db *db,
     void (*fn)(void *arg, const struct org_station *), void *arg)
 {
 	static const char sql[] =
-	    "SELECT s.id, s.code, s.name, i.code, i.name, s.is_demo"
+	    "SELECT s.id, s.code, s.name, i.code, i.name, s.is_demo, i.id"
 	    " FROM orgs s JOIN orgs i ON i.id = s.parent_id"
 	    " WHERE s.kind = 'station' ORDER BY i.sort, i.code, s.sort, s.code";
 	sqlite3_stmt *st = db_stmt(db, sql);
@@ -79,6 +79,7 @@ org_each_station(struct db *db,
 			.institute_code = db_text(st, 3),
 			.institute_name = db_text(st, 4),
 			.is_demo = sqlite3_column_int(st, 5),
+			.institute_id = sqlite3_column_int64(st, 6),
 		};
 		fn(arg, &o);
 	}
@@ -154,4 +155,20 @@ org_center_id(struct db *db)
 		id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return id;
+}
+
+int64_t
+org_parent_id(struct db *db, int64_t id)
+{
+	static const char sql[] = "SELECT coalesce(parent_id, 0) FROM orgs WHERE id = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int64_t parent = -1;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		parent = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return parent;
 }

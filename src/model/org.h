@@ -35,6 +35,7 @@ struct org_station {
 	const char	*name;
 	const char	*institute_code;
 	const char	*institute_name;
+	int64_t		 institute_id;
 	int		 is_demo;
 };
 
@@ -57,6 +58,8 @@ enum db_err	org_by_code(struct db *db, const char *code, struct org_ref *out,
  * such name wins). Returns DB_OK with found set to 1 or 0. */
 enum db_err	org_named_in(struct db *db, const char *text, struct org_ref *out,
 		    int *found);
+/* Returns the parent's id of site id (0 for the center), or -1. */
+int64_t		org_parent_id(struct db *db, int64_t id);
 /* Returns the id of the center, or 0. */
 int64_t		org_center_id(struct db *db);
 

@@ -77,6 +77,7 @@ page_error_advice(struct req *r, int status, const char *custom)
 		http_header(r, "Retry-After", "5");
 	http_header(r, "Cache-Control", "no-store");
 	d = page_begin(r, &pg, title, "error.tpl", NULL);
+	tmpl_set(d, "HEADING", title);
 	tmpl_set_int(d, "STATUS", status);
 	tmpl_set(d, "ADVICE", advice);
 	tmpl_set(d, "REQUEST_ID", r->id);

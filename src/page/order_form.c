@@ -16,6 +16,8 @@
 #include "../model/order.h"
 #include "../model/org.h"
 #include "../model/service.h"
+#include "../model/user.h"
+#include "../session.h"
 #include "../validate.h"
 #include "page.h"
 
@@ -30,6 +32,7 @@ enum field {
 	F_NAME,
 	F_PHONE,
 	F_CONSENT,
+	F_CHANNEL,		/* staff only: phone or walkin */
 	F__MAX
 };
 
@@ -48,6 +51,7 @@ static const struct {
 	[F_NAME] = { "name", "姓名或称呼", 20, 1 },
 	[F_PHONE] = { "phone", "手机号码", 11, 1 },
 	[F_CONSENT] = { "consent", "同意使用联系方式", 3, 1 },
+	[F_CHANNEL] = { "channel", "登记方式", 8, 0 },
 };
 
 /* The form as typed, and what is wrong with it. */
@@ -58,6 +62,9 @@ struct order_form {
 	char	 nonce[CSRF_NONCE_LEN];
 	char	 csrf[44];
 	const char *notice;		/* a message above the form, or NULL */
+	int	 staff;			/* staff entering a request taken by phone or in person */
+	int64_t	 scope_inst;		/* staff: the only 所 they may choose, or 0 */
+	int64_t	 scope_station;		/* staff: the only 站 they may choose, or 0 */
 };
 
 /* Fills the form from a kv list (query or body); missing fields are "". */
@@ -120,8 +127,11 @@ static void
 add_institute(void *arg, const struct org_institute *o)
 {
 	struct choices *c = arg;
-	struct tmpl_dict *d = tmpl_add_section(c->page, "INSTITUTE_OPT");
+	struct tmpl_dict *d;
 
+	if (c->f->scope_inst && o->id != c->f->scope_inst)
+		return;		/* staff are offered only their own place */
+	d = tmpl_add_section(c->page, "INSTITUTE_OPT");
 	tmpl_set(d, "CODE", o->code);
 	tmpl_set(d, "NAME", o->name);
 	if (strcmp(o->code, c->f->value[F_INSTITUTE]) == 0)
@@ -134,6 +144,10 @@ add_station(void *arg, const struct org_station *o)
 {
 	struct choices *c = arg;
 	struct tmpl_dict *d;
+
+	if ((c->f->scope_inst && o->institute_id != c->f->scope_inst) ||
+	    (c->f->scope_station && o->id != c->f->scope_station))
+		return;		/* staff are offered only their own place */
 
 	if (c->group == NULL || strcmp(c->last, o->institute_code) != 0) {
 		c->group = tmpl_add_section(c->page, "STATION_GROUP");
@@ -156,7 +170,7 @@ form_render(struct req *r, struct order_form *f, int status)
 {
 	static const char *const keys[F__MAX] = {
 		"SERVICE", "INSTITUTE", "STATION", "ADDRESS", "NEED", "WANTED",
-		"NAME", "PHONE", "CONSENT",
+		"NAME", "PHONE", "CONSENT", "CHANNEL",
 	};
 	struct db *db = r->app->db;
 	struct page pg;
@@ -164,7 +178,18 @@ form_render(struct req *r, struct order_form *f, int status)
 	struct choices c = { .f = f };
 	char key[32];
 
-	d = page_begin(r, &pg, "我要点单", "order_form.tpl", "order");
+	d = page_begin(r, &pg, f->staff ? "代群众登记" : "我要点单", "order_form.tpl",
+	    f->staff ? "desk" : "order");
+	if (f->staff) {
+		struct tmpl_dict *sf = tmpl_add_section(d, "STAFF");
+		tmpl_show(sf, strcmp(f->value[F_CHANNEL], "walkin") == 0 ? "WALKIN" : "PHONE");
+		tmpl_set(d, "ACTION", "/desk/new");
+		tmpl_set(d, "HEADING", "代群众登记");
+	} else {
+		tmpl_show(d, "PUBLIC");
+		tmpl_set(d, "ACTION", "/order/new");
+		tmpl_set(d, "HEADING", "我要点单");
+	}
 	c.page = d;
 	if (service_each(db, add_service, &c) != DB_OK ||
 	    org_each_institute(db, add_institute, &c) != DB_OK) {
@@ -211,7 +236,7 @@ form_render(struct req *r, struct order_form *f, int status)
 int
 page_order_form(struct req *r)
 {
-	struct order_form f;
+	struct order_form f = { 0 };
 	const char *site = kv_get(&r->query, "site");
 	struct org_ref ref;
 	int found = 0, rc;
@@ -289,14 +314,26 @@ form_check(struct req *r, struct order_form *f, int64_t *service_id,
 		else
 			*org_id = st.id;
 	}
+	if (f->staff) {
+		if (strcmp(f->value[F_CHANNEL], "phone") != 0 &&
+		    strcmp(f->value[F_CHANNEL], "walkin") != 0)
+			form_error(f, F_CHANNEL, "请选择是电话登记还是现场登记");
+		/* Staff enter requests only for their own part of the tree. */
+		if (*org_id && f->scope_inst && inst.id != f->scope_inst)
+			form_error(f, F_INSTITUTE, "只能登记本所范围内的申请");
+		else if (*org_id && f->scope_station && *org_id != f->scope_station)
+			form_error(f, F_STATION, "只能登记本站的申请，请选择本站");
+	}
 	return 0;
 }
 
-int
-page_order_submit(struct req *r)
+/* Checks and stores a submitted form (f->staff set by the caller); answers
+ * with the next page. Returns 0 or an HTTP error status. */
+static int
+order_submit(struct req *r, struct order_form *f0)
 {
 	const struct config *cfg = r->app->cfg;
-	struct order_form f;
+	struct order_form f = *f0;
 	struct order_limits lim = { cfg->limit_phone, cfg->limit_client };
 	struct order_new o;
 	int64_t service_id, org_id, next_day;
@@ -306,6 +343,9 @@ page_order_submit(struct req *r)
 	int rc;
 
 	form_read(&f, &r->form);
+	f.staff = f0->staff;
+	f.scope_inst = f0->scope_inst;
+	f.scope_station = f0->scope_station;
 	snprintf(f.nonce, sizeof(f.nonce), "%s", kv_get(&r->form, "nonce"));
 	snprintf(f.csrf, sizeof(f.csrf), "%s", kv_get(&r->form, "csrf"));
 	f.notice = NULL;
@@ -333,10 +373,22 @@ page_order_submit(struct req *r)
 		.form_nonce = f.nonce, .token_hash = hash, .consent = 1,
 		.client = r->remote_addr,
 	};
+	if (f.staff) {
+		/* Taken by phone or in person: no manage link (the resident calls
+		 * the staff to change it), no per-address limit (one desk serves
+		 * many residents). */
+		o.channel = f.value[F_CHANNEL];
+		o.staff_id = r->signin->user.id;
+		o.token_hash = NULL;
+		o.client = NULL;
+	}
 	switch ((err = order_create(r->app->db, &o, &lim, code))) {
 	case ORDER_OK:
 	case ORDER_DUPLICATE:
-		snprintf(url, sizeof(url), "/m/%s?new=1", token);
+		if (f.staff)
+			snprintf(url, sizeof(url), "/desk/order/%s", code);
+		else
+			snprintf(url, sizeof(url), "/m/%s?new=1", token);
 		rc = page_redirect(r, url);
 		break;
 	case ORDER_LIMIT_PHONE:
@@ -364,4 +416,55 @@ page_order_submit(struct req *r)
 out:
 	form_free(&f);
 	return rc;
+}
+
+int
+page_order_submit(struct req *r)
+{
+	struct order_form f = { .staff = 0 };
+
+	return order_submit(r, &f);
+}
+
+/* Fills the staff scope of a desk form: 所 staff choose among their own
+ * stations, 站 staff only their station. Returns 0 or 500. */
+static int
+staff_scope(struct req *r, struct order_form *f)
+{
+	const struct user *u = &r->signin->user;
+
+	f->staff = 1;
+	if (u->role == ROLE_INSTITUTE)
+		f->scope_inst = u->org_id;
+	else if (u->role == ROLE_STATION) {
+		f->scope_station = u->org_id;
+		if ((f->scope_inst = org_parent_id(r->app->db, u->org_id)) < 0)
+			return 500;
+	}
+	return 0;
+}
+
+int
+page_desk_new_form(struct req *r)
+{
+	struct order_form f = { 0 };
+	int rc;
+
+	form_read(&f, &r->query);
+	if ((rc = staff_scope(r, &f)) == 0) {
+		csrf_form_new(r, f.nonce, f.csrf);
+		f.notice = NULL;
+		rc = form_render(r, &f, 200);
+	}
+	form_free(&f);
+	return rc;
+}
+
+int
+page_desk_new(struct req *r)
+{
+	struct order_form f = { 0 };
+	int rc = staff_scope(r, &f);
+
+	return rc ? rc : order_submit(r, &f);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../app.h"
+#include "../session.h"
 #include "page.h"
 
 /* The navigation bar, in order: key, label, link. */
@@ -23,7 +24,6 @@ struct tmpl_dict *
 page_begin(struct req *r, struct page *pg, const char *title, const char *file,
     const char *nav)
 {
-	(void)r;
 	pg->layout = tmpl_dict_new();
 	tmpl_set(pg->layout, "TITLE", title);
 	for (size_t i = 0; i < sizeof(nav_items) / sizeof(nav_items[0]); i++) {
@@ -32,6 +32,14 @@ page_begin(struct req *r, struct page *pg, const char *title, const char *file,
 		tmpl_set(n, "HREF", nav_items[i].href);
 		if (nav && strcmp(nav, nav_items[i].key) == 0)
 			tmpl_show(n, "CURRENT");
+	}
+	if (r->signin) {
+		struct tmpl_dict *u = tmpl_add_section(pg->layout, "SIGNED_IN");
+		tmpl_set(u, "USER_NAME", r->signin->user.name);
+		tmpl_set(u, "USER_ROLE", role_label(r->signin->user.role));
+		tmpl_set(u, "SESSION_CSRF", r->signin->sess.csrf);
+		if (nav && strcmp(nav, "desk") == 0)
+			tmpl_show(u, "DESK_CURRENT");
 	}
 	pg->body = tmpl_add_include(pg->layout, "BODY", file);
 	return pg->body;

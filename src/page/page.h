@@ -47,5 +47,14 @@ int	page_track_form(struct req *r);
 int	page_track(struct req *r);
 int	page_track_qr(struct req *r);
 int	page_privacy(struct req *r);
+int	page_login_form(struct req *r);
+int	page_login(struct req *r);
+int	page_logout(struct req *r);
+int	page_desk(struct req *r);
+int	page_desk_export(struct req *r);
+int	page_desk_new_form(struct req *r);
+int	page_desk_new(struct req *r);
+int	page_desk_order(struct req *r);
+int	page_desk_act(struct req *r);
 
 #endif

@@ -29,6 +29,11 @@ test('init creates, is idempotent, and refuses a newer schema', () => {
   assert.equal(r.status, 0, r.stderr);
   const [{ user_version: v }] = sql(db, 'PRAGMA user_version');
   assert.ok(v >= 1);
+  // Every table schema.sql creates is there (a version cut short would not be).
+  const want = [...fs.readFileSync(path.join(root, 'schema.sql'), 'utf8').matchAll(/^CREATE TABLE (\w+)/gm)]
+    .map((m) => m[1]).sort();
+  const have = sql(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map((t) => t.name);
+  assert.deepEqual(have, want);
   r = run('init', '--db', db);
   assert.equal(r.status, 0);
   assert.match(r.stdout, /up to date/);

@@ -38,7 +38,7 @@ test('unknown path: 404 page in Chinese with a request id', async () => {
   assert.equal(r.status, 404);
   securityHeaders(assert, r.headers, '404');
   const html = await r.text();
-  assert.match(html, /页面不存在/);
+  assert.match(html, /<h1>页面不存在<\/h1>/);
   assert.match(html, /<html lang="zh-CN">/);
   assert.ok(html.includes(r.headers.get('x-request-id')), 'request id shown on the page');
   assert.doesNotMatch(html, /sqlite|\.c:|\/work\/|SELECT/i);

@@ -1,0 +1,276 @@
+/*
+ * dispatch.c: staff actions on requests (see dispatch.h).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "dispatch.h"
+#include "order_state.h"
+#include "../util.h"
+
+/* Maps a db error to an order error. */
+static enum order_err
+from_db(enum db_err e)
+{
+	return e == DB_OK ? ORDER_OK : e == DB_BUSY || e == DB_FULL ? ORDER_BUSY : ORDER_ERROR;
+}
+
+/* Records an event. Returns DB_OK or an error. */
+static enum db_err
+event(struct db *db, int64_t order_id, int64_t at, int64_t user_id, const char *from,
+    const char *to, const char *note, int public)
+{
+	static const char sql[] =
+	    "INSERT INTO order_events(order_id, at, actor, actor_id, from_state, to_state,"
+	    " note, public) VALUES (?1, ?2, 'staff', ?3, ?4, ?5, ?6, ?7)";
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, order_id);
+	sqlite3_bind_int64(st, 2, at);
+	sqlite3_bind_int64(st, 3, user_id);
+	sqlite3_bind_text(st, 4, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, to, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, note ? note : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 7, public);
+	return db_err_of(sqlite3_step(st));
+}
+
+enum order_err
+dispatch_move(struct db *db, const struct staff_move *m)
+{
+	static const char get[] = "SELECT state, version FROM orders WHERE id = ?1";
+	static const char set[] =
+	    "UPDATE orders SET state = ?2, reason = CASE WHEN ?3 <> '' THEN ?3 ELSE reason END,"
+	    " team_id = CASE WHEN ?2 = 'dispatched' THEN ?4 WHEN ?2 = 'published' THEN NULL"
+	    "  ELSE team_id END,"
+	    " area_id = CASE WHEN ?2 = 'published' THEN ?5 WHEN ?2 = 'dispatched' THEN NULL"
+	    "  ELSE area_id END,"
+	    " due_at = CASE WHEN ?6 > 0 THEN ?6 ELSE due_at END,"
+	    " updated_at = ?7, version = version + 1 WHERE id = ?1 AND version = ?8";
+	int64_t now = now_unix();
+	char state[16] = "", note[400] = "";
+	const char *to;
+	sqlite3_stmt *st;
+	int version = -1, public = 1;
+	enum db_err e;
+
+	if ((e = db_tx_begin(db)) != DB_OK)
+		return from_db(e);
+	if ((st = db_stmt(db, get)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, m->order_id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(state, sizeof(state), "%s", db_text(st, 0));
+		version = sqlite3_column_int(st, 1);
+	}
+	sqlite3_reset(st);
+	if (version < 0) {
+		db_tx_rollback(db);
+		return ORDER_NOT_FOUND;
+	}
+	if (version != m->version) {
+		db_tx_rollback(db);
+		return ORDER_DUPLICATE;	/* someone acted first */
+	}
+	to = m->to ? m->to : state;
+	if (m->to ? !order_move_ok(state, m->to, ACTOR_STAFF) :
+	    strcmp(order_state_open311(state), "open") != 0) {
+		db_tx_rollback(db);
+		return ORDER_BAD_STATE;
+	}
+	if (m->to == NULL) {
+		/* Only the due time changes: an internal event. */
+		char when[20];
+		time_format_cst(m->due_at, when);
+		snprintf(note, sizeof(note), "办理期限改为 %.16s", when);
+		public = 0;
+	} else if (m->reason)
+		snprintf(note, sizeof(note), "%s", m->reason);
+	if ((st = db_stmt(db, set)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, m->order_id);
+	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, m->reason ? m->reason : "", -1, SQLITE_STATIC);
+	if (m->team_id)
+		sqlite3_bind_int64(st, 4, m->team_id);
+	if (m->area_id)
+		sqlite3_bind_int64(st, 5, m->area_id);
+	sqlite3_bind_int64(st, 6, m->due_at);
+	sqlite3_bind_int64(st, 7, now);
+	sqlite3_bind_int(st, 8, m->version);
+	if ((e = db_err_of(sqlite3_step(st))) != DB_OK)
+		goto err;
+	if (sqlite3_changes(db_handle(db)) != 1) {
+		db_tx_rollback(db);
+		return ORDER_DUPLICATE;
+	}
+	if ((e = event(db, m->order_id, now, m->user_id, state, to, note, public)) != DB_OK)
+		goto err;
+	return from_db(db_tx_commit(db));
+err:
+	db_tx_rollback(db);
+	return from_db(e);
+fail:
+	db_tx_rollback(db);
+	return ORDER_ERROR;
+}
+
+enum order_err
+dispatch_note(struct db *db, int64_t order_id, int64_t user_id, const char *note)
+{
+	static const char sql[] =
+	    "INSERT INTO order_notes(order_id, user_id, at, note) VALUES (?1, ?2, ?3, ?4)";
+	sqlite3_stmt *st;
+	enum db_err e;
+
+	if ((e = db_tx_begin(db)) != DB_OK)
+		return from_db(e);
+	if ((st = db_stmt(db, sql)) == NULL) {
+		db_tx_rollback(db);
+		return ORDER_ERROR;
+	}
+	sqlite3_bind_int64(st, 1, order_id);
+	sqlite3_bind_int64(st, 2, user_id);
+	sqlite3_bind_int64(st, 3, now_unix());
+	sqlite3_bind_text(st, 4, note, -1, SQLITE_STATIC);
+	if ((e = db_err_of(sqlite3_step(st))) != DB_OK) {
+		db_tx_rollback(db);
+		return from_db(e);
+	}
+	return from_db(db_tx_commit(db));
+}
+
+enum order_err
+dispatch_private(struct db *db, int64_t order_id, int64_t user_id,
+    struct order_private *out)
+{
+	static const char sql[] =
+	    "SELECT o.version, o.address, o.need, o.wanted_time, o.contact_name,"
+	    " o.contact_phone, o.contact_email, coalesce(o.team_id, 0), coalesce(t.name, ''),"
+	    " coalesce(o.area_id, 0), coalesce(a.name, ''),"
+	    " CASE g.kind WHEN 'station' THEN g.parent_id WHEN 'institute' THEN g.id ELSE 0 END,"
+	    " s.platform_id"
+	    " FROM orders o JOIN orgs g ON g.id = o.org_id JOIN services s ON s.id = o.service_id"
+	    " LEFT JOIN teams t ON t.id = o.team_id LEFT JOIN orgs a ON a.id = o.area_id"
+	    " WHERE o.id = ?1";
+	static const char audit[] =
+	    "INSERT INTO contact_views(user_id, order_id, at, what) VALUES (?1, ?2, ?3, 'page')";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	if (st == NULL)
+		return ORDER_ERROR;
+	memset(out, 0, sizeof(*out));
+	sqlite3_bind_int64(st, 1, order_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->version = sqlite3_column_int(st, 0);
+		snprintf(out->address, sizeof(out->address), "%s", db_text(st, 1));
+		snprintf(out->need, sizeof(out->need), "%s", db_text(st, 2));
+		snprintf(out->wanted_time, sizeof(out->wanted_time), "%s", db_text(st, 3));
+		snprintf(out->contact_name, sizeof(out->contact_name), "%s", db_text(st, 4));
+		snprintf(out->contact_phone, sizeof(out->contact_phone), "%s", db_text(st, 5));
+		snprintf(out->contact_email, sizeof(out->contact_email), "%s", db_text(st, 6));
+		out->team_id = sqlite3_column_int64(st, 7);
+		snprintf(out->team_name, sizeof(out->team_name), "%s", db_text(st, 8));
+		out->area_id = sqlite3_column_int64(st, 9);
+		snprintf(out->area_name, sizeof(out->area_name), "%s", db_text(st, 10));
+		out->institute_id = sqlite3_column_int64(st, 11);
+		out->platform_id = sqlite3_column_int64(st, 12);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? ORDER_NOT_FOUND : ORDER_ERROR;
+	if (user_id && out->contact_phone[0]) {
+		enum db_err e = db_tx_begin(db);
+		if (e != DB_OK)
+			return from_db(e);	/* no record, no number */
+		if ((st = db_stmt(db, audit)) == NULL) {
+			db_tx_rollback(db);
+			return ORDER_ERROR;
+		}
+		sqlite3_bind_int64(st, 1, user_id);
+		sqlite3_bind_int64(st, 2, order_id);
+		sqlite3_bind_int64(st, 3, now_unix());
+		if ((e = db_err_of(sqlite3_step(st))) != DB_OK || (e = db_tx_commit(db)) != DB_OK) {
+			db_tx_rollback(db);
+			return from_db(e);
+		}
+	}
+	return ORDER_OK;
+}
+
+enum order_err
+dispatch_each_note(struct db *db, int64_t order_id,
+    void (*fn)(void *arg, int64_t at, const char *who, const char *note), void *arg)
+{
+	static const char sql[] =
+	    "SELECT n.at, u.name, n.note FROM order_notes n JOIN users u ON u.id = n.user_id"
+	    " WHERE n.order_id = ?1 ORDER BY n.at, n.id";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	if (st == NULL)
+		return ORDER_ERROR;
+	sqlite3_bind_int64(st, 1, order_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fn(arg, sqlite3_column_int64(st, 0), db_text(st, 1), db_text(st, 2));
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ORDER_OK : ORDER_ERROR;
+}
+
+/* Teams covering a place: its own area, its 所's (branch teams) and the
+ * district's. ?1 place, ?2 its 所, ?3 platform. */
+#define TEAMS_SQL \
+	"SELECT t.id, t.name," \
+	" EXISTS (SELECT 1 FROM team_platforms tp WHERE tp.team_id = t.id AND tp.platform_id = ?3)" \
+	"  OR t.kind = 'branch' AS suggested," \
+	" CASE WHEN t.org_id = ?1 THEN 0 WHEN t.org_id = ?2 THEN 1 ELSE 2 END AS dist" \
+	" FROM teams t JOIN orgs a ON a.id = t.org_id WHERE t.active = 1" \
+	" AND (t.org_id = ?1 OR t.org_id = ?2 OR a.kind = 'center')"
+
+enum order_err
+dispatch_teams(struct db *db, const struct order *o, const struct order_private *p,
+    void (*fn)(void *arg, const struct team_choice *), void *arg)
+{
+	static const char sql[] = TEAMS_SQL " ORDER BY suggested DESC, dist, t.sort, t.id";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	if (st == NULL)
+		return ORDER_ERROR;
+	sqlite3_bind_int64(st, 1, o->org_id);
+	sqlite3_bind_int64(st, 2, p->institute_id);
+	sqlite3_bind_int64(st, 3, p->platform_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct team_choice t = {
+			.id = sqlite3_column_int64(st, 0),
+			.name = db_text(st, 1),
+			.suggested = sqlite3_column_int(st, 2),
+		};
+		fn(arg, &t);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ORDER_OK : ORDER_ERROR;
+}
+
+int
+dispatch_team_ok(struct db *db, const struct order *o, const struct order_private *p,
+    int64_t team_id)
+{
+	static const char sql[] = TEAMS_SQL " AND t.id = ?4";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int ok;
+
+	if (st == NULL)
+		return 0;
+	sqlite3_bind_int64(st, 1, o->org_id);
+	sqlite3_bind_int64(st, 2, p->institute_id);
+	sqlite3_bind_int64(st, 3, p->platform_id);
+	sqlite3_bind_int64(st, 4, team_id);
+	ok = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return ok;
+}

@@ -1,0 +1,259 @@
+/*
+ * desk.c: the staff desk "/desk": the requests in the signed-in person's
+ * scope, with counts per state, filters, overdue ones marked, and pages by
+ * keyset; and "/desk/export.csv", the same filtered list as CSV (UTF-8 with
+ * a byte order mark), holding no more than the person may see.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "../app.h"
+#include "../model/catalog.h"
+#include "../model/code.h"
+#include "../model/order_state.h"
+#include "../model/org.h"
+#include "../session.h"
+#include "desk_filter.h"
+#include "page.h"
+
+/* The order the state counts are shown in. */
+static const char *const state_order[] = {
+	"submitted", "dispatched", "published", "accepted", "completed", "rated",
+	"unrated", "rejected", "cancelled",
+};
+
+struct list {
+	struct tmpl_dict	*d;
+	int			 n;
+	int64_t			 last_created, last_id;
+	int			 counts[sizeof(state_order) / sizeof(state_order[0])];
+	const struct desk_query	*q;
+};
+
+/* The CSV export being written. */
+struct export {
+	struct buf	b;
+	int		n;
+	int64_t		last_created, last_id;
+};
+
+static void
+add_count(void *arg, const char *state, int count)
+{
+	struct list *l = arg;
+
+	for (size_t i = 0; i < sizeof(state_order) / sizeof(state_order[0]); i++)
+		if (strcmp(state_order[i], state) == 0)
+			l->counts[i] = count;
+}
+
+static void
+add_row(void *arg, const struct desk_row *o)
+{
+	struct list *l = arg;
+	struct tmpl_dict *d = tmpl_add_section(l->d, "ROW");
+	char fmt[CODE_LEN + 3], when[20];
+
+	code_format(o->code, fmt);
+	tmpl_set(d, "CODE", o->code);
+	tmpl_set(d, "CODE_FMT", fmt);
+	tmpl_set(d, "STATE", o->state);
+	tmpl_set(d, "STATE_LABEL", order_state_label(o->state));
+	tmpl_set(d, "SERVICE", o->service_name);
+	tmpl_set(d, "PLATFORM", o->platform_name);
+	tmpl_set(d, "PLACE", o->org_name);
+	if (o->institute_name[0]) {
+		tmpl_set(d, "INSTITUTE", o->institute_name);
+		tmpl_show(d, "HAS_INSTITUTE");
+	}
+	if (o->team_name[0]) {
+		tmpl_set(d, "TEAM", o->team_name);
+		tmpl_show(d, "HAS_TEAM");
+	}
+	time_format_cst(o->created_at, when);
+	when[16] = '\0';
+	tmpl_set(d, "CREATED", when);
+	time_format_cst(o->due_at, when);
+	when[16] = '\0';
+	tmpl_set(d, "DUE", when);
+	if (o->overdue)
+		tmpl_show(d, "OVERDUE");
+	l->n++;
+	l->last_created = o->created_at;
+	l->last_id = o->id;
+}
+
+static void
+add_platform(void *arg, const struct platform *p)
+{
+	struct list *l = arg;
+	struct tmpl_dict *d = tmpl_add_section(l->d, "PLATFORM_OPT");
+
+	tmpl_set(d, "CODE", p->code);
+	tmpl_set(d, "NAME", p->name);
+	if (strcmp(p->code, l->q->platform) == 0)
+		tmpl_show(d, "SELECTED");
+}
+
+static void
+add_institute(void *arg, const struct org_institute *o)
+{
+	struct list *l = arg;
+	struct tmpl_dict *d = tmpl_add_section(l->d, "INSTITUTE_OPT");
+
+	tmpl_set(d, "CODE", o->code);
+	tmpl_set(d, "NAME", o->name);
+	if (strcmp(o->code, l->q->institute) == 0)
+		tmpl_show(d, "SELECTED");
+}
+
+int
+page_desk(struct req *r)
+{
+	struct db *db = r->app->db;
+	struct desk_query q;
+	struct scope sc = desk_scope(r);
+	struct list l = { 0 };
+	struct page pg;
+	struct buf qs;
+	int rc;
+
+	if ((rc = desk_query_read(r, &q)) != 0)
+		return rc;
+	l.q = &q;
+	l.d = page_begin(r, &pg, "工作台", "desk.tpl", "desk");
+	tmpl_set(l.d, "USER_NAME", r->signin->user.name);
+	tmpl_set(l.d, "SCOPE", sc.role == ROLE_LEADER ? r->signin->user.team_name :
+	    sc.role == ROLE_ADMIN || sc.role == ROLE_DISPATCHER ? "全区" :
+	    r->signin->user.org_name);
+	if (desk_counts(db, &sc, &q.f, add_count, &l) != DB_OK ||
+	    desk_list(db, &sc, &q.f, add_row, &l) != DB_OK ||
+	    catalog_each_platform(db, add_platform, &l) != DB_OK) {
+		tmpl_dict_free(pg.layout);
+		return 500;
+	}
+	if (sc.role == ROLE_ADMIN || sc.role == ROLE_DISPATCHER) {
+		tmpl_show(l.d, "PLACE_FILTER");
+		if (org_each_institute(db, add_institute, &l) != DB_OK) {
+			tmpl_dict_free(pg.layout);
+			return 500;
+		}
+	}
+	if (sc.role != ROLE_LEADER)
+		tmpl_show(l.d, "CAN_ENTER");
+	buf_init(&qs);
+	desk_query_string(&q, &qs);
+	for (size_t i = 0; i < sizeof(state_order) / sizeof(state_order[0]); i++) {
+		struct tmpl_dict *c = tmpl_add_section(l.d, "COUNT");
+		tmpl_set(c, "STATE", state_order[i]);
+		tmpl_set(c, "LABEL", order_state_label(state_order[i]));
+		tmpl_set_int(c, "N", l.counts[i]);
+		if (q.f.state && strcmp(q.f.state, state_order[i]) == 0)
+			tmpl_show(c, "CURRENT");
+	}
+	tmpl_set(l.d, "V_FROM", q.from);
+	tmpl_set(l.d, "V_TO", q.to);
+	tmpl_set(l.d, "V_Q", q.text);
+	if (q.f.overdue)
+		tmpl_show(l.d, "OVERDUE_CHECKED");
+	if (q.problem) {
+		tmpl_set(l.d, "PROBLEM", q.problem);
+		tmpl_show(l.d, "HAS_PROBLEM");
+	}
+	tmpl_set(l.d, "EXPORT_QS", qs.data ? qs.data : "");
+	if (l.n == 0)
+		tmpl_show(l.d, "EMPTY");
+	if (l.n == q.f.limit) {
+		char after[48];
+		snprintf(after, sizeof(after), "%lld.%lld", (long long)l.last_created,
+		    (long long)l.last_id);
+		tmpl_set(l.d, "NEXT_QS", qs.data ? qs.data : "");
+		tmpl_set(l.d, "AFTER", after);
+		tmpl_show(l.d, "HAS_NEXT");
+	}
+	if (q.f.after_id)
+		tmpl_show(l.d, "NOT_FIRST");
+	buf_free(&qs);
+	http_header(r, "Cache-Control", "no-store");
+	return page_finish(r, &pg);
+}
+
+/* Appends one CSV field, quoted when it must be. */
+static void
+csv_field(struct buf *b, const char *s, int last)
+{
+	if (strpbrk(s, ",\"\r\n") != NULL || s[0] == '=' || s[0] == '+' || s[0] == '-' ||
+	    s[0] == '@') {
+		/* Quoted; a leading formula character is defused with a quote. */
+		buf_puts(b, "\"");
+		if (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')
+			buf_puts(b, "'");
+		for (; *s; s++) {
+			if (*s == '"')
+				buf_puts(b, "\"\"");
+			else
+				buf_append(b, s, 1);
+		}
+		buf_puts(b, "\"");
+	} else
+		buf_puts(b, s);
+	buf_puts(b, last ? "\r\n" : ",");
+}
+
+static void
+csv_row(void *arg, const struct desk_row *o)
+{
+	struct export *x = arg;
+	struct buf *b = &x->b;
+	char when[20], due[20];
+
+	time_format_cst(o->created_at, when);
+	time_format_cst(o->due_at, due);
+	csv_field(b, o->code, 0);
+	csv_field(b, order_state_label(o->state), 0);
+	csv_field(b, o->service_name, 0);
+	csv_field(b, o->platform_name, 0);
+	csv_field(b, o->institute_name, 0);
+	csv_field(b, o->org_name, 0);
+	csv_field(b, o->team_name, 0);
+	csv_field(b, when, 0);
+	csv_field(b, due, 0);
+	csv_field(b, o->overdue ? "是" : "否", 1);
+	x->n++;
+	x->last_created = o->created_at;
+	x->last_id = o->id;
+}
+
+int
+page_desk_export(struct req *r)
+{
+	struct desk_query q;
+	struct scope sc = desk_scope(r);
+	struct export x = { 0 };
+	int rc;
+
+	if ((rc = desk_query_read(r, &q)) != 0)
+		return rc;
+	buf_init(&x.b);
+	buf_puts(&x.b, "\xef\xbb\xbf");	/* so spreadsheet programs read UTF-8 */
+	buf_puts(&x.b, "查询码,状态,服务项目,平台,实践所,服务地点,服务队,提交时间,办理期限,是否超期\r\n");
+	q.f.after_id = 0;
+	q.f.limit = 1000;
+	/* Page through everything the filter holds, 1000 rows at a time. No
+	 * contact details: an export leaves the system, a page view does not. */
+	do {
+		x.n = 0;
+		if (desk_list(r->app->db, &sc, &q.f, csv_row, &x) != DB_OK) {
+			buf_free(&x.b);
+			return 500;
+		}
+		q.f.after_created = x.last_created;
+		q.f.after_id = x.last_id;
+	} while (x.n == q.f.limit);
+	http_header(r, "Content-Type", "text/csv; charset=utf-8");
+	http_header(r, "Content-Disposition", "attachment; filename=\"sidan-desk.csv\"");
+	http_header(r, "Cache-Control", "no-store");
+	http_body(r, x.b.data, x.b.len);
+	buf_free(&x.b);
+	return 0;
+}

@@ -1,0 +1,155 @@
+/*
+ * desk_filter.c: the desk's filters (see desk_filter.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../app.h"
+#include "../model/order_state.h"
+#include "../model/org.h"
+#include "../session.h"
+#include "../validate.h"
+#include "desk_filter.h"
+
+struct scope
+desk_scope(const struct req *r)
+{
+	struct scope sc = {
+		.role = r->signin->user.role,
+		.org_id = r->signin->user.org_id,
+		.team_id = r->signin->user.team_id,
+	};
+	return sc;
+}
+
+/* Parses "YYYY-MM-DD" as the start of that day in Beijing. Returns the unix
+ * time, or -1. */
+static int64_t
+parse_day(const char *s)
+{
+	int y, m, d;
+	char tail;
+	int64_t days;
+
+	if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || y < 2000 || y > 2100 ||
+	    m < 1 || m > 12 || d < 1 || d > 31)
+		return -1;
+	/* Days since 1970-01-01 (proleptic Gregorian). */
+	y -= m <= 2;
+	{
+		int64_t era = y / 400, yoe = y - era * 400;
+		int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+		int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+		days = era * 146097 + doe - 719468;
+	}
+	return days * 86400 - 8 * 3600;
+}
+
+/* Copies the query value name into out (trimmed), "" if absent. */
+static void
+get(struct req *r, const char *name, char *out, size_t len)
+{
+	const char *v = kv_get(&r->query, name);
+	char *t = str_trim(v ? v : "");
+
+	snprintf(out, len, "%s", t);
+	free(t);
+}
+
+int
+desk_query_read(struct req *r, struct desk_query *q)
+{
+	struct db *db = r->app->db;
+	struct org_ref ref;
+	const char *after = kv_get(&r->query, "after");
+	const char *overdue = kv_get(&r->query, "overdue");
+	int found;
+
+	memset(q, 0, sizeof(*q));
+	q->f.limit = 50;
+	get(r, "state", q->state, sizeof(q->state));
+	get(r, "platform", q->platform, sizeof(q->platform));
+	get(r, "institute", q->institute, sizeof(q->institute));
+	get(r, "station", q->station, sizeof(q->station));
+	get(r, "from", q->from, sizeof(q->from));
+	get(r, "to", q->to, sizeof(q->to));
+	get(r, "q", q->text, sizeof(q->text));
+	if (q->state[0]) {
+		if (order_state_known(q->state))
+			q->f.state = q->state;
+		else {
+			q->problem = "状态";
+			q->state[0] = '\0';
+		}
+	}
+	if (q->platform[0]) {
+		static const char sql[] = "SELECT id FROM platforms WHERE code = ?1";
+		sqlite3_stmt *st = db_stmt(db, sql);
+		if (st == NULL)
+			return 500;
+		sqlite3_bind_text(st, 1, q->platform, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			q->f.platform_id = sqlite3_column_int64(st, 0);
+		else
+			q->problem = "平台";
+		sqlite3_reset(st);
+	}
+	if (q->institute[0]) {
+		if (org_by_code(db, q->institute, &ref, &found) != DB_OK)
+			return 500;
+		if (found && strcmp(ref.kind, "institute") == 0)
+			q->f.institute_id = ref.id;
+		else
+			q->problem = "实践所";
+	}
+	if (q->station[0]) {
+		if (org_by_code(db, q->station, &ref, &found) != DB_OK)
+			return 500;
+		if (found && strcmp(ref.kind, "station") == 0)
+			q->f.station_id = ref.id;
+		else
+			q->problem = "实践站";
+	}
+	if (q->from[0] && (q->f.from = parse_day(q->from)) < 0) {
+		q->f.from = 0;
+		q->problem = "开始日期";
+	}
+	if (q->to[0]) {
+		int64_t t = parse_day(q->to);
+		if (t < 0)
+			q->problem = "结束日期";
+		else
+			q->f.to = t + 86400;	/* through the whole day */
+	}
+	if (q->text[0])
+		q->f.text = q->text;
+	q->f.overdue = overdue && strcmp(overdue, "1") == 0;
+	if (after) {
+		long long c, id;
+		char tail;
+		if (sscanf(after, "%lld.%lld%c", &c, &id, &tail) == 2 && c > 0 && id > 0) {
+			q->f.after_created = c;
+			q->f.after_id = id;
+		}
+	}
+	return 0;
+}
+
+void
+desk_query_string(const struct desk_query *q, struct buf *b)
+{
+	static const char *const names[] = { "state", "platform", "institute",
+		"station", "from", "to", "q" };
+	const char *vals[] = { q->state, q->platform, q->institute, q->station,
+		q->from, q->to, q->text };
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (vals[i][0] == '\0')
+			continue;
+		buf_printf(b, "%s%s=", b->len ? "&" : "", names[i]);
+		url_encode(b, vals[i]);
+	}
+	if (q->f.overdue)
+		buf_printf(b, "%soverdue=1", b->len ? "&" : "");
+}

@@ -11,6 +11,9 @@
 #include "page/page.h"
 #include "route.h"
 
+/* Fields that may repeat, per route. */
+static const char *const team_multi[] = { "platform", NULL };
+
 static const struct route routes[] = {
 	/* method       pattern                  handler             who         flags */
 	{ METHOD_GET,  "/",                     page_home,          WHO_ANYONE, 0, NULL },
@@ -33,6 +36,16 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/desk/new",             page_desk_new,      WHO_DESK,   0, NULL },
 	{ METHOD_GET,  "/desk/order/{code}",    page_desk_order,    WHO_STAFF,  0, NULL },
 	{ METHOD_POST, "/desk/order/{code}/{action}", page_desk_act, WHO_STAFF, 0, NULL },
+	/* Admin (src/page/admin_*.c) */
+	{ METHOD_GET,  "/admin/users",          page_admin_users,   WHO_ADMIN,  0, NULL },
+	{ METHOD_POST, "/admin/users",          page_admin_user_add, WHO_ADMIN, 0, NULL },
+	{ METHOD_POST, "/admin/users/{id}/{what}", page_admin_user_set, WHO_ADMIN, 0, NULL },
+	{ METHOD_GET,  "/admin/teams",          page_admin_teams,   WHO_ADMIN,  0, NULL },
+	{ METHOD_POST, "/admin/teams",          page_admin_team_add, WHO_ADMIN, 0, team_multi },
+	{ METHOD_POST, "/admin/teams/{id}",     page_admin_team_edit, WHO_ADMIN, 0, team_multi },
+	{ METHOD_GET,  "/admin/services",       page_admin_services, WHO_ADMIN, 0, NULL },
+	{ METHOD_POST, "/admin/services",       page_admin_service_add, WHO_ADMIN, 0, NULL },
+	{ METHOD_POST, "/admin/services/{code}", page_admin_service_edit, WHO_ADMIN, 0, NULL },
 	/* Open311 GeoReport v2 (src/api/open311.c). {file} is NAME.json or NAME.xml:
 	 * GET discovery, services, requests; POST requests (the api_key is the credential). */
 	{ METHOD_GET,  "/open311/v2/{file}",    open311_get,        WHO_ANYONE, 0, NULL },

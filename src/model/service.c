@@ -79,3 +79,72 @@ service_id_of(struct db *db, const char *code)
 	sqlite3_reset(st);
 	return id;
 }
+
+enum db_err
+service_each_all(struct db *db, void (*fn)(void *, const struct service *), void *arg)
+{
+	static const char sql[] = SERVICE_SELECT " ORDER BY s.active DESC, p.sort, s.sort, s.id";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		service_row(st, fn, arg);
+	sqlite3_reset(st);
+	return db_err_of(rc);
+}
+
+enum db_err
+service_save(struct db *db, int create, const char *code, const char *name,
+    const char *platform, const char *summary, int due_hours, int active,
+    const char **problem)
+{
+	static const char ins[] =
+	    "INSERT INTO services(code, name, platform_id, summary, due_hours, active, sort)"
+	    " SELECT ?1, ?2, p.id, ?4, ?5, ?6, (SELECT coalesce(max(sort), 0) + 1 FROM services)"
+	    " FROM platforms p WHERE p.code = ?3";
+	static const char upd[] =
+	    "UPDATE services SET name = ?2, platform_id = (SELECT id FROM platforms WHERE code = ?3),"
+	    " summary = ?4, due_hours = ?5, active = ?6 WHERE code = ?1"
+	    " AND EXISTS (SELECT 1 FROM platforms WHERE code = ?3)";
+	static const char has_platform[] = "SELECT 1 FROM platforms WHERE code = ?1";
+	sqlite3_stmt *st;
+	enum db_err e;
+	int rc, ok;
+
+	*problem = NULL;
+	if ((e = db_tx_begin(db)) != DB_OK)
+		return e;
+	if ((st = db_stmt(db, has_platform)) == NULL)
+		goto fail;
+	sqlite3_bind_text(st, 1, platform, -1, SQLITE_STATIC);
+	ok = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	if (!ok) {
+		*problem = "platform";
+		goto fail;
+	}
+	if ((st = db_stmt(db, create ? ins : upd)) == NULL)
+		goto fail;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, platform, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, summary, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 5, due_hours);
+	sqlite3_bind_int(st, 6, active ? 1 : 0);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE || (rc == SQLITE_DONE &&
+	    sqlite3_changes(db_handle(db)) != 1)) {
+		*problem = "code";
+		goto fail;
+	}
+	if (rc != SQLITE_DONE) {
+		db_tx_rollback(db);
+		return db_err_of(rc) == DB_OK ? DB_ERROR : db_err_of(rc);
+	}
+	return db_tx_commit(db);
+fail:
+	db_tx_rollback(db);
+	return DB_ERROR;
+}

@@ -28,6 +28,18 @@ enum db_err	service_each(struct db *db,
  * DB_OK without calling fn when there is none, or an error. */
 enum db_err	service_find(struct db *db, const char *code,
 		    void (*fn)(void *arg, const struct service *), void *arg);
+/* Calls fn for every service, retired ones too (for the admin). */
+enum db_err	service_each_all(struct db *db,
+		    void (*fn)(void *arg, const struct service *), void *arg);
+/*
+ * Adds (create 1) or changes the service with this code. Returns DB_OK;
+ * DB_ERROR with *problem set to "code" (taken, or unknown when changing)
+ * or "platform" (unknown); other errors as they come.
+ */
+enum db_err	service_save(struct db *db, int create, const char *code, const char *name,
+		    const char *platform, const char *summary, int due_hours, int active,
+		    const char **problem);
+
 /* Returns the id of the active service with this code, 0 if none, -1 on error. */
 int64_t		service_id_of(struct db *db, const char *code);
 

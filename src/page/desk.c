@@ -141,6 +141,8 @@ page_desk(struct req *r)
 	}
 	if (sc.role != ROLE_LEADER)
 		tmpl_show(l.d, "CAN_ENTER");
+	if (sc.role == ROLE_ADMIN)
+		tmpl_show(l.d, "IS_ADMIN");
 	buf_init(&qs);
 	desk_query_string(&q, &qs);
 	for (size_t i = 0; i < sizeof(state_order) / sizeof(state_order[0]); i++) {

@@ -56,5 +56,14 @@ int	page_desk_new_form(struct req *r);
 int	page_desk_new(struct req *r);
 int	page_desk_order(struct req *r);
 int	page_desk_act(struct req *r);
+int	page_admin_users(struct req *r);
+int	page_admin_user_add(struct req *r);
+int	page_admin_user_set(struct req *r);
+int	page_admin_teams(struct req *r);
+int	page_admin_team_add(struct req *r);
+int	page_admin_team_edit(struct req *r);
+int	page_admin_services(struct req *r);
+int	page_admin_service_add(struct req *r);
+int	page_admin_service_edit(struct req *r);
 
 #endif

@@ -54,3 +54,20 @@ test('a dispatcher signs in, filters, dispatches; the resident sees 已派单', 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the admin pages, the staff entry form and the sign-in page pass the HTML checker and axe', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto(s.url + '/login');
+  assert.deepEqual(vnuErrors(await page.content()), []);
+  await page.fill('#f-login', 'admin');
+  await page.fill('#f-password', 'wenming-demo-2026');
+  await page.click('button:has-text("登录")');
+  await page.waitForURL(/\/desk$/);
+  for (const p of ['/admin/users', '/admin/teams', '/admin/services', '/desk/new']) {
+    await page.goto(s.url + p);
+    assert.deepEqual(await axeViolations(page), [], `${p}: axe`);
+    assert.deepEqual(vnuErrors(await page.content()), [], `${p}: vnu`);
+  }
+  await context.close();
+});

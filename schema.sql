@@ -245,3 +245,121 @@ CREATE TABLE login_failures (
 	at		INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX login_failures_by_key ON login_failures(key, at);
+
+-- version: 4
+
+-- Volunteers (志愿者). They sign up at /volunteer/join and wait for a team
+-- leader or staff of their place to approve them. number is the volunteer
+-- number (统一编号). No identity-card numbers are collected.
+-- status: pending 待审核, approved 已通过, rejected 未通过, disabled 已停用.
+CREATE TABLE volunteers (
+	id		INTEGER PRIMARY KEY,
+	number		TEXT UNIQUE,			-- given on approval, e.g. SC2026000123
+	name		TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 20),
+	phone		TEXT NOT NULL UNIQUE CHECK (phone GLOB '1[3-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'),
+	pwhash		TEXT NOT NULL,
+	org_id		INTEGER NOT NULL REFERENCES orgs(id),	-- where they live: a 站 or 所
+	party_member	INTEGER NOT NULL DEFAULT 0 CHECK (party_member IN (0, 1)),
+	status		TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'rejected', 'disabled')),
+	reason		TEXT NOT NULL DEFAULT '' CHECK (length(reason) <= 200),	-- why rejected
+	reviewed_by	INTEGER REFERENCES users(id),
+	reviewed_at	INTEGER,
+	consent_at	INTEGER NOT NULL,
+	created_at	INTEGER NOT NULL,
+	is_demo		INTEGER NOT NULL DEFAULT 0 CHECK (is_demo IN (0, 1))
+) STRICT;
+CREATE INDEX volunteers_by_status ON volunteers(status, org_id);
+
+-- The platforms a volunteer can serve, and the teams they belong to.
+CREATE TABLE volunteer_platforms (
+	volunteer_id	INTEGER NOT NULL REFERENCES volunteers(id) ON DELETE CASCADE,
+	platform_id	INTEGER NOT NULL REFERENCES platforms(id),
+	PRIMARY KEY (volunteer_id, platform_id)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE team_members (
+	team_id		INTEGER NOT NULL REFERENCES teams(id),
+	volunteer_id	INTEGER NOT NULL REFERENCES volunteers(id) ON DELETE CASCADE,
+	joined_at	INTEGER NOT NULL,
+	PRIMARY KEY (team_id, volunteer_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX team_members_by_volunteer ON team_members(volunteer_id);
+
+-- Volunteers' sessions (their own cookie; same rules as staff sessions, and
+-- on a phone they may be remembered: 7 days idle, 30 days in all).
+CREATE TABLE volunteer_sessions (
+	id_hash		BLOB PRIMARY KEY CHECK (length(id_hash) = 32),
+	volunteer_id	INTEGER NOT NULL REFERENCES volunteers(id) ON DELETE CASCADE,
+	csrf		BLOB NOT NULL CHECK (length(csrf) = 32),
+	remember	INTEGER NOT NULL DEFAULT 0 CHECK (remember IN (0, 1)),
+	created_at	INTEGER NOT NULL,
+	seen_at		INTEGER NOT NULL,
+	expires_at	INTEGER NOT NULL
+) STRICT;
+CREATE INDEX volunteer_sessions_by_volunteer ON volunteer_sessions(volunteer_id);
+
+-- How many volunteers a request wants (the dispatcher may ask for more
+-- than one), and who accepted it. state: accepted (serving), returned
+-- (given back before starting, with a reason), served (completed).
+ALTER TABLE orders ADD COLUMN wanted INTEGER NOT NULL DEFAULT 1 CHECK (wanted BETWEEN 1 AND 50);
+CREATE TABLE order_volunteers (
+	order_id	INTEGER NOT NULL REFERENCES orders(id),
+	volunteer_id	INTEGER NOT NULL REFERENCES volunteers(id),
+	state		TEXT NOT NULL CHECK (state IN ('accepted', 'returned', 'served')),
+	accepted_at	INTEGER NOT NULL,
+	returned_at	INTEGER,
+	reason		TEXT NOT NULL DEFAULT '' CHECK (length(reason) <= 200),
+	PRIMARY KEY (order_id, volunteer_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX order_volunteers_by_volunteer ON order_volunteers(volunteer_id, state);
+
+-- Hours served (志愿服务记录), one row per volunteer per task or activity.
+-- Pending until whoever organised the work confirms them (谁组织谁记录);
+-- a correction keeps the old figure in hour_changes with its reason.
+CREATE TABLE hours (
+	id		INTEGER PRIMARY KEY,
+	volunteer_id	INTEGER NOT NULL REFERENCES volunteers(id),
+	order_id	INTEGER REFERENCES orders(id),
+	started_at	INTEGER NOT NULL,
+	ended_at	INTEGER NOT NULL CHECK (ended_at > started_at),
+	minutes		INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 1440),
+	what		TEXT NOT NULL CHECK (length(what) BETWEEN 1 AND 500),
+	status		TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'confirmed')),
+	confirmed_by	INTEGER REFERENCES users(id),
+	confirmed_at	INTEGER,
+	created_at	INTEGER NOT NULL
+) STRICT;
+CREATE INDEX hours_by_volunteer ON hours(volunteer_id, started_at);
+CREATE INDEX hours_by_status ON hours(status, created_at);
+CREATE TABLE hour_changes (
+	id		INTEGER PRIMARY KEY,
+	hour_id		INTEGER NOT NULL REFERENCES hours(id),
+	user_id		INTEGER NOT NULL REFERENCES users(id),
+	at		INTEGER NOT NULL,
+	old_minutes	INTEGER NOT NULL,
+	new_minutes	INTEGER NOT NULL,
+	reason		TEXT NOT NULL CHECK (length(reason) BETWEEN 1 AND 200)
+) STRICT;
+
+-- Certificates of service (志愿服务记录证明) issued by the center; code is
+-- what /verify/{code} checks; the figures are those at issue time.
+CREATE TABLE certificates (
+	code		TEXT PRIMARY KEY CHECK (length(code) = 12),
+	volunteer_id	INTEGER NOT NULL REFERENCES volunteers(id),
+	issued_at	INTEGER NOT NULL,
+	minutes		INTEGER NOT NULL,
+	records		INTEGER NOT NULL
+) STRICT;
+
+-- Messages to send (SMS or WeChat gateways attach through --notify-cmd).
+CREATE TABLE outbox (
+	id		INTEGER PRIMARY KEY,
+	created_at	INTEGER NOT NULL,
+	volunteer_id	INTEGER REFERENCES volunteers(id),
+	recipient	TEXT NOT NULL,			-- a phone number
+	body		TEXT NOT NULL CHECK (length(body) BETWEEN 1 AND 500),
+	attempts	INTEGER NOT NULL DEFAULT 0,
+	next_at		INTEGER NOT NULL,
+	sent_at		INTEGER,
+	last_error	TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX outbox_due ON outbox(next_at) WHERE sent_at IS NULL;

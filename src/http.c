@@ -45,6 +45,7 @@ req_free(struct req *r)
 	free(r->path);
 	free(r->pathbuf);
 	free(r->signin);
+	free(r->volunteer);
 	free(r->remote_addr);
 	free(r->origin);
 	free(r->host);

@@ -19,6 +19,7 @@
 
 struct app;
 struct signin;
+struct vsignin;
 
 enum http_method {
 	METHOD_GET = 0,
@@ -46,7 +47,8 @@ struct resp {
 
 struct req {
 	struct app		*app;		/* the worker's store and settings */
-	struct signin		*signin;	/* who is signed in, or NULL (session.h) */
+	struct signin		*signin;	/* the signed-in staff member, or NULL (session.h) */
+	struct vsignin		*volunteer;	/* the signed-in volunteer, or NULL */
 	enum http_method	 method;
 	const char		*method_name;	/* as sent, e.g. "GET" */
 	char			*path;		/* decoded path, no query */

@@ -126,17 +126,31 @@ read_body(struct req *r, FCGX_Request *f)
 /* Sends a person who is not signed in to the sign-in page, to come back
  * to the page they asked for. Returns 0. */
 static int
-login_redirect(struct req *r)
+login_redirect(struct req *r, const char *login)
 {
 	struct buf url;
 	int rc;
 
 	buf_init(&url);
-	buf_puts(&url, "/login?next=");
+	buf_puts(&url, login);
+	buf_puts(&url, "?next=");
 	url_encode(&url, r->path);
 	rc = page_redirect(r, url.data);
 	buf_free(&url);
 	return rc;
+}
+
+/*
+ * Returns 1 if a POST carries the right form token: on a page for signed-in
+ * people, the session's; on a public page, the anonymous form's (or, for
+ * the few public forms posted with a session, such as sign-in, the session's).
+ */
+static int
+post_token_ok(struct req *r, const struct route *rt)
+{
+	if (!(rt->who & WHO_ANYONE))
+		return session_csrf_ok(r);
+	return kv_get(&r->form, "nonce") ? csrf_form_ok(r) : session_csrf_ok(r);
 }
 
 /* Routes r and runs its handler. Returns 0 or an HTTP error status. */
@@ -161,10 +175,13 @@ dispatch(struct req *r, FCGX_Request *f)
 		return status;
 	if (!(rt->who & WHO_ANYONE)) {
 		/* Deny by default: the route must name the person's role. */
-		if (r->signin == NULL)
-			return r->method == METHOD_POST ? 403 : login_redirect(r);
-		if (!(rt->who & who_of_role(r->signin->user.role)))
-			return 403;
+		unsigned who = (r->signin ? who_of_role(r->signin->user.role) : 0) |
+		    (r->volunteer ? WHO_VOLUNTEER : 0);
+		if (!(rt->who & who)) {
+			if (r->method == METHOD_POST || who != 0)
+				return 403;
+			return login_redirect(r, rt->who == WHO_VOLUNTEER ? "/v/login" : "/login");
+		}
 	}
 	if (r->method == METHOD_POST && (status = read_body(r, f)) != 0)
 		return status;
@@ -174,8 +191,7 @@ dispatch(struct req *r, FCGX_Request *f)
 	/* Every state change from a browser carries a form token: the
 	 * session's when signed in, else the anonymous form's. */
 	if (r->method == METHOD_POST && !(rt->flags & ROUTE_API) &&
-	    (!csrf_origin_ok(r) ||
-	    !(kv_get(&r->form, "nonce") ? csrf_form_ok(r) : session_csrf_ok(r))))
+	    (!csrf_origin_ok(r) || !post_token_ok(r, rt)))
 		return 403;
 	return rt->handler(r);
 }

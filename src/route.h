@@ -18,6 +18,7 @@ enum who {
 	WHO_INSTITUTE	= 1 << 3,	/* 所 staff */
 	WHO_STATION	= 1 << 4,	/* 站 staff */
 	WHO_LEADER	= 1 << 5,	/* team leaders */
+	WHO_VOLUNTEER	= 1 << 6,	/* approved volunteers, signed in with "vsid" */
 	WHO_DESK	= WHO_ADMIN | WHO_DISPATCHER | WHO_INSTITUTE | WHO_STATION,
 	WHO_STAFF	= WHO_DESK | WHO_LEADER,
 };

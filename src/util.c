@@ -174,6 +174,26 @@ time_format_cst(int64_t t, char out[20])
 	strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
 }
 
+int64_t
+time_from_cst(int y, int m, int d, int h, int mi)
+{
+	static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	int64_t era, yoe, doy, doe, days;
+
+	if (y < 1970 || y > 9999 || m < 1 || m > 12 || d < 1 ||
+	    d > mdays[m - 1] + (m == 2 && leap) || h < 0 || h > 23 || mi < 0 || mi > 59)
+		return -1;
+	/* Days since 1970-01-01 in the proleptic Gregorian calendar. */
+	y -= m <= 2;
+	era = y / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	days = era * 146097 + doe - 719468;
+	return days * 86400 + h * 3600 + mi * 60 - 8 * 3600;
+}
+
 void
 hex_encode(const unsigned char *p, size_t n, char *out)
 {

@@ -39,6 +39,9 @@ int64_t	 now_ms_mono(void);
 int64_t	 now_unix(void);
 /* Formats a unix time as local Beijing time "YYYY-MM-DD HH:MM:SS" into out[20]. */
 void	 time_format_cst(int64_t t, char out[20]);
+/* Returns the unix time of a Beijing date and time, or -1 if there is no
+ * such date (30 February) or a field is out of range. */
+int64_t	 time_from_cst(int year, int month, int day, int hour, int minute);
 /* Writes 2*n lowercase hex digits of p into out, plus a NUL. */
 void	 hex_encode(const unsigned char *p, size_t n, char *out);
 

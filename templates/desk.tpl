@@ -3,8 +3,8 @@
 {{#IS_ADMIN}}<p>管理：<a href="/admin/users">工作人员账号</a> · <a href="/admin/teams">服务队</a> · <a href="/admin/services">服务菜单</a></p>{{/IS_ADMIN}}
 {{#HAS_PROBLEM}}<div class="notice" role="alert"><p>筛选条件“{{PROBLEM}}”无法识别，已忽略。</p></div>{{/HAS_PROBLEM}}
 <nav aria-label="按状态"><ul class="counts">
-<li><a href="/desk">全部</a></li>
-{{#COUNT}}<li><a href="/desk?state={{STATE}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{LABEL}} <strong>{{N}}</strong></a></li>
+<li><a href="{{ALL_HREF}}">全部</a></li>
+{{#COUNT}}<li><a href="{{HREF}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{LABEL}} <strong>{{N}}</strong></a></li>
 {{/COUNT}}</ul></nav>
 <form class="filters" method="get" action="/desk">
 <div class="field"><label for="f-q">查询码、手机号或关键词</label><input id="f-q" name="q" type="text" maxlength="60" value="{{V_Q}}"></div>
@@ -25,4 +25,4 @@
 <p class="meta">提交 {{CREATED}} · 期限 {{DUE}}</p>
 </li>
 {{/ROW}}</ul>
-<p class="pager">{{#NOT_FIRST}}<a href="/desk?{{EXPORT_QS}}">回到第一页</a> {{/NOT_FIRST}}{{#HAS_NEXT}}<a href="/desk?{{NEXT_QS}}&amp;after={{AFTER}}">下一页</a>{{/HAS_NEXT}}</p>
+<p class="pager">{{#NOT_FIRST}}<a href="{{FIRST_HREF}}">回到第一页</a> {{/NOT_FIRST}}{{#HAS_NEXT}}<a href="{{NEXT_HREF}}">下一页</a>{{/HAS_NEXT}}</p>

@@ -16,12 +16,35 @@ sid_hash(const char *sid, unsigned char out[32])
 	crypto_hash_sha256(out, (const unsigned char *)sid, strlen(sid));
 }
 
+/* The SQL of each kind of session. The statements differ only in their
+ * table and account columns; they are spelled out so each is a literal. */
+static const struct {
+	const char *insert, *load, *touch, *end;
+} sess_sql[SESS__MAX] = {
+	[SESS_STAFF] = {
+		"INSERT INTO sessions(id_hash, user_id, csrf, created_at, seen_at, expires_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?4, ?5)",
+		"SELECT s.user_id, s.csrf, s.created_at, s.seen_at, s.expires_at, 0"
+		" FROM sessions s JOIN users u ON u.id = s.user_id"
+		" WHERE s.id_hash = ?1 AND u.disabled = 0",
+		"UPDATE sessions SET seen_at = ?2 WHERE id_hash = ?1",
+		"DELETE FROM sessions WHERE id_hash = ?1 OR expires_at < ?2",
+	},
+	[SESS_VOLUNTEER] = {
+		"INSERT INTO volunteer_sessions(id_hash, volunteer_id, csrf, created_at, seen_at,"
+		" expires_at, remember) VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6)",
+		"SELECT s.volunteer_id, s.csrf, s.created_at, s.seen_at, s.expires_at, s.remember"
+		" FROM volunteer_sessions s JOIN volunteers v ON v.id = s.volunteer_id"
+		" WHERE s.id_hash = ?1 AND v.status = 'approved'",
+		"UPDATE volunteer_sessions SET seen_at = ?2 WHERE id_hash = ?1",
+		"DELETE FROM volunteer_sessions WHERE id_hash = ?1 OR expires_at < ?2",
+	},
+};
+
 enum db_err
-auth_session_new(struct db *db, int64_t user_id, char sid_out[SESSION_ID_HEX + 1])
+auth_session_new(struct db *db, enum sess_kind kind, int64_t id, int remember,
+    char sid_out[SESSION_ID_HEX + 1])
 {
-	static const char sql[] =
-	    "INSERT INTO sessions(id_hash, user_id, csrf, created_at, seen_at, expires_at)"
-	    " VALUES (?1, ?2, ?3, ?4, ?4, ?5)";
 	unsigned char raw[16], hash[32], csrf[32];
 	int64_t now = now_unix();
 	sqlite3_stmt *st;
@@ -33,15 +56,17 @@ auth_session_new(struct db *db, int64_t user_id, char sid_out[SESSION_ID_HEX + 1
 	sid_hash(sid_out, hash);
 	if ((e = db_tx_begin(db)) != DB_OK)
 		return e;
-	if ((st = db_stmt(db, sql)) == NULL) {
+	if ((st = db_stmt(db, sess_sql[kind].insert)) == NULL) {
 		db_tx_rollback(db);
 		return DB_ERROR;
 	}
 	sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, user_id);
+	sqlite3_bind_int64(st, 2, id);
 	sqlite3_bind_blob(st, 3, csrf, 32, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, now);
-	sqlite3_bind_int64(st, 5, now + SESSION_LIFETIME);
+	sqlite3_bind_int64(st, 5, now + (remember ? SESSION_REMEMBER_LIFETIME : SESSION_LIFETIME));
+	if (kind == SESS_VOLUNTEER)
+		sqlite3_bind_int(st, 6, remember ? 1 : 0);
 	if ((e = db_err_of(sqlite3_step(st))) != DB_OK) {
 		db_tx_rollback(db);
 		return e;
@@ -50,15 +75,11 @@ auth_session_new(struct db *db, int64_t user_id, char sid_out[SESSION_ID_HEX + 1
 }
 
 enum db_err
-auth_session_load(struct db *db, const char *sid, struct session *out, int *found)
+auth_session_load(struct db *db, enum sess_kind kind, const char *sid,
+    struct session *out, int *found)
 {
-	static const char sql[] =
-	    "SELECT s.user_id, s.csrf, s.created_at, s.seen_at, s.expires_at"
-	    " FROM sessions s JOIN users u ON u.id = s.user_id"
-	    " WHERE s.id_hash = ?1 AND u.disabled = 0";
-	static const char touch[] = "UPDATE sessions SET seen_at = ?2 WHERE id_hash = ?1";
 	unsigned char hash[32];
-	int64_t now = now_unix();
+	int64_t now = now_unix(), idle;
 	sqlite3_stmt *st;
 	int rc;
 
@@ -66,7 +87,7 @@ auth_session_load(struct db *db, const char *sid, struct session *out, int *foun
 	if (strlen(sid) != SESSION_ID_HEX || strspn(sid, "0123456789abcdef") != SESSION_ID_HEX)
 		return DB_OK;
 	sid_hash(sid, hash);
-	if ((st = db_stmt(db, sql)) == NULL)
+	if ((st = db_stmt(db, sess_sql[kind].load)) == NULL)
 		return DB_ERROR;
 	sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
 	rc = sqlite3_step(st);
@@ -80,16 +101,17 @@ auth_session_load(struct db *db, const char *sid, struct session *out, int *foun
 	out->created_at = sqlite3_column_int64(st, 2);
 	out->seen_at = sqlite3_column_int64(st, 3);
 	out->expires_at = sqlite3_column_int64(st, 4);
+	out->remember = sqlite3_column_int(st, 5);
 	sqlite3_reset(st);
-	if (now >= out->expires_at || now - out->seen_at > SESSION_IDLE)
+	idle = out->remember ? SESSION_REMEMBER_IDLE : SESSION_IDLE;
+	if (now >= out->expires_at || now - out->seen_at > idle)
 		return DB_OK;
 	*found = 1;
 	/* Note activity at most once a minute: a write per page is not needed. */
 	if (now - out->seen_at >= 60) {
-		enum db_err e = db_tx_begin(db);
-		if (e != DB_OK)
+		if (db_tx_begin(db) != DB_OK)
 			return DB_OK;	/* busy: the next page will note it */
-		if ((st = db_stmt(db, touch)) != NULL) {
+		if ((st = db_stmt(db, sess_sql[kind].touch)) != NULL) {
 			sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
 			sqlite3_bind_int64(st, 2, now);
 			sqlite3_step(st);
@@ -101,9 +123,8 @@ auth_session_load(struct db *db, const char *sid, struct session *out, int *foun
 }
 
 enum db_err
-auth_session_end(struct db *db, const char *sid)
+auth_session_end(struct db *db, enum sess_kind kind, const char *sid)
 {
-	static const char sql[] = "DELETE FROM sessions WHERE id_hash = ?1 OR expires_at < ?2";
 	unsigned char hash[32];
 	sqlite3_stmt *st;
 	enum db_err e;
@@ -111,7 +132,7 @@ auth_session_end(struct db *db, const char *sid)
 	sid_hash(sid, hash);
 	if ((e = db_tx_begin(db)) != DB_OK)
 		return e;
-	if ((st = db_stmt(db, sql)) == NULL) {
+	if ((st = db_stmt(db, sess_sql[kind].end)) == NULL) {
 		db_tx_rollback(db);
 		return DB_ERROR;
 	}

@@ -93,6 +93,7 @@ org_ref_read(sqlite3_stmt *st, struct org_ref *out)
 {
 	out->id = sqlite3_column_int64(st, 0);
 	snprintf(out->kind, sizeof(out->kind), "%s", db_text(st, 1));
+	snprintf(out->code, sizeof(out->code), "%s", db_text(st, 5));
 	snprintf(out->name, sizeof(out->name), "%s", db_text(st, 2));
 	out->parent_id = sqlite3_column_int64(st, 3);
 	snprintf(out->parent_code, sizeof(out->parent_code), "%s", db_text(st, 4));
@@ -102,7 +103,7 @@ enum db_err
 org_by_code(struct db *db, const char *code, struct org_ref *out, int *found)
 {
 	static const char sql[] =
-	    "SELECT o.id, o.kind, o.name, coalesce(o.parent_id, 0), coalesce(p.code, '')"
+	    "SELECT o.id, o.kind, o.name, coalesce(o.parent_id, 0), coalesce(p.code, ''), o.code"
 	    " FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id WHERE o.code = ?1";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	int rc;
@@ -123,7 +124,7 @@ enum db_err
 org_named_in(struct db *db, const char *text, struct org_ref *out, int *found)
 {
 	static const char sql[] =
-	    "SELECT o.id, o.kind, o.name, coalesce(o.parent_id, 0), coalesce(p.code, '')"
+	    "SELECT o.id, o.kind, o.name, coalesce(o.parent_id, 0), coalesce(p.code, ''), o.code"
 	    " FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id"
 	    " WHERE o.kind IN ('station', 'institute') AND instr(?1, o.name) > 0"
 	    " ORDER BY length(o.name) DESC, o.kind = 'institute' LIMIT 1";
@@ -134,6 +135,27 @@ org_named_in(struct db *db, const char *text, struct org_ref *out, int *found)
 	if (st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		org_ref_read(st, out);
+		*found = 1;
+	}
+	sqlite3_reset(st);
+	return db_err_of(rc);
+}
+
+enum db_err
+org_by_id(struct db *db, int64_t id, struct org_ref *out, int *found)
+{
+	static const char sql[] =
+	    "SELECT o.id, o.kind, o.name, coalesce(o.parent_id, 0), coalesce(p.code, ''), o.code"
+	    " FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id WHERE o.id = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	*found = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		org_ref_read(st, out);
 		*found = 1;

@@ -42,6 +42,7 @@ struct org_station {
 /* A site found by code. */
 struct org_ref {
 	int64_t	id;
+	char	code[64];
 	char	kind[12];		/* center, institute, station, base */
 	char	name[128];
 	int64_t	parent_id;
@@ -54,6 +55,8 @@ enum db_err	org_each_station(struct db *db,
 /* Finds a site by code. Returns DB_OK with found set to 1 or 0, or an error. */
 enum db_err	org_by_code(struct db *db, const char *code, struct org_ref *out,
 		    int *found);
+/* Finds a site by id. Returns DB_OK with found set to 1 or 0, or an error. */
+enum db_err	org_by_id(struct db *db, int64_t id, struct org_ref *out, int *found);
 /* Finds the station or institute whose name appears in text (the longest
  * such name wins). Returns DB_OK with found set to 1 or 0. */
 enum db_err	org_named_in(struct db *db, const char *text, struct org_ref *out,

@@ -145,13 +145,30 @@ page_desk(struct req *r)
 		tmpl_show(l.d, "IS_ADMIN");
 	buf_init(&qs);
 	desk_query_string(&q, &qs);
-	for (size_t i = 0; i < sizeof(state_order) / sizeof(state_order[0]); i++) {
-		struct tmpl_dict *c = tmpl_add_section(l.d, "COUNT");
-		tmpl_set(c, "STATE", state_order[i]);
-		tmpl_set(c, "LABEL", order_state_label(state_order[i]));
-		tmpl_set_int(c, "N", l.counts[i]);
-		if (q.f.state && strcmp(q.f.state, state_order[i]) == 0)
-			tmpl_show(c, "CURRENT");
+	{
+		/* The count links keep the other filters and change the state. */
+		struct desk_query nostate = q;
+		struct buf base, href;
+		nostate.state[0] = '\0';
+		nostate.f.state = NULL;
+		buf_init(&base);
+		buf_init(&href);
+		desk_query_string(&nostate, &base);
+		buf_printf(&href, "/desk%s%s", base.len ? "?" : "", base.len ? base.data : "");
+		tmpl_set(l.d, "ALL_HREF", href.data);
+		for (size_t i = 0; i < sizeof(state_order) / sizeof(state_order[0]); i++) {
+			struct tmpl_dict *c = tmpl_add_section(l.d, "COUNT");
+			buf_reset(&href);
+			buf_printf(&href, "/desk?%s%sstate=%s", base.len ? base.data : "",
+			    base.len ? "&" : "", state_order[i]);
+			tmpl_set(c, "HREF", href.data);
+			tmpl_set(c, "LABEL", order_state_label(state_order[i]));
+			tmpl_set_int(c, "N", l.counts[i]);
+			if (q.f.state && strcmp(q.f.state, state_order[i]) == 0)
+				tmpl_show(c, "CURRENT");
+		}
+		buf_free(&base);
+		buf_free(&href);
 	}
 	tmpl_set(l.d, "V_FROM", q.from);
 	tmpl_set(l.d, "V_TO", q.to);
@@ -163,15 +180,23 @@ page_desk(struct req *r)
 		tmpl_show(l.d, "HAS_PROBLEM");
 	}
 	tmpl_set(l.d, "EXPORT_QS", qs.data ? qs.data : "");
+	{
+		struct buf first;
+		buf_init(&first);
+		buf_printf(&first, "/desk%s%s", qs.len ? "?" : "", qs.len ? qs.data : "");
+		tmpl_set(l.d, "FIRST_HREF", first.data);
+		buf_free(&first);
+	}
 	if (l.n == 0)
 		tmpl_show(l.d, "EMPTY");
 	if (l.n == q.f.limit) {
-		char after[48];
-		snprintf(after, sizeof(after), "%lld.%lld", (long long)l.last_created,
-		    (long long)l.last_id);
-		tmpl_set(l.d, "NEXT_QS", qs.data ? qs.data : "");
-		tmpl_set(l.d, "AFTER", after);
+		struct buf next;
+		buf_init(&next);
+		buf_printf(&next, "/desk?%s%safter=%lld.%lld", qs.len ? qs.data : "",
+		    qs.len ? "&" : "", (long long)l.last_created, (long long)l.last_id);
+		tmpl_set(l.d, "NEXT_HREF", next.data);
 		tmpl_show(l.d, "HAS_NEXT");
+		buf_free(&next);
 	}
 	if (q.f.after_id)
 		tmpl_show(l.d, "NOT_FIRST");

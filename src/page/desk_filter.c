@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../app.h"
+#include "../model/code.h"
 #include "../model/order_state.h"
 #include "../model/org.h"
 #include "../session.h"
@@ -30,20 +31,10 @@ parse_day(const char *s)
 {
 	int y, m, d;
 	char tail;
-	int64_t days;
 
-	if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || y < 2000 || y > 2100 ||
-	    m < 1 || m > 12 || d < 1 || d > 31)
+	if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || y < 2000 || y > 2100)
 		return -1;
-	/* Days since 1970-01-01 (proleptic Gregorian). */
-	y -= m <= 2;
-	{
-		int64_t era = y / 400, yoe = y - era * 400;
-		int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-		int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-		days = era * 146097 + doe - 719468;
-	}
-	return days * 86400 - 8 * 3600;
+	return time_from_cst(y, m, d, 0, 0);
 }
 
 /* Copies the query value name into out (trimmed), "" if absent. */
@@ -122,8 +113,13 @@ desk_query_read(struct req *r, struct desk_query *q)
 		else
 			q->f.to = t + 86400;	/* through the whole day */
 	}
-	if (q->text[0])
-		q->f.text = q->text;
+	if (q->text[0]) {
+		/* A tracking code as residents read it out: ABC-DEF-GHJ, any case. */
+		char code[CODE_LEN + 1];
+		if (code_parse(q->text, code) == 0)
+			snprintf(q->code, sizeof(q->code), "%s", code);
+		q->f.text = q->code[0] ? q->code : q->text;
+	}
 	q->f.overdue = overdue && strcmp(overdue, "1") == 0;
 	if (after) {
 		long long c, id;

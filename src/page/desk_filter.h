@@ -17,6 +17,7 @@ struct desk_query {
 	char			 station[64];
 	char			 from[11], to[11];
 	char			 text[64];
+	char			 code[16];	/* text read as a tracking code, or "" */
 	const char		*problem;	/* a filter that could not be read, or NULL */
 };
 

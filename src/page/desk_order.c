@@ -115,7 +115,9 @@ render(struct req *r, const struct order *o, int status, const struct act_error 
 	const char *st = o->state;
 	enum order_err e;
 
-	if ((e = dispatch_private(db, o->id, r->signin->user.id, &p)) != ORDER_OK)
+	/* A HEAD request shows nothing: it is not recorded as a showing. */
+	if ((e = dispatch_private(db, o->id, r->method == METHOD_HEAD ? 0 : r->signin->user.id,
+	    &p)) != ORDER_OK)
 		return e == ORDER_BUSY ? 503 : 500;
 	d = page_begin(r, &pg, "申请详情", "desk_order.tpl", "desk");
 	if (order_view_fill(r, d, o) != 0)
@@ -178,7 +180,9 @@ render(struct req *r, const struct order *o, int status, const struct act_error 
 		if (order_move_ok(st, "rejected", ACTOR_STAFF))
 			action_form(d, "ACT_REJECT", err, "reject");
 		if (strcmp(order_state_open311(st), "open") == 0)
-			tmpl_set(action_form(d, "ACT_DUE", err, "due"), "DUE_INPUT", due);
+			tmpl_set(action_form(d, "ACT_DUE", err, "due"), "DUE_INPUT",
+			    err && err->action && strcmp(err->action, "due") == 0 && err->typed ?
+			    err->typed : due);
 		if (order_move_ok(st, "cancelled", ACTOR_STAFF))
 			action_form(d, "ACT_CANCEL", err, "cancel");
 	}
@@ -206,19 +210,11 @@ parse_local(const char *s)
 {
 	int y, mo, d, h, mi;
 	char tail;
-	int64_t days, era, yoe, doy, doe;
 
 	if (s == NULL || sscanf(s, "%4d-%2d-%2dT%2d:%2d%c", &y, &mo, &d, &h, &mi, &tail) != 5 ||
-	    y < 2000 || y > 2100 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
-	    h < 0 || mi < 0)
+	    y < 2000 || y > 2100)
 		return -1;
-	y -= mo <= 2;
-	era = y / 400;
-	yoe = y - era * 400;
-	doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	days = era * 146097 + doe - 719468;
-	return days * 86400 + h * 3600 + mi * 60 - 8 * 3600;
+	return time_from_cst(y, mo, d, h, mi);
 }
 
 /* Reads a required text field; on a problem fills err and returns NULL.
@@ -259,7 +255,11 @@ page_desk_act(struct req *r)
 		return 403;
 	m.order_id = o.id;
 	m.user_id = r->signin->user.id;
-	m.version = ver ? atoi(ver) : -1;
+	/* Every move carries the version its page showed (a note needs none). */
+	if (strcmp(action, "note") != 0 && (ver == NULL || *ver == '\0' ||
+	    strspn(ver, "0123456789") != strlen(ver) || strlen(ver) > 9))
+		return 400;
+	m.version = ver ? atoi(ver) : 0;
 	if (strcmp(action, "note") == 0) {
 		if ((text = required_text(r, "note", NOTE_MAX, action, "请写下备注内容", &err,
 		    msg, sizeof(msg))) == NULL)

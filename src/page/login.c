@@ -95,7 +95,7 @@ page_login(struct req *r)
 		return login_render(r, 400, login, next, "账号或密码不正确，或账号已停用");
 	}
 	auth_login_ok(r->app->db, login);
-	if ((rc = session_start(r, u.id)) != 0)
+	if ((rc = session_start(r, SESS_STAFF, u.id, 0)) != 0)
 		return rc;
 	return page_redirect(r, safe_next(next));
 }
@@ -103,6 +103,6 @@ page_login(struct req *r)
 int
 page_logout(struct req *r)
 {
-	session_end(r);
+	session_end(r, SESS_STAFF);
 	return page_redirect(r, "/login?bye=1");
 }

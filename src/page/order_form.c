@@ -227,7 +227,9 @@ form_render(struct req *r, struct order_form *f, int status)
 		tmpl_show(d, "HAS_NOTICE");
 	}
 	tmpl_set(d, "NONCE", f->nonce);
-	tmpl_set(d, "CSRF", f->csrf);
+	/* Staff forms carry their session's token; the nonce still makes a
+	 * double submit land on one request. */
+	tmpl_set(d, "CSRF", f->staff ? r->signin->sess.csrf : f->csrf);
 	http_status(r, status);
 	http_header(r, "Cache-Control", "no-store");
 	return page_finish(r, &pg);
@@ -346,8 +348,11 @@ order_submit(struct req *r, struct order_form *f0)
 	f.staff = f0->staff;
 	f.scope_inst = f0->scope_inst;
 	f.scope_station = f0->scope_station;
-	snprintf(f.nonce, sizeof(f.nonce), "%s", kv_get(&r->form, "nonce"));
-	snprintf(f.csrf, sizeof(f.csrf), "%s", kv_get(&r->form, "csrf"));
+	{
+		const char *nonce = kv_get(&r->form, "nonce"), *csrf = kv_get(&r->form, "csrf");
+		snprintf(f.nonce, sizeof(f.nonce), "%s", nonce ? nonce : "");
+		snprintf(f.csrf, sizeof(f.csrf), "%s", csrf ? csrf : "");
+	}
 	f.notice = NULL;
 	if ((rc = form_check(r, &f, &service_id, &org_id)) != 0)
 		goto out;
@@ -444,6 +449,30 @@ staff_scope(struct req *r, struct order_form *f)
 	return 0;
 }
 
+/* Chooses the 所 (and 站) of staff who have only one, so the form opens
+ * with their place filled in. Returns 0 or 500. */
+static int
+staff_place(struct req *r, struct order_form *f)
+{
+	struct org_ref ref;
+	int found = 0;
+
+	if (f->scope_station == 0 && f->scope_inst == 0)
+		return 0;
+	if (org_by_id(r->app->db, f->scope_station ? f->scope_station : f->scope_inst,
+	    &ref, &found) != DB_OK)
+		return 500;
+	if (!found)
+		return 0;
+	free(f->value[F_INSTITUTE]);
+	f->value[F_INSTITUTE] = xstrdup(f->scope_station ? ref.parent_code : ref.code);
+	if (f->scope_station) {
+		free(f->value[F_STATION]);
+		f->value[F_STATION] = xstrdup(ref.code);
+	}
+	return 0;
+}
+
 int
 page_desk_new_form(struct req *r)
 {
@@ -451,7 +480,7 @@ page_desk_new_form(struct req *r)
 	int rc;
 
 	form_read(&f, &r->query);
-	if ((rc = staff_scope(r, &f)) == 0) {
+	if ((rc = staff_scope(r, &f)) == 0 && (rc = staff_place(r, &f)) == 0) {
 		csrf_form_new(r, f.nonce, f.csrf);
 		f.notice = NULL;
 		rc = form_render(r, &f, 200);

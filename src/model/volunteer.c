@@ -1,0 +1,241 @@
+/*
+ * volunteer.c: the volunteers table and its memberships (see volunteer.h).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "volunteer.h"
+#include "../util.h"
+
+static enum vol_err
+from_db(enum db_err e)
+{
+	return e == DB_OK ? VOL_OK : e == DB_BUSY || e == DB_FULL ? VOL_BUSY : VOL_ERROR;
+}
+
+enum vol_err
+volunteer_apply(struct db *db, const struct volunteer_apply *a, int64_t *id)
+{
+	static const char ins[] =
+	    "INSERT INTO volunteers(name, phone, pwhash, org_id, party_member, consent_at,"
+	    " created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)";
+	static const char plat[] =
+	    "INSERT OR IGNORE INTO volunteer_platforms(volunteer_id, platform_id) VALUES (?1, ?2)";
+	static const char team[] =
+	    "INSERT OR IGNORE INTO team_members(team_id, volunteer_id, joined_at) VALUES (?2, ?1, ?3)";
+	int64_t now = now_unix();
+	sqlite3_stmt *st;
+	enum db_err e;
+	int rc;
+
+	if ((e = db_tx_begin(db)) != DB_OK)
+		return from_db(e);
+	if ((st = db_stmt(db, ins)) == NULL)
+		goto fail;
+	sqlite3_bind_text(st, 1, a->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, a->phone, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, a->pwhash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, a->org_id);
+	sqlite3_bind_int(st, 5, a->party_member ? 1 : 0);
+	sqlite3_bind_int64(st, 6, now);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE) {
+		db_tx_rollback(db);
+		return VOL_PHONE_TAKEN;
+	}
+	if (rc != SQLITE_DONE)
+		goto fail;
+	*id = sqlite3_last_insert_rowid(db_handle(db));
+	for (size_t i = 0; i < a->nplatforms; i++) {
+		if ((st = db_stmt(db, plat)) == NULL)
+			goto fail;
+		sqlite3_bind_int64(st, 1, *id);
+		sqlite3_bind_int64(st, 2, a->platforms[i]);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			goto fail;
+	}
+	for (size_t i = 0; i < a->nteams; i++) {
+		if ((st = db_stmt(db, team)) == NULL)
+			goto fail;
+		sqlite3_bind_int64(st, 1, *id);
+		sqlite3_bind_int64(st, 2, a->teams[i]);
+		sqlite3_bind_int64(st, 3, now);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			goto fail;
+	}
+	return from_db(db_tx_commit(db));
+fail:
+	db_tx_rollback(db);
+	return VOL_ERROR;
+}
+
+enum vol_err
+volunteer_review(struct db *db, int64_t id, int64_t user_id, int approve, const char *reason)
+{
+	/* The number: SC, the year, and six digits counting approvals. */
+	static const char sql[] =
+	    "UPDATE volunteers SET status = CASE WHEN ?3 THEN 'approved' ELSE 'rejected' END,"
+	    " number = CASE WHEN ?3 THEN 'SC' || strftime('%Y', ?5, 'unixepoch', '+8 hours') ||"
+	    "  printf('%06d', (SELECT count(*) + 1 FROM volunteers WHERE number IS NOT NULL))"
+	    "  ELSE NULL END,"
+	    " reason = ?4, reviewed_by = ?2, reviewed_at = ?5 WHERE id = ?1 AND status = 'pending'";
+	sqlite3_stmt *st;
+	enum db_err e;
+	int rc;
+
+	if ((e = db_tx_begin(db)) != DB_OK)
+		return from_db(e);
+	if ((st = db_stmt(db, sql)) == NULL) {
+		db_tx_rollback(db);
+		return VOL_ERROR;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, user_id);
+	sqlite3_bind_int(st, 3, approve ? 1 : 0);
+	sqlite3_bind_text(st, 4, approve ? "" : reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, now_unix());
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE) {
+		db_tx_rollback(db);
+		return from_db(db_err_of(rc));
+	}
+	if (sqlite3_changes(db_handle(db)) != 1) {
+		db_tx_rollback(db);
+		return VOL_BAD_STATE;
+	}
+	return from_db(db_tx_commit(db));
+}
+
+#define VOL_SELECT \
+	"SELECT v.id, coalesce(v.number, ''), v.name, v.phone, v.pwhash, v.org_id, g.name," \
+	" CASE g.kind WHEN 'station' THEN g.parent_id ELSE g.id END, v.party_member, v.status," \
+	" v.reason, v.created_at FROM volunteers v JOIN orgs g ON g.id = v.org_id"
+
+/* Reads the current row of a VOL_SELECT into out. */
+static void
+vol_read(sqlite3_stmt *st, struct volunteer *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->id = sqlite3_column_int64(st, 0);
+	snprintf(out->number, sizeof(out->number), "%s", db_text(st, 1));
+	snprintf(out->name, sizeof(out->name), "%s", db_text(st, 2));
+	snprintf(out->phone, sizeof(out->phone), "%s", db_text(st, 3));
+	snprintf(out->pwhash, sizeof(out->pwhash), "%s", db_text(st, 4));
+	out->org_id = sqlite3_column_int64(st, 5);
+	snprintf(out->org_name, sizeof(out->org_name), "%s", db_text(st, 6));
+	out->institute_id = sqlite3_column_int64(st, 7);
+	out->party_member = sqlite3_column_int(st, 8);
+	snprintf(out->status, sizeof(out->status), "%s", db_text(st, 9));
+	snprintf(out->reason, sizeof(out->reason), "%s", db_text(st, 10));
+	out->created_at = sqlite3_column_int64(st, 11);
+}
+
+/* Runs a one-row VOL_SELECT whose ?1 is bound. */
+static enum vol_err
+vol_one(sqlite3_stmt *st, struct volunteer *out)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		vol_read(st, out);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? VOL_OK : rc == SQLITE_DONE ? VOL_NOT_FOUND : from_db(db_err_of(rc));
+}
+
+enum vol_err
+volunteer_by_id(struct db *db, int64_t id, struct volunteer *out)
+{
+	static const char sql[] = VOL_SELECT " WHERE v.id = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	if (st == NULL)
+		return VOL_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return vol_one(st, out);
+}
+
+enum vol_err
+volunteer_by_phone(struct db *db, const char *phone, struct volunteer *out)
+{
+	static const char sql[] = VOL_SELECT " WHERE v.phone = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	if (st == NULL)
+		return VOL_ERROR;
+	sqlite3_bind_text(st, 1, phone, -1, SQLITE_STATIC);
+	return vol_one(st, out);
+}
+
+int
+volunteer_in_team(struct db *db, int64_t id, int64_t team_id)
+{
+	static const char sql[] = "SELECT 1 FROM team_members WHERE volunteer_id = ?1 AND team_id = ?2";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int in;
+
+	if (st == NULL)
+		return 0;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, team_id);
+	in = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return in;
+}
+
+/* The scope condition on v (and its place g); ?1 institute, ?2 station, ?3 team. */
+#define VOL_SCOPE \
+	" (?1 = 0 OR g.id = ?1 OR g.parent_id = ?1) AND (?2 = 0 OR g.id = ?2)" \
+	" AND (?3 = 0 OR EXISTS (SELECT 1 FROM team_members m WHERE m.volunteer_id = v.id" \
+	"  AND m.team_id = ?3))"
+
+enum vol_err
+volunteer_each_pending(struct db *db, const struct vol_scope *sc,
+    void (*fn)(void *arg, const struct volunteer *v, const char *teams, const char *platforms),
+    void *arg)
+{
+	static const char sql[] =
+	    "SELECT v.id, coalesce(v.number, ''), v.name, v.phone, v.pwhash, v.org_id, g.name,"
+	    " CASE g.kind WHEN 'station' THEN g.parent_id ELSE g.id END, v.party_member, v.status,"
+	    " v.reason, v.created_at,"
+	    " coalesce((SELECT group_concat(t.name, '、') FROM team_members m JOIN teams t"
+	    "  ON t.id = m.team_id WHERE m.volunteer_id = v.id), ''),"
+	    " coalesce((SELECT group_concat(p.name, '、') FROM volunteer_platforms vp JOIN platforms p"
+	    "  ON p.id = vp.platform_id WHERE vp.volunteer_id = v.id), '')"
+	    " FROM volunteers v JOIN orgs g ON g.id = v.org_id"
+	    " WHERE v.status = 'pending' AND" VOL_SCOPE " ORDER BY v.created_at, v.id";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	struct volunteer v;
+	int rc;
+
+	if (st == NULL)
+		return VOL_ERROR;
+	sqlite3_bind_int64(st, 1, sc->institute_id);
+	sqlite3_bind_int64(st, 2, sc->station_id);
+	sqlite3_bind_int64(st, 3, sc->team_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		vol_read(st, &v);
+		fn(arg, &v, db_text(st, 12), db_text(st, 13));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? VOL_OK : from_db(db_err_of(rc));
+}
+
+int
+volunteer_in_scope(struct db *db, const struct vol_scope *sc, int64_t id)
+{
+	static const char sql[] =
+	    "SELECT 1 FROM volunteers v JOIN orgs g ON g.id = v.org_id WHERE v.id = ?4 AND"
+	    VOL_SCOPE;
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, sc->institute_id);
+	sqlite3_bind_int64(st, 2, sc->station_id);
+	sqlite3_bind_int64(st, 3, sc->team_id);
+	sqlite3_bind_int64(st, 4, id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}

@@ -1,0 +1,74 @@
+/*
+ * volunteer.h: volunteers: applying to join, approval by a team leader or
+ * staff of their place, their teams and platforms, and finding them.
+ */
+#ifndef SIDAN_MODEL_VOLUNTEER_H
+#define SIDAN_MODEL_VOLUNTEER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../db.h"
+
+struct volunteer {
+	int64_t	id;
+	char	number[16];		/* 统一编号, "" until approved */
+	char	name[64];
+	char	phone[16];
+	char	pwhash[128];
+	int64_t	org_id;
+	char	org_name[128];
+	int64_t	institute_id;		/* the 所 of their place */
+	int	party_member;
+	char	status[12];		/* pending, approved, rejected, disabled */
+	char	reason[256];
+	int64_t	created_at;
+};
+
+/* An application, validated by the page. */
+struct volunteer_apply {
+	const char		*name, *phone, *pwhash;
+	int64_t			 org_id;
+	int			 party_member;
+	const int64_t		*platforms;	/* platform ids */
+	size_t			 nplatforms;
+	const int64_t		*teams;		/* team ids */
+	size_t			 nteams;
+};
+
+enum vol_err {
+	VOL_OK = 0,
+	VOL_PHONE_TAKEN,	/* that phone number has already applied */
+	VOL_NOT_FOUND,
+	VOL_BAD_STATE,		/* e.g. reviewing one already reviewed */
+	VOL_BUSY,
+	VOL_ERROR
+};
+
+/* Stores an application (status pending). Returns VOL_OK and its id. */
+enum vol_err	volunteer_apply(struct db *db, const struct volunteer_apply *a, int64_t *id);
+/* Approves (giving a volunteer number) or rejects (reason) a pending
+ * application, as user_id. */
+enum vol_err	volunteer_review(struct db *db, int64_t id, int64_t user_id, int approve,
+		    const char *reason);
+enum vol_err	volunteer_by_id(struct db *db, int64_t id, struct volunteer *out);
+enum vol_err	volunteer_by_phone(struct db *db, const char *phone, struct volunteer *out);
+/* Returns 1 if volunteer id is a member of team_id. */
+int		volunteer_in_team(struct db *db, int64_t id, int64_t team_id);
+
+/* Who may review: all (0), a 所 and its stations (institute), one 站, or
+ * a team's applicants (team). */
+struct vol_scope {
+	int64_t	institute_id;
+	int64_t	station_id;
+	int64_t	team_id;
+};
+/* Calls fn for each application waiting in scope, oldest first, with the
+ * names of its teams and platforms. */
+enum vol_err	volunteer_each_pending(struct db *db, const struct vol_scope *sc,
+		    void (*fn)(void *arg, const struct volunteer *v, const char *teams,
+		    const char *platforms), void *arg);
+/* Returns 1 if application id is in scope, 0 if not, -1 on error. */
+int		volunteer_in_scope(struct db *db, const struct vol_scope *sc, int64_t id);
+
+#endif

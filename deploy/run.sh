@@ -58,6 +58,10 @@ cat <<MSG
     suo.shentou      神头镇实践所工作人员（本所及所属各站）
     zhan.mayi        马邑村实践站工作人员（本站）
     leader.shentou   神头镇志愿服务分队队长（本队任务）
+  Volunteers sign in at http://127.0.0.1:$port/v/login with a phone number
+  (demo volunteers of 神头镇志愿服务分队, same password):
+    13900000001  13900000002  13900000003
+  New volunteers apply at http://127.0.0.1:$port/volunteer/join
 
 MSG
 wait "$(cat "$var/sidan.pid")" || true

@@ -13,6 +13,7 @@
 
 /* Fields that may repeat, per route. */
 static const char *const team_multi[] = { "platform", NULL };
+static const char *const join_multi[] = { "platform", "team", NULL };
 
 static const struct route routes[] = {
 	/* method       pattern                  handler             who         flags */
@@ -36,6 +37,23 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/desk/new",             page_desk_new,      WHO_DESK,   0, NULL },
 	{ METHOD_GET,  "/desk/order/{code}",    page_desk_order,    WHO_STAFF,  0, NULL },
 	{ METHOD_POST, "/desk/order/{code}/{action}", page_desk_act, WHO_STAFF, 0, NULL },
+	{ METHOD_GET,  "/desk/volunteers",      page_desk_volunteers, WHO_STAFF, 0, NULL },
+	{ METHOD_POST, "/desk/volunteers/{id}/{what}", page_desk_volunteer_review, WHO_STAFF, 0, NULL },
+	{ METHOD_GET,  "/desk/hours",           page_desk_hours,    WHO_STAFF,  0, NULL },
+	{ METHOD_POST, "/desk/hours/{id}/{what}", page_desk_hour_act, WHO_STAFF, 0, NULL },
+	/* Volunteers (src/page/volunteer_*.c, login.c) */
+	{ METHOD_GET,  "/volunteer/join",       page_volunteer_join_form, WHO_ANYONE, 0, NULL },
+	{ METHOD_POST, "/volunteer/join",       page_volunteer_join, WHO_ANYONE, 0, join_multi },
+	{ METHOD_GET,  "/v/login",              page_vlogin_form,   WHO_ANYONE, 0, NULL },
+	{ METHOD_POST, "/v/login",              page_vlogin,        WHO_ANYONE, 0, NULL },
+	{ METHOD_POST, "/v/logout",             page_vlogout,       WHO_VOLUNTEER, 0, NULL },
+	{ METHOD_GET,  "/v",                    page_vtasks,        WHO_VOLUNTEER, 0, NULL },
+	{ METHOD_GET,  "/v/task/{code}",        page_vtask,         WHO_VOLUNTEER, 0, NULL },
+	{ METHOD_POST, "/v/task/{code}/{action}", page_vtask_act,   WHO_VOLUNTEER, 0, NULL },
+	{ METHOD_GET,  "/v/me",                 page_vme,           WHO_VOLUNTEER, 0, NULL },
+	{ METHOD_POST, "/v/me/certificate",     page_vme_certificate, WHO_VOLUNTEER, 0, NULL },
+	{ METHOD_GET,  "/v/certificate/{code}", page_vcertificate,  WHO_VOLUNTEER, 0, NULL },
+	{ METHOD_GET,  "/verify/{code}",        page_verify,        WHO_ANYONE, 0, NULL },
 	/* Admin (src/page/admin_*.c) */
 	{ METHOD_GET,  "/admin/users",          page_admin_users,   WHO_ADMIN,  0, NULL },
 	{ METHOD_POST, "/admin/users",          page_admin_user_add, WHO_ADMIN, 0, NULL },

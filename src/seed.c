@@ -492,6 +492,53 @@ seed_demo_users(struct db *db, char *err, size_t errlen)
 	return 0;
 }
 
+/* Demo volunteers: approved members of 神头镇's branch team, living in
+ * 马邑村, with the demo password; their names say they are demo rows. */
+static int
+seed_demo_volunteers(struct db *db, char *err, size_t errlen)
+{
+	static const char vsql[] =
+	    "INSERT INTO volunteers(number, name, phone, pwhash, org_id, party_member, status,"
+	    " consent_at, created_at, is_demo)"
+	    " SELECT ?1, ?2, ?3, ?4, (SELECT id FROM orgs WHERE code = '140602100201'), ?5,"
+	    " 'approved', ?6, ?6, 1 WHERE NOT EXISTS (SELECT 1 FROM volunteers WHERE phone = ?3)";
+	static const char msql[] =
+	    "INSERT OR IGNORE INTO team_members(team_id, volunteer_id, joined_at)"
+	    " SELECT t.id, v.id, ?2 FROM teams t, volunteers v"
+	    " WHERE t.name = '神头镇志愿服务分队' AND v.phone = ?1";
+	static const struct { const char *number, *name, *phone; int party; } vols[] = {
+		{ "SC2026000001", "演示志愿者甲", "13900000001", 1 },
+		{ "SC2026000002", "演示志愿者乙", "13900000002", 0 },
+		{ "SC2026000003", "演示志愿者丙", "13900000003", 0 },
+	};
+	char hash[crypto_pwhash_STRBYTES];
+	sqlite3_stmt *st;
+
+	for (size_t i = 0; i < sizeof(vols) / sizeof(vols[0]); i++) {
+		if (password_hash(DEMO_PASSWORD, hash) != 0) {
+			snprintf(err, errlen, "out of memory hashing a password");
+			return -1;
+		}
+		if ((st = db_stmt(db, vsql)) != NULL) {
+			bind_text(st, 1, vols[i].number);
+			bind_text(st, 2, vols[i].name);
+			bind_text(st, 3, vols[i].phone);
+			bind_text(st, 4, hash);
+			sqlite3_bind_int(st, 5, vols[i].party);
+			sqlite3_bind_int64(st, 6, now_unix());
+		}
+		if (step_done(db, st, err, errlen))
+			return -1;
+		if ((st = db_stmt(db, msql)) != NULL) {
+			bind_text(st, 1, vols[i].phone);
+			sqlite3_bind_int64(st, 2, now_unix());
+		}
+		if (step_done(db, st, err, errlen))
+			return -1;
+	}
+	return 0;
+}
+
 int
 seed_run(struct db *db, const struct seed_opts *o, char *err, size_t errlen)
 {
@@ -501,7 +548,8 @@ seed_run(struct db *db, const struct seed_opts *o, char *err, size_t errlen)
 	}
 	if (seed_tree(db, err, errlen) || seed_catalog(db, err, errlen) ||
 	    seed_teams(db, err, errlen) ||
-	    (o->demo && (seed_demo(db, err, errlen) || seed_demo_users(db, err, errlen)))) {
+	    (o->demo && (seed_demo(db, err, errlen) || seed_demo_users(db, err, errlen) ||
+	    seed_demo_volunteers(db, err, errlen)))) {
 		db_tx_rollback(db);
 		return -1;
 	}

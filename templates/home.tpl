@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}<section class="hero">
 <h1>文明朔城</h1>
 <p class="lead">朔城区新时代文明实践中心线上服务平台：群众点单、中心派单、志愿者接单、群众评单。</p>
-<p class="actions"><a class="button" href="/order/new">我要点单</a> <a class="button secondary" href="/services">看看服务菜单</a></p>
+<p class="actions"><a class="button" href="/order/new">我要点单</a> <a class="button secondary" href="/services">看看服务菜单</a> <a class="button secondary" href="/volunteer/join">加入志愿者</a></p>
 <form class="trackbox" method="get" action="/track">
 <label for="home-code">一码可查：输入查询码查看办理进度</label>
 <span class="row"><input id="home-code" name="code" type="text" maxlength="20" autocomplete="off" spellcheck="false" placeholder="例如 ABC-DEF-GHJ"> <button class="button" type="submit">查询</button></span>
@@ -51,6 +51,6 @@
 <ul class="soon">
 <li>活动日历：每月有活动、文明实践365</li>
 <li>一图可视：全区阵地地图</li>
-<li>志愿者接单、群众评单</li>
+<li>群众评单</li>
 </ul>
 </section>

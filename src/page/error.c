@@ -28,6 +28,10 @@ error_text(int status, const char **title, const char **advice)
 		*title = "不支持此操作";
 		*advice = "此页面不支持这种访问方式。请从页面上的链接或按钮进入。";
 		break;
+	case 409:
+		*title = "操作没有完成";
+		*advice = "情况刚刚发生了变化，您的操作没有执行。请看最新情况后再操作。";
+		break;
 	case 413:
 		*title = "提交内容过多";
 		*advice = "您提交的内容超过了允许的大小。请精简后重新提交。";

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../app.h"
+#include "../model/task.h"
 #include "../session.h"
 #include "page.h"
 
@@ -40,6 +41,21 @@ page_begin(struct req *r, struct page *pg, const char *title, const char *file,
 		tmpl_set(u, "SESSION_CSRF", r->signin->sess.csrf);
 		if (nav && strcmp(nav, "desk") == 0)
 			tmpl_show(u, "DESK_CURRENT");
+	}
+	if (r->volunteer) {
+		/* New tasks for this volunteer show as a count in the navigation. */
+		struct tmpl_dict *v = tmpl_add_section(pg->layout, "VOLUNTEER_IN");
+		int open = task_count_open(r->app->db, r->volunteer->v.id);
+		tmpl_set(v, "VOL_NAME", r->volunteer->v.name);
+		tmpl_set(v, "VOL_CSRF", r->volunteer->sess.csrf);
+		if (open > 0) {
+			tmpl_set_int(v, "OPEN", open);
+			tmpl_show(v, "HAS_OPEN");
+		}
+		if (nav && strcmp(nav, "vtasks") == 0)
+			tmpl_show(v, "TASKS_CURRENT");
+		if (nav && strcmp(nav, "vme") == 0)
+			tmpl_show(v, "ME_CURRENT");
 	}
 	pg->body = tmpl_add_include(pg->layout, "BODY", file);
 	return pg->body;

@@ -1,0 +1,69 @@
+/*
+ * hours.h: the record of service (志愿服务记录): hours waiting for the
+ * organiser's confirmation (谁组织谁记录), confirming and correcting them
+ * (a correction keeps the old figure and the reason), a volunteer's totals
+ * and points, and certificates of service that anyone can verify.
+ */
+#ifndef SIDAN_MODEL_HOURS_H
+#define SIDAN_MODEL_HOURS_H
+
+#include <stdint.h>
+
+#include "../db.h"
+
+/* One record of service. */
+struct hour {
+	int64_t		 id;
+	const char	*volunteer;	/* name */
+	const char	*number;	/* volunteer number */
+	const char	*code;		/* the request's tracking code */
+	const char	*service;
+	const char	*what;
+	int64_t		 started_at, ended_at;
+	int		 minutes;
+	const char	*status;	/* pending, confirmed */
+	int		 corrected;	/* has a correction on record */
+};
+
+/* Who may confirm: everyone's (0/0), one team's tasks, or one place's. */
+struct hour_scope {
+	int64_t	team_id;
+	int64_t	institute_id;
+	int64_t	station_id;
+};
+
+/* Calls fn for each pending record in scope, oldest first. */
+enum db_err	hours_each_pending(struct db *db, const struct hour_scope *sc,
+		    void (*fn)(void *arg, const struct hour *), void *arg);
+/* Returns 1 if record id is in scope, 0 if not, -1 on error. */
+int		hours_in_scope(struct db *db, const struct hour_scope *sc, int64_t id);
+/* Confirms a pending record as user_id. DB_ERROR with *gone set if it is no
+ * longer pending. */
+enum db_err	hours_confirm(struct db *db, int64_t id, int64_t user_id, int *gone);
+/* Corrects a record to minutes with a reason, and confirms it. */
+enum db_err	hours_correct(struct db *db, int64_t id, int64_t user_id, int minutes,
+		    const char *reason);
+/* A volunteer's records, newest first. */
+enum db_err	hours_each_of(struct db *db, int64_t vid,
+		    void (*fn)(void *arg, const struct hour *), void *arg);
+/* A volunteer's confirmed minutes in all, this year's, and by month
+ * (fn(month "YYYY-MM", minutes), newest first). */
+enum db_err	hours_totals(struct db *db, int64_t vid, int64_t *confirmed, int64_t *pending,
+		    void (*by_month)(void *arg, const char *month, int64_t minutes), void *arg);
+
+/* A certificate of service. */
+struct certificate {
+	char	code[13];
+	char	name[64];
+	char	number[16];
+	int64_t	issued_at;
+	int64_t	minutes;
+	int	records;
+};
+
+/* Issues a certificate of vid's confirmed records now. */
+enum db_err	cert_issue(struct db *db, int64_t vid, char code[13]);
+/* Finds a certificate; DB_OK with *found 1 or 0. */
+enum db_err	cert_find(struct db *db, const char *code, struct certificate *out, int *found);
+
+#endif

@@ -1,0 +1,73 @@
+/*
+ * task.h: 志愿者接单: the requests a volunteer may take (dispatched to one
+ * of their teams, or published for their area), taking one (where one
+ * volunteer is wanted exactly one wins; where N are wanted, up to N),
+ * giving it back before starting, and completing it with the hours served.
+ */
+#ifndef SIDAN_MODEL_TASK_H
+#define SIDAN_MODEL_TASK_H
+
+#include <stdint.h>
+
+#include "../db.h"
+#include "order.h"
+
+struct task {
+	int64_t		 id;
+	const char	*code;
+	const char	*state;
+	const char	*service;
+	const char	*platform;
+	const char	*place;
+	const char	*institute;
+	const char	*need;
+	const char	*wanted_time;
+	int64_t		 created_at;
+	int		 wanted;	/* volunteers wanted */
+	int		 taken;		/* volunteers who accepted */
+	int		 mine;		/* I accepted it and am serving */
+	int		 via_team;	/* dispatched to my team (else open to my area) */
+};
+
+/* A volunteer named in a completion report, with the minutes they served. */
+struct served {
+	int64_t	volunteer_id;
+	int	minutes;
+};
+
+enum task_err {
+	TASK_OK = 0,
+	TASK_NOT_FOUND,		/* no such task for this volunteer: 404 */
+	TASK_TAKEN,		/* 已被接单: all the places are taken */
+	TASK_NOT_MINE,		/* the volunteer is not serving it */
+	TASK_BAD_STATE,		/* it has moved on (cancelled, completed ...) */
+	TASK_BAD_VOLUNTEER,	/* a completion names someone not on the task */
+	TASK_BUSY,
+	TASK_ERROR
+};
+
+/* Calls fn for the tasks open to volunteer vid and the ones they serve,
+ * newest first. */
+enum task_err	task_each(struct db *db, int64_t vid,
+		    void (*fn)(void *arg, const struct task *), void *arg);
+/* Counts the tasks open to vid that they have not taken. -1 on error. */
+int		task_count_open(struct db *db, int64_t vid);
+/* Reads one task as volunteer vid may see it (TASK_NOT_FOUND otherwise). */
+enum task_err	task_get(struct db *db, int64_t vid, const char *code,
+		    void (*fn)(void *arg, const struct task *), void *arg);
+/* The resident's name and phone, for a volunteer serving an active task
+ * only. Returns TASK_OK, or TASK_NOT_MINE when they may not see them. */
+enum task_err	task_contact(struct db *db, int64_t vid, int64_t order_id,
+		    char name[64], char phone[16]);
+enum task_err	task_accept(struct db *db, int64_t vid, int64_t order_id);
+enum task_err	task_give_back(struct db *db, int64_t vid, int64_t order_id,
+		    const char *reason);
+enum task_err	task_complete(struct db *db, int64_t vid, int64_t order_id,
+		    const char *what, int64_t started, int64_t ended,
+		    const struct served *who, size_t nwho);
+/* Calls fn for each volunteer serving the task (for the completion form). */
+enum task_err	task_each_server(struct db *db, int64_t order_id,
+		    void (*fn)(void *arg, int64_t vid, const char *name, const char *number),
+		    void *arg);
+
+#endif

@@ -1,0 +1,308 @@
+/*
+ * volunteer_tasks.c: the volunteer's phone pages. "/v" lists the tasks open
+ * to them (dispatched to their teams, or open for claiming in their area)
+ * and the ones they serve; "/v/task/{code}" shows one, with the resident's
+ * name and phone only while they serve it; POSTs accept it (one tap), give
+ * it back before starting (with a reason), or report it done with the hours
+ * served by each volunteer on it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../app.h"
+#include "../model/code.h"
+#include "../model/order_state.h"
+#include "../model/task.h"
+#include "../session.h"
+#include "../validate.h"
+#include "page.h"
+
+/* Fills a task's fields into d. */
+static void
+task_fill(struct tmpl_dict *d, const struct task *t)
+{
+	char fmt[CODE_LEN + 3], when[20];
+
+	code_format(t->code, fmt);
+	tmpl_set(d, "CODE", t->code);
+	tmpl_set(d, "CODE_FMT", fmt);
+	tmpl_set(d, "SERVICE", t->service);
+	tmpl_set(d, "PLATFORM", t->platform);
+	tmpl_set(d, "PLACE", t->place);
+	if (t->institute[0]) {
+		tmpl_set(d, "INSTITUTE", t->institute);
+		tmpl_show(d, "HAS_INSTITUTE");
+	}
+	tmpl_set(d, "NEED", t->need);
+	tmpl_set(d, "WANTED_TIME", t->wanted_time[0] ? t->wanted_time : "未说明");
+	tmpl_set(d, "STATE_LABEL", order_state_label(t->state));
+	tmpl_set(d, "STATE", t->state);
+	time_format_cst(t->created_at, when);
+	when[16] = '\0';
+	tmpl_set(d, "CREATED", when);
+	tmpl_set_int(d, "WANTED", t->wanted);
+	tmpl_set_int(d, "TAKEN", t->taken);
+	if (t->wanted > 1)
+		tmpl_show(d, "MANY");
+	tmpl_show(d, t->via_team ? "VIA_TEAM" : "VIA_AREA");
+	if (t->mine)
+		tmpl_show(d, "MINE");
+}
+
+static void
+add_task(void *arg, const struct task *t)
+{
+	struct tmpl_dict *d = tmpl_add_section(arg, t->mine ? "MY_TASK" : "OPEN_TASK");
+
+	task_fill(d, t);
+}
+
+int
+page_vtasks(struct req *r)
+{
+	struct page pg;
+	struct tmpl_dict *d = page_begin(r, &pg, "我的任务", "vtasks.tpl", "vtasks");
+	const char *flash = kv_get(&r->query, "done");
+
+	tmpl_set(d, "NAME", r->volunteer->v.name);
+	tmpl_set(d, "NUMBER", r->volunteer->v.number);
+	tmpl_set(d, "CSRF", r->volunteer->sess.csrf);
+	if (task_each(r->app->db, r->volunteer->v.id, add_task, d) != TASK_OK) {
+		tmpl_dict_free(pg.layout);
+		return 500;
+	}
+	if (flash && strcmp(flash, "returned") == 0) {
+		tmpl_set(d, "FLASH", "任务已退回，其他志愿者可以接单。");
+		tmpl_show(d, "HAS_FLASH");
+	}
+	http_header(r, "Cache-Control", "no-store");
+	return page_finish(r, &pg);
+}
+
+/* What a task page needs beyond the task itself. */
+struct task_page {
+	struct req		*r;
+	struct tmpl_dict	*d;
+	int64_t			 order_id;
+	int			 mine;
+	char			 state[16];
+};
+
+static void
+fill_task_page(void *arg, const struct task *t)
+{
+	struct task_page *tp = arg;
+
+	task_fill(tp->d, t);
+	tp->order_id = t->id;
+	tp->mine = t->mine;
+	snprintf(tp->state, sizeof(tp->state), "%s", t->state);
+}
+
+static void
+add_server(void *arg, int64_t vid, const char *name, const char *number)
+{
+	struct tmpl_dict *d = tmpl_add_section(arg, "SERVER");
+
+	tmpl_set_int(d, "VID", vid);
+	tmpl_set(d, "VNAME", name);
+	tmpl_set(d, "VNUMBER", number);
+}
+
+/* Problems with a form on the task page, to show beside it. */
+struct task_error {
+	const char	*form;		/* giveback or complete */
+	const char	*message;
+	const struct kvlist *typed;	/* the form as posted */
+	const char	*notice;	/* above the page */
+};
+
+/* Renders the task page for code with status. */
+static int
+task_render(struct req *r, const char *code, int status, const struct task_error *err)
+{
+	struct page pg;
+	struct task_page tp = { .r = r };
+	enum task_err e;
+	char name[64], phone[16];
+
+	tp.d = page_begin(r, &pg, "任务详情", "vtask.tpl", "vtasks");
+	e = task_get(r->app->db, r->volunteer->v.id, code, fill_task_page, &tp);
+	if (e != TASK_OK) {
+		tmpl_dict_free(pg.layout);
+		return e == TASK_NOT_FOUND ? 404 : e == TASK_BUSY ? 503 : 500;
+	}
+	tmpl_set(tp.d, "CSRF", r->volunteer->sess.csrf);
+	/* The resident's contact details: only while this volunteer serves it. */
+	if (task_contact(r->app->db, r->volunteer->v.id, tp.order_id, name, phone) == TASK_OK) {
+		tmpl_set(tp.d, "CONTACT_NAME", name);
+		tmpl_set(tp.d, "CONTACT_PHONE", phone);
+		tmpl_show(tp.d, "CONTACT");
+	}
+	if (!tp.mine && strcmp(tp.state, "completed") != 0 && strcmp(tp.state, "rated") != 0)
+		tmpl_show(tp.d, "CAN_ACCEPT");
+	if (tp.mine && strcmp(tp.state, "accepted") == 0) {
+		struct tmpl_dict *c = tmpl_add_section(tp.d, "CAN_FINISH");
+		const char *v;
+		if (task_each_server(r->app->db, tp.order_id, add_server, c) != TASK_OK) {
+			tmpl_dict_free(pg.layout);
+			return 500;
+		}
+		if (err && err->typed) {
+			tmpl_set(c, "V_WHAT", (v = kv_get(err->typed, "what")) ? v : "");
+			tmpl_set(c, "V_START", (v = kv_get(err->typed, "start")) ? v : "");
+			tmpl_set(c, "V_END", (v = kv_get(err->typed, "end")) ? v : "");
+			tmpl_set(c, "V_REASON", (v = kv_get(err->typed, "reason")) ? v : "");
+		}
+		if (err && err->form) {
+			tmpl_set(c, strcmp(err->form, "giveback") == 0 ? "GB_ERROR" : "DONE_ERROR",
+			    err->message);
+			tmpl_show(c, strcmp(err->form, "giveback") == 0 ? "HAS_GB_ERROR" :
+			    "HAS_DONE_ERROR");
+		}
+	}
+	if (err && err->notice) {
+		tmpl_set(tp.d, "NOTICE", err->notice);
+		tmpl_show(tp.d, "HAS_NOTICE");
+	}
+	http_status(r, status);
+	http_header(r, "Cache-Control", "no-store");
+	return page_finish(r, &pg);
+}
+
+/* Reads the code of the path. Returns 0, or 404. */
+static int
+path_code(struct req *r, char code[CODE_LEN + 1])
+{
+	return code_parse(r->params[0], code) == 0 ? 0 : 404;
+}
+
+int
+page_vtask(struct req *r)
+{
+	char code[CODE_LEN + 1];
+
+	return path_code(r, code) ? 404 : task_render(r, code, 200, NULL);
+}
+
+/* Finds the order id of a task the volunteer may see. */
+static void
+grab_id(void *arg, const struct task *t)
+{
+	*(int64_t *)arg = t->id;
+}
+
+/* Parses "YYYY-MM-DDTHH:MM" in Beijing time; -1 if it is no such time. */
+static int64_t
+parse_local(const char *s)
+{
+	int y, mo, d, h, mi;
+	char tail;
+
+	if (s == NULL || sscanf(s, "%4d-%2d-%2dT%2d:%2d%c", &y, &mo, &d, &h, &mi, &tail) != 5)
+		return -1;
+	return time_from_cst(y, mo, d, h, mi);
+}
+
+int
+page_vtask_act(struct req *r)
+{
+	const char *action = r->params[1];
+	int64_t vid = r->volunteer->v.id, order_id = 0;
+	struct task_error err = { .typed = &r->form };
+	char code[CODE_LEN + 1], url[64], *text = NULL;
+	enum task_err e;
+	int rc;
+
+	if (path_code(r, code) != 0)
+		return 404;
+	if ((e = task_get(r->app->db, vid, code, grab_id, &order_id)) != TASK_OK)
+		return e == TASK_NOT_FOUND ? 404 : e == TASK_BUSY ? 503 : 500;
+	if (strcmp(action, "accept") == 0) {
+		e = task_accept(r->app->db, vid, order_id);
+	} else if (strcmp(action, "giveback") == 0) {
+		const char *v = kv_get(&r->form, "reason");
+		text = str_trim(v ? v : "");
+		if (valid_text(text, 200, 1) != VALID_OK) {
+			err.form = "giveback";
+			err.message = "请说明退回的原因（不超过200字），方便重新安排";
+			free(text);
+			return task_render(r, code, 400, &err);
+		}
+		e = task_give_back(r->app->db, vid, order_id, text);
+	} else if (strcmp(action, "complete") == 0) {
+		const char *w = kv_get(&r->form, "what");
+		int64_t start = parse_local(kv_get(&r->form, "start"));
+		int64_t end = parse_local(kv_get(&r->form, "end"));
+		struct served who[50];
+		size_t n = 0;
+
+		text = str_trim(w ? w : "");
+		err.form = "complete";
+		if (valid_text(text, 500, 1) != VALID_OK)
+			err.message = "请简要写下做了什么（不超过500字）";
+		else if (start < 0 || end < 0)
+			err.message = "请填写服务的开始和结束时间";
+		else if (end <= start || end - start > 24 * 3600)
+			err.message = "结束时间要晚于开始时间，一次服务不超过24小时";
+		else if (end > now_unix() + 600)
+			err.message = "结束时间不能晚于现在";
+		for (size_t i = 0; err.message == NULL && i < r->form.n && n < 50; i++) {
+			const struct kv *p = &r->form.v[i];
+			char *end_;
+			long m;
+			if (strncmp(p->key, "m_", 2) != 0 || p->val[0] == '\0')
+				continue;
+			m = strtol(p->val, &end_, 10);
+			if (*end_ != '\0' || m < 0 || m > (end - start) / 60 + 1)
+				err.message = "每位志愿者的服务时长请填写分钟数，不超过开始到结束的时长";
+			else if (m > 0) {
+				who[n].volunteer_id = atoll(p->key + 2);
+				who[n].minutes = (int)m;
+				n++;
+			}
+		}
+		if (err.message == NULL && n == 0)
+			err.message = "请至少为一位志愿者填写服务时长";
+		if (err.message) {
+			free(text);
+			return task_render(r, code, 400, &err);
+		}
+		e = task_complete(r->app->db, vid, order_id, text, start, end, who, n);
+	} else
+		return 404;
+	free(text);
+	switch (e) {
+	case TASK_OK:
+		if (strcmp(action, "giveback") == 0)
+			return page_redirect(r, "/v?done=returned");
+		snprintf(url, sizeof(url), "/v/task/%s", code);
+		return page_redirect(r, url);
+	case TASK_TAKEN:
+	case TASK_BAD_STATE:
+	case TASK_NOT_MINE:
+		err = (struct task_error){ .notice = e == TASK_TAKEN ?
+		    "已被接单：其他志愿者刚刚接下了这个任务。" :
+		    "这个任务的情况已经变了（可能已被取消、改派或已完成），请看最新情况。" };
+		rc = task_render(r, code, 409, &err);
+		if (rc == 404) {
+			/* It is no longer shown to this volunteer: say why plainly. */
+			http_reset(r);
+			page_error_advice(r, 409, err.notice);
+			rc = 0;
+		}
+		return rc;
+	case TASK_BAD_VOLUNTEER:
+		err.form = "complete";
+		err.message = "只能为接了这个任务的志愿者填写时长";
+		return task_render(r, code, 400, &err);
+	case TASK_NOT_FOUND:
+		return 404;
+	case TASK_BUSY:
+		http_header(r, "Retry-After", "5");
+		return 503;
+	default:
+		return 500;
+	}
+}

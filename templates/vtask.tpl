@@ -1,0 +1,40 @@
+{{%AUTOESCAPE context="HTML"}}<p><a href="/v">← 我的任务</a></p>
+<h1>{{SERVICE}}</h1>
+{{#HAS_NOTICE}}<div class="notice" role="alert"><p>{{NOTICE}}</p></div>{{/HAS_NOTICE}}
+<dl class="summary">
+<dt>状态</dt><dd><span class="state state-{{STATE}}">{{STATE_LABEL}}</span></dd>
+<dt>查询码</dt><dd>{{CODE_FMT}}</dd>
+<dt>平台</dt><dd>{{PLATFORM}}</dd>
+<dt>地点</dt><dd>{{#HAS_INSTITUTE}}{{INSTITUTE}} · {{/HAS_INSTITUTE}}{{PLACE}}</dd>
+<dt>希望时间</dt><dd>{{WANTED_TIME}}</dd>
+<dt>需要</dt><dd class="pre">{{NEED}}</dd>
+{{#MANY}}<dt>人数</dt><dd>需要{{WANTED}}人，已接{{TAKEN}}人</dd>{{/MANY}}
+{{#CONTACT}}<dt>联系人</dt><dd>{{CONTACT_NAME}}</dd>
+<dt>电话</dt><dd><a href="tel:{{CONTACT_PHONE}}">{{CONTACT_PHONE}}</a></dd>{{/CONTACT}}
+</dl>
+{{#CONTACT}}<p class="note">联系方式只在您服务期间显示，仅用于这次服务。</p>{{/CONTACT}}
+{{#CAN_ACCEPT}}<form method="post" action="/v/task/{{CODE}}/accept"><input type="hidden" name="csrf" value="{{CSRF}}"><p><button class="button" type="submit">接单</button></p></form>
+<p class="note">接单后才能看到群众的联系方式。</p>{{/CAN_ACCEPT}}
+{{#CAN_FINISH}}<section aria-labelledby="h-done">
+<h2 id="h-done">完成服务</h2>
+{{#HAS_DONE_ERROR}}<div class="errors" role="alert"><p>{{DONE_ERROR}}</p></div>{{/HAS_DONE_ERROR}}
+<form class="form" method="post" action="/v/task/{{CODE}}/complete" novalidate>
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<div class="field"><label for="f-what">做了什么</label><textarea id="f-what" name="what" rows="3" maxlength="500">{{V_WHAT}}</textarea></div>
+<div class="field"><label for="f-start">开始时间</label><input id="f-start" name="start" type="datetime-local" value="{{V_START}}"></div>
+<div class="field"><label for="f-end">结束时间</label><input id="f-end" name="end" type="datetime-local" value="{{V_END}}"></div>
+<fieldset class="field"><legend>每位志愿者的服务时长（分钟）</legend>
+{{#SERVER}}<div class="field"><label for="m-{{VID}}">{{VNAME}}（{{VNUMBER}}）</label><input id="m-{{VID}}" name="m_{{VID}}" type="text" inputmode="numeric" maxlength="4"></div>{{/SERVER}}
+<p class="hint">时长由组织方（服务队队长或中心）确认后计入服务记录。</p></fieldset>
+<p><button class="button" type="submit">提交完成情况</button></p>
+</form>
+</section>
+<section aria-labelledby="h-back">
+<h2 id="h-back">做不了？</h2>
+{{#HAS_GB_ERROR}}<div class="errors" role="alert"><p>{{GB_ERROR}}</p></div>{{/HAS_GB_ERROR}}
+<form class="form" method="post" action="/v/task/{{CODE}}/giveback" novalidate>
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<div class="field"><label for="f-reason">退回的原因</label><textarea id="f-reason" name="reason" rows="2" maxlength="200">{{V_REASON}}</textarea></div>
+<p><button class="button secondary" type="submit">退回任务</button></p>
+</form>
+</section>{{/CAN_FINISH}}

@@ -51,6 +51,9 @@ static const char usage_serve[] =
 "  --max-body BYTES     largest request body (env SIDAN_MAX_BODY, default 65536)\n"
 "  --busy-ms MS         longest wait for the write lock (env SIDAN_BUSY_MS, default 5000)\n"
 "  --db PATH            database file (env SIDAN_DB, default var/sidan.db)\n"
+"  --notify-cmd CMD     send volunteers' messages by running CMD (through /bin/sh) once per\n"
+"                       message, the text on its standard input and the phone number in\n"
+"                       SIDAN_TO; exit 0 means sent, else retried later (env SIDAN_NOTIFY_CMD)\n"
 "\n"
 "Environment only:\n"
 "  SIDAN_SECRET_FILE    server key made by 'sidan init' (default: the database path + .key)\n"
@@ -96,7 +99,7 @@ static const char usage_apikey[] =
 
 /* Options shared by the subcommands; not every one uses every option. */
 enum { OPT_DB = 256, OPT_LISTEN, OPT_MODE, OPT_WORKERS, OPT_TEMPLATES,
-	OPT_MAXBODY, OPT_BUSY, OPT_DEMO, OPT_HELP };
+	OPT_MAXBODY, OPT_BUSY, OPT_DEMO, OPT_HELP, OPT_NOTIFY };
 
 static const struct option long_opts[] = {
 	{ "db", required_argument, NULL, OPT_DB },
@@ -108,6 +111,7 @@ static const struct option long_opts[] = {
 	{ "busy-ms", required_argument, NULL, OPT_BUSY },
 	{ "demo", no_argument, NULL, OPT_DEMO },
 	{ "help", no_argument, NULL, OPT_HELP },
+	{ "notify-cmd", required_argument, NULL, OPT_NOTIFY },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -153,6 +157,7 @@ parse_opts(int argc, char **argv, const char *usage, const int *allowed,
 		case OPT_DB: cfg->db_path = optarg; break;
 		case OPT_LISTEN: cfg->listen = optarg; break;
 		case OPT_TEMPLATES: cfg->templates = optarg; break;
+		case OPT_NOTIFY: cfg->notify_cmd = optarg; break;
 		case OPT_DEMO: *demo = 1; break;
 		case OPT_MODE:
 			if (parse_num(optarg, 8, 0, 0777, &v))
@@ -430,7 +435,7 @@ int
 main(int argc, char **argv)
 {
 	static const int serve_opts[] = { OPT_DB, OPT_LISTEN, OPT_MODE, OPT_WORKERS,
-		OPT_TEMPLATES, OPT_MAXBODY, OPT_BUSY, 0 };
+		OPT_TEMPLATES, OPT_MAXBODY, OPT_BUSY, OPT_NOTIFY, 0 };
 	static const int db_opts[] = { OPT_DB, 0 };
 	static const int seed_opts[] = { OPT_DB, OPT_DEMO, 0 };
 	struct config cfg;

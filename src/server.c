@@ -9,6 +9,9 @@
  * time, each new one started before its predecessor is asked to stop, so no
  * request fails during a reload.
  *
+ * With --notify-cmd, the master also runs the notifier process (notify.c),
+ * replaced like a worker if it dies.
+ *
  * A worker opens the database and loads the templates after fork, then loops
  * ppoll() -> FCGX_Accept_r() -> request_serve(). SIGTERM is blocked except
  * inside ppoll(), so it can only arrive between requests.
@@ -32,6 +35,7 @@
 #include <sodium.h>
 
 #include "app.h"
+#include "notify.h"
 #include "request.h"
 #include "server.h"
 #include "util.h"
@@ -215,6 +219,7 @@ struct slot {
 struct master {
 	const struct config	*cfg;
 	int			 lfd;
+	pid_t			 notifier;	/* the --notify-cmd process, or 0 */
 	struct slot		 slots[MAX_WORKERS];
 	int			 reload_next;	/* next slot to replace, or -1 */
 	int64_t			 deaths[8];	/* times of recent unexpected deaths */
@@ -233,6 +238,24 @@ spawn(struct master *m, int i)
 	if (pid == 0)
 		worker_main(m->cfg, m->lfd);
 	m->slots[i].pid = pid;
+	return 0;
+}
+
+/* Forks the notifier process. Returns 0 or -1. */
+static int
+spawn_notifier(struct master *m)
+{
+	pid_t pid = fork();
+
+	if (pid < 0) {
+		fprintf(stderr, "sidan: fork: %s\n", strerror(errno));
+		return -1;
+	}
+	if (pid == 0) {
+		close(m->lfd);
+		notify_main(m->cfg);
+	}
+	m->notifier = pid;
 	return 0;
 }
 
@@ -288,6 +311,15 @@ reap(struct master *m, int stopping)
 	int status;
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		if (pid == m->notifier) {
+			m->notifier = 0;
+			if (!stopping) {
+				fprintf(stderr, "sidan: notifier %d ended; starting another\n", (int)pid);
+				death_backoff(m);
+				spawn_notifier(m);
+			}
+			continue;
+		}
 		for (int i = 0; i < m->cfg->workers; i++) {
 			struct slot *s = &m->slots[i];
 			if (s->retiring == pid) {
@@ -322,7 +354,7 @@ live_workers(const struct master *m)
 
 	for (int i = 0; i < m->cfg->workers; i++)
 		n += (m->slots[i].pid != 0) + (m->slots[i].retiring != 0);
-	return n;
+	return n + (m->notifier != 0);
 }
 
 /* Stops every worker: TERM, wait, KILL after the grace period. */
@@ -339,6 +371,8 @@ stop_all(struct master *m)
 		if (m->slots[i].retiring)
 			kill(m->slots[i].retiring, SIGTERM);
 	}
+	if (m->notifier)
+		kill(m->notifier, SIGTERM);
 	sigemptyset(&set);
 	sigaddset(&set, SIGCHLD);
 	while (live_workers(m) > 0) {
@@ -351,6 +385,8 @@ stop_all(struct master *m)
 				if (m->slots[i].retiring)
 					kill(m->slots[i].retiring, SIGKILL);
 			}
+			if (m->notifier)
+				kill(m->notifier, SIGKILL);
 		}
 	}
 }
@@ -390,6 +426,8 @@ server_run(const struct config *cfg)
 	for (int i = 0; i < cfg->workers; i++)
 		if (spawn(&m, i) != 0)
 			return 1;
+	if (cfg->notify_cmd && spawn_notifier(&m) != 0)
+		return 1;
 	fprintf(stderr, "sidan: serving %s with %d workers (pid %d)\n",
 	    cfg->listen ? cfg->listen : "fd 0", cfg->workers, (int)getpid());
 

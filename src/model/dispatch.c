@@ -6,6 +6,7 @@
 
 #include "dispatch.h"
 #include "order_state.h"
+#include "outbox.h"
 #include "../util.h"
 
 /* Maps a db error to an order error. */
@@ -107,6 +108,10 @@ dispatch_move(struct db *db, const struct staff_move *m)
 		return ORDER_DUPLICATE;
 	}
 	if ((e = event(db, m->order_id, now, m->user_id, state, to, note, public)) != DB_OK)
+		goto err;
+	/* Tell the volunteers who may now take it. */
+	if (m->to && (strcmp(m->to, "dispatched") == 0 || strcmp(m->to, "published") == 0) &&
+	    (e = outbox_new_task(db, m->order_id, now)) != DB_OK)
 		goto err;
 	return from_db(db_tx_commit(db));
 err:

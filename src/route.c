@@ -40,6 +40,8 @@ static const struct route routes[] = {
 	{ METHOD_GET,  "/desk/volunteers",      page_desk_volunteers, WHO_STAFF, 0, NULL },
 	{ METHOD_POST, "/desk/volunteers/{id}/{what}", page_desk_volunteer_review, WHO_STAFF, 0, NULL },
 	{ METHOD_GET,  "/desk/hours",           page_desk_hours,    WHO_STAFF,  0, NULL },
+	{ METHOD_GET,  "/desk/members",         page_desk_members,  WHO_ADMIN | WHO_LEADER, 0, NULL },
+	{ METHOD_POST, "/desk/members/{id}/{what}", page_desk_member_set, WHO_ADMIN, 0, NULL },
 	{ METHOD_POST, "/desk/hours/{id}/{what}", page_desk_hour_act, WHO_STAFF, 0, NULL },
 	/* Volunteers (src/page/volunteer_*.c, login.c) */
 	{ METHOD_GET,  "/volunteer/join",       page_volunteer_join_form, WHO_ANYONE, 0, NULL },

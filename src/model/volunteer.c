@@ -106,10 +106,13 @@ volunteer_review(struct db *db, int64_t id, int64_t user_id, int approve, const 
 	return from_db(db_tx_commit(db));
 }
 
-#define VOL_SELECT \
+/* The columns vol_read reads, in order; queries may add more after them. */
+#define VOL_COLUMNS \
 	"SELECT v.id, coalesce(v.number, ''), v.name, v.phone, v.pwhash, v.org_id, g.name," \
 	" CASE g.kind WHEN 'station' THEN g.parent_id ELSE g.id END, v.party_member, v.status," \
-	" v.reason, v.created_at FROM volunteers v JOIN orgs g ON g.id = v.org_id"
+	" v.reason, v.created_at"
+#define VOL_FROM " FROM volunteers v JOIN orgs g ON g.id = v.org_id"
+#define VOL_SELECT VOL_COLUMNS VOL_FROM
 
 /* Reads the current row of a VOL_SELECT into out. */
 static void
@@ -201,8 +204,7 @@ volunteer_each_pending(struct db *db, const struct vol_scope *sc,
 	    "  ON t.id = m.team_id WHERE m.volunteer_id = v.id), ''),"
 	    " coalesce((SELECT group_concat(p.name, '、') FROM volunteer_platforms vp JOIN platforms p"
 	    "  ON p.id = vp.platform_id WHERE vp.volunteer_id = v.id), '')"
-	    " FROM volunteers v JOIN orgs g ON g.id = v.org_id"
-	    " WHERE v.status = 'pending' AND" VOL_SCOPE " ORDER BY v.created_at, v.id";
+	    VOL_FROM " WHERE v.status = 'pending' AND" VOL_SCOPE " ORDER BY v.created_at, v.id";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	struct volunteer v;
 	int rc;
@@ -238,4 +240,62 @@ volunteer_in_scope(struct db *db, const struct vol_scope *sc, int64_t id)
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+enum vol_err
+volunteer_each_member(struct db *db, int64_t team_id,
+    void (*fn)(void *arg, const struct volunteer *v, int64_t minutes), void *arg)
+{
+	static const char sql[] =
+	    VOL_COLUMNS ", (SELECT coalesce(sum(minutes), 0) FROM hours h"
+	    " WHERE h.volunteer_id = v.id AND h.status = 'confirmed')" VOL_FROM
+	    " WHERE v.status IN ('approved', 'disabled') AND (?1 = 0 OR EXISTS"
+	    " (SELECT 1 FROM team_members m WHERE m.volunteer_id = v.id AND m.team_id = ?1))"
+	    " ORDER BY v.status, v.number LIMIT 2000";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	struct volunteer v;
+	int rc;
+
+	if (st == NULL)
+		return VOL_ERROR;
+	sqlite3_bind_int64(st, 1, team_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		vol_read(st, &v);
+		fn(arg, &v, sqlite3_column_int64(st, 12));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? VOL_OK : from_db(db_err_of(rc));
+}
+
+enum vol_err
+volunteer_set_disabled(struct db *db, int64_t id, int disabled)
+{
+	static const char set[] =
+	    "UPDATE volunteers SET status = CASE WHEN ?2 THEN 'disabled' ELSE 'approved' END"
+	    " WHERE id = ?1 AND status = CASE WHEN ?2 THEN 'approved' ELSE 'disabled' END";
+	static const char kill[] = "DELETE FROM volunteer_sessions WHERE volunteer_id = ?1";
+	sqlite3_stmt *st;
+	enum db_err e;
+
+	if ((e = db_tx_begin(db)) != DB_OK)
+		return from_db(e);
+	if ((st = db_stmt(db, set)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, disabled ? 1 : 0);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto fail;
+	if (sqlite3_changes(db_handle(db)) != 1) {
+		db_tx_rollback(db);
+		return VOL_BAD_STATE;
+	}
+	if ((st = db_stmt(db, kill)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto fail;
+	return from_db(db_tx_commit(db));
+fail:
+	db_tx_rollback(db);
+	return VOL_ERROR;
 }

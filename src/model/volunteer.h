@@ -68,6 +68,13 @@ struct vol_scope {
 enum vol_err	volunteer_each_pending(struct db *db, const struct vol_scope *sc,
 		    void (*fn)(void *arg, const struct volunteer *v, const char *teams,
 		    const char *platforms), void *arg);
+/* Calls fn for each approved or disabled volunteer: the members of team_id
+ * (when not 0), else everyone; with their confirmed minutes. */
+enum vol_err	volunteer_each_member(struct db *db, int64_t team_id,
+		    void (*fn)(void *arg, const struct volunteer *v, int64_t minutes), void *arg);
+/* Disables (ending their sessions) or re-approves an approved volunteer. */
+enum vol_err	volunteer_set_disabled(struct db *db, int64_t id, int disabled);
+
 /* Returns 1 if application id is in scope, 0 if not, -1 on error. */
 int		volunteer_in_scope(struct db *db, const struct vol_scope *sc, int64_t id);
 

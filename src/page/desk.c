@@ -143,6 +143,8 @@ page_desk(struct req *r)
 		tmpl_show(l.d, "CAN_ENTER");
 	if (sc.role == ROLE_ADMIN)
 		tmpl_show(l.d, "IS_ADMIN");
+	if (sc.role == ROLE_ADMIN || sc.role == ROLE_LEADER)
+		tmpl_show(l.d, "SEES_MEMBERS");
 	buf_init(&qs);
 	desk_query_string(&q, &qs);
 	{

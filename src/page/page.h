@@ -59,6 +59,8 @@ int	page_desk_act(struct req *r);
 int	page_desk_volunteers(struct req *r);
 int	page_desk_volunteer_review(struct req *r);
 int	page_desk_hours(struct req *r);
+int	page_desk_members(struct req *r);
+int	page_desk_member_set(struct req *r);
 int	page_desk_hour_act(struct req *r);
 int	page_volunteer_join_form(struct req *r);
 int	page_volunteer_join(struct req *r);

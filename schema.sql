@@ -363,3 +363,39 @@ CREATE TABLE outbox (
 	last_error	TEXT NOT NULL DEFAULT ''
 ) STRICT;
 CREATE INDEX outbox_due ON outbox(next_at) WHERE sent_at IS NULL;
+
+-- version: 5
+
+-- 群众评单: one rating per request, from the resident's private link or from
+-- the tracking page with the last four digits of the phone. level: 5 非常满意,
+-- 4 满意, 3 基本满意, 2 不满意, 1 非常不满意. The comment is shown publicly only
+-- when the resident agreed (show_comment). tags: chosen from a fixed list,
+-- comma-separated.
+CREATE TABLE ratings (
+	order_id	INTEGER PRIMARY KEY REFERENCES orders(id),
+	level		INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+	comment		TEXT NOT NULL DEFAULT '' CHECK (length(comment) <= 300),
+	show_comment	INTEGER NOT NULL DEFAULT 0 CHECK (show_comment IN (0, 1)),
+	tags		TEXT NOT NULL DEFAULT '' CHECK (length(tags) <= 100),
+	via		TEXT NOT NULL CHECK (via IN ('link', 'code')),
+	rated_at	INTEGER NOT NULL
+) STRICT;
+CREATE INDEX ratings_by_time ON ratings(rated_at);
+
+-- When a request was completed (the rating window counts from here).
+ALTER TABLE orders ADD COLUMN completed_at INTEGER;
+CREATE INDEX orders_by_completed ON orders(state, completed_at);
+
+-- Follow-up of a poor rating (不满意 or worse) on the center's desk: what
+-- staff did (called the resident, the outcome); closed, or the request
+-- reopened (sent back to dispatch).
+CREATE TABLE followups (
+	id		INTEGER PRIMARY KEY,
+	order_id	INTEGER NOT NULL UNIQUE REFERENCES orders(id),
+	opened_at	INTEGER NOT NULL,
+	status		TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed', 'reopened')),
+	note		TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 500),
+	closed_by	INTEGER REFERENCES users(id),
+	closed_at	INTEGER
+) STRICT;
+CREATE INDEX followups_by_status ON followups(status, opened_at);

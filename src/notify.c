@@ -1,19 +1,22 @@
 /*
- * notify.c: the notifier process (see notify.h). It polls the outbox every
- * second; a command that hangs is killed after 30 seconds and counts as a
- * failure.
+ * notify.c: the housekeeping process (see notify.h). It polls the outbox
+ * every second when there is a --notify-cmd (a command that hangs is killed
+ * after 30 seconds and counts as a failure), and once a minute closes the
+ * requests whose rating window has ended.
  */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "db.h"
 #include "model/outbox.h"
+#include "model/rating.h"
 #include "notify.h"
 #include "util.h"
 
@@ -102,6 +105,7 @@ notify_main(const struct config *cfg)
 	char err[512];
 	struct db *db;
 
+	prctl(PR_SET_NAME, "sidan-house");
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
@@ -114,8 +118,20 @@ notify_main(const struct config *cfg)
 		fprintf(stderr, "sidan: notifier: %s\n", err);
 		_exit(2);
 	}
+	int64_t next_sweep = 0;
+
 	while (!notify_stop) {
-		int n = outbox_due(db, now_unix(), msgs, 20);
+		int n = 0;
+
+		/* Once a minute: requests past their rating window close as 未评价. */
+		if (now_ms_mono() >= next_sweep) {
+			int closed = rating_close_expired(db, cfg->rate_days);
+			if (closed > 0)
+				fprintf(stderr, "sidan: %d request(s) closed unrated\n", closed);
+			next_sweep = now_ms_mono() + 60000;
+		}
+		if (cfg->notify_cmd)
+			n = outbox_due(db, now_unix(), msgs, 20);
 		for (int i = 0; i < n && !notify_stop; i++) {
 			char why[160] = "";
 			int ok = send_one(cfg->notify_cmd, &msgs[i], why, sizeof(why));

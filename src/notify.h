@@ -1,5 +1,7 @@
 /*
- * notify.h: the notifier process of `sidan serve --notify-cmd CMD`. It sends
+ * notify.h: the housekeeping process `sidan serve` runs beside its workers:
+ * it closes requests whose rating window has ended, and with --notify-cmd
+ * CMD it sends
  * the outbox's messages by running CMD once per message (through /bin/sh),
  * with the message on standard input and the recipient's phone number in
  * SIDAN_TO; exit status 0 means sent, anything else is retried later.

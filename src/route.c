@@ -14,6 +14,7 @@
 /* Fields that may repeat, per route. */
 static const char *const team_multi[] = { "platform", NULL };
 static const char *const join_multi[] = { "platform", "team", NULL };
+static const char *const rate_multi[] = { "tag", NULL };
 
 static const struct route routes[] = {
 	/* method       pattern                  handler             who         flags */
@@ -23,10 +24,14 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/order/new",            page_order_submit,  WHO_ANYONE, 0, NULL },
 	{ METHOD_GET,  "/m/{token}",            page_manage,        WHO_ANYONE, 0, NULL },
 	{ METHOD_POST, "/m/{token}/cancel",     page_manage_cancel, WHO_ANYONE, 0, NULL },
+	{ METHOD_POST, "/m/{token}/rate",       page_rate_link,     WHO_ANYONE, 0, rate_multi },
 	{ METHOD_GET,  "/track",                page_track_form,    WHO_ANYONE, 0, NULL },
 	{ METHOD_GET,  "/track/{code}",         page_track,         WHO_ANYONE, 0, NULL },
 	{ METHOD_GET,  "/track/{code}/qr.svg",  page_track_qr,      WHO_ANYONE, 0, NULL },
+	{ METHOD_POST, "/track/{code}/rate",    page_rate_code,     WHO_ANYONE, 0, rate_multi },
 	{ METHOD_GET,  "/privacy",              page_privacy,       WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/figures",              page_figures,       WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/charts/{name}",        page_chart,         WHO_ANYONE, 0, NULL },
 	/* Staff (src/page/login.c, desk.c, desk_order.c, desk_new.c) */
 	{ METHOD_GET,  "/login",                page_login_form,    WHO_ANYONE, 0, NULL },
 	{ METHOD_POST, "/login",                page_login,         WHO_ANYONE, 0, NULL },
@@ -40,6 +45,8 @@ static const struct route routes[] = {
 	{ METHOD_GET,  "/desk/volunteers",      page_desk_volunteers, WHO_STAFF, 0, NULL },
 	{ METHOD_POST, "/desk/volunteers/{id}/{what}", page_desk_volunteer_review, WHO_STAFF, 0, NULL },
 	{ METHOD_GET,  "/desk/hours",           page_desk_hours,    WHO_STAFF,  0, NULL },
+	{ METHOD_GET,  "/desk/followups",       page_desk_followups, WHO_ADMIN | WHO_DISPATCHER, 0, NULL },
+	{ METHOD_POST, "/desk/followups/{id}/{what}", page_desk_followup_act, WHO_ADMIN | WHO_DISPATCHER, 0, NULL },
 	{ METHOD_GET,  "/desk/members",         page_desk_members,  WHO_ADMIN | WHO_LEADER, 0, NULL },
 	{ METHOD_POST, "/desk/members/{id}/{what}", page_desk_member_set, WHO_ADMIN, 0, NULL },
 	{ METHOD_POST, "/desk/hours/{id}/{what}", page_desk_hour_act, WHO_STAFF, 0, NULL },

@@ -9,8 +9,8 @@
  * time, each new one started before its predecessor is asked to stop, so no
  * request fails during a reload.
  *
- * With --notify-cmd, the master also runs the notifier process (notify.c),
- * replaced like a worker if it dies.
+ * The master also runs the housekeeping process (notify.c: messages through
+ * --notify-cmd, closing unrated requests), replaced like a worker if it dies.
  *
  * A worker opens the database and loads the templates after fork, then loops
  * ppoll() -> FCGX_Accept_r() -> request_serve(). SIGTERM is blocked except
@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -160,6 +161,8 @@ worker_main(const struct config *cfg, int lfd)
 	char err[512];
 	int flags;
 
+	/* Named so that ps and pgrep tell workers from the other processes. */
+	prctl(PR_SET_NAME, "sidan-worker");
 	/* Inherited from the master: TERM, INT, HUP, CHLD blocked. */
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
@@ -426,7 +429,7 @@ server_run(const struct config *cfg)
 	for (int i = 0; i < cfg->workers; i++)
 		if (spawn(&m, i) != 0)
 			return 1;
-	if (cfg->notify_cmd && spawn_notifier(&m) != 0)
+	if (spawn_notifier(&m) != 0)
 		return 1;
 	fprintf(stderr, "sidan: serving %s with %d workers (pid %d)\n",
 	    cfg->listen ? cfg->listen : "fd 0", cfg->workers, (int)getpid());

@@ -5,6 +5,8 @@
 {{#JUST_CANCELLED}}<div class="success" role="status"><h1>申请已取消</h1></div>{{/JUST_CANCELLED}}
 <h1 class="page-title">我的申请</h1>
 {{>SUMMARY}}
+{{#JUST_RATED}}<div class="success" role="status"><p>感谢您的评价！</p></div>{{/JUST_RATED}}
+{{>RATE}}
 <figure class="qr">
 <img src="/track/{{CODE}}/qr.svg" width="200" height="200" alt="查询办理进度的二维码，查询码与上面相同">
 <figcaption>扫码查看办理进度</figcaption>

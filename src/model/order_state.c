@@ -47,8 +47,9 @@ static const struct {
 	{ "accepted",   "cancelled",  S },
 	{ "completed",  "rated",      R },
 	{ "completed",  "unrated",    Y },
-	{ "completed",  "dispatched", S },	/* reopened after a poor rating */
-	{ "rated",      "dispatched", S },	/* reopened after a poor rating */
+	{ "completed",  "submitted",  S },	/* reopened: back to dispatch */
+	{ "rated",      "submitted",  S },	/* reopened after a poor rating */
+	{ "unrated",    "submitted",  S },
 };
 
 int

@@ -326,6 +326,7 @@ task_complete(struct db *db, int64_t vid, int64_t order_id, const char *what,
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 	static const char served[] =
 	    "UPDATE order_volunteers SET state = 'served' WHERE order_id = ?1 AND state = 'accepted'";
+	static const char stamp[] = "UPDATE orders SET completed_at = ?2 WHERE id = ?1";
 	int64_t now = now_unix();
 	char state[16];
 	int wanted, taken, eligible, mine, area;
@@ -369,6 +370,12 @@ task_complete(struct db *db, int64_t vid, int64_t order_id, const char *what,
 	if ((st = db_stmt(db, served)) == NULL)
 		goto fail;
 	sqlite3_bind_int64(st, 1, order_id);
+	if ((e = db_err_of(sqlite3_step(st))) != DB_OK)
+		goto err;
+	if ((st = db_stmt(db, stamp)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, order_id);
+	sqlite3_bind_int64(st, 2, now);
 	if ((e = db_err_of(sqlite3_step(st))) != DB_OK ||
 	    (e = set_state(db, order_id, "completed", now)) != DB_OK ||
 	    (e = event(db, order_id, now, vid, state, "completed", "", 1)) != DB_OK)

@@ -11,6 +11,7 @@
 #include "../model/catalog.h"
 #include "../model/code.h"
 #include "../model/order_state.h"
+#include "../model/rating.h"
 #include "../model/org.h"
 #include "../session.h"
 #include "desk_filter.h"
@@ -145,6 +146,14 @@ page_desk(struct req *r)
 		tmpl_show(l.d, "IS_ADMIN");
 	if (sc.role == ROLE_ADMIN || sc.role == ROLE_LEADER)
 		tmpl_show(l.d, "SEES_MEMBERS");
+	if (sc.role == ROLE_ADMIN || sc.role == ROLE_DISPATCHER) {
+		int n = followup_open_count(db);
+		tmpl_show(l.d, "CENTER");
+		if (n > 0) {
+			tmpl_set_int(l.d, "FOLLOWUPS", n);
+			tmpl_show(l.d, "HAS_FOLLOWUPS");
+		}
+	}
 	buf_init(&qs);
 	desk_query_string(&q, &qs);
 	{

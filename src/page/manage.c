@@ -16,14 +16,15 @@
 #include "../model/order_state.h"
 #include "../validate.h"
 #include "order_view.h"
+#include "rate.h"
 #include "page.h"
 
 #define REASON_MAX 100
 
 /* Finds the order of the token in the path. Returns 0, or 404 for a
  * malformed, unknown or tampered token, or another error status. */
-static int
-find_order(struct req *r, struct order *o)
+int
+manage_find(struct req *r, struct order *o)
 {
 	const char *token = r->params[0];
 	unsigned char hash[crypto_hash_sha256_BYTES];
@@ -43,7 +44,7 @@ find_order(struct req *r, struct order *o)
  * cancel form after a failed attempt. */
 static int
 manage_render(struct req *r, const struct order *o, int status,
-    const char *reason, const char *error)
+    const char *reason, const char *error, const struct rate_error *rerr)
 {
 	struct page pg;
 	struct tmpl_dict *d;
@@ -61,11 +62,19 @@ manage_render(struct req *r, const struct order *o, int status,
 	flag = kv_get(&r->query, "cancelled");
 	if (flag && strcmp(flag, "1") == 0 && strcmp(o->state, "cancelled") == 0)
 		tmpl_show(d, "JUST_CANCELLED");
+	flag = kv_get(&r->query, "rated");
+	if (flag && strcmp(flag, "1") == 0 && strcmp(o->state, "rated") == 0)
+		tmpl_show(d, "JUST_RATED");
 	page_base_url(r, base, sizeof(base));
 	tmpl_set(d, "CODE", o->code);
 	snprintf(link, sizeof(link), "%s/m/%s", base, r->params[0]);
 	tmpl_set(d, "MANAGE_LINK", link);
 	tmpl_set(d, "TOKEN", r->params[0]);
+	snprintf(link, sizeof(link), "/m/%s/rate", r->params[0]);
+	if (rate_fill(r, d, o, link, 0, rerr) != 0) {
+		tmpl_dict_free(pg.layout);
+		return 500;
+	}
 	if (refusal) {
 		tmpl_set(d, "REFUSAL", refusal);
 		tmpl_show(d, "CANNOT_CANCEL");
@@ -87,12 +96,18 @@ manage_render(struct req *r, const struct order *o, int status,
 }
 
 int
+manage_show(struct req *r, const struct order *o, int status, const struct rate_error *err)
+{
+	return manage_render(r, o, status, NULL, NULL, err);
+}
+
+int
 page_manage(struct req *r)
 {
 	struct order o;
-	int rc = find_order(r, &o);
+	int rc = manage_find(r, &o);
 
-	return rc ? rc : manage_render(r, &o, 200, NULL, NULL);
+	return rc ? rc : manage_render(r, &o, 200, NULL, NULL, NULL);
 }
 
 int
@@ -102,7 +117,7 @@ page_manage_cancel(struct req *r)
 	const char *typed = kv_get(&r->form, "reason");
 	char *reason, msg[96], url[96];
 	enum valid v;
-	int rc = find_order(r, &o);
+	int rc = manage_find(r, &o);
 
 	if (rc)
 		return rc;
@@ -111,7 +126,7 @@ page_manage_cancel(struct req *r)
 	if (v != VALID_OK) {
 		valid_message(v, REASON_MAX, msg, sizeof(msg));
 		rc = manage_render(r, &o, 400, reason, v == VALID_REQUIRED ?
-		    "请写一下取消的原因，方便我们改进服务" : msg);
+		    "请写一下取消的原因，方便我们改进服务" : msg, NULL);
 		free(reason);
 		return rc;
 	}
@@ -122,14 +137,14 @@ page_manage_cancel(struct req *r)
 		break;
 	case ORDER_BAD_STATE:
 		/* Someone moved it meanwhile: show the page as it is now. */
-		if ((rc = find_order(r, &o)) == 0)
-			rc = manage_render(r, &o, 409, reason, NULL);
+		if ((rc = manage_find(r, &o)) == 0)
+			rc = manage_render(r, &o, 409, reason, NULL, NULL);
 		break;
 	case ORDER_BUSY:
 	case ORDER_FULL:
 		http_header(r, "Retry-After", "5");
 		rc = manage_render(r, &o, 503, reason,
-		    "系统正忙，申请还没有取消。请稍等片刻再点一次“取消申请”。");
+		    "系统正忙，申请还没有取消。请稍等片刻再点一次“取消申请”。", NULL);
 		break;
 	default:
 		rc = 500;

@@ -19,7 +19,8 @@ add_event(void *arg, const struct order_event *ev)
 	tmpl_set(d, "WHEN", when);
 	tmpl_set(d, "WHAT", ev->from_state[0] == '\0' ? "提交申请" :
 	    strcmp(ev->from_state, ev->to_state) == 0 && strcmp(ev->to_state,
-	    "dispatched") == 0 ? "重新派单" : order_state_label(ev->to_state));
+	    "dispatched") == 0 ? "重新派单" : strcmp(ev->to_state, "submitted") == 0 ?
+	    "重新办理" : order_state_label(ev->to_state));
 	/* Staff write their notes for the resident (e.g. why it was rejected);
 	 * what residents typed themselves stays off public pages. */
 	if (strcmp(ev->actor, "staff") == 0 && ev->note[0]) {

@@ -19,6 +19,7 @@ static const struct {
 	{ "services", "服务菜单", "/services" },
 	{ "order", "我要点单", "/order/new" },
 	{ "track", "一码可查", "/track" },
+	{ "figures", "服务数据", "/figures" },
 };
 
 struct tmpl_dict *

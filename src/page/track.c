@@ -10,6 +10,7 @@
 #include "../app.h"
 #include "../view/qr.h"
 #include "order_view.h"
+#include "rate.h"
 #include "page.h"
 
 /* Renders the code form with status; typed is what the person entered,
@@ -52,8 +53,6 @@ int
 page_track(struct req *r)
 {
 	struct order o;
-	struct page pg;
-	struct tmpl_dict *d;
 	char code[CODE_LEN + 1];
 	enum order_err e;
 
@@ -66,12 +65,27 @@ page_track(struct req *r)
 		    "请核对查询码，或重新提交申请。");
 	if (e != ORDER_OK)
 		return e == ORDER_BUSY ? 503 : 500;
+	return track_show(r, &o, 200, NULL);
+}
+
+int
+track_show(struct req *r, const struct order *o, int status, const struct rate_error *err)
+{
+	struct page pg;
+	struct tmpl_dict *d;
+	const char *flag = kv_get(&r->query, "rated");
+	char action[48];
+
 	d = page_begin(r, &pg, "办理进度", "track.tpl", "track");
-	if (order_view_fill(r, d, &o) != 0) {
+	snprintf(action, sizeof(action), "/track/%s/rate", o->code);
+	if (order_view_fill(r, d, o) != 0 || rate_fill(r, d, o, action, 1, err) != 0) {
 		tmpl_dict_free(pg.layout);
 		return 500;
 	}
-	tmpl_set(d, "CODE", o.code);
+	if (flag && strcmp(flag, "1") == 0 && strcmp(o->state, "rated") == 0)
+		tmpl_show(d, "JUST_RATED");
+	tmpl_set(d, "CODE", o->code);
+	http_status(r, status);
 	http_header(r, "Cache-Control", "no-cache");
 	return page_finish(r, &pg);
 }

@@ -1,8 +1,9 @@
 // access.test.mjs: who may use which route. The matrix is generated from the
 // route table in src/route.c, so a route added there is tested here without
 // anyone remembering to: every role (anonymous, admin, dispatcher, institute,
-// station, leader) against every route that is not WHO_ANYONE, with a request
-// in the role's scope and, where the path names a request, one outside it.
+// station, leader, volunteer) against every route that is not WHO_ANYONE,
+// with a thing in the role's scope and, where the path names a request, an
+// application, hours or a certificate, one outside it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -10,9 +11,13 @@ import path from 'node:path';
 import { start, sql, root } from '../lib/harness.mjs';
 import { submit, post, formTokens } from '../lib/order.mjs';
 import { ACCOUNTS, signIn, get } from '../lib/staff.mjs';
+import { DEMO_VOLUNTEERS, vSignIn, apply, application } from '../lib/volunteer.mjs';
 
-const ROLES = ['anonymous', 'admin', 'dispatcher', 'institute', 'station', 'leader'];
-const STAFF = ROLES.slice(1);
+const ROLES = ['anonymous', 'admin', 'dispatcher', 'institute', 'station', 'leader', 'volunteer'];
+const STAFF = ['admin', 'dispatcher', 'institute', 'station', 'leader'];
+const SIGNED_IN = [...STAFF, 'volunteer'];
+// The volunteer of the matrix: a demo member of 神头镇志愿服务分队 in 马邑村.
+const VOLUNTEER = DEMO_VOLUNTEERS[0];
 
 // The WHO_ flags of src/route.h, as the issue defines them.
 const WHO = {
@@ -24,7 +29,15 @@ const WHO = {
   WHO_LEADER: ['leader'],
   WHO_DESK: ['admin', 'dispatcher', 'institute', 'station'],
   WHO_STAFF: ['admin', 'dispatcher', 'institute', 'station', 'leader'],
+  WHO_VOLUNTEER: ['volunteer'],
 };
+
+// A new session for role (a valid /logout or /v/logout ends the one it is sent with).
+const freshSession = (role) => (role === 'volunteer' ? vSignIn(s.url, VOLUNTEER) : signIn(s.url, ACCOUNTS[role]));
+// The sign-in page an anonymous GET of row is sent to.
+const signInPage = (row) => (row.allowed.size === 1 && row.allowed.has('volunteer') ? '/v/login' : '/login');
+// A page each role's session can load (to see it still works).
+const homeOf = (role) => (role === 'volunteer' ? '/v' : '/desk');
 
 // Parses the rows `{ METHOD_X, "pattern", handler, WHO_..., flags, multi }`
 // of the routes[] table.
@@ -60,7 +73,16 @@ const sessions = {};
 let inScope;	// a 马邑村 request dispatched to 神头镇志愿服务分队: in everyone's scope
 let outScope;	// a 北城街道 request: only admin and dispatcher may see it
 const ids = {};	// a demo account and a team, for /admin routes
+// Things named by id or code, in everyone's scope ('in') and only in the
+// center's ('out'): an application to join, hours reported on a request,
+// the volunteer's certificate (out: another volunteer's).
+const things = { application: {}, hour: {}, certificate: {} };
 const noteCount = () => sql(s.db, 'SELECT count(*) AS n FROM order_notes')[0].n;
+// What the matrix must never change: applications and hours stay pending.
+const pendingState = () => sql(s.db, `SELECT
+  (SELECT group_concat(status) FROM volunteers WHERE id IN (${things.application.in}, ${things.application.out})) AS apps,
+  (SELECT group_concat(status || minutes) FROM hours WHERE id IN (${things.hour.in}, ${things.hour.out})) AS hours,
+  (SELECT count(*) FROM hour_changes) AS changes`)[0];
 
 before(async () => {
   s = await start();
@@ -71,34 +93,79 @@ before(async () => {
     team_id = (SELECT id FROM teams WHERE name = '神头镇志愿服务分队') WHERE code = '${inScope}'`);
   ids.station = sql(s.db, `SELECT id FROM users WHERE login = '${ACCOUNTS.station}'`)[0].id;
   ids.team = sql(s.db, "SELECT id FROM teams WHERE name = '神头镇志愿服务分队'")[0].id;
+  ids.volunteer = sql(s.db, `SELECT id FROM volunteers WHERE phone = '${DEMO_VOLUNTEERS[1]}'`)[0].id;
+  // Applications: one living in 马邑村 who chose 神头镇志愿服务分队 (everyone's to
+  // review), one in 北城街道 who chose 北城街道's team (only the center's).
+  for (const [k, changes] of [['in', { phone: '13711110001', team: [ids.team] }],
+    ['out', { phone: '13711110002', institute: '140602001000', station: '',
+      team: [sql(s.db, "SELECT id FROM teams WHERE name = '北城街道志愿服务分队'")[0].id] }]]) {
+    const r = await apply(s.url, application(changes));
+    assert.equal(r.status, 303, `application ${k}`);
+    things.application[k] = sql(s.db, `SELECT id FROM volunteers WHERE phone = '${changes.phone}'`)[0].id;
+  }
+  // Hours reported on each request, pending.
+  for (const [k, code] of [['in', inScope], ['out', outScope]]) {
+    sql(s.db, `INSERT INTO hours(volunteer_id, order_id, started_at, ended_at, minutes, what, created_at)
+      SELECT ${ids.volunteer}, id, strftime('%s','now') - 7200, strftime('%s','now') - 3600, 60, '权限矩阵', strftime('%s','now')
+      FROM orders WHERE code = '${code}'`);
+    things.hour[k] = sql(s.db, `SELECT h.id FROM hours h JOIN orders o ON o.id = h.order_id WHERE o.code = '${code}'`)[0].id;
+  }
+  // Certificates: the matrix volunteer's own, and another volunteer's.
+  for (const [k, phone, code] of [['in', VOLUNTEER, 'MATRIX234567'], ['out', DEMO_VOLUNTEERS[1], 'OTHER2345678']]) {
+    sql(s.db, `INSERT INTO certificates(code, volunteer_id, issued_at, minutes, records)
+      SELECT '${code}', id, strftime('%s','now'), 0, 0 FROM volunteers WHERE phone = '${phone}'`);
+    things.certificate[k] = code;
+  }
   for (const role of STAFF) sessions[role] = await signIn(s.url, ACCOUNTS[role]);
+  sessions.volunteer = await vSignIn(s.url, VOLUNTEER);
 });
 after(async () => { await s?.stop(); });
 
-// Turns a pattern into a path. A parameter is read by the literal segment
-// before it: a request's code under /desk/order, a service's code under
-// /admin/services, a demo account under /admin/users, a team under
-// /admin/teams; {action} is "note" and {what} "enable" (harmless when done).
-// A kind of parameter not named here becomes "x", so a new one shows up as
-// a failing row, to be taught here.
-function fill(pattern, code) {
+// Turns a pattern into a path for variant v ('in' or 'out' of scope). A
+// parameter is read by the literal segment before it: a request's code under
+// /desk/order and /v/task, a service's code under /admin/services, a demo
+// account under /admin/users, a team under /admin/teams, an application
+// under /desk/volunteers, hours under /desk/hours, a volunteer under
+// /desk/members, a certificate under /v/certificate. {action} and {what} are
+// harmless when done: a note on a request, "giveback" without a reason (400)
+// on a task, "enable" an enabled account, "reject" an application without a
+// reason (400), "correct" hours without minutes (400), "restore" a volunteer
+// who was never stood down. A kind of parameter not named here becomes "x",
+// so a new one shows up as a failing row, to be taught here.
+function fill(pattern, v) {
   const parts = pattern.split('/');
+  const code = v === 'in' ? inScope : outScope;
   return parts.map((part, i) => {
     const m = part.match(/^\{(\w+)\}$/);
     if (!m) return part;
     const prev = parts[i - 1];
-    if (m[1] === 'action') return 'note';
-    if (m[1] === 'what') return 'enable';
-    if (prev === 'order') return code;
+    const under = parts[i - 2];
+    if (m[1] === 'action') return under === 'task' ? 'giveback' : 'note';
+    if (m[1] === 'what') {
+      if (under === 'volunteers') return 'reject';
+      if (under === 'hours') return 'correct';
+      if (under === 'members') return 'restore';
+      return 'enable';
+    }
+    if (prev === 'order' || prev === 'task') return code;
     if (prev === 'services') return 'tutoring';
     if (prev === 'users') return String(ids.station);
     if (prev === 'teams') return String(ids.team);
+    if (prev === 'volunteers') return String(things.application[v]);
+    if (prev === 'hours') return String(things.hour[v]);
+    if (prev === 'members') return String(ids.volunteer);
+    if (prev === 'certificate') return things.certificate[v];
     if (prev === 'm') return 'x'.repeat(43);
     return 'x';
   }).join('/');
 }
 
-// Whether a role's scope holds the out-of-scope request (only the district's).
+// The patterns whose parameter names something in or out of a scope.
+const SCOPED = ['/order/{code}', '/task/{code}', '/volunteers/{id}', '/hours/{id}', '/certificate/{code}'];
+const variantsOf = (row) => (SCOPED.some((p) => row.pattern.includes(p)) ? ['in', 'out'] : ['in']);
+
+// Whether a role's scope holds the out-of-scope thing (only the district's;
+// a volunteer's never holds another's).
 const seesEverything = (role) => role === 'admin' || role === 'dispatcher';
 
 // The fields a POST with a valid token sends to a route, so an allowed
@@ -111,18 +178,22 @@ function validFields(row) {
 test('the route table parses and has the staff routes the issue names', () => {
   const keys = new Set(ROUTES.map(key));
   for (const k of ['GET /desk', 'GET /desk/export.csv', 'GET /desk/new', 'POST /desk/new',
-    'GET /desk/order/{code}', 'POST /desk/order/{code}/{action}', 'POST /logout', 'GET /login', 'POST /login'])
+    'GET /desk/order/{code}', 'POST /desk/order/{code}/{action}', 'POST /logout', 'GET /login', 'POST /login',
+    'GET /desk/volunteers', 'POST /desk/volunteers/{id}/{what}', 'GET /desk/hours', 'POST /desk/hours/{id}/{what}',
+    'GET /v/login', 'POST /v/login', 'POST /v/logout', 'GET /v', 'GET /v/task/{code}',
+    'POST /v/task/{code}/{action}', 'GET /v/me', 'POST /v/me/certificate', 'GET /v/certificate/{code}'])
     assert.ok(keys.has(k), k);
+  assert.ok(GUARDED.some((r) => r.who === 'WHO_VOLUNTEER'), 'volunteer routes are guarded');
   assert.ok(GUARDED.length >= 7, `${GUARDED.length} guarded routes`);
 });
 
 for (const row of GUARDED) {
   // A request's code: once in the role's scope, once outside it.
-  const variants = row.pattern.includes('/order/{code}') ? ['in', 'out'] : ['in'];
+  const variants = variantsOf(row);
   if (row.method === 'GET') {
     test(`GET ${row.pattern} (${row.who}): 200 for allowed roles, sign-in for anonymous, 403 for others`, async () => {
       for (const v of variants) {
-        const p = fill(row.pattern, v === 'in' ? inScope : outScope);
+        const p = fill(row.pattern, v);
         for (const role of ROLES) {
           const what = `${role} GET ${p} (${v} of scope)`;
           const r = await get(s.url, p, sessions[role]);
@@ -130,7 +201,7 @@ for (const row of GUARDED) {
           if (role === 'anonymous') {
             assert.equal(r.status, 303, what);
             const loc = new URL(r.headers.get('location'), s.url);
-            assert.equal(loc.pathname, '/login', what);
+            assert.equal(loc.pathname, signInPage(row), `${what}: the right sign-in page`);
             assert.equal(loc.searchParams.get('next'), p, `${what}: next brings them back`);
           } else if (!row.allowed.has(role)) {
             assert.equal(r.status, 403, what);
@@ -146,9 +217,10 @@ for (const row of GUARDED) {
   } else if (row.method === 'POST') {
     test(`POST ${row.pattern} (${row.who}): 403 for everyone without a valid token`, async () => {
       const notes = noteCount();
+      const pending = pendingState();
       const [inState] = sql(s.db, `SELECT state, version FROM orders WHERE code = '${inScope}'`);
       for (const v of variants) {
-        const p = fill(row.pattern, v === 'in' ? inScope : outScope);
+        const p = fill(row.pattern, v);
         for (const role of ROLES) {
           const cookie = sessions[role] ? { cookie: sessions[role].cookie } : {};
           for (const [how, fields] of [
@@ -163,22 +235,25 @@ for (const row of GUARDED) {
         }
       }
       assert.equal(noteCount(), notes, 'nothing was written');
+      assert.deepEqual(pendingState(), pending, 'no application or hours changed');
       assert.deepEqual(sql(s.db, `SELECT state, version FROM orders WHERE code = '${inScope}'`)[0], inState);
-      // Every session still works: none was ended by a refused /logout.
-      for (const role of STAFF) assert.equal((await get(s.url, '/desk', sessions[role])).status, 200, role);
+      // Every session still works: none was ended by a refused /logout or /v/logout.
+      for (const role of SIGNED_IN) assert.equal((await get(s.url, homeOf(role), sessions[role])).status, 200, role);
     });
 
     test(`POST ${row.pattern} (${row.who}): with a valid token, allowed roles get through and others get 403`, async () => {
       for (const v of variants) {
-        const p = fill(row.pattern, v === 'in' ? inScope : outScope);
+        const p = fill(row.pattern, v);
         // Anonymous: the only valid token is a form's, and it is not enough.
-        const t = formTokens(await (await fetch(s.url + '/login')).text());
-        const anon = await post(s.url, p, { ...validFields(row), ...t });
-        await anon.arrayBuffer();
-        assert.equal(anon.status, 403, `anonymous POST ${p} with a form token`);
-        for (const role of STAFF) {
-          // A session of its own: a valid /logout ends it.
-          const me = await signIn(s.url, ACCOUNTS[role]);
+        for (const form of ['/login', '/v/login']) {
+          const t = formTokens(await (await fetch(s.url + form)).text());
+          const anon = await post(s.url, p, { ...validFields(row), ...t });
+          await anon.arrayBuffer();
+          assert.equal(anon.status, 403, `anonymous POST ${p} with the form token of ${form}`);
+        }
+        for (const role of SIGNED_IN) {
+          // A session of its own: a valid /logout or /v/logout ends it.
+          const me = await freshSession(role);
           const r = await post(s.url, p, { ...validFields(row), csrf: me.csrf }, { cookie: me.cookie });
           const what = `${role} POST ${p} (${v} of scope) with the session's token`;
           await r.arrayBuffer();

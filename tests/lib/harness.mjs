@@ -69,10 +69,11 @@ export async function start(opts = {}) {
   return {
     url, dir, db, port, pid: sidan.pid, exited,
     log: () => fs.readFileSync(logPath, 'utf8'),
-    // Worker pids: the master's children.
+    // Worker pids: the master's children named sidan-worker (the other
+    // child is the housekeeping process, sidan-house).
     workers() {
       try {
-        return execFileSync('pgrep', ['-P', String(sidan.pid)], { encoding: 'utf8' })
+        return execFileSync('pgrep', ['-P', String(sidan.pid), '-x', 'sidan-worker'], { encoding: 'utf8' })
           .trim().split('\n').filter(Boolean).map(Number);
       } catch { return []; }
     },

@@ -1,0 +1,51 @@
+/*
+ * stats.h: the figures of 四单工作法, computed from the requests, their
+ * events and ratings: how many, how satisfied (满意 or better, over rated
+ * requests), and how long from request to dispatch, from dispatch to
+ * acceptance, and from request to completion; by team, by 所, by platform
+ * and by month; and the five-star teams (五星服务队).
+ */
+#ifndef SIDAN_MODEL_STATS_H
+#define SIDAN_MODEL_STATS_H
+
+#include <stdint.h>
+
+#include "../db.h"
+
+/* The rule for 五星服务队, written on the figures page. */
+#define FIVE_STAR_MIN_RATED	20
+#define FIVE_STAR_MIN_PERCENT	95
+
+enum stats_group {
+	STATS_MONTH = 0,
+	STATS_INSTITUTE,
+	STATS_PLATFORM,
+	STATS_TEAM,
+	STATS__MAX
+};
+
+/* One row of figures. Averages are -1 when there is nothing to average. */
+struct stats_row {
+	const char	*key;		/* month "YYYY-MM", or a name */
+	int		 requests;
+	int		 done;		/* completed, rated or closed unrated */
+	int		 open;		/* still being handled */
+	int		 stopped;	/* rejected or cancelled */
+	int		 rated;
+	int		 satisfied;	/* rated 满意 or better */
+	double		 to_dispatch;	/* seconds, averaged */
+	double		 to_accept;
+	double		 to_done;
+};
+
+/* Calls fn for each group's row over requests made at or after since,
+ * months newest first, others by requests. */
+enum db_err	stats_each(struct db *db, enum stats_group g, int64_t since,
+		    void (*fn)(void *arg, const struct stats_row *), void *arg);
+/* The totals over requests made at or after since. */
+enum db_err	stats_total(struct db *db, int64_t since, struct stats_row *out);
+/* Calls fn for each five-star team (rated in the 12 months before now). */
+enum db_err	stats_five_star(struct db *db, int64_t now,
+		    void (*fn)(void *arg, const char *team, int rated, int satisfied), void *arg);
+
+#endif

@@ -399,3 +399,12 @@ CREATE TABLE followups (
 	closed_at	INTEGER
 ) STRICT;
 CREATE INDEX followups_by_status ON followups(status, opened_at);
+
+-- version: 6
+
+-- The records a certificate of service covers, fixed when it is issued.
+CREATE TABLE certificate_hours (
+	code		TEXT NOT NULL REFERENCES certificates(code),
+	hour_id		INTEGER NOT NULL REFERENCES hours(id),
+	PRIMARY KEY (code, hour_id)
+) STRICT, WITHOUT ROWID;

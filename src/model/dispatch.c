@@ -51,7 +51,7 @@ dispatch_move(struct db *db, const struct staff_move *m)
 	    " due_at = CASE WHEN ?6 > 0 THEN ?6 ELSE due_at END,"
 	    " updated_at = ?7, version = version + 1 WHERE id = ?1 AND version = ?8";
 	int64_t now = now_unix();
-	char state[16] = "", note[400] = "";
+	char state[16] = "", note[1024] = "";
 	const char *to;
 	sqlite3_stmt *st;
 	int version = -1, public = 1;
@@ -106,6 +106,19 @@ dispatch_move(struct db *db, const struct staff_move *m)
 	if (sqlite3_changes(db_handle(db)) != 1) {
 		db_tx_rollback(db);
 		return ORDER_DUPLICATE;
+	}
+	/* Moved away from the volunteers serving it: they are released. */
+	if (strcmp(state, "accepted") == 0 && strcmp(to, "accepted") != 0 &&
+	    strcmp(to, "completed") != 0) {
+		static const char release[] =
+		    "UPDATE order_volunteers SET state = 'returned', returned_at = ?2,"
+		    " reason = '中心改派或取消' WHERE order_id = ?1 AND state = 'accepted'";
+		if ((st = db_stmt(db, release)) == NULL)
+			goto fail;
+		sqlite3_bind_int64(st, 1, m->order_id);
+		sqlite3_bind_int64(st, 2, now);
+		if ((e = db_err_of(sqlite3_step(st))) != DB_OK)
+			goto err;
 	}
 	if ((e = event(db, m->order_id, now, m->user_id, state, to, note, public)) != DB_OK)
 		goto err;

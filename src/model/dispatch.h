@@ -29,16 +29,16 @@ struct staff_move {
 /* The private part of a request, for staff in scope. */
 struct order_private {
 	int	version;
-	char	address[256];
-	char	need[1024];
+	char	address[320];		/* up to 100 characters */
+	char	need[1536];		/* up to 500 characters */
 	char	wanted_time[128];
 	char	contact_name[64];
 	char	contact_phone[16];
 	char	contact_email[128];
 	int64_t	team_id;
-	char	team_name[128];
+	char	team_name[320];
 	int64_t	area_id;
-	char	area_name[128];
+	char	area_name[320];
 	int64_t	institute_id;		/* the 所 of the place (itself if a 所) */
 	int64_t	platform_id;
 };

@@ -12,7 +12,8 @@
 #define HOUR_SELECT \
 	"SELECT h.id, v.name, coalesce(v.number, ''), coalesce(o.code, ''), coalesce(s.name, '')," \
 	" h.what, h.started_at, h.ended_at, h.minutes, h.status," \
-	" EXISTS (SELECT 1 FROM hour_changes c WHERE c.hour_id = h.id)" \
+	" EXISTS (SELECT 1 FROM hour_changes c WHERE c.hour_id = h.id)," \
+	" CASE WHEN h.status = 'confirmed' THEN coalesce(h.confirmed_at, h.created_at) ELSE 0 END" \
 	" FROM hours h JOIN volunteers v ON v.id = h.volunteer_id" \
 	" LEFT JOIN orders o ON o.id = h.order_id LEFT JOIN services s ON s.id = o.service_id" \
 	" LEFT JOIN orgs g ON g.id = o.org_id"
@@ -36,6 +37,7 @@ hour_read(sqlite3_stmt *st, void (*fn)(void *, const struct hour *), void *arg)
 		.minutes = sqlite3_column_int(st, 8),
 		.status = db_text(st, 9),
 		.corrected = sqlite3_column_int(st, 10),
+		.confirmed_at = sqlite3_column_int64(st, 11),
 	};
 	fn(arg, &h);
 }
@@ -209,6 +211,9 @@ cert_issue(struct db *db, int64_t vid, char code[13])
 	    "INSERT INTO certificates(code, volunteer_id, issued_at, minutes, records)"
 	    " SELECT ?1, ?2, ?3, coalesce(sum(minutes), 0), count(*) FROM hours"
 	    " WHERE volunteer_id = ?2 AND status = 'confirmed'";
+	static const char cover[] =
+	    "INSERT INTO certificate_hours(code, hour_id) SELECT ?1, id FROM hours"
+	    " WHERE volunteer_id = ?2 AND status = 'confirmed'";
 	static const char alphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 	sqlite3_stmt *st;
 	enum db_err e;
@@ -229,7 +234,35 @@ cert_issue(struct db *db, int64_t vid, char code[13])
 		db_tx_rollback(db);
 		return e;
 	}
+	if ((st = db_stmt(db, cover)) == NULL) {
+		db_tx_rollback(db);
+		return DB_ERROR;
+	}
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, vid);
+	if ((e = db_err_of(sqlite3_step(st))) != DB_OK) {
+		db_tx_rollback(db);
+		return e;
+	}
 	return db_tx_commit(db);
+}
+
+enum db_err
+cert_each_hour(struct db *db, const char *code, void (*fn)(void *, const struct hour *), void *arg)
+{
+	static const char sql[] = HOUR_SELECT
+	    " JOIN certificate_hours ch ON ch.hour_id = h.id WHERE ch.code = ?1"
+	    " ORDER BY h.started_at DESC, h.id DESC";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		hour_read(st, fn, arg);
+	sqlite3_reset(st);
+	return db_err_of(rc);
 }
 
 enum db_err

@@ -22,6 +22,7 @@ struct hour {
 	int64_t		 started_at, ended_at;
 	int		 minutes;
 	const char	*status;	/* pending, confirmed */
+	int64_t		 confirmed_at;	/* 0 while pending */
 	int		 corrected;	/* has a correction on record */
 };
 
@@ -63,6 +64,9 @@ struct certificate {
 
 /* Issues a certificate of vid's confirmed records now. */
 enum db_err	cert_issue(struct db *db, int64_t vid, char code[13]);
+/* Calls fn for each record a certificate covers. */
+enum db_err	cert_each_hour(struct db *db, const char *code,
+		    void (*fn)(void *arg, const struct hour *), void *arg);
 /* Finds a certificate; DB_OK with *found 1 or 0. */
 enum db_err	cert_find(struct db *db, const char *code, struct certificate *out, int *found);
 

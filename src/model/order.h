@@ -62,7 +62,7 @@ struct order {
 	char	org_name[128];		/* the 站 (or 所) */
 	char	institute_name[128];	/* its 所, or "" */
 	char	channel[16];
-	char	reason[320];
+	char	reason[960];		/* up to 300 characters */
 	int64_t	created_at, updated_at, due_at;
 };
 

@@ -121,6 +121,27 @@ task_get(struct db *db, int64_t vid, const char *code,
 	    from_db(db_err_of(rc));
 }
 
+int64_t
+task_id_for(struct db *db, int64_t vid, const char *code)
+{
+	static const char sql[] =
+	    "SELECT o.id FROM orders o WHERE o.code = ?2 AND (" ELIGIBLE
+	    " OR EXISTS (SELECT 1 FROM order_volunteers x WHERE x.order_id = o.id"
+	    " AND x.volunteer_id = ?1))";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int64_t id = 0;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, vid);
+	sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? id : -1;
+}
+
 enum task_err
 task_contact(struct db *db, int64_t vid, int64_t order_id, char name[64], char phone[16])
 {

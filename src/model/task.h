@@ -55,6 +55,10 @@ int		task_count_open(struct db *db, int64_t vid);
 /* Reads one task as volunteer vid may see it (TASK_NOT_FOUND otherwise). */
 enum task_err	task_get(struct db *db, int64_t vid, const char *code,
 		    void (*fn)(void *arg, const struct task *), void *arg);
+/* Returns the id of the request with code if volunteer vid may take it or
+ * serves or served it (even when its places are all taken now); 0 if not,
+ * -1 on error. */
+int64_t		task_id_for(struct db *db, int64_t vid, const char *code);
 /* The resident's name and phone, for a volunteer serving an active task
  * only. Returns TASK_OK, or TASK_NOT_MINE when they may not see them. */
 enum task_err	task_contact(struct db *db, int64_t vid, int64_t order_id,

@@ -21,7 +21,7 @@ struct volunteer {
 	int64_t	institute_id;		/* the 所 of their place */
 	int	party_member;
 	char	status[12];		/* pending, approved, rejected, disabled */
-	char	reason[256];
+	char	reason[640];		/* up to 200 characters */
 	int64_t	created_at;
 };
 

@@ -86,7 +86,7 @@ login_post(struct req *r, const struct login_kind *k)
 	const char *next = kv_get(&r->form, "next"), *client = r->remote_addr;
 	const char *remember = kv_get(&r->form, "remember");
 	const char *refusal = "账号或密码不正确，或账号已停用";
-	char msg[400], retry[24];
+	char msg[1024], retry[24];
 	int64_t wait, id = 0;
 	int ok = 0, rc;
 

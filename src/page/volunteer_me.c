@@ -106,13 +106,6 @@ cert_fill(struct tmpl_dict *d, const struct certificate *c)
 	tmpl_set_int(d, "RECORDS", c->records);
 }
 
-static void
-add_confirmed(void *arg, const struct hour *h)
-{
-	if (strcmp(h->status, "confirmed") == 0)
-		add_record(arg, h);
-}
-
 int
 page_vcertificate(struct req *r)
 {
@@ -131,7 +124,7 @@ page_vcertificate(struct req *r)
 	cert_fill(d, &c);
 	tmpl_set(d, "NAME", c.name);
 	tmpl_set(d, "VERIFY_URL", page_base_url(r, base, sizeof(base)));
-	if (hours_each_of(r->app->db, r->volunteer->v.id, add_confirmed, d) != DB_OK) {
+	if (cert_each_hour(r->app->db, c.code, add_record, d) != DB_OK) {
 		tmpl_dict_free(pg.layout);
 		return 500;
 	}

@@ -186,13 +186,6 @@ page_vtask(struct req *r)
 	return path_code(r, code) ? 404 : task_render(r, code, 200, NULL);
 }
 
-/* Finds the order id of a task the volunteer may see. */
-static void
-grab_id(void *arg, const struct task *t)
-{
-	*(int64_t *)arg = t->id;
-}
-
 /* Parses "YYYY-MM-DDTHH:MM" in Beijing time; -1 if it is no such time. */
 static int64_t
 parse_local(const char *s)
@@ -217,8 +210,9 @@ page_vtask_act(struct req *r)
 
 	if (path_code(r, code) != 0)
 		return 404;
-	if ((e = task_get(r->app->db, vid, code, grab_id, &order_id)) != TASK_OK)
-		return e == TASK_NOT_FOUND ? 404 : e == TASK_BUSY ? 503 : 500;
+	/* Found even when taken meanwhile, so the answer can say 已被接单. */
+	if ((order_id = task_id_for(r->app->db, vid, code)) <= 0)
+		return order_id == 0 ? 404 : 500;
 	if (strcmp(action, "accept") == 0) {
 		e = task_accept(r->app->db, vid, order_id);
 	} else if (strcmp(action, "giveback") == 0) {

@@ -130,8 +130,9 @@ after(async () => { await s?.stop(); });
 // harmless when done: a note on a request, "giveback" without a reason (400)
 // on a task, "enable" an enabled account, "reject" an application without a
 // reason (400), "correct" hours without minutes (400), "restore" a volunteer
-// who was never stood down. A kind of parameter not named here becomes "x",
-// so a new one shows up as a failing row, to be taught here.
+// who was never stood down, "close" a follow-up without a note (400). A kind
+// of parameter not named here becomes "x", so a new one shows up as a
+// failing row, to be taught here.
 function fill(pattern, v) {
   const parts = pattern.split('/');
   const code = v === 'in' ? inScope : outScope;
@@ -145,6 +146,7 @@ function fill(pattern, v) {
       if (under === 'volunteers') return 'reject';
       if (under === 'hours') return 'correct';
       if (under === 'members') return 'restore';
+      if (under === 'followups') return 'close';
       return 'enable';
     }
     if (prev === 'order' || prev === 'task') return code;
@@ -154,6 +156,7 @@ function fill(pattern, v) {
     if (prev === 'volunteers') return String(things.application[v]);
     if (prev === 'hours') return String(things.hour[v]);
     if (prev === 'members') return String(ids.volunteer);
+    if (prev === 'followups') return '1';
     if (prev === 'certificate') return things.certificate[v];
     if (prev === 'm') return 'x'.repeat(43);
     return 'x';

@@ -8,6 +8,17 @@
 </form>
 </section>
 
+<section aria-labelledby="h-live">
+<h2 id="h-live">服务数据</h2>
+<ul class="figures">
+<li><strong>{{MONTH_REQUESTS}}</strong><span>本月群众点单</span></li>
+<li><strong>{{MONTH_DONE}}</strong><span>本月已办结</span></li>
+<li><strong>{{SATISFACTION}}</strong><span>近一年满意率</span></li>
+<li><strong>{{YEAR_RATED}}</strong><span>近一年评价</span></li>
+</ul>
+<p class="note">满意率 = 评价为“满意”或“非常满意”的 ÷ 已评价的，实时统计。<a href="/figures">查看全部服务数据和图表</a></p>
+</section>
+
 <section aria-labelledby="h-tree">
 <h2 id="h-tree">文明实践阵地</h2>
 <ul class="figures">
@@ -51,6 +62,5 @@
 <ul class="soon">
 <li>活动日历：每月有活动、文明实践365</li>
 <li>一图可视：全区阵地地图</li>
-<li>群众评单</li>
 </ul>
 </section>

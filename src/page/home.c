@@ -3,9 +3,12 @@
  * institutes, the five platforms and the service projects, read from the
  * database on every request.
  */
+#include <stdio.h>
+
 #include "../app.h"
 #include "../model/catalog.h"
 #include "../model/org.h"
+#include "../model/stats.h"
 #include "page.h"
 
 /* Adds one institute to the INSTITUTE section. Its names differ from the
@@ -61,6 +64,30 @@ page_home(struct req *r)
 	    catalog_each_project(db, "featured", add_project, d) != DB_OK) {
 		tmpl_dict_free(pg.layout);
 		return 500;
+	}
+	{
+		/* Live figures: this month's requests, and the last year's service. */
+		struct stats_row month = { 0 }, year = { 0 };
+		int64_t now = now_unix(), month_start;
+		char when[20], pct[16];
+		int y, m;
+
+		time_format_cst(now, when);
+		sscanf(when, "%d-%d", &y, &m);
+		month_start = time_from_cst(y, m, 1, 0, 0);
+		if (stats_total(db, month_start, &month) != DB_OK ||
+		    stats_total(db, now - 365 * 86400, &year) != DB_OK) {
+			tmpl_dict_free(pg.layout);
+			return 500;
+		}
+		tmpl_set_int(d, "MONTH_REQUESTS", month.requests);
+		tmpl_set_int(d, "MONTH_DONE", month.done);
+		if (year.rated)
+			snprintf(pct, sizeof(pct), "%.1f%%", 100.0 * year.satisfied / year.rated);
+		else
+			snprintf(pct, sizeof(pct), "—");
+		tmpl_set(d, "SATISFACTION", pct);
+		tmpl_set_int(d, "YEAR_RATED", year.rated);
 	}
 	tmpl_set_int(d, "CENTERS", c.centers);
 	tmpl_set_int(d, "INSTITUTES", c.institutes);

@@ -28,12 +28,12 @@
 {{/STATION_GROUP}}</select>
 {{#E_STATION}}<p class="err" id="e-station">{{MSG}}</p>{{/E_STATION}}</div>
 </fieldset>
-<fieldset class="field{{#E_PLATFORM}} invalid{{/E_PLATFORM}}" id="f-platform"><legend>能服务的平台 <span class="req">*</span></legend>
+<fieldset class="field{{#E_PLATFORM}} invalid{{/E_PLATFORM}}" id="f-platform"{{#E_PLATFORM}} aria-describedby="e-platform"{{/E_PLATFORM}}><legend>能服务的平台 <span class="req">*</span></legend>
 {{#PLATFORM_OPT}}<label class="radio"><input type="checkbox" name="platform" value="{{CODE}}"{{#CHECKED}} checked{{/CHECKED}}> {{NAME}}</label>{{/PLATFORM_OPT}}
-{{#E_PLATFORM}}<p class="err">{{MSG}}</p>{{/E_PLATFORM}}</fieldset>
-<fieldset class="field{{#E_TEAM}} invalid{{/E_TEAM}}" id="f-team"><legend>想加入的服务队 <span class="req">*</span></legend>
+{{#E_PLATFORM}}<p class="err" id="e-platform">{{MSG}}</p>{{/E_PLATFORM}}</fieldset>
+<fieldset class="field{{#E_TEAM}} invalid{{/E_TEAM}}" id="f-team"{{#E_TEAM}} aria-describedby="e-team"{{/E_TEAM}}><legend>想加入的服务队 <span class="req">*</span></legend>
 <ul class="checks">{{#TEAM_OPT}}<li><label class="radio"><input type="checkbox" name="team" value="{{ID}}"{{#CHECKED}} checked{{/CHECKED}}> {{NAME}}</label> <span class="tag">{{KIND}}</span></li>{{/TEAM_OPT}}</ul>
-{{#E_TEAM}}<p class="err">{{MSG}}</p>{{/E_TEAM}}</fieldset>
+{{#E_TEAM}}<p class="err" id="e-team">{{MSG}}</p>{{/E_TEAM}}</fieldset>
 <div class="field check"><input id="f-party" name="party" type="checkbox" value="yes"{{#PARTY_YES}} checked{{/PARTY_YES}}><label for="f-party">我是中共党员（党员志愿者）</label></div>
 <div class="field check{{#E_CONSENT}} invalid{{/E_CONSENT}}"><input id="f-consent" name="consent" type="checkbox" value="yes"{{#CONSENT_CHECKED}} checked{{/CONSENT_CHECKED}}{{#E_CONSENT}} aria-invalid="true" aria-describedby="e-consent"{{/E_CONSENT}}>
 <label for="f-consent">我同意文明实践中心为组织志愿服务使用我的姓名和手机号，并记录我的服务时长。<a href="/privacy">个人信息怎样使用</a> <span class="req">*</span></label>

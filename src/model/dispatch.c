@@ -16,28 +16,6 @@ from_db(enum db_err e)
 	return e == DB_OK ? ORDER_OK : e == DB_BUSY || e == DB_FULL ? ORDER_BUSY : ORDER_ERROR;
 }
 
-/* Records an event. Returns DB_OK or an error. */
-static enum db_err
-event(struct db *db, int64_t order_id, int64_t at, int64_t user_id, const char *from,
-    const char *to, const char *note, int public)
-{
-	static const char sql[] =
-	    "INSERT INTO order_events(order_id, at, actor, actor_id, from_state, to_state,"
-	    " note, public) VALUES (?1, ?2, 'staff', ?3, ?4, ?5, ?6, ?7)";
-	sqlite3_stmt *st = db_stmt(db, sql);
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, order_id);
-	sqlite3_bind_int64(st, 2, at);
-	sqlite3_bind_int64(st, 3, user_id);
-	sqlite3_bind_text(st, 4, from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, to, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, note ? note : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 7, public);
-	return db_err_of(sqlite3_step(st));
-}
-
 enum order_err
 dispatch_move(struct db *db, const struct staff_move *m)
 {
@@ -120,7 +98,7 @@ dispatch_move(struct db *db, const struct staff_move *m)
 		if ((e = db_err_of(sqlite3_step(st))) != DB_OK)
 			goto err;
 	}
-	if ((e = event(db, m->order_id, now, m->user_id, state, to, note, public)) != DB_OK)
+	if ((e = order_event_add(db, m->order_id, now, ACTOR_STAFF, m->user_id, state, to, note, public)) != DB_OK)
 		goto err;
 	/* Tell the volunteers who may now take it. */
 	if (m->to && (strcmp(m->to, "dispatched") == 0 || strcmp(m->to, "published") == 0) &&

@@ -100,9 +100,8 @@ code_of_nonce(struct db *db, const char *nonce, char code_out[CODE_LEN + 1])
 	return found;
 }
 
-/* Records an event. Returns DB_OK or an error. */
-static enum db_err
-event_add(struct db *db, int64_t order_id, int64_t at, enum actor actor,
+enum db_err
+order_event_add(struct db *db, int64_t order_id, int64_t at, int actor,
     int64_t actor_id, const char *from, const char *to, const char *note,
     int public)
 {
@@ -214,7 +213,7 @@ order_create(struct db *db, const struct order_new *o,
 		}
 	}
 	if ((e = insert_order(db, o, now, code_out, &id)) != DB_OK ||
-	    (e = event_add(db, id, now, actor, o->staff_id ? o->staff_id : o->api_key_id,
+	    (e = order_event_add(db, id, now, actor, o->staff_id ? o->staff_id : o->api_key_id,
 	    NULL, "submitted", "", 1)) != DB_OK) {
 		db_tx_rollback(db);
 		return from_db(e);
@@ -354,7 +353,7 @@ order_cancel_by_resident(struct db *db, int64_t order_id, const char *reason)
 	sqlite3_bind_int64(st, 3, now);
 	sqlite3_bind_text(st, 4, state, -1, SQLITE_STATIC);
 	if ((e = step(st)) != DB_OK ||
-	    (e = event_add(db, order_id, now, ACTOR_RESIDENT, 0, state, "cancelled",
+	    (e = order_event_add(db, order_id, now, ACTOR_RESIDENT, 0, state, "cancelled",
 	    reason, 1)) != DB_OK) {
 		db_tx_rollback(db);
 		return from_db(e);

@@ -91,6 +91,12 @@ enum order_err	order_each_event(struct db *db, int64_t order_id,
  * volunteer has accepted it (or it is closed). */
 enum order_err	order_cancel_by_resident(struct db *db, int64_t order_id,
 		    const char *reason);
+/* Records an event on an order (inside the caller's write transaction):
+ * who (enum actor of order_state.h) and their id (0: none), the move, a
+ * note, and whether the public timeline shows it. Returns DB_OK or an error. */
+enum db_err	order_event_add(struct db *db, int64_t order_id, int64_t at, int actor,
+		    int64_t actor_id, const char *from, const char *to, const char *note,
+		    int public);
 /* The Beijing date of t as YYYYMMDD, and the unix time the next day starts. */
 int		order_day(int64_t t, int64_t *next_day_start);
 

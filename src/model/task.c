@@ -163,28 +163,6 @@ task_contact(struct db *db, int64_t vid, int64_t order_id, char name[64], char p
 	return rc == SQLITE_ROW ? TASK_OK : TASK_NOT_MINE;
 }
 
-/* Records a volunteer's event on an order. */
-static enum db_err
-event(struct db *db, int64_t order_id, int64_t at, int64_t vid, const char *from,
-    const char *to, const char *note, int public)
-{
-	static const char sql[] =
-	    "INSERT INTO order_events(order_id, at, actor, actor_id, from_state, to_state, note,"
-	    " public) VALUES (?1, ?2, 'volunteer', ?3, ?4, ?5, ?6, ?7)";
-	sqlite3_stmt *st = db_stmt(db, sql);
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, order_id);
-	sqlite3_bind_int64(st, 2, at);
-	sqlite3_bind_int64(st, 3, vid);
-	sqlite3_bind_text(st, 4, from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, to, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, note ? note : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 7, public);
-	return db_err_of(sqlite3_step(st));
-}
-
 /* Moves the order to state `to` (version bumped). */
 static enum db_err
 set_state(struct db *db, int64_t order_id, const char *to, int64_t now)
@@ -271,7 +249,7 @@ task_accept(struct db *db, int64_t vid, int64_t order_id)
 		goto err;
 	if (strcmp(state, "accepted") != 0 && (e = set_state(db, order_id, "accepted", now)) != DB_OK)
 		goto err;
-	if ((e = event(db, order_id, now, vid, state, "accepted", "", 1)) != DB_OK)
+	if ((e = order_event_add(db, order_id, now, ACTOR_VOLUNTEER, vid, state, "accepted", "", 1)) != DB_OK)
 		goto err;
 	return from_db(db_tx_commit(db));
 err:
@@ -327,7 +305,7 @@ task_give_back(struct db *db, int64_t vid, int64_t order_id, const char *reason)
 	} else
 		back = state;
 	/* The reason is for the organisers, not the public timeline. */
-	if ((e = event(db, order_id, now, vid, state, back, reason, 0)) != DB_OK)
+	if ((e = order_event_add(db, order_id, now, ACTOR_VOLUNTEER, vid, state, back, reason, 0)) != DB_OK)
 		goto err;
 	return from_db(db_tx_commit(db));
 err:
@@ -399,7 +377,7 @@ task_complete(struct db *db, int64_t vid, int64_t order_id, const char *what,
 	sqlite3_bind_int64(st, 2, now);
 	if ((e = db_err_of(sqlite3_step(st))) != DB_OK ||
 	    (e = set_state(db, order_id, "completed", now)) != DB_OK ||
-	    (e = event(db, order_id, now, vid, state, "completed", "", 1)) != DB_OK)
+	    (e = order_event_add(db, order_id, now, ACTOR_VOLUNTEER, vid, state, "completed", "", 1)) != DB_OK)
 		goto err;
 	return from_db(db_tx_commit(db));
 err:

@@ -82,6 +82,9 @@ page_error_advice(struct req *r, int status, const char *custom)
 	http_header(r, "Cache-Control", "no-store");
 	d = page_begin(r, &pg, title, "error.tpl", NULL);
 	tmpl_set(d, "HEADING", title);
+	/* Back to where the person works: the desk, my tasks, or the portal. */
+	tmpl_set(d, "BACK_HREF", r->signin ? "/desk" : r->volunteer ? "/v" : "/");
+	tmpl_set(d, "BACK_LABEL", r->signin ? "返回工作台" : r->volunteer ? "返回我的任务" : "返回首页");
 	tmpl_set_int(d, "STATUS", status);
 	tmpl_set(d, "ADVICE", advice);
 	tmpl_set(d, "REQUEST_ID", r->id);

@@ -85,7 +85,7 @@ struct task_page {
 	struct req		*r;
 	struct tmpl_dict	*d;
 	int64_t			 order_id;
-	int			 mine;
+	int			 mine, takeable;
 	char			 state[16];
 };
 
@@ -97,6 +97,10 @@ fill_task_page(void *arg, const struct task *t)
 	task_fill(tp->d, t);
 	tp->order_id = t->id;
 	tp->mine = t->mine;
+	/* Open to take: waiting for a volunteer, or one of several places free. */
+	tp->takeable = !t->mine && (strcmp(t->state, "dispatched") == 0 ||
+	    strcmp(t->state, "published") == 0 ||
+	    (strcmp(t->state, "accepted") == 0 && t->taken < t->wanted));
 	snprintf(tp->state, sizeof(tp->state), "%s", t->state);
 }
 
@@ -140,7 +144,7 @@ task_render(struct req *r, const char *code, int status, const struct task_error
 		tmpl_set(tp.d, "CONTACT_PHONE", phone);
 		tmpl_show(tp.d, "CONTACT");
 	}
-	if (!tp.mine && strcmp(tp.state, "completed") != 0 && strcmp(tp.state, "rated") != 0)
+	if (tp.takeable)
 		tmpl_show(tp.d, "CAN_ACCEPT");
 	if (tp.mine && strcmp(tp.state, "accepted") == 0) {
 		struct tmpl_dict *c = tmpl_add_section(tp.d, "CAN_FINISH");
@@ -154,6 +158,16 @@ task_render(struct req *r, const char *code, int status, const struct task_error
 			tmpl_set(c, "V_START", (v = kv_get(err->typed, "start")) ? v : "");
 			tmpl_set(c, "V_END", (v = kv_get(err->typed, "end")) ? v : "");
 			tmpl_set(c, "V_REASON", (v = kv_get(err->typed, "reason")) ? v : "");
+		} else {
+			/* A first guess to adjust: the last hour up to now. */
+			char start[20], end[20];
+			int64_t now = now_unix();
+			time_format_cst(now - 3600, start);
+			time_format_cst(now, end);
+			start[10] = end[10] = 'T';
+			start[16] = end[16] = '\0';
+			tmpl_set(c, "V_START", start);
+			tmpl_set(c, "V_END", end);
 		}
 		if (err && err->form) {
 			tmpl_set(c, strcmp(err->form, "giveback") == 0 ? "GB_ERROR" : "DONE_ERROR",
@@ -184,6 +198,22 @@ page_vtask(struct req *r)
 	char code[CODE_LEN + 1];
 
 	return path_code(r, code) ? 404 : task_render(r, code, 200, NULL);
+}
+
+/* Returns 1 if the volunteer served the task of code, now completed. */
+static void
+note_state(void *arg, const struct task *t)
+{
+	snprintf(arg, 16, "%s", t->state);
+}
+
+static int
+served_it(struct req *r, const char *code)
+{
+	char state[16] = "";
+
+	return task_get(r->app->db, r->volunteer->v.id, code, note_state, state) == TASK_OK &&
+	    (strcmp(state, "completed") == 0 || strcmp(state, "rated") == 0);
 }
 
 /* Parses "YYYY-MM-DDTHH:MM" in Beijing time; -1 if it is no such time. */
@@ -273,9 +303,15 @@ page_vtask_act(struct req *r)
 			return page_redirect(r, "/v?done=returned");
 		snprintf(url, sizeof(url), "/v/task/%s", code);
 		return page_redirect(r, url);
-	case TASK_TAKEN:
 	case TASK_BAD_STATE:
 	case TASK_NOT_MINE:
+		if (strcmp(action, "complete") == 0 && served_it(r, code)) {
+			/* A second tap on 提交: the first one was saved. */
+			snprintf(url, sizeof(url), "/v/task/%s", code);
+			return page_redirect(r, url);
+		}
+		/* FALLTHROUGH */
+	case TASK_TAKEN:
 		err = (struct task_error){ .notice = e == TASK_TAKEN ?
 		    "已被接单：其他志愿者刚刚接下了这个任务。" :
 		    "这个任务的情况已经变了（可能已被取消、改派或已完成），请看最新情况。" };

@@ -107,7 +107,7 @@ after(async () => { await s?.stop(); });
 // The message shown beside field f of the join form, or null.
 function besideField(html, f) {
   if (f === 'platform' || f === 'team') {
-    const m = html.match(new RegExp(`<fieldset class="field invalid" id="f-${f}">[\\s\\S]*?<p class="err">([^<]*)</p></fieldset>`));
+    const m = html.match(new RegExp(`<fieldset class="field invalid" id="f-${f}" aria-describedby="e-${f}">[\\s\\S]*?<p class="err" id="e-${f}">([^<]*)</p></fieldset>`));
     return m ? m[1] : null;
   }
   const m = html.match(new RegExp(`<p class="err" id="e-${f}">([^<]*)</p>`));
@@ -543,8 +543,11 @@ test('giving back a team task before starting needs a reason; it goes back to �
   // Back in the pool: another member takes it.
   assert.ok(taskLists(await page(s.url, '/v', V[0])).open.includes(code));
   assert.equal((await vact(s.url, V[0], code, 'accept')).status, 303);
-  // And the one who gave it back no longer sees the contact.
-  assert.ok(!(await page(s.url, `/v/task/${code}`, V[2])).includes('tel:'));
+  // The one who gave it back no longer sees the contact, nor a 接单 button
+  // for a task someone else now serves.
+  const mine = await page(s.url, `/v/task/${code}`, V[2]);
+  assert.ok(!mine.includes('tel:'));
+  assert.ok(!mine.includes(`/v/task/${code}/accept"`), 'no 接单 button on a task another volunteer took');
 });
 
 test('giving back an area task (抢单) returns it to 待接单 for the same area', async () => {
@@ -630,6 +633,24 @@ test('completion with hours: what was done, start and end (Beijing time), minute
   assert.match(me, /<strong>2\.0<\/strong><span>待确认（小时）<\/span>/);
   assert.match(me, /<span class="state">待确认<\/span>/);
   Object.assign(done, { code, hours: sql(s.db, `SELECT id, volunteer_id FROM hours WHERE order_id = ${order(code).id} ORDER BY volunteer_id`) });
+});
+
+test('a completion sent twice at once (a double tap on a slow phone) records the hours once', async () => {
+  const { code } = await mk();
+  await dispatch(code, team.shentou);
+  const me = await xs(8);
+  assert.equal((await vact(s.url, me, code, 'accept')).status, 303);
+  const f = { what: '帮忙搬运过冬的煤', start: beijing(Date.now() - 7200e3).local, end: beijing(Date.now() - 3600e3).local,
+    [`m_${X[8].id}`]: '60' };
+  const replies = await Promise.all([vact(s.url, me, code, 'complete', f), vact(s.url, me, code, 'complete', f)]);
+  const bodies = await Promise.all(replies.map((r) => r.text()));
+  // Both taps end on the task page: the second finds its work already saved.
+  assert.deepEqual(replies.map((r) => r.status), [303, 303]);
+  assert.deepEqual(replies.map((r) => r.headers.get('location')), [`/v/task/${code}`, `/v/task/${code}`]);
+  assert.ok(bodies.every((b) => !b.includes('情况已经变了')));
+  assert.match(await page(s.url, `/v/task/${code}`, me), /<span class="state state-completed">已完成<\/span>/);
+  assert.equal(one(`SELECT count(*) AS n FROM hours WHERE order_id = ${order(code).id}`).n, 1);
+  assert.equal(events(code).filter((e) => e.to_state === 'completed').length, 1);
 });
 
 test('the leader confirms hours at /desk/hours and corrects with a reason; /v/me shows confirmed hours and points', async () => {
@@ -863,7 +884,7 @@ test('the navigation shows the count of open tasks for the signed-in volunteer',
   for (const p of ['/v', '/v/me', `/v/task/${codes[0]}`]) {
     html = await page(s.url, p, me);
     assert.equal(navCount(html), base + 2, p);
-    assert.match(html, new RegExp(`<span class="badge" aria-label="${base + 2}个新任务">${base + 2}</span>`), p);
+    assert.match(html, new RegExp(`<span class="badge">${base + 2}</span><span class="sr">个可接的任务</span>`), p);
   }
   assert.equal(taskLists(await page(s.url, '/v', me)).open.length, base + 2, 'the count is what the list offers');
   // Taking one leaves one; a task published for 利民镇 adds one.
@@ -902,4 +923,43 @@ test('re-dispatching an accepted task to another team lets a member of that team
   const first = await get(s.url, `/v/task/${code}`, V[0]);
   assert.ok(!(await first.text()).includes(phone), 'the first volunteer no longer sees the phone');
   assert.ok(!taskLists(await page(s.url, '/v', V[0])).mine.includes(code));
+});
+
+test('cancelled by the center while a volunteer holds it: they are told 已取消 and no longer see the phone', async () => {
+  const { code, phone } = await mk();
+  await dispatch(code, team.shentou);
+  const me = await xs(9);
+  assert.equal((await vact(s.url, me, code, 'accept')).status, 303);
+  assert.ok((await page(s.url, `/v/task/${code}`, me)).includes(phone));
+  const desk = await page(s.url, `/desk/order/${code}`, S.dispatcher);
+  assert.equal((await act(s.url, S.dispatcher, code, 'cancel', { version: versionOf(desk), reason: '群众来电取消' })).status, 303);
+  const html = await page(s.url, `/v/task/${code}`, me);
+  assert.match(html, /<span class="state state-cancelled">已取消<\/span>/);
+  assert.ok(!html.includes(phone), 'no phone once cancelled');
+  assert.ok(!html.includes(`/v/task/${code}/complete"`), 'no completion form once cancelled');
+  assert.ok(!html.includes(`/v/task/${code}/accept"`), 'no 接单 button on a cancelled task');
+  assert.ok(!taskLists(await page(s.url, '/v', me)).mine.includes(code));
+  const r = await vact(s.url, me, code, 'complete', { what: '已经去过了', start: beijing(Date.now() - 7200e3).local,
+    end: beijing(Date.now() - 3600e3).local, [`m_${X[9].id}`]: '60' });
+  assert.equal(r.status, 409);
+  assert.match(await r.text(), /情况已经变了/);
+  assert.equal(one(`SELECT count(*) AS n FROM hours WHERE order_id = ${order(code).id}`).n, 0);
+});
+
+test('where two serve and one gives back, the task stays 已接单 and the freed place is open again', async () => {
+  const { code } = await mk();
+  await dispatch(code, team.shentou);
+  sql(s.db, `UPDATE orders SET wanted = 2 WHERE code = '${code}'`);
+  const [a, b, c] = [await xs(10), await xs(11), await xs(12)];
+  assert.equal((await vact(s.url, a, code, 'accept')).status, 303);
+  assert.equal((await vact(s.url, b, code, 'accept')).status, 303);
+  assert.ok(!taskLists(await page(s.url, '/v', c)).open.includes(code), 'full');
+  assert.equal((await vact(s.url, b, code, 'giveback', { reason: '孩子生病' })).status, 303);
+  assert.equal(order(code).state, 'accepted', 'one still serves');
+  assert.deepEqual(events(code).at(-1), { actor: 'volunteer', actor_id: X[11].id, from_state: 'accepted',
+    to_state: 'accepted', note: '孩子生病', public: 0 });
+  assert.ok(taskLists(await page(s.url, '/v', c)).open.includes(code), 'a place is open again');
+  assert.equal((await vact(s.url, c, code, 'accept')).status, 303);
+  assert.deepEqual(takers(code).map((t) => [t.volunteer_id, t.state]),
+    [[X[10].id, 'accepted'], [X[11].id, 'returned'], [X[12].id, 'accepted']]);
 });

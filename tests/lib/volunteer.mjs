@@ -3,9 +3,16 @@
 // on tasks with the session's csrf token, and make approved volunteers in
 // bulk for the tests that need many.
 import http from 'node:http';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { formTokens } from './order.mjs';
 import { PASSWORD, csrfOf } from './staff.mjs';
 import { sql } from './harness.mjs';
+
+const vnuJar = path.join(path.dirname(fileURLToPath(import.meta.url)), '../node_modules/vnu-jar/build/dist/vnu.jar');
 
 // The demo volunteers (sidan seed --demo): approved members of
 // 神头镇志愿服务分队 living in 马邑村, with the demo password.
@@ -136,7 +143,7 @@ export function hourAct(base, staff, id, what, fields = {}) {
 export function navCount(html) {
   const nav = html.match(/<nav aria-label="主导航">([\s\S]*?)<\/nav>/);
   if (!nav) throw new Error('no navigation on the page');
-  const m = nav[1].match(/<a href="\/v"[^>]*>我的任务 <span class="badge"[^>]*>(\d+)<\/span><\/a>/);
+  const m = nav[1].match(/<a href="\/v"[^>]*>我的任务 <span class="badge">(\d+)<\/span><span class="sr">个可接的任务<\/span><\/a>/);
   return m ? Number(m[1]) : 0;
 }
 
@@ -180,4 +187,28 @@ export function makeVolunteers(db, n, { pwhash, place = PLACES.mayi, teams = [],
     .map((r) => [r.phone, r.id]));
   for (const v of out) v.id = ids.get(v.phone);
   return out;
+}
+
+// The Nu Html Checker on many pages in one run (one Java start instead of
+// one per page, as vnuErrors in browser.mjs does): pages is { name: html };
+// returns [`name: line N: message`] for every error.
+export function vnuErrorsMany(pages) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vnu-'));
+  const files = {};
+  Object.entries(pages).forEach(([name, html], i) => {
+    files[name] = path.join(dir, `page${i}.html`);
+    fs.writeFileSync(files[name], html);
+  });
+  let out;
+  try {
+    out = execFileSync('java', ['-jar', vnuJar, '--errors-only', '--format', 'json', ...Object.values(files)],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    out = e.stderr || e.stdout;	// vnu exits 1 when it found errors
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const byFile = new Map(Object.entries(files).map(([name, f]) => [path.basename(f), name]));
+  return JSON.parse(out || '{"messages":[]}').messages.filter((m) => m.type === 'error')
+    .map((m) => `${byFile.get(path.basename(m.url || '')) || m.url}: line ${m.lastLine}: ${m.message}`);
 }

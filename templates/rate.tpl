@@ -21,5 +21,5 @@
 <div class="field check"><input id="f-show" name="show" type="checkbox" value="1"{{#SHOW_CHECKED}} checked{{/SHOW_CHECKED}}><label for="f-show">可以在查询页面公开显示我的意见（不显示姓名和电话）</label></div>
 <p><button class="button" type="submit">提交评价</button></p>
 </form>
-<p class="note">每个申请只能评价一次。服务完成后30天内可以评价。</p>
+<p class="note">每个申请只能评价一次。服务完成后{{RATE_DAYS}}天内可以评价。</p>
 </section>{{/RATE_FORM}}

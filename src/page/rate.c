@@ -52,6 +52,7 @@ rate_fill(struct req *r, struct tmpl_dict *d, const struct order *o, const char 
 
 		csrf_form_new(r, nonce, csrf);
 		tmpl_set(f, "RATE_ACTION", action);
+		tmpl_set_int(f, "RATE_DAYS", r->app->cfg->rate_days);
 		tmpl_set(f, "RATE_NONCE", nonce);
 		tmpl_set(f, "RATE_CSRF", csrf);
 		if (with_last4)
@@ -85,16 +86,18 @@ rate_fill(struct req *r, struct tmpl_dict *d, const struct order *o, const char 
 /*
  * Checks the posted rating and stores it. Returns 0 with *msg NULL on
  * success; 0 with *msg set for a problem to show (and *status the HTTP
- * status for the page); or an error status.
+ * status for the page; *msg may point into why); or an error status.
  */
 static int
-rate_post(struct req *r, const struct order *o, const char *via, const char **msg, int *status)
+rate_post(struct req *r, const struct order *o, const char *via, const char **msg, int *status,
+    char *why, size_t whylen)
 {
 	const char *lv = kv_get(&r->form, "level"), *c = kv_get(&r->form, "comment");
 	const char *show = kv_get(&r->form, "show");
 	char *comment = str_trim(c ? c : ""), tags[128] = "";
 	int level = lv ? atoi(lv) : 0;
 	enum rating_err e;
+	enum valid v;
 
 	*msg = NULL;
 	*status = 400;
@@ -114,14 +117,20 @@ rate_post(struct req *r, const struct order *o, const char *via, const char **ms
 	}
 	if (lv == NULL || level < 1 || level > 5 || strlen(lv) != 1)
 		*msg = "请选择您对这次服务的满意程度";
-	else if (valid_text(comment, 300, 0) != VALID_OK)
-		*msg = "意见建议不能超过300字";
+	else if ((v = valid_text(comment, 300, 0)) != VALID_OK) {
+		char m[96];
+		valid_message(v, 300, m, sizeof(m));
+		snprintf(why, whylen, "意见和建议：%s", m);
+		*msg = why;
+	}
 	if (*msg == NULL) {
 		e = rating_submit(r->app->db, o->id, level, comment, show && strcmp(show, "1") == 0,
 		    tags, via, r->app->cfg->rate_days);
 		*status = 409;
+		snprintf(why, whylen, "评价时间已过：服务完成后%d天内可以评价。",
+		    r->app->cfg->rate_days);
 		*msg = e == RATING_DONE ? "这个申请已经评价过了，每个申请只能评价一次。" :
-		    e == RATING_CLOSED ? "评价时间已过：服务完成后30天内可以评价。" :
+		    e == RATING_CLOSED ? why :
 		    e == RATING_NOT_READY ? "服务完成后才能评价。" : NULL;
 		if (e == RATING_BUSY || e == RATING_ERROR) {
 			free(comment);
@@ -138,12 +147,12 @@ page_rate_link(struct req *r)
 	struct order o;
 	struct rate_error err = { .typed = &r->form };
 	const char *msg;
-	char url[96];
+	char url[96], why[160];
 	int rc, status;
 
 	if ((rc = manage_find(r, &o)) != 0)
 		return rc;
-	if ((rc = rate_post(r, &o, "link", &msg, &status)) != 0)
+	if ((rc = rate_post(r, &o, "link", &msg, &status, why, sizeof(why))) != 0)
 		return rc;
 	if (msg) {
 		err.message = msg;
@@ -161,7 +170,7 @@ page_rate_code(struct req *r)
 	struct order o;
 	struct rate_error err = { .typed = &r->form };
 	const char *last4 = kv_get(&r->form, "last4"), *msg;
-	char code[CODE_LEN + 1], url[64], key[32], retry[24];
+	char code[CODE_LEN + 1], url[64], key[32], retry[24], why[160];
 	int64_t wait;
 	int rc, status;
 
@@ -183,7 +192,7 @@ page_rate_code(struct req *r)
 		err.message = "手机号后四位不对。请填写提交申请时留的手机号的最后四位。";
 		return track_show(r, &o, 400, &err);
 	}
-	if ((rc = rate_post(r, &o, "code", &msg, &status)) != 0)
+	if ((rc = rate_post(r, &o, "code", &msg, &status, why, sizeof(why))) != 0)
 		return rc;
 	if (msg) {
 		err.message = msg;

@@ -408,3 +408,9 @@ CREATE TABLE certificate_hours (
 	hour_id		INTEGER NOT NULL REFERENCES hours(id),
 	PRIMARY KEY (code, hour_id)
 ) STRICT, WITHOUT ROWID;
+
+-- version: 7
+
+-- Requests made up by `sidan seed --demo --orders N` (for demonstrations and
+-- benchmarks) are flagged, so no page can present them as real.
+ALTER TABLE orders ADD COLUMN is_demo INTEGER NOT NULL DEFAULT 0 CHECK (is_demo IN (0, 1));

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -16,6 +17,7 @@
 #include "schema.h"
 #include "secret.h"
 #include "seed.h"
+#include "seed_bulk.h"
 #include "server.h"
 #include "util.h"
 
@@ -70,14 +72,18 @@ static const char usage_init[] =
 "refuses a database whose schema is newer than this sidan.\n";
 
 static const char usage_seed[] =
-"usage: sidan seed [--demo] [--db PATH]\n"
+"usage: sidan seed [--demo [--orders N] [--volunteers M]] [--db PATH]\n"
 "\n"
 "Adds the center, the 14 institutes and the stations on record (from\n"
 "deploy/data/shuocheng_sites.csv, built in), the five platforms, the 10 fixed\n"
 "and 7 featured projects and the named teams. Rows already present are kept.\n"
 "  --demo   also add demo stations up to the real scale (267), the 12 + 22\n"
 "           bases and the unnamed professional teams, each named and flagged\n"
-"           as demo data\n";
+"           as demo data, demo accounts for every role and three demo volunteers\n"
+"  --orders N       with --demo: N demo requests over the last three years, in\n"
+"                   all states with their timelines and ratings (for benchmarks)\n"
+"  --volunteers M   with --demo: M demo volunteers in the branch teams, with hours\n"
+"All demo rows are flagged is_demo and named or marked 演示.\n";
 
 static const char usage_check[] =
 "usage: sidan check [--db PATH]\n"
@@ -99,7 +105,10 @@ static const char usage_apikey[] =
 
 /* Options shared by the subcommands; not every one uses every option. */
 enum { OPT_DB = 256, OPT_LISTEN, OPT_MODE, OPT_WORKERS, OPT_TEMPLATES,
-	OPT_MAXBODY, OPT_BUSY, OPT_DEMO, OPT_HELP, OPT_NOTIFY };
+	OPT_MAXBODY, OPT_BUSY, OPT_DEMO, OPT_HELP, OPT_NOTIFY, OPT_ORDERS, OPT_VOLUNTEERS };
+
+/* `sidan seed --orders N --volunteers M`, as parsed. */
+static long seed_orders, seed_volunteers;
 
 static const struct option long_opts[] = {
 	{ "db", required_argument, NULL, OPT_DB },
@@ -112,6 +121,8 @@ static const struct option long_opts[] = {
 	{ "demo", no_argument, NULL, OPT_DEMO },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "notify-cmd", required_argument, NULL, OPT_NOTIFY },
+	{ "orders", required_argument, NULL, OPT_ORDERS },
+	{ "volunteers", required_argument, NULL, OPT_VOLUNTEERS },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -158,6 +169,14 @@ parse_opts(int argc, char **argv, const char *usage, const int *allowed,
 		case OPT_LISTEN: cfg->listen = optarg; break;
 		case OPT_TEMPLATES: cfg->templates = optarg; break;
 		case OPT_NOTIFY: cfg->notify_cmd = optarg; break;
+		case OPT_ORDERS:
+			if (parse_num(optarg, 10, 0, 10000000, &seed_orders))
+				goto bad;
+			break;
+		case OPT_VOLUNTEERS:
+			if (parse_num(optarg, 10, 0, 1000000, &seed_volunteers))
+				goto bad;
+			break;
 		case OPT_DEMO: *demo = 1; break;
 		case OPT_MODE:
 			if (parse_num(optarg, 8, 0, 0777, &v))
@@ -267,7 +286,14 @@ cmd_seed(const struct config *cfg, int demo)
 		db_close(db);
 		return 1;
 	}
-	if (seed_run(db, &o, err, sizeof(err)) != 0) {
+	if ((seed_orders || seed_volunteers) && !demo) {
+		fprintf(stderr, "sidan: seed: --orders and --volunteers make demo data: add --demo\n");
+		db_close(db);
+		return 2;
+	}
+	if (seed_run(db, &o, err, sizeof(err)) != 0 ||
+	    ((seed_orders || seed_volunteers) && seed_bulk(db, seed_orders, seed_volunteers,
+	    isatty(2), err, sizeof(err)) != 0)) {
 		fprintf(stderr, "sidan: seed: %s\n", err);
 		db_close(db);
 		return 1;
@@ -437,7 +463,7 @@ main(int argc, char **argv)
 	static const int serve_opts[] = { OPT_DB, OPT_LISTEN, OPT_MODE, OPT_WORKERS,
 		OPT_TEMPLATES, OPT_MAXBODY, OPT_BUSY, OPT_NOTIFY, 0 };
 	static const int db_opts[] = { OPT_DB, 0 };
-	static const int seed_opts[] = { OPT_DB, OPT_DEMO, 0 };
+	static const int seed_opts[] = { OPT_DB, OPT_DEMO, OPT_ORDERS, OPT_VOLUNTEERS, 0 };
 	struct config cfg;
 	const char *cmd;
 	int demo = 0, pos = 0, rc;

@@ -4,6 +4,8 @@
 #   make test   install what is missing, build, run every test
 #   make        just build build/sidan (the packages must be there)
 #   make asan   build build-asan/sidan with AddressSanitizer + UBSan
+#   make bench  install what is missing, build, run the benchmark (issue 9;
+#               tests/bench/README.md)
 
 PORT    ?= 8080
 PKGS    := fcgi sqlite3 libctemplate_nothreads libcjson libsodium libqrencode
@@ -25,7 +27,7 @@ OBJS    := $(SRCS:src/%.c=$(B)/%.o) $(CXXSRCS:src/%.cc=$(B)/%.o) \
            $(B)/gen/schema_sql.o $(B)/gen/sites_csv.o
 HDRS    := $(wildcard src/*.h src/*/*.h)
 
-.PHONY: all run test asan unit http e2e deps clean
+.PHONY: all run test asan unit http e2e deps clean bench
 all: $(B)/sidan
 
 $(B)/sidan: $(OBJS)
@@ -87,6 +89,16 @@ http: all
 
 e2e: all
 	cd tests && node --test --test-concurrency=1 e2e/
+
+# The benchmark's FastCGI ceiling: a bare libfcgi program (tests/bench/bare.c).
+$(B)/bench/bare: tests/bench/bare.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS_ALL) -o $@ $< -lfcgi
+
+bench:
+	deploy/deps.sh bench
+	$(MAKE) all $(B)/bench/bare
+	BENCH_SIDAN=$(B)/sidan BENCH_BARE=$(B)/bench/bare node tests/bench/run.mjs
 
 clean:
 	rm -rf build build-asan

@@ -414,3 +414,9 @@ CREATE TABLE certificate_hours (
 -- Requests made up by `sidan seed --demo --orders N` (for demonstrations and
 -- benchmarks) are flagged, so no page can present them as real.
 ALTER TABLE orders ADD COLUMN is_demo INTEGER NOT NULL DEFAULT 0 CHECK (is_demo IN (0, 1));
+
+-- version: 8
+
+-- The level of the rating that opened a follow-up, kept even when the
+-- request is reopened and rated again.
+ALTER TABLE followups ADD COLUMN level INTEGER CHECK (level IS NULL OR level BETWEEN 1 AND 5);

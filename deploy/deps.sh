@@ -2,7 +2,8 @@
 # deps.sh: the one list of Debian packages sidan needs to build, run and test.
 # Installs only what is missing (apt-get update first, only when something is missing),
 # then the test-only npm packages pinned by tests/package-lock.json.
-# Usage: deploy/deps.sh [build|run|test]   (default: test, which is everything)
+# Usage: deploy/deps.sh [build|run|test|bench]   (default: test, which is everything
+# but bench; bench is what `make bench` needs: build, run, wrk and Node.js)
 set -euo pipefail
 what=${1:-test}
 
@@ -10,18 +11,23 @@ build_pkgs=(build-essential pkg-config xxd libfcgi-dev libsqlite3-dev libctempla
             libcjson-dev libsodium-dev libqrencode-dev)
 run_pkgs=(nginx sqlite3 curl)
 test_pkgs=(libcmocka-dev chromium fonts-wqy-microhei clang)
+bench_pkgs=(wrk)
 
 pkgs=("${build_pkgs[@]}")
 case "$what" in
   build) ;;
   run)  pkgs+=("${run_pkgs[@]}") ;;
   test) pkgs+=("${run_pkgs[@]}" "${test_pkgs[@]}") ;;
-  *) echo "usage: $0 [build|run|test]" >&2; exit 2 ;;
+  bench) pkgs+=("${run_pkgs[@]}" "${bench_pkgs[@]}") ;;
+  *) echo "usage: $0 [build|run|test|bench]" >&2; exit 2 ;;
 esac
 # Node.js and Java may come from elsewhere on the image; take Debian's only when absent.
 if [ "$what" = test ]; then
   command -v node >/dev/null && command -v npm >/dev/null || pkgs+=(nodejs npm)
   command -v java >/dev/null || pkgs+=(default-jre-headless)
+fi
+if [ "$what" = bench ]; then
+  command -v node >/dev/null || pkgs+=(nodejs)
 fi
 
 missing=()

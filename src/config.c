@@ -44,7 +44,7 @@ config_from_env(struct config *cfg)
 {
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	long workers = ncpu > 0 ? ncpu : 2, mode = 0660;
-	long body = 64 * 1024, busy = 5000, lphone = 5, lclient = 50, pph = 2, rdays = 30;
+	long body = 64 * 1024, busy = 5000, lphone = 5, lclient = 50, pph = 2, rdays = 30, sweep = 60;
 	const char *s;
 
 	cfg->db_path = (s = getenv("SIDAN_DB")) && *s ? s : "var/sidan.db";
@@ -57,7 +57,8 @@ config_from_env(struct config *cfg)
 	    env_num("SIDAN_LIMIT_PHONE", 10, 0, 100000, &lphone) ||
 	    env_num("SIDAN_LIMIT_CLIENT", 10, 0, 1000000, &lclient) ||
 	    env_num("SIDAN_POINTS_PER_HOUR", 10, 0, 1000, &pph) ||
-	    env_num("SIDAN_RATE_DAYS", 10, 1, 365, &rdays))
+	    env_num("SIDAN_RATE_DAYS", 10, 1, 365, &rdays) ||
+	    env_num("SIDAN_SWEEP_SECONDS", 10, 1, 86400, &sweep))
 		return -1;
 	cfg->secret_file = (s = getenv("SIDAN_SECRET_FILE")) && *s ? s : NULL;
 	cfg->base_url = (s = getenv("SIDAN_BASE_URL")) && *s ? s : NULL;
@@ -65,6 +66,7 @@ config_from_env(struct config *cfg)
 	cfg->limit_client = (int)lclient;
 	cfg->points_per_hour = (int)pph;
 	cfg->rate_days = (int)rdays;
+	cfg->sweep_seconds = (int)sweep;
 	cfg->notify_cmd = (s = getenv("SIDAN_NOTIFY_CMD")) && *s ? s : NULL;
 	cfg->workers = (int)workers;
 	cfg->socket_mode = (unsigned)mode;

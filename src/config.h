@@ -19,6 +19,7 @@ struct config {
 	const char	*secret_file;	/* SIDAN_SECRET_FILE, default <db>.key */
 	int		 limit_phone;	/* SIDAN_LIMIT_PHONE: requests per phone per day, default 5 */
 	int		 limit_client;	/* SIDAN_LIMIT_CLIENT: requests per client address per day, default 50 */
+	int		 sweep_seconds;	/* SIDAN_SWEEP_SECONDS: how often unrated requests are closed, default 60 */
 	int		 rate_days;	/* SIDAN_RATE_DAYS: days after completion a request may be rated, default 30 */
 	int		 points_per_hour;	/* SIDAN_POINTS_PER_HOUR: 积分 per confirmed hour, default 2 */
 	const char	*notify_cmd;	/* --notify-cmd / SIDAN_NOTIFY_CMD: delivers outbox messages, or NULL */

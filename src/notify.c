@@ -123,12 +123,13 @@ notify_main(const struct config *cfg)
 	while (!notify_stop) {
 		int n = 0;
 
-		/* Once a minute: requests past their rating window close as 未评价. */
+		/* Every SIDAN_SWEEP_SECONDS (a minute): requests past their rating
+		 * window close as 未评价. */
 		if (now_ms_mono() >= next_sweep) {
 			int closed = rating_close_expired(db, cfg->rate_days);
 			if (closed > 0)
 				fprintf(stderr, "sidan: %d request(s) closed unrated\n", closed);
-			next_sweep = now_ms_mono() + 60000;
+			next_sweep = now_ms_mono() + 1000LL * cfg->sweep_seconds;
 		}
 		if (cfg->notify_cmd)
 			n = outbox_due(db, now_unix(), msgs, 20);

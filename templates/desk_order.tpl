@@ -2,6 +2,7 @@
 <h1>申请详情</h1>
 {{#HAS_NOTICE}}<div class="notice" role="alert"><p>{{NOTICE}}</p></div>{{/HAS_NOTICE}}
 {{>SUMMARY}}
+{{>RATE}}
 <section aria-labelledby="h-detail">
 <h2 id="h-detail">申请内容（仅工作人员可见）</h2>
 <dl class="summary">

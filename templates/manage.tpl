@@ -13,7 +13,7 @@
 </figure>
 <section class="private" aria-labelledby="h-link">
 <h2 id="h-link">本页的专属链接</h2>
-<p>请收藏或保存下面的链接，<strong>不要发给别人</strong>：凭它可以取消这次申请。</p>
+<p>请收藏或保存下面的链接，<strong>不要发给别人</strong>：凭它可以查看进度，在志愿者接单前取消申请，服务完成后评价。</p>
 <p class="link"><a href="/m/{{TOKEN}}">{{MANAGE_LINK}}</a></p>
 </section>
 {{#CAN_CANCEL}}<section aria-labelledby="h-cancel">

@@ -60,9 +60,9 @@ rating_submit(struct db *db, int64_t order_id, int level, const char *comment,
 	    "INSERT INTO order_events(order_id, at, actor, from_state, to_state, note, public)"
 	    " VALUES (?1, ?2, 'resident', 'completed', 'rated', '', 1)";
 	static const char follow[] =
-	    "INSERT INTO followups(order_id, opened_at) VALUES (?1, ?2)"
+	    "INSERT INTO followups(order_id, opened_at, level) VALUES (?1, ?2, ?3)"
 	    " ON CONFLICT(order_id) DO UPDATE SET status = 'open', opened_at = ?2, note = '',"
-	    " closed_by = NULL, closed_at = NULL";
+	    " level = ?3, closed_by = NULL, closed_at = NULL";
 	int64_t now = now_unix(), done;
 	char state[16];
 	sqlite3_stmt *st;
@@ -120,6 +120,7 @@ rating_submit(struct db *db, int64_t order_id, int level, const char *comment,
 			goto fail;
 		sqlite3_bind_int64(st, 1, order_id);
 		sqlite3_bind_int64(st, 2, now);
+		sqlite3_bind_int(st, 3, level);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			goto fail;
 	}
@@ -208,9 +209,10 @@ enum db_err
 followup_each(struct db *db, void (*fn)(void *, const struct followup *), void *arg)
 {
 	static const char sql[] =
-	    "SELECT f.id, o.code, s.name, g.name, r.level, r.comment, f.status, f.note, f.opened_at"
+	    "SELECT f.id, o.code, s.name, g.name, coalesce(f.level, r.level, 0),"
+	    " coalesce(r.comment, ''), f.status, f.note, f.opened_at"
 	    " FROM followups f JOIN orders o ON o.id = f.order_id JOIN services s ON s.id = o.service_id"
-	    " JOIN orgs g ON g.id = o.org_id JOIN ratings r ON r.order_id = o.id"
+	    " JOIN orgs g ON g.id = o.org_id LEFT JOIN ratings r ON r.order_id = o.id"
 	    " ORDER BY f.status = 'open' DESC, f.opened_at DESC LIMIT 200";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	int rc;

@@ -17,6 +17,7 @@
 #include "../validate.h"
 #include "desk_filter.h"
 #include "order_view.h"
+#include "rate.h"
 #include "page.h"
 
 #define REASON_MAX 200
@@ -120,7 +121,7 @@ render(struct req *r, const struct order *o, int status, const struct act_error 
 	    &p)) != ORDER_OK)
 		return e == ORDER_BUSY ? 503 : 500;
 	d = page_begin(r, &pg, "申请详情", "desk_order.tpl", "desk");
-	if (order_view_fill(r, d, o) != 0)
+	if (order_view_fill(r, d, o) != 0 || rate_fill(r, d, o, NULL, 0, 1, NULL) != 0)
 		goto fail;
 	tmpl_set(d, "CODE", o->code);
 	tmpl_set(d, "CSRF", r->signin->sess.csrf);

@@ -14,7 +14,23 @@
 #include "../view/chart.h"
 #include "page.h"
 
-#define YEAR (365 * 86400)
+/* The start of the twelve calendar months shown: the first day of the
+ * month eleven months before this one (Beijing time). */
+static int64_t
+window_start(void)
+{
+	char when[20];
+	int y, m;
+
+	time_format_cst(now_unix(), when);
+	sscanf(when, "%d-%d", &y, &m);
+	m -= 11;
+	if (m < 1) {
+		m += 12;
+		y--;
+	}
+	return time_from_cst(y, m, 1, 0, 0);
+}
 
 /* Writes satisfied/rated as a percentage, or "—" when nothing was rated. */
 static void
@@ -51,6 +67,8 @@ row_fill(struct tmpl_dict *d, const struct stats_row *r)
 	tmpl_set(d, "KEY", r->key);
 	tmpl_set_int(d, "REQUESTS", r->requests);
 	tmpl_set_int(d, "DONE", r->done);
+	tmpl_set_int(d, "OPEN", r->open);
+	tmpl_set_int(d, "STOPPED", r->stopped);
 	tmpl_set_int(d, "RATED", r->rated);
 	tmpl_set(d, "SATISFACTION", p);
 	tmpl_set(d, "TO_DISPATCH", a);
@@ -93,15 +111,18 @@ page_figures(struct req *r)
 	struct db *db = r->app->db;
 	int64_t now = now_unix();
 	struct stats_row total = { 0 };
+
 	struct page pg;
 	struct tmpl_dict *d = page_begin(r, &pg, "服务数据", "figures.tpl", "figures");
 
-	if (stats_total(db, now - YEAR, &total) != DB_OK)
+	int64_t since = window_start();
+
+	if (stats_total(db, since, &total) != DB_OK)
 		goto fail;
 	row_fill(tmpl_add_section(d, "TOTAL"), &total);
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
 		struct table t = { d, tables[i].section };
-		if (stats_each(db, tables[i].g, now - YEAR, add_row, &t) != DB_OK)
+		if (stats_each(db, tables[i].g, since, add_row, &t) != DB_OK)
 			goto fail;
 	}
 	if (stats_five_star(db, now, add_star, d) != DB_OK)
@@ -131,6 +152,8 @@ collect_row(void *arg, const struct stats_row *r)
 
 	if (i == CHART_MAX_BARS || (k->which != 2 && i == 12))
 		return;
+	if (k->which == 1 && r->rated == 0)
+		return;		/* no ratings that month: no bar, not 0% */
 	snprintf(k->labels[i], sizeof(k->labels[i]), "%s",
 	    k->which == 2 ? r->key : r->key + 5);	/* "MM" of "YYYY-MM" */
 	c->labels[i] = k->labels[i];
@@ -196,14 +219,14 @@ page_chart(struct req *r)
 	} else
 		return 404;
 	if (stats_each(r->app->db, k.which == 2 ? STATS_PLATFORM : STATS_MONTH,
-	    now_unix() - YEAR, collect_row, &k) != DB_OK)
+	    window_start(), collect_row, &k) != DB_OK)
 		return 500;
 	if (k.which != 2)
 		reverse(&c);
 	buf_init(&svg);
 	chart_svg(&c, &svg);
 	http_header(r, "Content-Type", "image/svg+xml; charset=utf-8");
-	http_header(r, "Cache-Control", "public, max-age=300");
+	http_header(r, "Cache-Control", "no-cache");	/* always as fresh as its table */
 	http_body(r, svg.data, svg.len);
 	buf_free(&svg);
 	return 0;

@@ -71,7 +71,7 @@ manage_render(struct req *r, const struct order *o, int status,
 	tmpl_set(d, "MANAGE_LINK", link);
 	tmpl_set(d, "TOKEN", r->params[0]);
 	snprintf(link, sizeof(link), "/m/%s/rate", r->params[0]);
-	if (rate_fill(r, d, o, link, 0, rerr) != 0) {
+	if (rate_fill(r, d, o, link, 0, 1, rerr) != 0) {
 		tmpl_dict_free(pg.layout);
 		return 500;
 	}

@@ -20,7 +20,7 @@
 
 int
 rate_fill(struct req *r, struct tmpl_dict *d, const struct order *o, const char *action,
-    int with_last4, const struct rate_error *err)
+    int with_last4, int private, const struct rate_error *err)
 {
 	struct rating rt;
 	int found = 0;
@@ -35,11 +35,13 @@ rate_fill(struct req *r, struct tmpl_dict *d, const struct order *o, const char 
 			tmpl_set(x, "TAGS", rt.tags);
 			tmpl_show(x, "HAS_TAGS");
 		}
-		if (rt.show_comment && rt.comment[0]) {
+		if ((rt.show_comment || private) && rt.comment[0]) {
 			tmpl_set(x, "COMMENT", rt.comment);
 			tmpl_show(x, "HAS_COMMENT");
 		}
 	}
+	if (action == NULL)
+		return 0;
 	if (!rating_open(r->app->db, o->id, r->app->cfg->rate_days)) {
 		/* No form to show the problem in (say, rated already): say it here. */
 		if (err && err->message)
@@ -61,7 +63,7 @@ rate_fill(struct req *r, struct tmpl_dict *d, const struct order *o, const char 
 			struct tmpl_dict *l = tmpl_add_section(f, "LEVEL_OPT");
 			tmpl_set_int(l, "VALUE", level);
 			tmpl_set(l, "LABEL", rating_label(level));
-			if (t && (v = kv_get(t, "level")) && atoi(v) == level)
+			if (t && (v = kv_get(t, "level")) && strlen(v) == 1 && v[0] - '0' == level)
 				tmpl_show(l, "CHECKED");
 		}
 		for (int i = 0; rating_tags[i]; i++) {
@@ -170,7 +172,7 @@ page_rate_code(struct req *r)
 	struct order o;
 	struct rate_error err = { .typed = &r->form };
 	const char *last4 = kv_get(&r->form, "last4"), *msg;
-	char code[CODE_LEN + 1], url[64], key[32], retry[24], why[160];
+	char code[CODE_LEN + 1], url[64], key[32], retry[24], why[160], client[80];
 	int64_t wait;
 	int rc, status;
 
@@ -178,7 +180,9 @@ page_rate_code(struct req *r)
 		return 404;
 	/* Guessing the last four digits is limited like guessing a password. */
 	snprintf(key, sizeof(key), "rate-%s", code);
-	if ((wait = auth_login_wait(r->app->db, key, r->remote_addr)) < 0)
+	/* Counted apart from sign-ins, so guesses here never lock staff out. */
+	snprintf(client, sizeof(client), "rate:%s", r->remote_addr ? r->remote_addr : "");
+	if ((wait = auth_login_wait(r->app->db, key, client)) < 0)
 		return 503;
 	if (wait > 0) {
 		snprintf(retry, sizeof(retry), "%lld", (long long)wait);
@@ -188,7 +192,7 @@ page_rate_code(struct req *r)
 	}
 	if (last4 == NULL || strlen(last4) != 4 || strspn(last4, "0123456789") != 4 ||
 	    !rating_phone_matches(r->app->db, o.id, last4)) {
-		auth_login_failed(r->app->db, key, r->remote_addr);
+		auth_login_failed(r->app->db, key, client);
 		err.message = "手机号后四位不对。请填写提交申请时留的手机号的最后四位。";
 		return track_show(r, &o, 400, &err);
 	}

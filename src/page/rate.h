@@ -14,11 +14,12 @@ struct rate_error {
 	const struct kvlist	*typed;		/* the form as posted */
 };
 
-/* Adds {{>RATE}} (rate.tpl) to d: the rating when o has one, and the
- * rating form if o may be rated now, posting to action; with_last4 asks for
- * the phone's last four digits. Returns 0 or 500. */
+/* Adds {{>RATE}} (rate.tpl) to d: the rating when o has one (its comment
+ * too when private is set: the resident's own page, staff), and, when action
+ * is not NULL, the rating form if o may be rated now, posting to action;
+ * with_last4 asks for the phone's last four digits. Returns 0 or 500. */
 int	rate_fill(struct req *r, struct tmpl_dict *d, const struct order *o,
-	    const char *action, int with_last4, const struct rate_error *err);
+	    const char *action, int with_last4, int private, const struct rate_error *err);
 
 /* The pages the rating form returns to after a problem (manage.c, track.c):
  * find the request of a manage link (0 or an error status), and show the

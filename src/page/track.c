@@ -78,7 +78,7 @@ track_show(struct req *r, const struct order *o, int status, const struct rate_e
 
 	d = page_begin(r, &pg, "办理进度", "track.tpl", "track");
 	snprintf(action, sizeof(action), "/track/%s/rate", o->code);
-	if (order_view_fill(r, d, o) != 0 || rate_fill(r, d, o, action, 1, err) != 0) {
+	if (order_view_fill(r, d, o) != 0 || rate_fill(r, d, o, action, 1, 0, err) != 0) {
 		tmpl_dict_free(pg.layout);
 		return 500;
 	}

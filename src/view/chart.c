@@ -50,6 +50,11 @@ chart_svg(const struct chart *c, struct buf *out)
 		}
 		if (max <= 0)
 			max = 1;
+		/* Counts: an even top, so the middle line is a whole number too. */
+		if (max > 1 && max != (double)(long long)max)
+			max = (double)((long long)max + 1);
+		if ((long long)max % 2)
+			max += 1;
 	}
 	slot = c->nbars ? plot_w / (double)c->nbars : plot_w;
 	buf_printf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\""
@@ -57,6 +62,8 @@ chart_svg(const struct chart *c, struct buf *out)
 	    "<title id=\"t\">", w, h);
 	esc(out, c->title);
 	buf_puts(out, "</title><desc id=\"d\">");
+	if (c->nbars == 0)
+		buf_puts(out, "暂无数据。");
 	for (size_t i = 0; i < c->nbars; i++) {
 		esc(out, c->labels[i]);
 		buf_puts(out, "：");

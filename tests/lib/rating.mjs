@@ -242,6 +242,11 @@ export function fakeCode(prefix = 'FG') {
 // dispatched, published, accepted, completed (unix seconds or null),
 // level, rated (unix seconds) }. Events are written for the times given.
 export function insertRequests(db, specs) {
+  // A command line has room for about 20 requests at a time.
+  for (let i = 0; i < specs.length; i += 20) insertSome(db, specs.slice(i, i + 20));
+}
+
+function insertSome(db, specs) {
   const q = (v) => (v === null || v === undefined ? 'NULL' : typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`);
   const parts = ['BEGIN;'];
   for (const o of specs) {

@@ -13,10 +13,10 @@
 <ul class="figures">
 <li><strong>{{MONTH_REQUESTS}}</strong><span>本月群众点单</span></li>
 <li><strong>{{MONTH_DONE}}</strong><span>本月已办结</span></li>
-<li><strong>{{SATISFACTION}}</strong><span>近一年满意率</span></li>
-<li><strong>{{YEAR_RATED}}</strong><span>近一年评价</span></li>
+<li><strong>{{SATISFACTION}}</strong><span>近12个月满意率</span></li>
+<li><strong>{{YEAR_RATED}}</strong><span>近12个月评价</span></li>
 </ul>
-<p class="note">满意率 = 评价为“满意”或“非常满意”的 ÷ 已评价的，实时统计。<a href="/figures">查看全部服务数据和图表</a></p>
+<p class="note">满意率 = 评价为“满意”或“非常满意”的 ÷ 已评价的；每分钟更新。<a href="/figures">查看全部服务数据和图表</a></p>
 </section>
 
 <section aria-labelledby="h-tree">

@@ -1,10 +1,79 @@
 /*
  * stats.c: the figures (see stats.h). One CTE computes each request's
  * times from its events; each grouping is a literal statement over it.
+ *
+ * Figures over a year of requests take a while at district scale (seconds
+ * at a million requests), so each worker keeps what it computed for
+ * SIDAN_STATS_TTL seconds (a minute): the home page and /figures then cost a
+ * lookup, and the figures are at most that old.
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "stats.h"
+#include "../util.h"
+
+#define STATS_SLOTS	8
+#define STATS_MAX_ROWS	64
+
+/* One remembered result: a group's rows (or the total) for one `since`. */
+struct stats_memo {
+	int			 used;
+	int			 group;		/* enum stats_group, or STATS__MAX for the total */
+	int64_t			 since, at;
+	size_t			 n;
+	struct stats_row	 rows[STATS_MAX_ROWS];
+	char			 keys[STATS_MAX_ROWS][128];
+};
+
+/* Per worker process; never shared (workers are single-threaded). */
+static struct stats_memo memo[STATS_SLOTS];
+
+/* Seconds a result is kept: SIDAN_STATS_TTL (default 60; 0 keeps nothing,
+ * which the tests use to see their own data at once). */
+static int
+stats_ttl(void)
+{
+	static int ttl = -1;
+
+	if (ttl < 0) {
+		const char *v = getenv("SIDAN_STATS_TTL");
+		ttl = v && *v ? atoi(v) : 60;
+		if (ttl < 0)
+			ttl = 0;
+	}
+	return ttl;
+}
+
+/* Returns the fresh memo for (group, since), or NULL. */
+static const struct stats_memo *
+memo_find(int group, int64_t since)
+{
+	int64_t now = now_unix();
+
+	for (int i = 0; i < STATS_SLOTS; i++)
+		if (memo[i].used && memo[i].group == group && memo[i].since == since &&
+		    now - memo[i].at < stats_ttl())
+			return &memo[i];
+	return NULL;
+}
+
+/* Returns a slot to fill for (group, since): the same key's, a free one,
+ * or the oldest. */
+static struct stats_memo *
+memo_slot(int group, int64_t since)
+{
+	struct stats_memo *old = &memo[0];
+
+	for (int i = 0; i < STATS_SLOTS; i++) {
+		if (!memo[i].used || (memo[i].group == group && memo[i].since == since))
+			return &memo[i];
+		if (memo[i].at < old->at)
+			old = &memo[i];
+	}
+	return old;
+}
 
 #define STATS_CTE \
 	"WITH t AS (SELECT o.id, o.state, o.created_at, o.completed_at, o.team_id, s.platform_id," \
@@ -50,40 +119,65 @@ row_read(sqlite3_stmt *st, struct stats_row *r)
 	r->to_done = sqlite3_column_double(st, 9);
 }
 
-enum db_err
-stats_each(struct db *db, enum stats_group g, int64_t since,
-    void (*fn)(void *arg, const struct stats_row *), void *arg)
+/* Computes the rows of group (or the total, STATS__MAX) into a memo slot. */
+static enum db_err
+memo_fill(struct db *db, int group, int64_t since, const struct stats_memo **out)
 {
-	sqlite3_stmt *st = db_stmt(db, group_sql[g]);
-	struct stats_row row;
+	struct stats_memo *m = memo_slot(group, since);
+	sqlite3_stmt *st = db_stmt(db, group == STATS__MAX ? total_sql : group_sql[group]);
 	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
+	m->used = 0;
+	m->n = 0;
 	sqlite3_bind_int64(st, 1, since);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		row_read(st, &row);
-		fn(arg, &row);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && m->n < STATS_MAX_ROWS) {
+		struct stats_row *r = &m->rows[m->n];
+		row_read(st, r);
+		snprintf(m->keys[m->n], sizeof(m->keys[m->n]), "%s", r->key);
+		r->key = m->keys[m->n];
+		m->n++;
 	}
 	sqlite3_reset(st);
-	return db_err_of(rc);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_err_of(rc);
+	m->group = group;
+	m->since = since;
+	m->at = now_unix();
+	m->used = 1;
+	*out = m;
+	return DB_OK;
+}
+
+enum db_err
+stats_each(struct db *db, enum stats_group g, int64_t since,
+    void (*fn)(void *arg, const struct stats_row *), void *arg)
+{
+	const struct stats_memo *m = memo_find(g, since);
+	enum db_err e;
+
+	if (m == NULL && (e = memo_fill(db, g, since, &m)) != DB_OK)
+		return e;
+	for (size_t i = 0; i < m->n; i++)
+		fn(arg, &m->rows[i]);
+	return DB_OK;
 }
 
 enum db_err
 stats_total(struct db *db, int64_t since, struct stats_row *out)
 {
-	sqlite3_stmt *st = db_stmt(db, total_sql);
-	int rc;
+	const struct stats_memo *m = memo_find(STATS__MAX, since);
+	enum db_err e;
 
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, since);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		row_read(st, out);
-	sqlite3_reset(st);
-	/* The strings of out die with the reset: only numbers are used. */
+	if (m == NULL && (e = memo_fill(db, STATS__MAX, since, &m)) != DB_OK)
+		return e;
+	if (m->n == 1)
+		*out = m->rows[0];
+	else
+		memset(out, 0, sizeof(*out));
 	out->key = "合计";
-	return db_err_of(rc);
+	return DB_OK;
 }
 
 enum db_err
@@ -107,4 +201,31 @@ stats_five_star(struct db *db, int64_t now,
 		fn(arg, db_text(st, 0), sqlite3_column_int(st, 1), sqlite3_column_int(st, 2));
 	sqlite3_reset(st);
 	return db_err_of(rc);
+}
+
+int64_t
+stats_month_start(int64_t now)
+{
+	char when[20];
+	int y, m;
+
+	time_format_cst(now, when);
+	sscanf(when, "%d-%d", &y, &m);
+	return time_from_cst(y, m, 1, 0, 0);
+}
+
+int64_t
+stats_window_start(int64_t now)
+{
+	char when[20];
+	int y, m;
+
+	time_format_cst(now, when);
+	sscanf(when, "%d-%d", &y, &m);
+	m -= 11;
+	if (m < 1) {
+		m += 12;
+		y--;
+	}
+	return time_from_cst(y, m, 1, 0, 0);
 }

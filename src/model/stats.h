@@ -39,11 +39,18 @@ struct stats_row {
 };
 
 /* Calls fn for each group's row over requests made at or after since,
- * months newest first, others by requests. */
+ * months newest first, others by requests. Results are kept for a minute
+ * per worker: pass a `since` that stays the same (the start of a day or
+ * month), not "now minus a year", or nothing is ever reused. */
 enum db_err	stats_each(struct db *db, enum stats_group g, int64_t since,
 		    void (*fn)(void *arg, const struct stats_row *), void *arg);
 /* The totals over requests made at or after since. */
 enum db_err	stats_total(struct db *db, int64_t since, struct stats_row *out);
+/* The start of the twelve calendar months the figures cover: the first day
+ * of the month eleven months before now's (Beijing time). */
+int64_t		stats_window_start(int64_t now);
+/* The start of now's month (Beijing time). */
+int64_t		stats_month_start(int64_t now);
 /* Calls fn for each five-star team (rated in the 12 months before now). */
 enum db_err	stats_five_star(struct db *db, int64_t now,
 		    void (*fn)(void *arg, const char *team, int rated, int satisfied), void *arg);

@@ -14,24 +14,6 @@
 #include "../view/chart.h"
 #include "page.h"
 
-/* The start of the twelve calendar months shown: the first day of the
- * month eleven months before this one (Beijing time). */
-static int64_t
-window_start(void)
-{
-	char when[20];
-	int y, m;
-
-	time_format_cst(now_unix(), when);
-	sscanf(when, "%d-%d", &y, &m);
-	m -= 11;
-	if (m < 1) {
-		m += 12;
-		y--;
-	}
-	return time_from_cst(y, m, 1, 0, 0);
-}
-
 /* Writes satisfied/rated as a percentage, or "—" when nothing was rated. */
 static void
 pct(int satisfied, int rated, char out[16])
@@ -115,7 +97,7 @@ page_figures(struct req *r)
 	struct page pg;
 	struct tmpl_dict *d = page_begin(r, &pg, "服务数据", "figures.tpl", "figures");
 
-	int64_t since = window_start();
+	int64_t since = stats_window_start(now_unix());
 
 	if (stats_total(db, since, &total) != DB_OK)
 		goto fail;
@@ -219,7 +201,7 @@ page_chart(struct req *r)
 	} else
 		return 404;
 	if (stats_each(r->app->db, k.which == 2 ? STATS_PLATFORM : STATS_MONTH,
-	    window_start(), collect_row, &k) != DB_OK)
+	    stats_window_start(now_unix()), collect_row, &k) != DB_OK)
 		return 500;
 	if (k.which != 2)
 		reverse(&c);

@@ -68,15 +68,11 @@ page_home(struct req *r)
 	{
 		/* Live figures: this month's requests, and the last year's service. */
 		struct stats_row month = { 0 }, year = { 0 };
-		int64_t now = now_unix(), month_start;
-		char when[20], pct[16];
-		int y, m;
+		int64_t now = now_unix();
+		char pct[16];
 
-		time_format_cst(now, when);
-		sscanf(when, "%d-%d", &y, &m);
-		month_start = time_from_cst(y, m, 1, 0, 0);
-		if (stats_total(db, month_start, &month) != DB_OK ||
-		    stats_total(db, now - 365 * 86400, &year) != DB_OK) {
+		if (stats_total(db, stats_month_start(now), &month) != DB_OK ||
+		    stats_total(db, stats_window_start(now), &year) != DB_OK) {
 			tmpl_dict_free(pg.layout);
 			return 500;
 		}
@@ -86,7 +82,7 @@ page_home(struct req *r)
 			snprintf(pct, sizeof(pct), "%.1f%%", 100.0 * year.satisfied / year.rated);
 		else
 			snprintf(pct, sizeof(pct), "—");
-		tmpl_set(d, "SATISFACTION", pct);
+		tmpl_set(d, "SATISFACTION", pct);	/* over the twelve months of /figures */
 		tmpl_set_int(d, "YEAR_RATED", year.rated);
 	}
 	tmpl_set_int(d, "CENTERS", c.centers);

@@ -10,7 +10,7 @@ what=${1:-test}
 build_pkgs=(build-essential pkg-config xxd libfcgi-dev libsqlite3-dev libctemplate-dev
             libcjson-dev libsodium-dev libqrencode-dev)
 run_pkgs=(nginx sqlite3 curl)
-test_pkgs=(libcmocka-dev chromium fonts-wqy-microhei clang)
+test_pkgs=(libcmocka-dev chromium fonts-wqy-microhei clang libclang-rt-14-dev)
 bench_pkgs=(wrk)
 
 pkgs=("${build_pkgs[@]}")

@@ -10,6 +10,7 @@
 
 #include <sodium.h>
 
+#include "cmd_data.h"
 #include "cmd_user.h"
 #include "config.h"
 #include "db.h"
@@ -33,6 +34,8 @@ static const char usage_main[] =
 "  seed    fill the database with 朔城区's tree and catalog (--demo: demo data)\n"
 "  check   check the database's integrity and foreign keys\n"
 "  user    add staff accounts, change passwords, disable accounts\n"
+"  backup  copy the live database to a new file (SQLite's online backup) and check it\n"
+"  purge   remove residents' contact details from requests closed long ago\n"
 "  apikey  add, list or revoke the API keys of Open311 clients\n"
 "\n"
 "Each command takes --help. Settings common to all:\n"
@@ -85,6 +88,23 @@ static const char usage_seed[] =
 "  --volunteers M   with --demo: M demo volunteers in the branch teams, with hours\n"
 "All demo rows are flagged is_demo and named or marked 演示.\n";
 
+static const char usage_backup[] =
+"usage: sidan backup DEST [--db PATH]\n"
+"\n"
+"Copies the database, while sidan keeps serving, to the new file DEST with\n"
+"SQLite's online backup (one consistent snapshot), then runs integrity_check\n"
+"on the copy. To restore: stop sidan, put the copy in place of the database\n"
+"(removing any DB-wal and DB-shm beside it), run 'sidan check', start sidan.\n"
+"The server key (DB.key) is not in the copy: keep a copy of it apart.\n";
+
+static const char usage_purge[] =
+"usage: sidan purge [--older-than DAYS] [--db PATH]\n"
+"\n"
+"Removes the residents' names, phone numbers, emails and addresses from requests\n"
+"closed (rated, unrated, rejected or cancelled) more than DAYS ago (default 180),\n"
+"keeping the anonymous record: service, place, dates, timeline and rating.\n"
+"Run it daily, e.g. from a systemd timer or cron.\n";
+
 static const char usage_check[] =
 "usage: sidan check [--db PATH]\n"
 "\n"
@@ -105,10 +125,13 @@ static const char usage_apikey[] =
 
 /* Options shared by the subcommands; not every one uses every option. */
 enum { OPT_DB = 256, OPT_LISTEN, OPT_MODE, OPT_WORKERS, OPT_TEMPLATES,
-	OPT_MAXBODY, OPT_BUSY, OPT_DEMO, OPT_HELP, OPT_NOTIFY, OPT_ORDERS, OPT_VOLUNTEERS };
+	OPT_MAXBODY, OPT_BUSY, OPT_DEMO, OPT_HELP, OPT_NOTIFY, OPT_ORDERS, OPT_VOLUNTEERS,
+	OPT_OLDER };
 
 /* `sidan seed --orders N --volunteers M`, as parsed. */
 static long seed_orders, seed_volunteers;
+/* `sidan purge --older-than DAYS`. */
+static long purge_days = 180;
 
 static const struct option long_opts[] = {
 	{ "db", required_argument, NULL, OPT_DB },
@@ -123,6 +146,7 @@ static const struct option long_opts[] = {
 	{ "notify-cmd", required_argument, NULL, OPT_NOTIFY },
 	{ "orders", required_argument, NULL, OPT_ORDERS },
 	{ "volunteers", required_argument, NULL, OPT_VOLUNTEERS },
+	{ "older-than", required_argument, NULL, OPT_OLDER },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -171,6 +195,10 @@ parse_opts(int argc, char **argv, const char *usage, const int *allowed,
 		case OPT_NOTIFY: cfg->notify_cmd = optarg; break;
 		case OPT_ORDERS:
 			if (parse_num(optarg, 10, 0, 10000000, &seed_orders))
+				goto bad;
+			break;
+		case OPT_OLDER:
+			if (parse_num(optarg, 10, 1, 36500, &purge_days))
 				goto bad;
 			break;
 		case OPT_VOLUNTEERS:
@@ -464,6 +492,7 @@ main(int argc, char **argv)
 		OPT_TEMPLATES, OPT_MAXBODY, OPT_BUSY, OPT_NOTIFY, 0 };
 	static const int db_opts[] = { OPT_DB, 0 };
 	static const int seed_opts[] = { OPT_DB, OPT_DEMO, OPT_ORDERS, OPT_VOLUNTEERS, 0 };
+	static const int purge_opts[] = { OPT_DB, OPT_OLDER, 0 };
 	struct config cfg;
 	const char *cmd;
 	int demo = 0, pos = 0, rc;
@@ -509,6 +538,20 @@ main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "user") == 0)
 		return cmd_user(&cfg, argc, argv);
+	if (strcmp(cmd, "backup") == 0) {
+		if ((rc = parse_opts(argc, argv, usage_backup, db_opts, &cfg, &demo, &pos)))
+			return rc == 1 ? 0 : rc;
+		if (argc - pos != 1) {
+			fputs(usage_backup, stderr);
+			return 2;
+		}
+		return cmd_backup(&cfg, argv[pos]);
+	}
+	if (strcmp(cmd, "purge") == 0) {
+		if ((rc = parse_opts(argc, argv, usage_purge, purge_opts, &cfg, &demo, NULL)))
+			return rc == 1 ? 0 : rc;
+		return cmd_purge(&cfg, purge_days);
+	}
 	fprintf(stderr, "sidan: unknown command '%s'\n\n%s", cmd, usage_main);
 	return 2;
 }

@@ -67,6 +67,7 @@ static const struct route routes[] = {
 	{ METHOD_GET,  "/admin/users",          page_admin_users,   WHO_ADMIN,  0, NULL },
 	{ METHOD_POST, "/admin/users",          page_admin_user_add, WHO_ADMIN, 0, NULL },
 	{ METHOD_POST, "/admin/users/{id}/{what}", page_admin_user_set, WHO_ADMIN, 0, NULL },
+	{ METHOD_GET,  "/admin/audit",          page_admin_audit,   WHO_ADMIN,  0, NULL },
 	{ METHOD_GET,  "/admin/teams",          page_admin_teams,   WHO_ADMIN,  0, NULL },
 	{ METHOD_POST, "/admin/teams",          page_admin_team_add, WHO_ADMIN, 0, team_multi },
 	{ METHOD_POST, "/admin/teams/{id}",     page_admin_team_edit, WHO_ADMIN, 0, team_multi },

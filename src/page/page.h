@@ -80,6 +80,7 @@ int	page_vme(struct req *r);
 int	page_vme_certificate(struct req *r);
 int	page_vcertificate(struct req *r);
 int	page_verify(struct req *r);
+int	page_admin_audit(struct req *r);
 int	page_admin_users(struct req *r);
 int	page_admin_user_add(struct req *r);
 int	page_admin_user_set(struct req *r);

@@ -115,3 +115,17 @@ test('only the admin reaches the admin pages', async () => {
   }
   assert.equal((await send(disp, '/admin/users', { login: 'x.y', name: 'x', role: 'admin', password: 'abcdefghijk1' })).status, 403);
 });
+
+test('the admin reads who was shown which phone number; others may not', async () => {
+  const { submit } = await import('../lib/order.mjs');
+  const { code } = await submit(s.url, { phone: '13812348888' });
+  const disp = await signIn('dispatcher');
+  assert.equal((await get(disp, `/desk/order/${code}`)).status, 200);
+  const admin = await signIn('admin');
+  let html = await (await get(admin, '/admin/audit')).text();
+  assert.match(html, new RegExp(`演示调度员</td><td>dispatcher</td><td><a href="/desk/order/${code}">`));
+  assert.ok(!html.includes('13812348888'), 'the log names the request, not the number');
+  html = await (await get(admin, '/admin/audit?login=zhan.mayi')).text();
+  assert.ok(!html.includes(`/desk/order/${code}`), 'filtered by account');
+  assert.equal((await get(disp, '/admin/audit')).status, 403);
+});

@@ -101,3 +101,48 @@ test('serve refuses to start with a broken template, naming the file', () => {
   assert.equal(r.status, 1);
   assert.match(r.stderr, /error\.tpl: must start with \{\{%AUTOESCAPE/);
 });
+
+test('backup copies a database in use to a new file that checks clean, and refuses to overwrite', () => {
+  const dir = tmp();
+  const db = path.join(dir, 'live.db');
+  run('init', '--db', db);
+  run('seed', '--demo', '--db', db);
+  const copy = path.join(dir, 'copy.db');
+  let r = run('backup', copy, '--db', db);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /integrity ok/);
+  assert.match(r.stdout, /live\.db\.key is not in it/);
+  assert.deepEqual(sql(copy, 'SELECT count(*) AS n FROM orgs'), sql(db, 'SELECT count(*) AS n FROM orgs'));
+  assert.equal(run('check', '--db', copy).status, 0);
+  r = run('backup', copy, '--db', db);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /exists/);
+  assert.equal(run('backup', '--db', db).status, 2, 'DEST is required');
+});
+
+test('purge blanks the contact details of requests closed long ago and keeps the rest', () => {
+  const dir = tmp();
+  const db = path.join(dir, 'p.db');
+  run('init', '--db', db);
+  run('seed', '--db', db);
+  const now = Math.floor(Date.now() / 1000), old = now - 200 * 86400;
+  const ins = (code, state, updated) => sql(db, `INSERT INTO orders(code, service_id, org_id, address, need,
+    contact_name, contact_phone, channel, state, consent_at, created_at, updated_at, due_at)
+    VALUES ('${code}', (SELECT id FROM services LIMIT 1), (SELECT id FROM orgs WHERE kind = 'station' LIMIT 1),
+    '某村某号', '需要帮助', '张三', '13800000000', 'web', '${state}', ${old}, ${old}, ${updated}, ${old})`);
+  ins('OLDCLOSED', 'rated', old);
+  ins('OLDOPENED', 'accepted', old);
+  ins('NEWCLOSED', 'cancelled', now - 10 * 86400);
+  const r = run('purge', '--db', db);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /of 1 request\(s\) closed more than 180 days ago/);
+  const rows = sql(db, 'SELECT code, contact_name, contact_phone, address, need, state FROM orders ORDER BY code');
+  assert.deepEqual(rows.map((x) => [x.code, x.contact_name, x.contact_phone, x.address]), [
+    ['NEWCLOSED', '张三', '13800000000', '某村某号'],
+    ['OLDCLOSED', '', '', ''],
+    ['OLDOPENED', '张三', '13800000000', '某村某号'],
+  ]);
+  assert.equal(rows.find((x) => x.code === 'OLDCLOSED').need, '需要帮助', 'the anonymous record stays');
+  assert.match(run('purge', '--older-than', '5', '--db', db).stdout, /of 1 request/);
+  assert.equal(run('purge', '--older-than', 'x', '--db', db).status, 2);
+});

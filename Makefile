@@ -5,6 +5,8 @@ SHELL := /bin/bash
 #   make test   install what is missing, build, run every test
 #   make        just build build/sidan (the packages must be there)
 #   make asan   build build-asan/sidan with AddressSanitizer + UBSan
+#   make fuzz   run each libFuzzer target for FUZZ_SECONDS (60)
+#   make fault  the fault tests with longer storms (FAULT_SECONDS, 30)
 #   make bench  install what is missing, build, run the benchmark (issue 9;
 #               tests/bench/README.md)
 
@@ -28,7 +30,7 @@ OBJS    := $(SRCS:src/%.c=$(B)/%.o) $(CXXSRCS:src/%.cc=$(B)/%.o) \
            $(B)/gen/schema_sql.o $(B)/gen/sites_csv.o
 HDRS    := $(wildcard src/*.h src/*/*.h)
 
-.PHONY: all run test asan unit http e2e deps clean bench fuzz fuzz-build
+.PHONY: all run test asan unit http e2e deps clean bench fuzz fuzz-build fault
 all: $(B)/sidan
 
 $(B)/sidan: $(OBJS)
@@ -82,9 +84,14 @@ test:
 	deploy/deps.sh test
 	$(MAKE) all unit
 	$(ASAN_MAKE) build-asan/sidan unit
-	cd tests && node --test --test-concurrency=1 http/ e2e/
-	cd tests && SIDAN_BIN=../build-asan/sidan node --test --test-concurrency=1 http/
 	$(MAKE) fuzz FUZZ_SECONDS=3
+	cd tests && node --test --test-concurrency=1 http/ e2e/ fault/
+	cd tests && SIDAN_BIN=../build-asan/sidan node --test --test-concurrency=1 http/ fault/
+
+# Faults for longer: each storm FAULT_SECONDS (default 30).
+FAULT_SECONDS ?= 30
+fault: all
+	cd tests && FAULT_SECONDS=$(FAULT_SECONDS) node --test --test-concurrency=1 fault/
 
 http: all
 	cd tests && node --test --test-concurrency=1 http/

@@ -1,0 +1,140 @@
+// fault.test.mjs: faults while residents submit requests. FAULT_SECONDS
+// (default 4 here; `make fault` runs 30) sets how long each storm lasts.
+// a. workers killed with SIGKILL every 300 ms: every request acknowledged
+//    with a code exists exactly once afterwards, and `sidan check` is clean;
+// b. master and workers killed mid-load, then started again: the same;
+// d. another process holds the write lock past the busy timeout: 503 with
+//    Retry-After and the form kept, no partial rows;
+// e. `sidan backup` under load: the copy checks clean.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import fs from 'node:fs';
+import { start, sql, bin } from '../lib/harness.mjs';
+import { GOOD, forgeFormToken, post } from '../lib/order.mjs';
+
+const SECONDS = Number(process.env.FAULT_SECONDS || 4);
+
+// Submits forms with fresh tokens until stop() is called; resolves to the
+// list of acknowledged submissions [{ nonce, location }] and the failures.
+function submitter(s, n = 4) {
+  let stopped = false;
+  const acked = [], failed = [];
+  let k = 0;
+  const one = async () => {
+    while (!stopped) {
+      const nonce = `${(Date.now().toString(16) + (k++).toString(16) + Math.random().toString(16).slice(2)).padEnd(32, '0').slice(0, 32)}.${Math.floor(Date.now() / 1000)}`;
+      const phone = `139${String(10000000 + Math.floor(Math.random() * 89999999))}`;
+      try {
+        const r = await post(s.url, '/order/new', { ...GOOD, phone, nonce, csrf: forgeFormToken(s.db, nonce) });
+        if (r.status === 303) acked.push({ nonce, location: r.headers.get('location') });
+        else failed.push(r.status);
+        await r.arrayBuffer();
+      } catch { failed.push(0); }
+    }
+  };
+  const runs = Array.from({ length: n }, one);
+  return { stop: async () => { stopped = true; await Promise.all(runs); return { acked, failed }; } };
+}
+
+// Asserts each acknowledged submission made exactly one order, and the db checks clean.
+function assertExactlyOnce(db, acked) {
+  const rows = sql(db, 'SELECT form_nonce, count(*) AS n FROM orders WHERE form_nonce IS NOT NULL GROUP BY form_nonce');
+  const byNonce = new Map(rows.map((r) => [r.form_nonce, r.n]));
+  for (const a of acked) assert.equal(byNonce.get(a.nonce), 1, `acknowledged ${a.nonce} is stored once`);
+  for (const r of rows) assert.equal(r.n, 1);
+  const check = spawnSync(bin, ['check', '--db', db], { encoding: 'utf8' });
+  assert.equal(check.status, 0, check.stdout + check.stderr);
+}
+
+test(`a. workers killed every 300 ms for ${SECONDS} s: every acknowledged request exists exactly once`, async () => {
+  const s = await start({ env: { SIDAN_LIMIT_PHONE: '0' } });
+  try {
+    const load = submitter(s);
+    const end = Date.now() + SECONDS * 1000;
+    let kills = 0;
+    while (Date.now() < end) {
+      await new Promise((r) => setTimeout(r, 300));
+      const w = s.workers();
+      if (w.length) { try { process.kill(w[0], 'SIGKILL'); kills++; } catch { /* gone */ } }
+    }
+    const { acked, failed } = await load.stop();
+    assert.ok(kills >= SECONDS * 2, `killed ${kills} workers`);
+    assert.ok(acked.length > 10, `acknowledged ${acked.length}, failed ${failed.length}`);
+    assertExactlyOnce(s.db, acked);
+    assert.match(s.log(), /killed by signal 9; starting another/);
+  } finally { await s.stop(); }
+});
+
+test('b. master and workers killed mid-load, then started again: nothing acknowledged is lost', async () => {
+  const s = await start({ env: { SIDAN_LIMIT_PHONE: '0' } });
+  try {
+    const load = submitter(s);
+    await new Promise((r) => setTimeout(r, SECONDS * 500));
+    const pids = [s.pid, ...s.workers()];
+    for (const p of pids) { try { process.kill(p, 'SIGKILL'); } catch { /* gone */ } }
+    const { acked } = await load.stop();
+    await s.exited;
+    assert.ok(acked.length > 5);
+    assertExactlyOnce(s.db, acked);
+    // Started again on the same database, it serves and stores.
+    const again = spawn(bin, ['serve', '--listen', path.join(s.dir, 'sidan.sock'), '--db', s.db,
+      '--templates', path.join(path.dirname(bin), '../templates'), '--workers', '2'], { stdio: 'ignore',
+      env: { ...process.env, SIDAN_LIMIT_PHONE: '0', SIDAN_LIMIT_CLIENT: '0' } });
+    try {
+      let ok = false;
+      for (let i = 0; i < 50 && !ok; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        try { ok = (await fetch(s.url + '/')).status === 200; } catch { /* not yet */ }
+      }
+      assert.ok(ok, 'serving again');
+      const more = submitter(s, 2);
+      await new Promise((r) => setTimeout(r, 500));
+      const second = await more.stop();
+      assert.ok(second.acked.length > 0);
+      assertExactlyOnce(s.db, [...acked, ...second.acked]);
+    } finally {
+      again.kill('SIGTERM');
+      await new Promise((r) => again.on('exit', r));
+    }
+  } finally { await s.stop(); }
+});
+
+test('d. another process holds the write lock past the busy timeout: 503, the form kept, no partial rows', async () => {
+  const s = await start({ env: { SIDAN_BUSY_MS: '500' } });
+  try {
+    const before = sql(s.db, 'SELECT count(*) AS n FROM orders')[0].n;
+    const holder = spawn('flock', [`${s.db}.lock`, 'sleep', '3'], { stdio: 'ignore' });
+    await new Promise((r) => setTimeout(r, 300));
+    const nonce = `${'cd'.repeat(16)}.${Math.floor(Date.now() / 1000)}`;
+    const r = await post(s.url, '/order/new', { ...GOOD, nonce, csrf: forgeFormToken(s.db, nonce) });
+    assert.equal(r.status, 503);
+    assert.equal(r.headers.get('retry-after'), '5');
+    const html = await r.text();
+    assert.match(html, /系统正忙，您的申请还没有保存/);
+    assert.ok(html.includes(`>${GOOD.need}</textarea>`), 'what was typed is kept');
+    assert.equal(sql(s.db, 'SELECT count(*) AS n FROM orders')[0].n, before);
+    await new Promise((res) => holder.on('exit', res));
+    const again = await post(s.url, '/order/new', { ...GOOD, nonce, csrf: forgeFormToken(s.db, nonce) });
+    assert.equal(again.status, 303, 'the same form goes through once the lock is free');
+    assert.equal(sql(s.db, 'SELECT count(*) AS n FROM orders')[0].n, before + 1);
+  } finally { await s.stop(); }
+});
+
+test('e. sidan backup under load: the copy checks clean and holds what was acknowledged before it', async () => {
+  const s = await start({ env: { SIDAN_LIMIT_PHONE: '0' } });
+  try {
+    const load = submitter(s);
+    await new Promise((r) => setTimeout(r, 500));
+    const copy = path.join(s.dir, 'backup.db');
+    const b = spawnSync(bin, ['backup', copy, '--db', s.db], { encoding: 'utf8' });
+    const { acked } = await load.stop();
+    assert.equal(b.status, 0, b.stderr);
+    assert.match(b.stdout, /integrity ok/);
+    assert.equal(spawnSync(bin, ['check', '--db', copy]).status, 0);
+    assert.ok(sql(copy, 'SELECT count(*) AS n FROM orders')[0].n > 0);
+    assert.ok(acked.length > 0);
+    assert.ok(fs.statSync(copy).size > 0);
+  } finally { await s.stop(); }
+});

@@ -138,3 +138,30 @@ test('e. sidan backup under load: the copy checks clean and holds what was ackno
     assert.ok(fs.statSync(copy).size > 0);
   } finally { await s.stop(); }
 });
+
+test('f. slow clients (slowloris) do not tie up the workers: nginx holds them, pages still answer', async () => {
+  const net = await import('node:net');
+  const s = await start();
+  const socks = [];
+  try {
+    // 200 clients that send half a request and then a byte now and then.
+    for (let i = 0; i < 200; i++) {
+      const c = net.connect(s.port, '127.0.0.1');
+      c.on('error', () => {});
+      c.write('POST /order/new HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n');
+      socks.push(c);
+    }
+    const drip = setInterval(() => { for (const c of socks) if (!c.destroyed) c.write('X'); }, 500);
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      const t0 = Date.now();
+      for (let i = 0; i < 20; i++) assert.equal((await fetch(s.url + '/')).status, 200);
+      assert.ok(Date.now() - t0 < 5000, 'twenty pages in under five seconds beside 200 slow clients');
+      // Both workers are free: none is stuck on a slow client.
+      assert.equal(s.workers().length, 2);
+    } finally { clearInterval(drip); }
+  } finally {
+    for (const c of socks) c.destroy();
+    await s.stop();
+  }
+});

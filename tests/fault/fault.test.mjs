@@ -166,3 +166,39 @@ test('f. slow clients (slowloris) do not tie up the workers: nginx holds them, p
     await s.stop();
   }
 });
+
+test('c. the disk holding the database fills up: a clear 503, nothing corrupted, and it recovers by itself', async (t) => {
+  const fsdir = fs.mkdtempSync('/tmp/sidan-full-');
+  const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', fsdir]);
+  if (mount.status !== 0) { t.skip('cannot mount a tmpfs here (needs root)'); return; }
+  let s;
+  try {
+    s = await start({ dbDir: fsdir, env: { SIDAN_LIMIT_PHONE: '0' } });
+    // Fill what is left of the disk.
+    spawnSync('dd', ['if=/dev/zero', `of=${fsdir}/filler`, 'bs=64k'], { stdio: 'ignore' });
+    let full = null, acked = [];
+    for (let i = 0; i < 400 && !full; i++) {
+      const nonce = `${String(i).padStart(32, 'e')}.${Math.floor(Date.now() / 1000)}`;
+      const r = await post(s.url, '/order/new', { ...GOOD, phone: `1370000${String(i).padStart(4, '0')}`,
+        need: `需要帮助 ${'很多'.repeat(200)}`, nonce, csrf: forgeFormToken(s.db, nonce) });
+      const html = await r.text();
+      if (r.status === 303) acked.push({ nonce });
+      else full = { status: r.status, html, retry: r.headers.get('retry-after'), nonce };
+    }
+    assert.ok(full, 'the disk filled up');
+    assert.equal(full.status, 503);
+    assert.equal(full.retry, '5');
+    assert.match(full.html, /系统正忙，您的申请还没有保存/);
+    assert.ok(full.html.includes('需要帮助'), 'what was typed is kept');
+    // Space comes back: the same form goes through, with no restart.
+    fs.rmSync(`${fsdir}/filler`);
+    const again = await post(s.url, '/order/new', { ...GOOD, phone: '13799999999', nonce: full.nonce,
+      csrf: forgeFormToken(s.db, full.nonce) });
+    assert.equal(again.status, 303, 'recovers by itself');
+    assertExactlyOnce(s.db, [...acked, { nonce: full.nonce }]);
+  } finally {
+    if (s) await s.stop();
+    spawnSync('umount', [fsdir]);
+    fs.rmSync(fsdir, { recursive: true, force: true });
+  }
+});

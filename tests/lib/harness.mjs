@@ -39,7 +39,8 @@ export async function start(opts = {}) {
   const base = path.join(root, 'tests', '.tmp');
   fs.mkdirSync(base, { recursive: true });
   const dir = fs.mkdtempSync(path.join(base, 'run-'));
-  const db = path.join(dir, 'sidan.db');
+  // opts.dbDir puts the database elsewhere (the full-disk test uses a tmpfs).
+  const db = path.join(opts.dbDir || dir, 'sidan.db');
   const port = await freePort();
   execFileSync(bin, ['init', '--db', db], { stdio: 'ignore' });
   execFileSync(bin, ['seed', '--db', db].concat(opts.demo === false ? [] : ['--demo']),

@@ -420,3 +420,29 @@ ALTER TABLE orders ADD COLUMN is_demo INTEGER NOT NULL DEFAULT 0 CHECK (is_demo 
 -- The level of the rating that opened a follow-up, kept even when the
 -- request is reopened and rated again.
 ALTER TABLE followups ADD COLUMN level INTEGER CHECK (level IS NULL OR level BETWEEN 1 AND 5);
+
+-- version: 9
+
+-- How many requests each place has in each state, kept by triggers, so the
+-- desk's counts per state cost a few rows instead of a scan of every
+-- request in scope (seconds at a million requests).
+CREATE TABLE order_counts (
+	org_id		INTEGER NOT NULL REFERENCES orgs(id),
+	state		TEXT NOT NULL,
+	n		INTEGER NOT NULL CHECK (n >= 0),
+	PRIMARY KEY (org_id, state)
+) STRICT, WITHOUT ROWID;
+INSERT INTO order_counts(org_id, state, n) SELECT org_id, state, count(*) FROM orders GROUP BY org_id, state;
+CREATE TRIGGER orders_count_insert AFTER INSERT ON orders BEGIN
+	INSERT INTO order_counts(org_id, state, n) VALUES (NEW.org_id, NEW.state, 1)
+	    ON CONFLICT(org_id, state) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER orders_count_update AFTER UPDATE OF state, org_id ON orders
+    WHEN OLD.state <> NEW.state OR OLD.org_id <> NEW.org_id BEGIN
+	UPDATE order_counts SET n = n - 1 WHERE org_id = OLD.org_id AND state = OLD.state;
+	INSERT INTO order_counts(org_id, state, n) VALUES (NEW.org_id, NEW.state, 1)
+	    ON CONFLICT(org_id, state) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER orders_count_delete AFTER DELETE ON orders BEGIN
+	UPDATE order_counts SET n = n - 1 WHERE org_id = OLD.org_id AND state = OLD.state;
+END;

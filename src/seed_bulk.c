@@ -110,13 +110,15 @@ branch_of(const struct ids *x, int64_t inst)
 	return 0;
 }
 
-/* Saves the CREATE INDEX statements of the filled tables and drops the
- * indexes; returns the saved SQL (to run afterwards), or NULL. */
+/* Saves the CREATE INDEX and CREATE TRIGGER statements of the filled tables
+ * and drops them; returns the saved SQL (to run afterwards), or NULL. The
+ * counts the triggers keep are recomputed at the end (recount()). */
 static char *
 drop_indexes(struct db *db)
 {
 	static const char sql[] =
-	    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+	    "SELECT name, sql, type FROM sqlite_master WHERE type IN ('index', 'trigger')"
+	    " AND sql IS NOT NULL"
 	    " AND tbl_name IN ('orders', 'order_events', 'ratings', 'hours', 'order_volunteers',"
 	    " 'volunteers', 'team_members', 'followups')";
 	struct buf create, drop;
@@ -129,7 +131,8 @@ drop_indexes(struct db *db)
 	buf_init(&drop);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		buf_printf(&create, "%s;\n", db_text(st, 1));
-		buf_printf(&drop, "DROP INDEX \"%s\";\n", db_text(st, 0));
+		buf_printf(&drop, "DROP %s \"%s\";\n",
+		    strcmp(db_text(st, 2), "trigger") == 0 ? "TRIGGER" : "INDEX", db_text(st, 0));
 	}
 	sqlite3_finalize(st);
 	if (drop.len && db_exec(db, drop.data, err, sizeof(err)) != DB_OK) {
@@ -405,7 +408,9 @@ seed_bulk(struct db *db, long orders, long volunteers, int progress, char *err, 
 	}
 	if (progress)
 		fprintf(stderr, "重建索引……\n");
-	if (db_exec(db, indexes, err, errlen) != DB_OK)
+	if (db_exec(db, indexes, err, errlen) != DB_OK ||
+	    db_exec(db, "DELETE FROM order_counts; INSERT INTO order_counts(org_id, state, n)"
+	    " SELECT org_id, state, count(*) FROM orders GROUP BY org_id, state;", err, errlen) != DB_OK)
 		goto fail;
 	if (db_tx_commit(db) != DB_OK) {
 		in_tx = 0;

@@ -32,7 +32,7 @@ static struct stats_memo memo[STATS_SLOTS];
 
 /* Seconds a result is kept: SIDAN_STATS_TTL (default 60; 0 keeps nothing,
  * which the tests use to see their own data at once). */
-static int
+int
 stats_ttl(void)
 {
 	static int ttl = -1;

@@ -44,6 +44,9 @@ struct stats_row {
  * month), not "now minus a year", or nothing is ever reused. */
 enum db_err	stats_each(struct db *db, enum stats_group g, int64_t since,
 		    void (*fn)(void *arg, const struct stats_row *), void *arg);
+/* Seconds a worker keeps figures (and the home page built from them):
+ * SIDAN_STATS_TTL, default 60; 0 keeps nothing. */
+int		stats_ttl(void);
 /* The totals over requests made at or after since. */
 enum db_err	stats_total(struct db *db, int64_t since, struct stats_row *out);
 /* The start of the twelve calendar months the figures cover: the first day

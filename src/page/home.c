@@ -1,9 +1,12 @@
 /*
  * home.c: the portal's home page "/": the tree's real counts, the 14
  * institutes, the five platforms and the service projects, read from the
- * database on every request.
+ * database. A visitor who is not signed in is served the page a worker
+ * built at most SIDAN_STATS_TTL seconds ago (the figures are kept that long
+ * anyway); a signed-in page, whose header names the person, is never kept.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "../app.h"
 #include "../model/catalog.h"
@@ -48,8 +51,14 @@ add_project(void *arg, const struct project *p)
 	tmpl_set(d, "PLATFORM", p->platform);
 }
 
-int
-page_home(struct req *r)
+/* The page last built for visitors who are not signed in, per worker. */
+static struct buf	home_kept;
+static int64_t		home_kept_at;
+static int		home_kept_ok;
+
+/* Builds the home page into r's response. Returns 0 or an HTTP status. */
+static int
+home_build(struct req *r)
 {
 	struct db *db = r->app->db;
 	struct org_counts c;
@@ -97,4 +106,29 @@ page_home(struct req *r)
 	}
 	http_header(r, "Cache-Control", "no-cache");
 	return page_finish(r, &pg);
+}
+
+int
+page_home(struct req *r)
+{
+	int anonymous = r->signin == NULL && r->volunteer == NULL;
+	int ttl = stats_ttl();
+	int64_t now = now_unix();
+	int rc;
+
+	if (anonymous && ttl > 0 && home_kept_ok && now - home_kept_at < ttl) {
+		http_header(r, "Cache-Control", "no-cache");
+		http_body(r, home_kept.data, home_kept.len);
+		return 0;
+	}
+	rc = home_build(r);
+	if (rc == 0 && anonymous && ttl > 0 && r->method == METHOD_GET) {
+		if (!home_kept_ok)
+			buf_init(&home_kept);
+		buf_reset(&home_kept);
+		buf_append(&home_kept, r->resp.body.data, r->resp.body.len);
+		home_kept_at = now;
+		home_kept_ok = 1;
+	}
+	return rc;
 }

@@ -343,8 +343,10 @@ async function startStack(dir, db, bare = {}) {
   }
   const stack = { url, port, dir, db, staticFile, stop: stopGracefully, restarts: 0 };
   // Stops sidan (it finishes the requests in flight) and starts it afresh.
-  stack.restartSidan = async () => {
+  stack.retired = [];   // the memory of workers replaced by a restart
+  stack.restartSidan = async (why = '') => {
     const old = live.sidan;
+    for (const w of workerMemory(old.pid)) stack.retired.push({ ...w, note: `before the restart after ${why}` });
     const gone = new Promise((r) => (old.exitCode !== null || old.signalCode !== null ? r() : old.once('exit', r)));
     stopChild('sidan');
     await gone;
@@ -381,49 +383,57 @@ const childrenOf = (pid) => {
   try { return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number); } catch { return []; }
 };
 
-// The processes of this run: node (with its reaped children, wrk among
-// them), nginx, sidan and the bare program with their workers.
+// The processes of this run by group: sidan and the bare program with
+// their workers, and nginx with its workers. (Node itself, with its reaped
+// children, wrk among them, is read from /proc/self.)
 function ourPids() {
-  const pids = [];
-  for (const c of [live.sidan, live.bare]) if (c && c.exitCode === null) pids.push(c.pid, ...childrenOf(c.pid));
+  const g = { sidan: [], bare: [], nginx: [] };
+  for (const k of ['sidan', 'bare']) {
+    const c = live[k];
+    if (c && c.exitCode === null) g[k].push(c.pid, ...childrenOf(c.pid));
+  }
   if (live.nginx) {
     try {
       const m = Number(fs.readFileSync(path.join(live.nginx.dir, 'nginx.pid'), 'utf8'));
-      pids.push(m, ...childrenOf(m));
+      g.nginx.push(m, ...childrenOf(m));
     } catch { /* not yet */ }
   }
-  return pids;
+  return g;
 }
 
 // A snapshot of the whole machine's busy ticks and of ours, to tell how
-// much CPU something else took during a run.
+// much CPU something else took during a run, and what each of ours took.
 function cpuSnapshot() {
   const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
   const busy = cpu.reduce((a, b) => a + b, 0) - cpu[3] - (cpu[4] || 0);   // less idle and iowait
   const self = fs.readFileSync('/proc/self/stat', 'utf8');
   const v = self.slice(self.lastIndexOf(')') + 2).split(' ').map(Number);
-  const pids = ourPids();
-  return { t: Date.now(), busy, ours: v[11] + v[12] + v[13] + v[14], pids: new Map(pids.map((p) => [p, ticksOf(p)])) };
+  const groups = ourPids();
+  const pids = new Map();
+  for (const [k, list] of Object.entries(groups)) for (const p of list) pids.set(p, { group: k, ticks: ticksOf(p) });
+  return { t: Date.now(), busy, self: v[11] + v[12] + v[13] + v[14], pids };
 }
 
-// Share of the machine's CPU (0..1) that processes not of this run used
-// between two snapshots.
-function foreignCpu(a, b) {
-  const hz = 100;
-  let ours = b.ours - a.ours;
-  for (const [pid, t0] of a.pids) {
+// Between two snapshots: the share of the machine's CPU (0..1) that
+// processes not of this run used, and the CPU seconds of each of our groups.
+const HZ = 100;
+function cpuBetween(a, b) {
+  const used = { sidan: 0, bare: 0, nginx: 0, self: (b.self - a.self) / HZ };
+  for (const [pid, x] of a.pids) {
     const t1 = ticksOf(pid);
-    if (t1 >= t0) ours += t1 - t0;
+    if (t1 >= x.ticks) used[x.group] += (t1 - x.ticks) / HZ;
   }
-  const total = ((b.t - a.t) / 1000) * hz * NPROC;
-  return total > 0 ? Math.max(0, (b.busy - a.busy - ours) / total) : 0;
+  const ours = used.sidan + used.bare + used.nginx + used.self;
+  const total = ((b.t - a.t) / 1000) * NPROC;
+  return { used, foreign: total > 0 ? Math.max(0, ((b.busy - a.busy) / HZ - ours) / total) : 0 };
 }
+const foreignCpu = (a, b) => cpuBetween(a, b).foreign;
 
 // Waits until sidan's workers are idle: a slow page leaves the requests
 // nginx had queued on the socket, which would run into the next scenario.
 // After maxMs sidan is restarted instead (its backlog is dropped with the
 // socket). Returns the ms waited, and whether it restarted.
-async function quiesce(stack, maxMs = 5000) {
+async function quiesce(stack, why, maxMs = 5000) {
   const t = Date.now();
   const busyTicks = () => childrenOf(live.sidan.pid).reduce((n, p) => n + ticksOf(p), 0);
   let last = busyTicks();
@@ -433,7 +443,7 @@ async function quiesce(stack, maxMs = 5000) {
     if (now - last <= 2) return { waited_ms: Date.now() - t, restarted: false };
     last = now;
   }
-  await stack.restartSidan();
+  await stack.restartSidan(why);
   return { waited_ms: Date.now() - t, restarted: true };
 }
 
@@ -524,7 +534,7 @@ async function runScenario(s, stack, ctx, size) {
   if (WARMUP > 0) {
     const e = post ? postEnv(path.join(stack.dir, 'tokens-warm.txt'), WARMUP) : base.env;
     await wrk(post ? u + '/order/new' : url, CONNS[0], WARMUP, { ...base, env: e });
-    if (s.kind === 'dynamic') await quiesce(stack);
+    if (s.kind === 'dynamic') await quiesce(stack, `${s.name} warm-up`);
   }
   for (const c of CONNS) {
     let e = base.env, before = 0;
@@ -535,8 +545,16 @@ async function runScenario(s, stack, ctx, size) {
     }
     const snap = cpuSnapshot();
     const r = await wrk(url, c, DURATION, { ...base, env: e });
-    r.other_cpu = foreignCpu(snap, cpuSnapshot());
-    const q = s.kind === 'dynamic' ? await quiesce(stack) : { waited_ms: 0, restarted: false };
+    const cpu = cpuBetween(snap, cpuSnapshot());
+    r.other_cpu = cpu.foreign;
+    // CPU time per request of the program answering (sidan's workers, the
+    // bare program's, or nginx for static) and of nginx: less disturbed by
+    // other load than requests/s.
+    const app = s.name === 'static' ? cpu.used.nginx : s.name === 'bare' ? cpu.used.bare : cpu.used.sidan;
+    r.app_cpu_us = r.requests ? (app / r.requests) * 1e6 : null;
+    r.nginx_cpu_us = r.requests ? (cpu.used.nginx / r.requests) * 1e6 : null;
+    r.wrk_cpu_us = r.requests ? (cpu.used.self / r.requests) * 1e6 : null;
+    const q = s.kind === 'dynamic' ? await quiesce(stack, `${s.name} c=${c}`) : { waited_ms: 0, restarted: false };
     r.drain_ms = q.waited_ms;
     r.sidan_restarted = q.restarted;
     if (post) {
@@ -614,6 +632,7 @@ async function pageWeight(stack, code) {
 const fmtRps = (v) => (v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(1));
 const fmtMs = (v) => (v >= 100 ? `${v.toFixed(0)} ms` : v >= 10 ? `${v.toFixed(1)} ms` : `${v.toFixed(2)} ms`);
 const pct = (v) => (v === null || v === undefined || !Number.isFinite(v) ? '–' : `${Math.round(v * 100)}%`);
+const fmtUs = (v) => (v >= 10000 ? `${(v / 1000).toFixed(0)} ms` : v >= 1000 ? `${(v / 1000).toFixed(1)} ms` : `${Math.round(v)} µs`);
 const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
 
 // Adds the ratios to each row: of bare and static at the same size and
@@ -626,8 +645,10 @@ function addRatios(rows) {
     r.of_bare = bare ? r.rps / bare.rps : null;
     r.of_static = stat ? r.rps / stat.rps : null;
     r.p99_of_bare = bare ? r.p99_ms / bare.p99_ms : null;
+    r.cpu_of_bare = bare && bare.app_cpu_us && r.app_cpu_us !== null ? r.app_cpu_us / bare.app_cpu_us : null;
     const s = r.size !== small ? find(small, r.scenario, r.conns) : null;
     r.of_small = s ? r.rps / s.rps : null;
+    r.cpu_of_small = s && s.app_cpu_us && r.app_cpu_us !== null ? r.app_cpu_us / s.app_cpu_us : null;
   }
 }
 
@@ -643,13 +664,14 @@ function targets(rows, weight, memory) {
     if (!list.length) return;
     out.push({ what, met: list.every(test), detail: each(list, test, fmt) });
   };
-  add('home ≥ 90% of bare req/s', rows.filter((r) => r.scenario === 'home'), (r) => r.of_bare >= 0.9, (r) => pct(r.of_bare));
-  add(`tracking at ${sizeName(big)} ≥ 90% of bare`, at('track', big), (r) => r.of_bare >= 0.9, (r) => pct(r.of_bare));
+  const cpuX = (x) => (x === null || x === undefined ? '' : ` (CPU/req ${x.toFixed(1)}× bare's)`);
+  add('home ≥ 90% of bare req/s', rows.filter((r) => r.scenario === 'home'), (r) => r.of_bare >= 0.9, (r) => pct(r.of_bare) + cpuX(r.cpu_of_bare));
+  add(`tracking at ${sizeName(big)} ≥ 90% of bare`, at('track', big), (r) => r.of_bare >= 0.9, (r) => pct(r.of_bare) + cpuX(r.cpu_of_bare));
   if (big !== small)
     add(`tracking at ${sizeName(big)} within 5% of ${sizeName(small)}`, at('track', big), (r) => r.of_small >= 0.95,
-      (r) => `${pct(r.of_small)} of ${sizeName(small)}`);
-  add(`desk at ${sizeName(big)} ≥ 50% of bare`, at('desk', big), (r) => r.of_bare >= 0.5, (r) => pct(r.of_bare));
-  add('POST ≥ 50% of bare', rows.filter((r) => r.scenario === 'post'), (r) => r.of_bare >= 0.5, (r) => pct(r.of_bare));
+      (r) => `${pct(r.of_small)} of ${sizeName(small)}${r.cpu_of_small ? ` (CPU/req ${r.cpu_of_small.toFixed(2)}× ${sizeName(small)}'s)` : ''}`);
+  add(`desk at ${sizeName(big)} ≥ 50% of bare`, at('desk', big), (r) => r.of_bare >= 0.5, (r) => pct(r.of_bare) + cpuX(r.cpu_of_bare));
+  add('POST ≥ 50% of bare', rows.filter((r) => r.scenario === 'post'), (r) => r.of_bare >= 0.5, (r) => pct(r.of_bare) + cpuX(r.cpu_of_bare));
   add('dynamic p99 ≤ 2× bare p99', rows.filter((r) => r.kind === 'dynamic'), (r) => r.p99_of_bare <= 2,
     (r) => `${r.scenario} ${r.p99_of_bare?.toFixed(1)}×`);
   if (weight.length) {
@@ -671,15 +693,15 @@ function targets(rows, weight, memory) {
 }
 
 function table(rows) {
-  const head = ['db', 'scenario', 'conns', 'req/s', 'p50', 'p99', 'errors', '÷ bare', '÷ static', 'p99 ÷ bare', '1M ÷ 1k', 'CPU elsewhere'];
+  const head = ['db', 'scenario', 'conns', 'req/s', 'p50', 'p99', 'errors', '÷ bare', '÷ static', 'p99 ÷ bare', '1M ÷ 1k', 'CPU/req', 'CPU elsewhere'];
   const small = Math.min(...rows.map((r) => r.size));
   const big = Math.max(...rows.map((r) => r.size));
   head[10] = `${sizeName(big)} ÷ ${sizeName(small)}`;
   const body = rows.map((r) => [sizeName(r.size), r.scenario, String(r.conns), fmtRps(r.rps), fmtMs(r.p50_ms), fmtMs(r.p99_ms),
     String(r.errors), r.scenario === 'bare' ? '1' : pct(r.of_bare), r.scenario === 'static' ? '1' : pct(r.of_static),
     r.scenario === 'bare' ? '1' : r.p99_of_bare === null ? '–' : `${r.p99_of_bare.toFixed(1)}×`, pct(r.of_small),
-    r.other_cpu >= 0.05 ? pct(r.other_cpu) : '']);
-  return mdTable(head, body, [0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
+    r.app_cpu_us === null ? '–' : fmtUs(r.app_cpu_us), r.other_cpu >= 0.05 ? pct(r.other_cpu) : '']);
+  return mdTable(head, body, [0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
 }
 
 // A Markdown table padded to line up in a terminal too.
@@ -756,7 +778,7 @@ async function main() {
         if (s.name === 'bare') ctx.bareRps = Math.max(...got.map((r) => r.rps));
         rows.push(...got);
       }
-      const workers = workerMemory(live.sidan.pid);
+      const workers = [...stack.retired, ...workerMemory(live.sidan.pid).map((w) => ({ ...w, note: 'after the run' }))];
       memory.push({ size, workers });
       say(`${sizeName(size)}: workers' resident memory: ${workers.map((w) => `${(w.rss_kb / 1024).toFixed(1)} MB`).join(', ')}`);
     } finally {
@@ -774,9 +796,10 @@ async function main() {
   const weightTable = mdTable(['page', 'HTML', 'CSS', 'script', 'images', 'total', 'requests', 'third-party'],
     weight.map((w) => [w.page, String(w.html), String(w.css), String(w.js), String(w.images), kb(w.total), String(w.requests),
       w.third_party.length ? w.third_party.join(' ') : 'none']), [0, 1, 1, 1, 1, 1, 1, 0]);
-  const memTable = mdTable(['db', 'worker', 'VmRSS', 'VmHWM (peak)'],
-    memory.flatMap((m) => m.workers.map((w) => [sizeName(m.size), String(w.pid), `${(w.rss_kb / 1024).toFixed(1)} MB`, `${(w.hwm_kb / 1024).toFixed(1)} MB`])),
-    [0, 1, 1, 1]);
+  const memTable = mdTable(['db', 'worker', 'VmRSS', 'VmHWM (peak)', 'when'],
+    memory.flatMap((m) => m.workers.map((w) => [sizeName(m.size), String(w.pid), `${(w.rss_kb / 1024).toFixed(1)} MB`,
+      `${(w.hwm_kb / 1024).toFixed(1)} MB`, w.note])),
+    [0, 1, 1, 1, 0]);
   const goalLines = goals.map((g) => `- ${g.met ? '[met]   ' : '[missed]'} ${g.what}: ${g.detail}`);
   const md = [
     '# sidan benchmark (make bench)', '',
@@ -789,6 +812,8 @@ async function main() {
     'errors: non-2xx/3xx answers and socket errors (a response slower than the run counts as a timeout error and its latency is not in p50/p99). '
       + '÷ bare, ÷ static: requests/s as a share of the ceiling at the same size and connections; p99 ÷ bare likewise. '
       + `${sizeName(Math.max(...rows.map((r) => r.size)))} ÷ ${sizeName(Math.min(...rows.map((r) => r.size)))}: the same scenario's requests/s on the large database over the small one. `
+      + 'CPU/req: CPU time per request of the program that answers (nginx for static, the bare program\'s workers, sidan\'s workers), from /proc: '
+      + 'it moves less than requests/s when something else loads the machine. '
       + 'CPU elsewhere: share of the machine\'s CPU that processes not started by the bench took during the run (shown from 5%): such a run is disturbed.', '',
     table(rows), '',
     '## Targets', '', ...goalLines, '',

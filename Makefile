@@ -30,7 +30,7 @@ OBJS    := $(SRCS:src/%.c=$(B)/%.o) $(CXXSRCS:src/%.cc=$(B)/%.o) \
            $(B)/gen/schema_sql.o $(B)/gen/sites_csv.o
 HDRS    := $(wildcard src/*.h src/*/*.h)
 
-.PHONY: all run test asan unit http e2e deps clean bench fuzz fuzz-build fault
+.PHONY: all run test asan unit http e2e deps clean bench fuzz fuzz-build fault security
 all: $(B)/sidan
 
 $(B)/sidan: $(OBJS)
@@ -92,6 +92,11 @@ test:
 FAULT_SECONDS ?= 30
 fault: all
 	cd tests && FAULT_SECONDS=$(FAULT_SECONDS) node --test --test-concurrency=1 fault/
+
+# sqlmap (Debian's) against the public forms and Open311 on loopback: about a minute.
+security: all
+	deploy/deps.sh security
+	cd tests && node --test --test-concurrency=1 security/
 
 http: all
 	cd tests && node --test --test-concurrency=1 http/

@@ -2,8 +2,9 @@
 # deps.sh: the one list of Debian packages sidan needs to build, run and test.
 # Installs only what is missing (apt-get update first, only when something is missing),
 # then the test-only npm packages pinned by tests/package-lock.json.
-# Usage: deploy/deps.sh [build|run|test|bench]   (default: test, which is everything
-# but bench; bench is what `make bench` needs: build, run, wrk and Node.js)
+# Usage: deploy/deps.sh [build|run|test|bench|security]   (default: test, which is
+# everything but bench and security; bench is what `make bench` needs: build, run,
+# wrk and Node.js; security is what `make security` needs: build, run, sqlmap, Node.js)
 set -euo pipefail
 what=${1:-test}
 
@@ -12,6 +13,7 @@ build_pkgs=(build-essential pkg-config xxd libfcgi-dev libsqlite3-dev libctempla
 run_pkgs=(nginx sqlite3 curl)
 test_pkgs=(libcmocka-dev chromium fonts-wqy-microhei clang libclang-rt-14-dev)
 bench_pkgs=(wrk)
+security_pkgs=(sqlmap)
 
 pkgs=("${build_pkgs[@]}")
 case "$what" in
@@ -19,14 +21,15 @@ case "$what" in
   run)  pkgs+=("${run_pkgs[@]}") ;;
   test) pkgs+=("${run_pkgs[@]}" "${test_pkgs[@]}") ;;
   bench) pkgs+=("${run_pkgs[@]}" "${bench_pkgs[@]}") ;;
-  *) echo "usage: $0 [build|run|test|bench]" >&2; exit 2 ;;
+  security) pkgs+=("${run_pkgs[@]}" "${security_pkgs[@]}") ;;
+  *) echo "usage: $0 [build|run|test|bench|security]" >&2; exit 2 ;;
 esac
 # Node.js and Java may come from elsewhere on the image; take Debian's only when absent.
 if [ "$what" = test ]; then
   command -v node >/dev/null && command -v npm >/dev/null || pkgs+=(nodejs npm)
   command -v java >/dev/null || pkgs+=(default-jre-headless)
 fi
-if [ "$what" = bench ]; then
+if [ "$what" = bench ] || [ "$what" = security ]; then
   command -v node >/dev/null || pkgs+=(nodejs)
 fi
 

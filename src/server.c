@@ -18,6 +18,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <netdb.h>
 #include <poll.h>
 #include <signal.h>
@@ -150,6 +151,20 @@ open_listener(const struct config *cfg)
 	return listen_tcp(cfg->listen);
 }
 
+/* SQLite's peak use above which a worker gives freed memory back. */
+#define WORKER_TRIM_BYTES	(8 << 20)
+
+/* After a request that made SQLite use more than WORKER_TRIM_BYTES (a big
+ * sort held in memory, temp_store=MEMORY), hands the C library's free
+ * memory back to the system: otherwise a worker keeps its peak size for
+ * the rest of its life. Resets SQLite's high-water mark. */
+static void
+worker_trim(void)
+{
+	if (sqlite3_memory_highwater(1) > WORKER_TRIM_BYTES)
+		malloc_trim(0);
+}
+
 /* The life of one worker. Never returns. */
 static void
 worker_main(const struct config *cfg, int lfd)
@@ -208,6 +223,7 @@ worker_main(const struct config *cfg, int lfd)
 			continue;
 		request_serve(&app, &fr);
 		FCGX_Finish_r(&fr);
+		worker_trim();
 	}
 	db_close(app.db);
 	_exit(0);

@@ -18,6 +18,8 @@
 //   BENCH_WORKERS   sidan's and the bare program's workers (nproc)
 //   BENCH_ACCESS_LOG=1 keeps nginx's access log (off: it is not what is measured)
 //   BENCH_SIDAN, BENCH_BARE  the binaries (build/sidan, build/bench/bare)
+//   BENCH_RESULTS   where latest.md and latest.json go (tests/bench/results)
+//   BENCH_KEEP=1    keep the working copies of the databases in BENCH_RUN
 //   BENCH_GENERATOR=0  make the databases through the public form even if
 //                  sidan seed has --orders (only sizes up to 20000)
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
@@ -43,9 +45,12 @@ const NPROC = os.availableParallelism ? os.availableParallelism() : os.cpus().le
 const WORKERS = num(env.BENCH_WORKERS, NPROC);
 const DATA = path.resolve(root, env.BENCH_DATA || 'var/bench');
 const RUN = path.resolve(env.BENCH_RUN || '/tmp/sidan-bench/run');
-const SIDAN = path.resolve(root, env.BENCH_SIDAN || 'build/sidan');
-const BARE = path.resolve(root, env.BENCH_BARE || 'build/bench/bare');
-const RESULTS = path.join(here, 'results');
+const SIDAN_BUILT = path.resolve(root, env.BENCH_SIDAN || 'build/sidan');
+const BARE_BUILT = path.resolve(root, env.BENCH_BARE || 'build/bench/bare');
+// The run uses copies of these, taken at its start (see main): a rebuild
+// while it runs must not change what is measured half-way.
+let SIDAN = SIDAN_BUILT, BARE = BARE_BUILT, TEMPLATES = path.join(root, 'templates');
+const RESULTS = path.resolve(root, env.BENCH_RESULTS || path.join(here, 'results'));
 const INSTITUTE = '140602100000';   // 神头镇 所, the desk's filter
 const t0 = Date.now();
 
@@ -176,6 +181,18 @@ function hasGenerator() {
   } catch (e) {
     return /--orders\b/.test(`${e.stdout}${e.stderr}`);
   }
+}
+
+// Which sidan is measured: the commit, whether src/, templates/ or
+// schema.sql differ from it, and when the binary was built (read-only git).
+function sidanIdentity() {
+  let rev = 'no git';
+  try {
+    rev = execFileSync('git', ['-C', root, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = spawnSync('git', ['-C', root, 'diff', '--quiet', 'HEAD', '--', 'src', 'templates', 'schema.sql']).status === 1;
+    if (dirty) rev += ' with uncommitted changes in src/, templates/ or schema.sql';
+  } catch { /* not a checkout */ }
+  return `${rel(SIDAN_BUILT)} built ${fs.statSync(SIDAN_BUILT).mtime.toISOString()} from ${rev}`;
 }
 
 const volunteersFor = (n) => Math.max(100, Math.round(n / 50));
@@ -319,7 +336,7 @@ async function startStack(dir, db, bare = {}) {
     const log = fs.openSync(path.join(dir, 'sidan.log'), 'a');
     fs.rmSync(sock, { force: true });
     const sidan = spawn(SIDAN, ['serve', '--listen', sock, '--workers', String(WORKERS), '--db', db,
-      '--templates', path.join(root, 'templates')],
+      '--templates', TEMPLATES],
     { stdio: ['ignore', log, log], env: { ...env, SIDAN_LIMIT_PHONE: '0', SIDAN_LIMIT_CLIENT: '0' } });
     fs.closeSync(log);
     live.sidan = sidan;
@@ -367,7 +384,7 @@ function workerMemory(master) {
   return pids.map((pid) => {
     const st = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = (k) => Number((st.match(new RegExp(`^${k}:\\s+(\\d+)`, 'm')) || [])[1] || 0);
-    return { pid, rss_kb: kb('VmRSS'), hwm_kb: kb('VmHWM') };
+    return { pid, rss_kb: kb('VmRSS'), hwm_kb: kb('VmHWM'), anon_kb: kb('RssAnon'), file_kb: kb('RssFile'), shmem_kb: kb('RssShmem') };
   });
 }
 
@@ -718,18 +735,26 @@ function pad(s, n, right) { const p = ' '.repeat(Math.max(0, n - width(s))); ret
 // ---------------------------------------------------------------- main
 
 async function main() {
-  for (const [what, p] of [['sidan', SIDAN], ['the bare program', BARE]])
+  for (const [what, p] of [['sidan', SIDAN_BUILT], ['the bare program', BARE_BUILT]])
     if (!fs.existsSync(p)) throw new Error(`${what} is not built (${p}): run make bench`);
   for (const cmd of ['wrk', 'nginx', 'sqlite3'])
     try { execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }); } catch { throw new Error(`${cmd} is missing: deploy/deps.sh bench`); }
+  const measured = sidanIdentity();
+  fs.rmSync(RUN, { recursive: true, force: true });
+  fs.mkdirSync(RUN, { recursive: true });
+  fs.mkdirSync(path.join(RUN, 'bin'));
+  SIDAN = path.join(RUN, 'bin', 'sidan');
+  BARE = path.join(RUN, 'bin', 'bare');
+  TEMPLATES = path.join(RUN, 'templates');
+  fs.copyFileSync(SIDAN_BUILT, SIDAN);
+  fs.copyFileSync(BARE_BUILT, BARE);
+  fs.cpSync(path.join(root, 'templates'), TEMPLATES, { recursive: true });
   const generator = env.BENCH_GENERATOR !== '0' && hasGenerator();
   const notes = [];
   if (!generator) notes.push((env.BENCH_GENERATOR === '0' ? 'BENCH_GENERATOR=0' : 'sidan seed has no --orders/--volunteers yet') + ': databases were made with `sidan seed --demo` plus requests posted through the public form');
   const scenarios = SCENARIOS.filter((s) => !ONLY || ONLY.has(s.name) || s.kind === 'ceiling');
   say(`sizes ${SIZES.map(sizeName).join(', ')}; ${THREADS} wrk threads; connections ${CONNS.join(', ')}; `
     + `${DURATION} s each after ${WARMUP} s warm-up; ${WORKERS} workers on ${NPROC} CPUs`);
-  fs.rmSync(RUN, { recursive: true, force: true });
-  fs.mkdirSync(RUN, { recursive: true });
   {
     const a = cpuSnapshot();
     await sleep(1000);
@@ -784,6 +809,9 @@ async function main() {
     } finally {
       await stack.stop();
     }
+    // The copy is as large as the kept database: keep only the logs.
+    if (env.BENCH_KEEP !== '1')
+      for (const f of fs.readdirSync(dir)) if (/^(sidan\.db|tokens-)/.test(f)) fs.rmSync(path.join(dir, f), { force: true });
   }
   if (!rows.length) throw new Error('no scenario ran');
   addRatios(rows);
@@ -796,14 +824,16 @@ async function main() {
   const weightTable = mdTable(['page', 'HTML', 'CSS', 'script', 'images', 'total', 'requests', 'third-party'],
     weight.map((w) => [w.page, String(w.html), String(w.css), String(w.js), String(w.images), kb(w.total), String(w.requests),
       w.third_party.length ? w.third_party.join(' ') : 'none']), [0, 1, 1, 1, 1, 1, 1, 0]);
-  const memTable = mdTable(['db', 'worker', 'VmRSS', 'VmHWM (peak)', 'when'],
-    memory.flatMap((m) => m.workers.map((w) => [sizeName(m.size), String(w.pid), `${(w.rss_kb / 1024).toFixed(1)} MB`,
-      `${(w.hwm_kb / 1024).toFixed(1)} MB`, w.note])),
-    [0, 1, 1, 1, 0]);
+  const mb = (k) => `${(k / 1024).toFixed(1)} MB`;
+  const memTable = mdTable(['db', 'worker', 'VmRSS', 'anon', 'file', 'shmem', 'VmHWM (peak)', 'when'],
+    memory.flatMap((m) => m.workers.map((w) => [sizeName(m.size), String(w.pid), mb(w.rss_kb), mb(w.anon_kb), mb(w.file_kb),
+      mb(w.shmem_kb), mb(w.hwm_kb), w.note])),
+    [0, 1, 1, 1, 1, 1, 1, 0]);
   const goalLines = goals.map((g) => `- ${g.met ? '[met]   ' : '[missed]'} ${g.what}: ${g.detail}`);
   const md = [
     '# sidan benchmark (make bench)', '',
     `${when}; ${sys}.`,
+    `sidan: ${measured}.`,
     `wrk ${THREADS} threads, ${DURATION} s per run after ${WARMUP} s warm-up; sidan and the bare program ${WORKERS} workers each; one nginx in front of all.`,
     `Databases: ${dbInfo.map((d) => `${sizeName(d.size)} = ${d.orders} requests, ${d.mb} MB (${d.method === 'generator' ? 'sidan seed --orders' : 'through the form'})`).join('; ')}.`,
     ...notes.map((n) => `Note: ${n}.`),
@@ -824,7 +854,7 @@ async function main() {
   fs.mkdirSync(RESULTS, { recursive: true });
   fs.writeFileSync(path.join(RESULTS, 'latest.md'), md);
   const json = {
-    when, system: sys, settings: { sizes: sizesRun, duration_s: DURATION, warmup_s: WARMUP, conns: CONNS, threads: THREADS, workers: WORKERS, cpus: NPROC },
+    when, system: sys, sidan: measured, settings: { sizes: sizesRun, duration_s: DURATION, warmup_s: WARMUP, conns: CONNS, threads: THREADS, workers: WORKERS, cpus: NPROC },
     databases: dbInfo, notes,
     scenarios: rows.map((r) => {
       const o = { ...r };

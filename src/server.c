@@ -244,18 +244,36 @@ struct master {
 	int64_t			 deaths[8];	/* times of recent unexpected deaths */
 };
 
+/*
+ * In a child just forked from master: asks for SIGTERM when the master
+ * dies, and exits at once if it already has. A worker or housekeeper left
+ * behind by a killed master would run beside the next master's (the
+ * housekeeper would send each message twice). TERM stays blocked until the
+ * child has its handler, so it stops the child's usual graceful way.
+ */
+static void
+die_with_master(pid_t master)
+{
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	if (getppid() != master)
+		_exit(0);
+}
+
 /* Forks a worker into slot i. Returns 0 or -1. */
 static int
 spawn(struct master *m, int i)
 {
+	pid_t master = getpid();
 	pid_t pid = fork();
 
 	if (pid < 0) {
 		fprintf(stderr, "sidan: fork: %s\n", strerror(errno));
 		return -1;
 	}
-	if (pid == 0)
+	if (pid == 0) {
+		die_with_master(master);
 		worker_main(m->cfg, m->lfd);
+	}
 	m->slots[i].pid = pid;
 	return 0;
 }
@@ -264,6 +282,7 @@ spawn(struct master *m, int i)
 static int
 spawn_notifier(struct master *m)
 {
+	pid_t master = getpid();
 	pid_t pid = fork();
 
 	if (pid < 0) {
@@ -271,6 +290,7 @@ spawn_notifier(struct master *m)
 		return -1;
 	}
 	if (pid == 0) {
+		die_with_master(master);
 		close(m->lfd);
 		notify_main(m->cfg);
 	}

@@ -76,6 +76,15 @@ test('b. master and workers killed mid-load, then started again: nothing acknowl
     for (const p of pids) { try { process.kill(p, 'SIGKILL'); } catch { /* gone */ } }
     const { acked } = await load.stop();
     await s.exited;
+    // Nothing of the killed sidan runs on: the housekeeper follows its master.
+    const sock = path.join(s.dir, 'sidan.sock');
+    let left = [];
+    for (let i = 0; i < 50; i++) {
+      left = (spawnSync('pgrep', ['-f', sock], { encoding: 'utf8' }).stdout || '').trim().split('\n').filter(Boolean);
+      if (!left.length) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.deepEqual(left, [], 'no process of the killed sidan is left');
     assert.ok(acked.length > 5);
     assertExactlyOnce(s.db, acked);
     // Started again on the same database, it serves and stores.

@@ -151,13 +151,7 @@ render(struct req *r, int status, const struct team_form *f, const char *notice)
 		tmpl_dict_free(pg.layout);
 		return 500;
 	}
-	if (notice) {
-		tmpl_set(c.d, "NOTICE", notice);
-		tmpl_show(c.d, "HAS_NOTICE");
-	}
-	http_status(r, status);
-	http_header(r, "Cache-Control", "no-store");
-	return page_finish(r, &pg);
+	return page_finish_private(r, &pg, status, notice);
 }
 
 int

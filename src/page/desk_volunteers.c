@@ -78,13 +78,7 @@ render(struct req *r, int status, int64_t err_id, const char *err, const char *t
 	}
 	if (c.n == 0)
 		tmpl_show(c.d, "EMPTY");
-	if (notice) {
-		tmpl_set(c.d, "NOTICE", notice);
-		tmpl_show(c.d, "HAS_NOTICE");
-	}
-	http_status(r, status);
-	http_header(r, "Cache-Control", "no-store");
-	return page_finish(r, &pg);
+	return page_finish_private(r, &pg, status, notice);
 }
 
 int

@@ -82,6 +82,18 @@ page_finish(struct req *r, struct page *pg)
 }
 
 int
+page_finish_private(struct req *r, struct page *pg, int status, const char *notice)
+{
+	if (notice) {
+		tmpl_set(pg->body, "NOTICE", notice);
+		tmpl_show(pg->body, "HAS_NOTICE");
+	}
+	http_status(r, status);
+	http_header(r, "Cache-Control", "no-store");
+	return page_finish(r, pg);
+}
+
+int
 page_redirect(struct req *r, const char *location)
 {
 	http_status(r, 303);

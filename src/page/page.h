@@ -24,6 +24,11 @@ struct tmpl_dict *page_begin(struct req *r, struct page *pg, const char *title,
 /* Expands the page into r's body and frees it. Returns 0, or 500 if the
  * templates fail (the caller returns that status). */
 int	page_finish(struct req *r, struct page *pg);
+/* For pages of signed-in people: shows notice (a short confirmation, or
+ * NULL) at the top of the body, sets status and Cache-Control: no-store,
+ * and finishes as page_finish does. */
+int	page_finish_private(struct req *r, struct page *pg, int status,
+	    const char *notice);
 
 /* Replaces whatever r holds with the error page for status (400..599). */
 void	page_error(struct req *r, int status);

@@ -176,13 +176,7 @@ task_render(struct req *r, const char *code, int status, const struct task_error
 			    "HAS_DONE_ERROR");
 		}
 	}
-	if (err && err->notice) {
-		tmpl_set(tp.d, "NOTICE", err->notice);
-		tmpl_show(tp.d, "HAS_NOTICE");
-	}
-	http_status(r, status);
-	http_header(r, "Cache-Control", "no-store");
-	return page_finish(r, &pg);
+	return page_finish_private(r, &pg, status, err ? err->notice : NULL);
 }
 
 /* Reads the code of the path. Returns 0, or 404. */

@@ -446,3 +446,57 @@ END;
 CREATE TRIGGER orders_count_delete AFTER DELETE ON orders BEGIN
 	UPDATE order_counts SET n = n - 1 WHERE org_id = OLD.org_id AND state = OLD.state;
 END;
+
+-- version: 10
+
+-- Activities (每月有活动、文明实践365): organised by staff at a site, under a
+-- platform and perhaps a project. open_to says who may sign up: 'all'
+-- approved volunteers, those living in the site's 'area' (its subtree), or
+-- the members of one 'team'. qr_key signs the sign-in and sign-out codes
+-- the organiser shows (they change every minute); it never leaves the server.
+CREATE TABLE activities (
+	id		INTEGER PRIMARY KEY,
+	title		TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 60),
+	platform_id	INTEGER NOT NULL REFERENCES platforms(id),
+	project_id	INTEGER REFERENCES projects(id),
+	org_id		INTEGER NOT NULL REFERENCES orgs(id),
+	place		TEXT NOT NULL DEFAULT '' CHECK (length(place) <= 100),
+	starts_at	INTEGER NOT NULL,
+	ends_at		INTEGER NOT NULL CHECK (ends_at > starts_at),
+	capacity	INTEGER NOT NULL CHECK (capacity BETWEEN 1 AND 1000),
+	summary		TEXT NOT NULL DEFAULT '' CHECK (length(summary) <= 1000),
+	open_to		TEXT NOT NULL DEFAULT 'all' CHECK (open_to IN ('all', 'area', 'team')),
+	team_id		INTEGER REFERENCES teams(id),
+	qr_key		BLOB NOT NULL CHECK (length(qr_key) = 32),
+	status		TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'cancelled')),
+	created_by	INTEGER NOT NULL REFERENCES users(id),
+	created_at	INTEGER NOT NULL,
+	is_demo		INTEGER NOT NULL DEFAULT 0 CHECK (is_demo IN (0, 1)),
+	CHECK ((open_to = 'team') = (team_id IS NOT NULL))
+) STRICT;
+CREATE INDEX activities_by_start ON activities(starts_at);
+CREATE INDEX activities_by_org ON activities(org_id, starts_at);
+
+-- Who signed up for an activity, and when they signed in and out by QR.
+-- state: signed 已报名, withdrawn 已取消. hour_id is the record of service made
+-- at sign-out, pending until the organiser confirms it.
+CREATE TABLE activity_signups (
+	activity_id	INTEGER NOT NULL REFERENCES activities(id),
+	volunteer_id	INTEGER NOT NULL REFERENCES volunteers(id),
+	state		TEXT NOT NULL DEFAULT 'signed' CHECK (state IN ('signed', 'withdrawn')),
+	signed_at	INTEGER NOT NULL,
+	withdrawn_at	INTEGER,
+	checkin_at	INTEGER,
+	checkout_at	INTEGER CHECK (checkout_at IS NULL OR checkin_at IS NOT NULL),
+	hour_id		INTEGER REFERENCES hours(id),
+	PRIMARY KEY (activity_id, volunteer_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX activity_signups_by_volunteer ON activity_signups(volunteer_id);
+
+-- A record of service may come from an activity instead of a request.
+ALTER TABLE hours ADD COLUMN activity_id INTEGER REFERENCES activities(id);
+
+-- The honour roll (光荣榜) shows a volunteer only when they agreed, and then
+-- only by the display name they chose.
+ALTER TABLE volunteers ADD COLUMN on_roll INTEGER NOT NULL DEFAULT 0 CHECK (on_roll IN (0, 1));
+ALTER TABLE volunteers ADD COLUMN display_name TEXT NOT NULL DEFAULT '' CHECK (length(display_name) <= 20);

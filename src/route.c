@@ -32,6 +32,9 @@ static const struct route routes[] = {
 	{ METHOD_GET,  "/privacy",              page_privacy,       WHO_ANYONE, 0, NULL },
 	{ METHOD_GET,  "/figures",              page_figures,       WHO_ANYONE, 0, NULL },
 	{ METHOD_GET,  "/charts/{name}",        page_chart,         WHO_ANYONE, 0, NULL },
+	/* Activities (src/page/activities.c, activity_qr.c, desk_activities.c) */
+	/* Sites and the map (src/page/sites.c, map.c) */
+	/* Platforms, projects, honour roll, wall screen, open data, 长辈模式 (src/page/platforms.c, honour.c, screen.c, api/stats_json.c) */
 	/* Staff (src/page/login.c, desk.c, desk_order.c, desk_new.c) */
 	{ METHOD_GET,  "/login",                page_login_form,    WHO_ANYONE, 0, NULL },
 	{ METHOD_POST, "/login",                page_login,         WHO_ANYONE, 0, NULL },

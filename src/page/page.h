@@ -56,6 +56,9 @@ int	page_track_qr(struct req *r);
 int	page_privacy(struct req *r);
 int	page_figures(struct req *r);
 int	page_chart(struct req *r);
+/* Activities */
+/* Sites and the map */
+/* Platforms, projects, honour roll, wall screen, open data, 长辈模式 */
 int	page_login_form(struct req *r);
 int	page_login(struct req *r);
 int	page_logout(struct req *r);

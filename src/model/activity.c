@@ -1,0 +1,101 @@
+/*
+ * activity.c: the read queries over activities: lists by filter, counts per
+ * site. Writes (create, sign-up, QR sign-in) are in activity_write.c.
+ */
+#include <string.h>
+
+#include "activity.h"
+
+/* The columns every activity row is read with, in the order row_read wants. */
+#define ACTIVITY_COLUMNS \
+	"a.id, a.title, p.name, p.code, coalesce(j.name, ''), coalesce(j.code, ''),"	\
+	" o.id, o.code, o.name, a.place, a.starts_at, a.ends_at, a.capacity,"		\
+	" (SELECT count(*) FROM activity_signups s WHERE s.activity_id = a.id"		\
+	"  AND s.state = 'signed'),"							\
+	" a.summary, a.open_to, coalesce(a.team_id, 0), coalesce(t.name, ''),"		\
+	" a.status, a.created_by, a.is_demo"						\
+	" FROM activities a JOIN platforms p ON p.id = a.platform_id"			\
+	" LEFT JOIN projects j ON j.id = a.project_id"					\
+	" JOIN orgs o ON o.id = a.org_id"						\
+	" LEFT JOIN teams t ON t.id = a.team_id"
+
+/* Reads the ACTIVITY_COLUMNS of st's current row into a. */
+static void
+row_read(sqlite3_stmt *st, struct activity *a)
+{
+	a->id = sqlite3_column_int64(st, 0);
+	a->title = db_text(st, 1);
+	a->platform = db_text(st, 2);
+	a->platform_code = db_text(st, 3);
+	a->project = db_text(st, 4);
+	a->project_code = db_text(st, 5);
+	a->org_id = sqlite3_column_int64(st, 6);
+	a->org_code = db_text(st, 7);
+	a->org_name = db_text(st, 8);
+	a->place = db_text(st, 9);
+	a->starts_at = sqlite3_column_int64(st, 10);
+	a->ends_at = sqlite3_column_int64(st, 11);
+	a->capacity = sqlite3_column_int(st, 12);
+	a->signed_up = sqlite3_column_int(st, 13);
+	a->summary = db_text(st, 14);
+	a->open_to = db_text(st, 15);
+	a->team_id = sqlite3_column_int64(st, 16);
+	a->team = db_text(st, 17);
+	a->status = db_text(st, 18);
+	a->created_by = sqlite3_column_int64(st, 19);
+	a->is_demo = sqlite3_column_int(st, 20);
+}
+
+enum db_err
+activity_each(struct db *db, const struct activity_filter *f,
+    void (*fn)(void *arg, const struct activity *), void *arg)
+{
+	/* A site's own activities and those of the sites under it (two levels:
+	 * 中心 > 所 > 站/基地). */
+	static const char sql[] =
+	    "SELECT " ACTIVITY_COLUMNS
+	    " WHERE a.status = 'open' AND a.starts_at >= ?1"
+	    " AND (?2 = 0 OR a.starts_at < ?2)"
+	    " AND (?3 = 0 OR a.org_id = ?3 OR o.parent_id = ?3"
+	    "  OR o.parent_id IN (SELECT id FROM orgs WHERE parent_id = ?3))"
+	    " AND (?4 = 0 OR a.platform_id = ?4)"
+	    " AND (?5 = 0 OR a.project_id = ?5)"
+	    " ORDER BY a.starts_at, a.id LIMIT ?6";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	struct activity a;
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, f->from);
+	sqlite3_bind_int64(st, 2, f->until);
+	sqlite3_bind_int64(st, 3, f->org_id);
+	sqlite3_bind_int64(st, 4, f->platform_id);
+	sqlite3_bind_int64(st, 5, f->project_id);
+	sqlite3_bind_int(st, 6, f->limit > 0 ? f->limit : -1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		row_read(st, &a);
+		fn(arg, &a);
+	}
+	return db_err_of(rc);
+}
+
+enum db_err
+activity_count_by_org(struct db *db, int64_t from, int64_t until,
+    void (*fn)(void *arg, int64_t org_id, int n), void *arg)
+{
+	static const char sql[] =
+	    "SELECT org_id, count(*) FROM activities"
+	    " WHERE status = 'open' AND starts_at >= ?1 AND starts_at < ?2"
+	    " GROUP BY org_id";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, until);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fn(arg, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1));
+	return db_err_of(rc);
+}

@@ -2,6 +2,7 @@
  * activity.c: the read queries over activities: lists by filter, counts per
  * site. Writes (create, sign-up, QR sign-in) are in activity_write.c.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "activity.h"
@@ -97,5 +98,163 @@ activity_count_by_org(struct db *db, int64_t from, int64_t until,
 	sqlite3_bind_int64(st, 2, until);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		fn(arg, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1));
+	return db_err_of(rc);
+}
+
+enum db_err
+activity_find(struct db *db, int64_t id,
+    void (*fn)(void *arg, const struct activity *), void *arg, int *found)
+{
+	static const char sql[] = "SELECT " ACTIVITY_COLUMNS " WHERE a.id = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	struct activity a;
+	int rc;
+
+	*found = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		row_read(st, &a);
+		*found = 1;
+		fn(arg, &a);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_reset(st);
+	return db_err_of(rc);
+}
+
+/* ?1 institute, ?2 station, ?3 team (0: any), over a JOIN orgs o. */
+#define ACTIVITY_SCOPE \
+	" (?1 = 0 OR o.id = ?1 OR o.parent_id = ?1) AND (?2 = 0 OR o.id = ?2)" \
+	" AND (?3 = 0 OR a.team_id = ?3)"
+
+int
+activity_in_scope(struct db *db, const struct activity_scope *sc, int64_t id)
+{
+	static const char sql[] =
+	    "SELECT 1 FROM activities a JOIN orgs o ON o.id = a.org_id"
+	    " WHERE a.id = ?4 AND" ACTIVITY_SCOPE;
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, sc->institute_id);
+	sqlite3_bind_int64(st, 2, sc->station_id);
+	sqlite3_bind_int64(st, 3, sc->team_id);
+	sqlite3_bind_int64(st, 4, id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+enum db_err
+activity_each_in_scope(struct db *db, const struct activity_scope *sc, int64_t since,
+    void (*fn)(void *arg, const struct activity *), void *arg)
+{
+	static const char sql[] = "SELECT " ACTIVITY_COLUMNS
+	    " WHERE a.ends_at >= ?4 AND" ACTIVITY_SCOPE
+	    " ORDER BY a.starts_at, a.id LIMIT 200";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	struct activity a;
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, sc->institute_id);
+	sqlite3_bind_int64(st, 2, sc->station_id);
+	sqlite3_bind_int64(st, 3, sc->team_id);
+	sqlite3_bind_int64(st, 4, since);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		row_read(st, &a);
+		fn(arg, &a);
+	}
+	return db_err_of(rc);
+}
+
+enum db_err
+activity_each_of(struct db *db, int64_t vid, int64_t since,
+    void (*fn)(void *arg, const struct activity *), void *arg)
+{
+	static const char sql[] = "SELECT " ACTIVITY_COLUMNS
+	    " JOIN activity_signups m ON m.activity_id = a.id AND m.volunteer_id = ?1"
+	    " AND m.state = 'signed'"
+	    " WHERE a.ends_at >= ?2 ORDER BY a.starts_at, a.id LIMIT 100";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	struct activity a;
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, vid);
+	sqlite3_bind_int64(st, 2, since);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		row_read(st, &a);
+		fn(arg, &a);
+	}
+	return db_err_of(rc);
+}
+
+enum db_err
+activity_mine(struct db *db, int64_t id, int64_t vid, struct activity_mine *out)
+{
+	static const char sql[] =
+	    "SELECT m.state, coalesce(m.checkin_at, 0), coalesce(m.checkout_at, 0),"
+	    " coalesce(h.minutes, 0), coalesce(h.status, '')"
+	    " FROM activity_signups m LEFT JOIN hours h ON h.id = m.hour_id"
+	    " WHERE m.activity_id = ?1 AND m.volunteer_id = ?2";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, vid);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		snprintf(out->state, sizeof(out->state), "%s", db_text(st, 0));
+		out->checkin_at = sqlite3_column_int64(st, 1);
+		out->checkout_at = sqlite3_column_int64(st, 2);
+		out->minutes = sqlite3_column_int(st, 3);
+		snprintf(out->hour_status, sizeof(out->hour_status), "%s", db_text(st, 4));
+		rc = SQLITE_DONE;
+	}
+	sqlite3_reset(st);
+	return db_err_of(rc);
+}
+
+enum db_err
+activity_each_signup(struct db *db, int64_t id,
+    void (*fn)(void *arg, const struct activity_signup *), void *arg)
+{
+	static const char sql[] =
+	    "SELECT v.id, v.name, coalesce(v.number, ''), m.state, m.signed_at,"
+	    " coalesce(m.checkin_at, 0), coalesce(m.checkout_at, 0), coalesce(m.hour_id, 0),"
+	    " coalesce(h.minutes, 0), coalesce(h.status, '')"
+	    " FROM activity_signups m JOIN volunteers v ON v.id = m.volunteer_id"
+	    " LEFT JOIN hours h ON h.id = m.hour_id"
+	    " WHERE m.activity_id = ?1 ORDER BY m.state DESC, m.signed_at, v.id";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct activity_signup s = {
+			.volunteer_id = sqlite3_column_int64(st, 0),
+			.name = db_text(st, 1),
+			.number = db_text(st, 2),
+			.state = db_text(st, 3),
+			.signed_at = sqlite3_column_int64(st, 4),
+			.checkin_at = sqlite3_column_int64(st, 5),
+			.checkout_at = sqlite3_column_int64(st, 6),
+			.hour_id = sqlite3_column_int64(st, 7),
+			.minutes = sqlite3_column_int(st, 8),
+			.hour_status = db_text(st, 9),
+		};
+		fn(arg, &s);
+	}
 	return db_err_of(rc);
 }

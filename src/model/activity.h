@@ -56,4 +56,117 @@ enum db_err	activity_each(struct db *db, const struct activity_filter *f,
 enum db_err	activity_count_by_org(struct db *db, int64_t from, int64_t until,
 		    void (*fn)(void *arg, int64_t org_id, int n), void *arg);
 
+/* Finds activity id (cancelled too): calls fn once and sets *found to 1,
+ * or sets it to 0. Returns DB_OK or an error. */
+enum db_err	activity_find(struct db *db, int64_t id,
+		    void (*fn)(void *arg, const struct activity *), void *arg, int *found);
+
+/* Whose activities a staff member may manage: all (zeros), a 所 and
+ * everything under it, one 站, or one team's. */
+struct activity_scope {
+	int64_t	institute_id;
+	int64_t	station_id;
+	int64_t	team_id;
+};
+/* Returns 1 if activity id is in scope, 0 if not (or no such), -1 on error. */
+int		activity_in_scope(struct db *db, const struct activity_scope *sc, int64_t id);
+/* Calls fn for each activity in scope that ends at or after since, cancelled
+ * ones too, soonest first (at most 200). */
+enum db_err	activity_each_in_scope(struct db *db, const struct activity_scope *sc,
+		    int64_t since, void (*fn)(void *arg, const struct activity *), void *arg);
+
+/* A new activity, validated by the page. */
+struct activity_new {
+	const char	*title, *place, *summary;
+	int64_t		 platform_id, project_id;	/* project 0 = none */
+	int64_t		 org_id;
+	int64_t		 starts_at, ends_at;
+	int		 capacity;
+	const char	*open_to;			/* all, area, team */
+	int64_t		 team_id;			/* for team */
+	int64_t		 created_by;
+};
+
+enum act_err {
+	ACT_OK = 0,
+	ACT_NOT_FOUND,
+	ACT_FULL,		/* capacity reached */
+	ACT_CLOSED,		/* cancelled, or sign-up closed (started) */
+	ACT_NOT_OPEN_TO,	/* the volunteer is not among those it is open to */
+	ACT_ALREADY,		/* already signed up / signed in / signed out */
+	ACT_NOT_SIGNED,		/* not signed up (withdraw), not signed in (sign-out) */
+	ACT_TOO_EARLY,		/* sign-in before the window opens */
+	ACT_TOO_LATE,		/* sign-in or sign-out after the window closed */
+	ACT_BUSY,
+	ACT_ERROR
+};
+
+/* Creates an activity with a fresh QR key. Returns ACT_OK and its id. */
+enum act_err	activity_create(struct db *db, const struct activity_new *n, int64_t *id);
+/* Cancels an open activity. */
+enum act_err	activity_cancel(struct db *db, int64_t id);
+
+/* Signs volunteer vid up for activity id, under the write lock, so that
+ * never more than capacity are signed up. */
+enum act_err	activity_signup(struct db *db, int64_t id, int64_t vid, int64_t now);
+/* Withdraws vid's sign-up (before the activity starts). */
+enum act_err	activity_withdraw(struct db *db, int64_t id, int64_t vid, int64_t now);
+
+/* One volunteer's place in an activity. */
+struct activity_signup {
+	int64_t		 volunteer_id;
+	const char	*name;
+	const char	*number;
+	const char	*state;		/* signed, withdrawn, "" if never */
+	int64_t		 signed_at, checkin_at, checkout_at;	/* 0 if not */
+	int64_t		 hour_id;	/* 0 until signed out */
+	int		 minutes;	/* of the record, 0 if none */
+	const char	*hour_status;	/* pending, confirmed, "" */
+};
+/* Fills out with vid's sign-up of activity id (state "" if none); strings
+ * point into out's own storage. Returns DB_OK or an error. */
+struct activity_mine {
+	char	state[12];
+	int64_t	checkin_at, checkout_at;
+	int	minutes;
+	char	hour_status[12];
+};
+enum db_err	activity_mine(struct db *db, int64_t id, int64_t vid, struct activity_mine *out);
+/* Calls fn for each sign-up of activity id (withdrawn too), in order of
+ * signing up. */
+enum db_err	activity_each_signup(struct db *db, int64_t id,
+		    void (*fn)(void *arg, const struct activity_signup *), void *arg);
+/* Calls fn for each activity vid is signed up for that ends at or after since. */
+enum db_err	activity_each_of(struct db *db, int64_t vid, int64_t since,
+		    void (*fn)(void *arg, const struct activity *), void *arg);
+
+/* Sign-in and sign-out codes. The organiser's screen shows a code that
+ * changes every ACTIVITY_QR_STEP seconds; a scanned code is accepted while
+ * it is at most ACTIVITY_QR_MAX_AGE steps old. */
+#define ACTIVITY_QR_STEP	60
+#define ACTIVITY_QR_MAX_AGE	2
+/* Sign-in opens this long before the start; sign-out closes this long
+ * after the end. */
+#define ACTIVITY_CHECKIN_EARLY	3600
+#define ACTIVITY_CHECKOUT_LATE	(2 * 3600)
+#define ACTIVITY_TOKEN_LEN	48
+
+enum activity_check { CHECK_IN = 0, CHECK_OUT, CHECK__MAX };
+
+/* Writes the code for activity id, check what, valid at time now, into
+ * token ("STEP-MAC"). Returns 0, or -1 if there is no such activity. */
+int		activity_qr_token(struct db *db, int64_t id, enum activity_check what,
+		    int64_t now, char token[ACTIVITY_TOKEN_LEN + 1]);
+/* Returns 0 if token is a code of activity id for what, issued at most
+ * max_age steps before now; 1 if it is genuine but too old; 2 if it is
+ * forged or malformed; -1 on a database error. */
+int		activity_qr_verify(struct db *db, int64_t id, enum activity_check what,
+		    const char *token, int64_t now, int max_age);
+/* Records vid's sign-in (signing them up first if there is room and it is
+ * open to them) or sign-out (making the record of service, pending the
+ * organiser's confirmation) at now. *at receives the time recorded (the
+ * earlier one when it was already recorded: ACT_ALREADY). */
+enum act_err	activity_check(struct db *db, int64_t id, int64_t vid,
+		    enum activity_check what, int64_t now, int64_t *at);
+
 #endif

@@ -10,16 +10,21 @@
 #include "../util.h"
 
 #define HOUR_SELECT \
-	"SELECT h.id, v.name, coalesce(v.number, ''), coalesce(o.code, ''), coalesce(s.name, '')," \
+	"SELECT h.id, v.name, coalesce(v.number, ''), coalesce(o.code, '')," \
+	" coalesce(s.name, '活动：' || a.title, '')," \
 	" h.what, h.started_at, h.ended_at, h.minutes, h.status," \
 	" EXISTS (SELECT 1 FROM hour_changes c WHERE c.hour_id = h.id)," \
-	" CASE WHEN h.status = 'confirmed' THEN coalesce(h.confirmed_at, h.created_at) ELSE 0 END" \
+	" CASE WHEN h.status = 'confirmed' THEN coalesce(h.confirmed_at, h.created_at) ELSE 0 END," \
+	" coalesce(h.activity_id, 0)" \
 	" FROM hours h JOIN volunteers v ON v.id = h.volunteer_id" \
 	" LEFT JOIN orders o ON o.id = h.order_id LEFT JOIN services s ON s.id = o.service_id" \
-	" LEFT JOIN orgs g ON g.id = o.org_id"
-/* ?1 team, ?2 institute, ?3 station (0: any). */
+	" LEFT JOIN activities a ON a.id = h.activity_id" \
+	" LEFT JOIN orgs g ON g.id = coalesce(o.org_id, a.org_id)"
+/* ?1 team, ?2 institute, ?3 station (0: any). A task's team and place, or
+ * an activity's (the team it is for, the site that organises it). */
 #define HOUR_SCOPE \
-	" (?1 = 0 OR o.team_id = ?1) AND (?2 = 0 OR g.id = ?2 OR g.parent_id = ?2)" \
+	" (?1 = 0 OR coalesce(o.team_id, a.team_id) = ?1)" \
+	" AND (?2 = 0 OR g.id = ?2 OR g.parent_id = ?2)" \
 	" AND (?3 = 0 OR g.id = ?3)"
 
 static void
@@ -38,6 +43,7 @@ hour_read(sqlite3_stmt *st, void (*fn)(void *, const struct hour *), void *arg)
 		.status = db_text(st, 9),
 		.corrected = sqlite3_column_int(st, 10),
 		.confirmed_at = sqlite3_column_int64(st, 11),
+		.activity_id = sqlite3_column_int64(st, 12),
 	};
 	fn(arg, &h);
 }
@@ -73,7 +79,9 @@ hours_in_scope(struct db *db, const struct hour_scope *sc, int64_t id)
 {
 	static const char sql[] =
 	    "SELECT 1 FROM hours h LEFT JOIN orders o ON o.id = h.order_id"
-	    " LEFT JOIN orgs g ON g.id = o.org_id WHERE h.id = ?4 AND" HOUR_SCOPE;
+	    " LEFT JOIN activities a ON a.id = h.activity_id"
+	    " LEFT JOIN orgs g ON g.id = coalesce(o.org_id, a.org_id)"
+	    " WHERE h.id = ?4 AND" HOUR_SCOPE;
 	sqlite3_stmt *st = db_stmt(db, sql);
 	int rc;
 

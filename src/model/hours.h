@@ -16,14 +16,15 @@ struct hour {
 	int64_t		 id;
 	const char	*volunteer;	/* name */
 	const char	*number;	/* volunteer number */
-	const char	*code;		/* the request's tracking code */
-	const char	*service;
+	const char	*code;		/* the request's tracking code, "" for an activity */
+	const char	*service;	/* the service, or "活动：" and the activity's title */
 	const char	*what;
 	int64_t		 started_at, ended_at;
 	int		 minutes;
 	const char	*status;	/* pending, confirmed */
 	int64_t		 confirmed_at;	/* 0 while pending */
 	int		 corrected;	/* has a correction on record */
+	int64_t		 activity_id;	/* the activity it was served at, or 0 */
 };
 
 /* Who may confirm: everyone's (0/0), one team's tasks, or one place's. */

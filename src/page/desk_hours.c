@@ -55,6 +55,10 @@ add_hour(void *arg, const struct hour *h)
 		tmpl_set(d, "CODE_FMT", fmt);
 		tmpl_show(d, "HAS_CODE");
 	}
+	if (h->activity_id) {
+		tmpl_set_int(d, "ACTIVITY_ID", h->activity_id);
+		tmpl_show(d, "HAS_ACTIVITY");
+	}
 	tmpl_set(d, "SERVICE", h->service);
 	tmpl_set(d, "WHAT", h->what);
 	time_format_cst(h->started_at, a);

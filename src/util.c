@@ -206,3 +206,15 @@ hex_encode(const unsigned char *p, size_t n, char *out)
 	}
 	out[2 * n] = '\0';
 }
+
+int64_t
+time_parse_local(const char *s)
+{
+	int y, mo, d, h, mi;
+	char tail;
+
+	if (s == NULL || sscanf(s, "%4d-%2d-%2dT%2d:%2d%c", &y, &mo, &d, &h, &mi, &tail) != 5 ||
+	    y < 2000 || y > 2100)
+		return -1;
+	return time_from_cst(y, mo, d, h, mi);
+}

@@ -42,6 +42,9 @@ void	 time_format_cst(int64_t t, char out[20]);
 /* Returns the unix time of a Beijing date and time, or -1 if there is no
  * such date (30 February) or a field is out of range. */
 int64_t	 time_from_cst(int year, int month, int day, int hour, int minute);
+/* Parses "YYYY-MM-DDTHH:MM" (a datetime-local field) as Beijing time, years
+ * 2000..2100. Returns the unix time, or -1 if s is NULL or no such time. */
+int64_t	 time_parse_local(const char *s);
 /* Writes 2*n lowercase hex digits of p into out, plus a NUL. */
 void	 hex_encode(const unsigned char *p, size_t n, char *out);
 

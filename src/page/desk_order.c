@@ -205,19 +205,6 @@ page_desk_order(struct req *r)
 	return rc ? rc : render(r, &o, 200, NULL);
 }
 
-/* Parses "YYYY-MM-DDTHH:MM" (Beijing time). Returns the unix time or -1. */
-static int64_t
-parse_local(const char *s)
-{
-	int y, mo, d, h, mi;
-	char tail;
-
-	if (s == NULL || sscanf(s, "%4d-%2d-%2dT%2d:%2d%c", &y, &mo, &d, &h, &mi, &tail) != 5 ||
-	    y < 2000 || y > 2100)
-		return -1;
-	return time_from_cst(y, mo, d, h, mi);
-}
-
 /* Reads a required text field; on a problem fills err and returns NULL.
  * The returned string is the caller's to free. */
 static char *
@@ -298,7 +285,7 @@ page_desk_act(struct req *r)
 			m.area_id = a;
 		} else if (strcmp(action, "due") == 0) {
 			const char *due = kv_get(&r->form, "due");
-			m.due_at = parse_local(due);
+			m.due_at = time_parse_local(due);
 			if (m.due_at <= 0) {
 				err.action = action;
 				err.message = "请填写正确的日期和时间";

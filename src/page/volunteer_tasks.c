@@ -210,18 +210,6 @@ served_it(struct req *r, const char *code)
 	    (strcmp(state, "completed") == 0 || strcmp(state, "rated") == 0);
 }
 
-/* Parses "YYYY-MM-DDTHH:MM" in Beijing time; -1 if it is no such time. */
-static int64_t
-parse_local(const char *s)
-{
-	int y, mo, d, h, mi;
-	char tail;
-
-	if (s == NULL || sscanf(s, "%4d-%2d-%2dT%2d:%2d%c", &y, &mo, &d, &h, &mi, &tail) != 5)
-		return -1;
-	return time_from_cst(y, mo, d, h, mi);
-}
-
 int
 page_vtask_act(struct req *r)
 {
@@ -251,8 +239,8 @@ page_vtask_act(struct req *r)
 		e = task_give_back(r->app->db, vid, order_id, text);
 	} else if (strcmp(action, "complete") == 0) {
 		const char *w = kv_get(&r->form, "what");
-		int64_t start = parse_local(kv_get(&r->form, "start"));
-		int64_t end = parse_local(kv_get(&r->form, "end"));
+		int64_t start = time_parse_local(kv_get(&r->form, "start"));
+		int64_t end = time_parse_local(kv_get(&r->form, "end"));
 		struct served who[50];
 		size_t n = 0;
 

@@ -194,3 +194,37 @@ org_parent_id(struct db *db, int64_t id)
 	sqlite3_reset(st);
 	return parent;
 }
+
+enum db_err
+org_each_within(struct db *db, int64_t root,
+    void (*fn)(void *arg, const struct org_site *), void *arg)
+{
+	static const char sql[] =
+	    "SELECT o.id, o.code, o.name, o.kind, coalesce(p.name, ''), o.is_demo"
+	    " FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id"
+	    " WHERE ?1 = 0 OR o.id = ?1 OR o.parent_id = ?1 OR p.parent_id = ?1"
+	    " ORDER BY o.kind <> 'center',"
+	    " CASE WHEN o.kind = 'institute' THEN o.sort WHEN p.kind = 'institute' THEN p.sort"
+	    "  ELSE -1 END,"
+	    " CASE WHEN o.kind = 'institute' THEN o.code WHEN p.kind = 'institute' THEN p.code"
+	    "  ELSE '' END,"
+	    " o.kind <> 'institute', o.kind = 'base', o.sort, o.code";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, root);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct org_site o = {
+			.id = sqlite3_column_int64(st, 0),
+			.code = db_text(st, 1),
+			.name = db_text(st, 2),
+			.kind = db_text(st, 3),
+			.parent_name = db_text(st, 4),
+			.is_demo = sqlite3_column_int(st, 5),
+		};
+		fn(arg, &o);
+	}
+	return db_err_of(rc);
+}

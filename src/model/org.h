@@ -66,6 +66,20 @@ int64_t		org_parent_id(struct db *db, int64_t id);
 /* Returns the id of the center, or 0. */
 int64_t		org_center_id(struct db *db);
 
+/* One site of a picker: its kind and the name of its parent. */
+struct org_site {
+	int64_t		 id;
+	const char	*code;
+	const char	*name;
+	const char	*kind;		/* center, institute, station, base */
+	const char	*parent_name;	/* "" for the center */
+	int		 is_demo;
+};
+/* Calls fn for root and every site under it (root 0: the whole tree), the
+ * center first, then each 所 followed by its stations and bases. */
+enum db_err	org_each_within(struct db *db, int64_t root,
+		    void (*fn)(void *arg, const struct org_site *), void *arg);
+
 /* Fills c from the database. Returns DB_OK or an error. */
 enum db_err	org_counts(struct db *db, struct org_counts *c);
 /* Calls fn for each institute in order. Returns DB_OK or an error. */

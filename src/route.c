@@ -35,6 +35,15 @@ static const struct route routes[] = {
 	/* Activities (src/page/activities.c, activity_qr.c, desk_activities.c) */
 	/* Sites and the map (src/page/sites.c, map.c) */
 	/* Platforms, projects, honour roll, wall screen, open data, 长辈模式 (src/page/platforms.c, honour.c, screen.c, api/stats_json.c) */
+	{ METHOD_GET,  "/platforms",            page_platforms,     WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/platforms/{code}",     page_platform,      WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/projects",             page_projects,      WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/projects/{code}",      page_project,       WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/honour",               page_honour,        WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/screen",               page_screen,        WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/api/stats.json",       page_stats_json,    WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/mode",                 page_mode,          WHO_ANYONE, 0, NULL },
+	{ METHOD_POST, "/v/me/roll",            page_vme_roll,      WHO_VOLUNTEER, 0, NULL },
 	/* Staff (src/page/login.c, desk.c, desk_order.c, desk_new.c) */
 	{ METHOD_GET,  "/login",                page_login_form,    WHO_ANYONE, 0, NULL },
 	{ METHOD_POST, "/login",                page_login,         WHO_ANYONE, 0, NULL },

@@ -1,10 +1,11 @@
 {{%AUTOESCAPE context="HTML"}}<!DOCTYPE html>
-<html lang="zh-CN">
+<html lang="zh-CN"{{#ELDER}} class="elder"{{/ELDER}}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{TITLE}} · 文明朔城</title>
-<link rel="stylesheet" href="/static/style.css">
+{{#REFRESH}}<meta http-equiv="refresh" content="60">
+{{/REFRESH}}<link rel="stylesheet" href="/static/style.css">
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 </head>
 <body>
@@ -15,6 +16,7 @@
 <nav aria-label="主导航"><ul>
 {{#NAV}}<li><a href="{{HREF}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{LABEL}}</a></li>
 {{/NAV}}{{#SIGNED_IN}}<li><a href="/desk"{{#DESK_CURRENT}} aria-current="page"{{/DESK_CURRENT}}>工作台</a></li>{{/SIGNED_IN}}{{#VOLUNTEER_IN}}<li><a href="/v"{{#TASKS_CURRENT}} aria-current="page"{{/TASKS_CURRENT}}>我的任务{{#HAS_OPEN}} <span class="badge">{{OPEN}}</span><span class="sr">个可接的任务</span>{{/HAS_OPEN}}</a></li><li><a href="/v/me"{{#ME_CURRENT}} aria-current="page"{{/ME_CURRENT}}>我的记录</a></li>{{/VOLUNTEER_IN}}</ul></nav>
+<p class="modeswitch"><a href="{{MODE_HREF}}" rel="nofollow">{{MODE_LABEL}}<span class="hint-sub">（{{MODE_HINT}}）</span></a></p>
 {{#VOLUNTEER_IN}}<form class="signout" method="post" action="/v/logout"><input type="hidden" name="csrf" value="{{VOL_CSRF}}"><span>{{VOL_NAME}}（志愿者）</span> <button type="submit">退出</button></form>{{/VOLUNTEER_IN}}
 {{#SIGNED_IN}}<form class="signout" method="post" action="/logout"><input type="hidden" name="csrf" value="{{SESSION_CSRF}}"><span>{{USER_NAME}}（{{USER_ROLE}}）</span> <button type="submit">退出</button></form>{{/SIGNED_IN}}
 </div>

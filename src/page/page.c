@@ -1,7 +1,8 @@
 /*
  * page.c: the site layout around every HTML page: title, navigation with the
- * current entry marked, and the footer. The body template is included into
- * layout.tpl as {{>BODY}}.
+ * current entry marked, the switch to and from 长辈模式 (large type, high
+ * contrast, one column: the cookie "mode=elder", set by /mode), and the
+ * footer. The body template is included into layout.tpl as {{>BODY}}.
  */
 #include <stdio.h>
 #include <string.h>
@@ -20,14 +21,59 @@ static const struct {
 	{ "order", "我要点单", "/order/new" },
 	{ "track", "一码可查", "/track" },
 	{ "figures", "服务数据", "/figures" },
+	{ "platforms", "平台项目", "/platforms" },
+	{ "honour", "光荣榜", "/honour" },
 };
+
+int
+page_elder(struct req *r)
+{
+	const char *m = kv_get(&r->cookies, "mode");
+
+	return m != NULL && strcmp(m, "elder") == 0;
+}
+
+/* Writes the link that switches r's page to the other mode and back to
+ * the same path: "/mode?elder=1&next=%2Fpath" (the path percent-encoded,
+ * so it is one query value; the query string of the page is not kept). */
+static void
+mode_href(struct req *r, int elder, char *out, size_t len)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p = (const unsigned char *)(r->path && r->path[0] == '/' ? r->path : "/");
+	size_t n = (size_t)snprintf(out, len, "/mode?elder=%d&next=", elder ? 0 : 1);
+
+	for (; *p && n + 4 < len; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~", *p) != NULL)
+			out[n++] = (char)*p;
+		else {
+			out[n++] = '%';
+			out[n++] = hex[*p >> 4];
+			out[n++] = hex[*p & 15];
+		}
+	}
+	out[n] = '\0';
+}
 
 struct tmpl_dict *
 page_begin(struct req *r, struct page *pg, const char *title, const char *file,
     const char *nav)
 {
+	char href[640];
+	int elder = page_elder(r);
+
 	pg->layout = tmpl_dict_new();
 	tmpl_set(pg->layout, "TITLE", title);
+	/* The switch is a plain link: it changes only how this browser shows
+	 * pages (see mode.c), so it needs no form token and works on the
+	 * pages a worker keeps for every visitor. */
+	mode_href(r, elder, href, sizeof(href));
+	tmpl_set(pg->layout, "MODE_HREF", href);
+	tmpl_set(pg->layout, "MODE_LABEL", elder ? "标准模式" : "长辈模式");
+	tmpl_set(pg->layout, "MODE_HINT", elder ? "恢复标准字号" : "大字号、高对比度");
+	if (elder)
+		tmpl_show(pg->layout, "ELDER");
 	for (size_t i = 0; i < sizeof(nav_items) / sizeof(nav_items[0]); i++) {
 		struct tmpl_dict *n = tmpl_add_section(pg->layout, "NAV");
 		tmpl_set(n, "LABEL", nav_items[i].label);

@@ -59,6 +59,22 @@ int	page_chart(struct req *r);
 /* Activities */
 /* Sites and the map */
 /* Platforms, projects, honour roll, wall screen, open data, 长辈模式 */
+int	page_platforms(struct req *r);
+int	page_platform(struct req *r);
+int	page_projects(struct req *r);
+int	page_project(struct req *r);
+int	page_honour(struct req *r);
+int	page_screen(struct req *r);
+int	page_stats_json(struct req *r);		/* src/api/stats_json.c */
+int	page_mode(struct req *r);
+int	page_vme_roll(struct req *r);		/* volunteer_me.c */
+/* Returns 1 if r's visitor chose 长辈模式 (the cookie mode=elder). */
+int	page_elder(struct req *r);
+/* Includes templates/upcoming.tpl as {{>UPCOMING}} in d, listing up to
+ * limit activities to come (of a platform or project when its id is not
+ * 0). Returns how many, or -1 on a database error. */
+int	page_add_upcoming(struct req *r, struct tmpl_dict *d, int64_t platform_id,
+	    int64_t project_id, int limit);
 int	page_login_form(struct req *r);
 int	page_login(struct req *r);
 int	page_logout(struct req *r);

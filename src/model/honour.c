@@ -1,0 +1,76 @@
+/*
+ * honour.c: the honour roll and the consent behind it (see honour.h). The
+ * roll's query reads the display name and the minutes only: the real name,
+ * phone and volunteer number never leave this file's statements.
+ */
+#include <stdio.h>
+
+#include "honour.h"
+
+enum db_err
+honour_each(struct db *db, int limit,
+    void (*fn)(void *arg, const char *display_name, int64_t minutes), void *arg)
+{
+	static const char sql[] =
+	    "SELECT v.display_name, sum(h.minutes) AS m FROM volunteers v"
+	    " JOIN hours h ON h.volunteer_id = v.id AND h.status = 'confirmed'"
+	    " WHERE v.on_roll = 1 AND v.status = 'approved' AND v.display_name <> ''"
+	    " GROUP BY v.id ORDER BY m DESC, v.id LIMIT ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int(st, 1, limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fn(arg, db_text(st, 0), sqlite3_column_int64(st, 1));
+	sqlite3_reset(st);
+	return db_err_of(rc);
+}
+
+enum db_err
+honour_get(struct db *db, int64_t vid, int *on_roll, char name[96])
+{
+	static const char sql[] = "SELECT on_roll, display_name FROM volunteers WHERE id = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	*on_roll = 0;
+	name[0] = '\0';
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, vid);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*on_roll = sqlite3_column_int(st, 0);
+		snprintf(name, 96, "%s", db_text(st, 1));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : db_err_of(rc);
+}
+
+enum db_err
+honour_set(struct db *db, int64_t vid, int on_roll, const char *display_name)
+{
+	static const char sql[] =
+	    "UPDATE volunteers SET on_roll = ?2, display_name = ?3 WHERE id = ?1";
+	sqlite3_stmt *st;
+	enum db_err e;
+	int rc;
+
+	if ((e = db_tx_begin(db)) != DB_OK)
+		return e;
+	if ((st = db_stmt(db, sql)) == NULL) {
+		db_tx_rollback(db);
+		return DB_ERROR;
+	}
+	sqlite3_bind_int64(st, 1, vid);
+	sqlite3_bind_int(st, 2, on_roll ? 1 : 0);
+	sqlite3_bind_text(st, 3, display_name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		db_tx_rollback(db);
+		return db_err_of(rc);
+	}
+	return db_tx_commit(db);
+}

@@ -1,0 +1,23 @@
+/*
+ * honour.h: the honour roll (光荣榜): volunteers by confirmed hours, only
+ * those who agreed to be shown and only by the display name they chose;
+ * and a volunteer's consent and display name.
+ */
+#ifndef SIDAN_MODEL_HONOUR_H
+#define SIDAN_MODEL_HONOUR_H
+
+#include <stdint.h>
+
+#include "../db.h"
+
+/* Calls fn for each volunteer on the roll (approved, agreed, with a
+ * display name and confirmed hours), most minutes first, at most limit. */
+enum db_err	honour_each(struct db *db, int limit,
+		    void (*fn)(void *arg, const char *display_name, int64_t minutes), void *arg);
+/* Reads volunteer vid's consent and display name (name holds 20
+ * characters of UTF-8). */
+enum db_err	honour_get(struct db *db, int64_t vid, int *on_roll, char name[96]);
+/* Sets vid's consent and display name (already validated). */
+enum db_err	honour_set(struct db *db, int64_t vid, int on_roll, const char *display_name);
+
+#endif

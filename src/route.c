@@ -32,8 +32,25 @@ static const struct route routes[] = {
 	{ METHOD_GET,  "/privacy",              page_privacy,       WHO_ANYONE, 0, NULL },
 	{ METHOD_GET,  "/figures",              page_figures,       WHO_ANYONE, 0, NULL },
 	{ METHOD_GET,  "/charts/{name}",        page_chart,         WHO_ANYONE, 0, NULL },
-	/* Activities (src/page/activities.c, activity_qr.c, desk_activities.c) */
+	/* Activities (src/page/activities.c, activity_checkin.c, desk_activities.c) */
+	{ METHOD_GET,  "/activities",           page_activities,    WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/activities/{id}",      page_activity,      WHO_ANYONE, 0, NULL },
+	{ METHOD_POST, "/activities/{id}/signup", page_activity_signup, WHO_VOLUNTEER, 0, NULL },
+	{ METHOD_POST, "/activities/{id}/withdraw", page_activity_withdraw, WHO_VOLUNTEER, 0, NULL },
+	{ METHOD_GET,  "/a/{id}/{what}/{code}", page_scan,          WHO_VOLUNTEER, 0, NULL },
+	{ METHOD_POST, "/a/{id}/{what}/{code}", page_scan_record,   WHO_VOLUNTEER, 0, NULL },
+	{ METHOD_GET,  "/desk/activities",      page_desk_activities, WHO_STAFF, 0, NULL },
+	{ METHOD_GET,  "/desk/activities/new",  page_desk_activity_new_form, WHO_STAFF, 0, NULL },
+	{ METHOD_POST, "/desk/activities/new",  page_desk_activity_new, WHO_STAFF, 0, NULL },
+	{ METHOD_GET,  "/desk/activities/{id}", page_desk_activity, WHO_STAFF,  0, NULL },
+	{ METHOD_POST, "/desk/activities/{id}/cancel", page_desk_activity_cancel, WHO_STAFF, 0, NULL },
+	{ METHOD_GET,  "/desk/activities/{id}/qr/{what}", page_desk_activity_qr, WHO_STAFF, 0, NULL },
 	/* Sites and the map (src/page/sites.c, map.c) */
+	{ METHOD_GET,  "/sites",                page_sites,         WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/sites/{id}",           page_site,          WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/sites/{id}/poster",    page_site_poster,   WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/sites/{id}/qr.svg",    page_site_qr,       WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/map",                  page_map,           WHO_ANYONE, 0, NULL },
 	/* Platforms, projects, honour roll, wall screen, open data, 长辈模式 (src/page/platforms.c, honour.c, screen.c, api/stats_json.c) */
 	{ METHOD_GET,  "/platforms",            page_platforms,     WHO_ANYONE, 0, NULL },
 	{ METHOD_GET,  "/platforms/{code}",     page_platform,      WHO_ANYONE, 0, NULL },

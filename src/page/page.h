@@ -57,7 +57,24 @@ int	page_privacy(struct req *r);
 int	page_figures(struct req *r);
 int	page_chart(struct req *r);
 /* Activities */
+int	page_activities(struct req *r);
+int	page_activity(struct req *r);
+int	page_activity_signup(struct req *r);
+int	page_activity_withdraw(struct req *r);
+int	page_scan(struct req *r);
+int	page_scan_record(struct req *r);
+int	page_desk_activities(struct req *r);
+int	page_desk_activity_new_form(struct req *r);
+int	page_desk_activity_new(struct req *r);
+int	page_desk_activity(struct req *r);
+int	page_desk_activity_cancel(struct req *r);
+int	page_desk_activity_qr(struct req *r);
 /* Sites and the map */
+int	page_sites(struct req *r);
+int	page_site(struct req *r);
+int	page_site_poster(struct req *r);
+int	page_site_qr(struct req *r);
+int	page_map(struct req *r);
 /* Platforms, projects, honour roll, wall screen, open data, 长辈模式 */
 int	page_platforms(struct req *r);
 int	page_platform(struct req *r);

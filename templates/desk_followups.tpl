@@ -7,7 +7,7 @@
 <ul class="rows">
 {{#OPEN}}<li class="overdue">
 <p><a class="rowcode" href="/desk/order/{{CODE}}">{{CODE_FMT}}</a> · {{SERVICE}} · {{PLACE}} · <strong>{{LEVEL}}</strong></p>
-<p class="pre">{{COMMENT}}</p>
+<p class="pre">{{COMMENT:pre_escape}}</p>
 <p class="meta">评价时间 {{WHEN}}</p>
 <form class="form act" method="post" action="/desk/followups/{{ID}}/close" novalidate><input type="hidden" name="csrf" value="{{CSRF}}">
 <div class="field{{#HAS_ERROR}} invalid{{/HAS_ERROR}}"><label for="n-{{ID}}">回访记录 / 重新办理的原因</label><textarea id="n-{{ID}}" name="note" rows="3" maxlength="500">{{TYPED}}</textarea>
@@ -17,5 +17,5 @@
 {{/OPEN}}</ul>
 <h2>已处理</h2>
 <ul class="rows">
-{{#DONE}}<li><p><a class="rowcode" href="/desk/order/{{CODE}}">{{CODE_FMT}}</a> · {{SERVICE}} · {{LEVEL}} · {{OUTCOME}}</p><p class="pre">{{NOTE}}</p></li>
+{{#DONE}}<li><p><a class="rowcode" href="/desk/order/{{CODE}}">{{CODE_FMT}}</a> · {{SERVICE}} · {{LEVEL}} · {{OUTCOME}}</p><p class="pre">{{NOTE:pre_escape}}</p></li>
 {{/DONE}}</ul>

@@ -7,7 +7,7 @@
 {{#HOUR}}<li>
 <p><strong>{{VOLUNTEER}}</strong>（{{NUMBER}}） · {{MINUTES}} 分钟</p>
 <p>{{SERVICE}}{{#HAS_CODE}} · <a href="/desk/order/{{CODE}}">{{CODE_FMT}}</a>{{/HAS_CODE}}{{#HAS_ACTIVITY}} · <a href="/desk/activities/{{ACTIVITY_ID}}">活动签到记录</a>{{/HAS_ACTIVITY}} · {{STARTED}}–{{ENDED}}</p>
-<p class="pre">{{WHAT}}</p>
+<p class="pre">{{WHAT:pre_escape}}</p>
 <form method="post" action="/desk/hours/{{ID}}/confirm"><input type="hidden" name="csrf" value="{{CSRF}}"><button class="button" type="submit">确认</button></form>
 <details{{#OPEN}} open{{/OPEN}}><summary>更正时长</summary>
 <form class="form" method="post" action="/desk/hours/{{ID}}/correct" novalidate><input type="hidden" name="csrf" value="{{CSRF}}">

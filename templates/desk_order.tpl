@@ -6,7 +6,7 @@
 <section aria-labelledby="h-detail">
 <h2 id="h-detail">申请内容（仅工作人员可见）</h2>
 <dl class="summary">
-<dt>需求</dt><dd class="pre">{{NEED}}</dd>
+<dt>需求</dt><dd class="pre">{{NEED:pre_escape}}</dd>
 <dt>详细地址</dt><dd>{{ADDRESS}}</dd>
 <dt>希望时间</dt><dd>{{WANTED}}</dd>
 <dt>联系人</dt><dd>{{CONTACT_NAME}}</dd>
@@ -62,7 +62,7 @@
 
 <section aria-labelledby="h-notes">
 <h2 id="h-notes">内部备注（群众看不到）</h2>
-<ul class="notes">{{#NOTE}}<li><p class="meta">{{WHEN}} · {{WHO}}</p><p class="pre">{{TEXT}}</p></li>{{/NOTE}}</ul>
+<ul class="notes">{{#NOTE}}<li><p class="meta">{{WHEN}} · {{WHO}}</p><p class="pre">{{TEXT:pre_escape}}</p></li>{{/NOTE}}</ul>
 {{#ACT_NOTE}}<form class="form act" method="post" action="/desk/order/{{CODE}}/note">
 <input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="version" value="{{VERSION}}">
 <div class="field{{#HAS_ERROR}} invalid{{/HAS_ERROR}}"><label for="f-note">添加备注</label>

@@ -2,7 +2,7 @@
 {{#RATED}}<section aria-labelledby="h-rated">
 <h2 id="h-rated">群众评价</h2>
 <p><strong>{{LEVEL}}</strong>{{#HAS_TAGS}} · {{TAGS}}{{/HAS_TAGS}}</p>
-{{#HAS_COMMENT}}<p class="pre">{{COMMENT}}</p>{{/HAS_COMMENT}}
+{{#HAS_COMMENT}}<p class="pre">{{COMMENT:pre_escape}}</p>{{/HAS_COMMENT}}
 </section>{{/RATED}}
 {{#RATE_FORM}}<section aria-labelledby="h-rate">
 <h2 id="h-rate">评价这次服务</h2>

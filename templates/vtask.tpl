@@ -7,7 +7,7 @@
 <dt>平台</dt><dd>{{PLATFORM}}</dd>
 <dt>地点</dt><dd>{{#HAS_INSTITUTE}}{{INSTITUTE}} · {{/HAS_INSTITUTE}}{{PLACE}}</dd>
 <dt>希望时间</dt><dd>{{WANTED_TIME}}</dd>
-<dt>需要</dt><dd class="pre">{{NEED}}</dd>
+<dt>需要</dt><dd class="pre">{{NEED:pre_escape}}</dd>
 {{#MANY}}<dt>人数</dt><dd>需要{{WANTED}}人，已接{{TAKEN}}人</dd>{{/MANY}}
 {{#CONTACT}}<dt>联系人</dt><dd>{{CONTACT_NAME}}</dd>
 <dt>电话</dt><dd><a href="tel:{{CONTACT_PHONE}}">{{CONTACT_PHONE}}</a></dd>{{/CONTACT}}

@@ -10,7 +10,7 @@
 <ul class="rows">
 {{#OPEN_TASK}}<li><p><a class="rowcode" href="/v/task/{{CODE}}">{{SERVICE}}</a> <span class="tag">{{#VIA_TEAM}}派给本队{{/VIA_TEAM}}{{#VIA_AREA}}抢单{{/VIA_AREA}}</span>{{#MANY}} <span class="tag">需要{{WANTED}}人，已接{{TAKEN}}人</span>{{/MANY}}</p>
 <p>{{#HAS_INSTITUTE}}{{INSTITUTE}} · {{/HAS_INSTITUTE}}{{PLACE}} · 希望时间：{{WANTED_TIME}}</p>
-<p class="pre">{{NEED}}</p>
+<p class="pre">{{NEED:pre_escape}}</p>
 <form method="post" action="/v/task/{{CODE}}/accept"><input type="hidden" name="csrf" value="{{CSRF}}"><button class="button" type="submit">接单</button></form></li>
 {{/OPEN_TASK}}</ul>
 <p><a href="/v/me">我的服务记录</a></p>

@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include "cmd_data.h"
+#include "cmd_site.h"
 #include "cmd_user.h"
 #include "config.h"
 #include "db.h"
@@ -37,6 +38,7 @@ static const char usage_main[] =
 "  backup  copy the live database to a new file (SQLite's online backup) and check it\n"
 "  purge   remove residents' contact details from requests closed long ago\n"
 "  apikey  add, list or revoke the API keys of Open311 clients\n"
+"  site    import sites (coordinates, address, hours, office phone) from a CSV file\n"
 "\n"
 "Each command takes --help. Settings common to all:\n"
 "  --db PATH            database file (env SIDAN_DB, default var/sidan.db)\n";
@@ -538,6 +540,8 @@ main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "user") == 0)
 		return cmd_user(&cfg, argc, argv);
+	if (strcmp(cmd, "site") == 0)
+		return cmd_site(&cfg, argc, argv);
 	if (strcmp(cmd, "backup") == 0) {
 		if ((rc = parse_opts(argc, argv, usage_backup, db_opts, &cfg, &demo, &pos)))
 			return rc == 1 ? 0 : rc;

@@ -244,7 +244,8 @@ page_order_form(struct req *r)
 	int found = 0, rc;
 
 	form_read(&f, &r->query);
-	/* ?site=CODE (the poster's QR code) chooses the 所, and the 站 if it is one. */
+	/* ?site=CODE (the poster's QR code) chooses the 所, and the 站 if it is one;
+	 * a base chooses the 所 it hangs under (a base of the center: nothing). */
 	if (site && org_by_code(r->app->db, site, &ref, &found) == DB_OK && found) {
 		free(f.value[F_INSTITUTE]);
 		free(f.value[F_STATION]);
@@ -253,7 +254,7 @@ page_order_form(struct req *r)
 			f.value[F_STATION] = xstrdup(site);
 		} else {
 			f.value[F_INSTITUTE] = xstrdup(strcmp(ref.kind, "institute") == 0 ?
-			    site : "");
+			    site : strcmp(ref.kind, "base") == 0 ? ref.parent_code : "");
 			f.value[F_STATION] = xstrdup("");
 		}
 	}

@@ -521,7 +521,8 @@ qr_link(struct req *r, int64_t id, enum activity_check what, char *url, size_t l
 }
 
 /* The organiser's screen: "/desk/activities/{id}/qr/in" (or out) shows the
- * current code large, refreshing every minute; ".../in.svg" is the image. */
+ * current code large (static/qr-screen.js reloads it every minute);
+ * ".../in.svg" is the image. */
 int
 page_desk_activity_qr(struct req *r)
 {
@@ -564,6 +565,5 @@ page_desk_activity_qr(struct req *r)
 	tmpl_set(o.d, "OTHER", what == CHECK_IN ? "签退" : "签到");
 	tmpl_set(o.d, "LINK", url);
 	tmpl_set_int(o.d, "STEP", now_unix() / ACTIVITY_QR_STEP);
-	tmpl_show(pg.layout, "REFRESH");
 	return page_finish_private(r, &pg, 200, NULL);
 }

@@ -55,7 +55,7 @@ async function scanLink(id, what) {
   const html = await page(s.url, `/desk/activities/${id}/qr/${what}`, staff);
   const m = html.match(new RegExp(`https?://[^<"\\s]+(/a/${id}/${what}/[0-9]+-[0-9a-f]{24})`));
   assert.ok(m, 'the QR screen shows the link its code opens');
-  assert.match(html, /<meta http-equiv="refresh" content="60">/, 'the screen refreshes itself');
+  assert.match(html, /<script src="\/static\/qr-screen.js" defer><\/script>/, 'the screen reloads itself');
   return m[1];
 }
 

@@ -16,6 +16,7 @@
 #include "password.h"
 #include "util.h"
 #include "seed.h"
+#include "seed_activities.h"
 
 extern unsigned char sites_csv[];
 extern unsigned int sites_csv_len;
@@ -549,7 +550,7 @@ seed_run(struct db *db, const struct seed_opts *o, char *err, size_t errlen)
 	if (seed_tree(db, err, errlen) || seed_catalog(db, err, errlen) ||
 	    seed_teams(db, err, errlen) ||
 	    (o->demo && (seed_demo(db, err, errlen) || seed_demo_users(db, err, errlen) ||
-	    seed_demo_volunteers(db, err, errlen)))) {
+	    seed_demo_volunteers(db, err, errlen) || seed_demo_activities(db, err, errlen)))) {
 		db_tx_rollback(db);
 		return -1;
 	}

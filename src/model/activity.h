@@ -123,14 +123,14 @@ struct activity_signup {
 	int		 minutes;	/* of the record, 0 if none */
 	const char	*hour_status;	/* pending, confirmed, "" */
 };
-/* Fills out with vid's sign-up of activity id (state "" if none); strings
- * point into out's own storage. Returns DB_OK or an error. */
+/* A volunteer's own sign-up, copied out. */
 struct activity_mine {
-	char	state[12];
-	int64_t	checkin_at, checkout_at;
-	int	minutes;
-	char	hour_status[12];
+	char	state[12];		/* signed, withdrawn, "" if never */
+	int64_t	checkin_at, checkout_at;	/* 0 if not */
+	int	minutes;		/* of the record made at sign-out */
+	char	hour_status[12];	/* pending, confirmed, "" */
 };
+/* Fills out with vid's sign-up of activity id. Returns DB_OK or an error. */
 enum db_err	activity_mine(struct db *db, int64_t id, int64_t vid, struct activity_mine *out);
 /* Calls fn for each sign-up of activity id (withdrawn too), in order of
  * signing up. */
@@ -140,11 +140,11 @@ enum db_err	activity_each_signup(struct db *db, int64_t id,
 enum db_err	activity_each_of(struct db *db, int64_t vid, int64_t since,
 		    void (*fn)(void *arg, const struct activity *), void *arg);
 
-/* Sign-in and sign-out codes. The organiser's screen shows a code that
+/* Sign-in and sign-out codes (model/activity_qr.c). The organiser's screen shows a code that
  * changes every ACTIVITY_QR_STEP seconds; a scanned code is accepted while
  * it is at most ACTIVITY_QR_MAX_AGE steps old. */
 #define ACTIVITY_QR_STEP	60
-#define ACTIVITY_QR_MAX_AGE	2
+#define ACTIVITY_QR_MAX_AGE	5
 /* Sign-in opens this long before the start; sign-out closes this long
  * after the end. */
 #define ACTIVITY_CHECKIN_EARLY	3600

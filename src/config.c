@@ -4,9 +4,11 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "config.h"
+#include "db.h"
 
 /* Parses env var name as a number in base within [lo, hi] into *out.
  * Returns 0 (also when unset), or -1 after printing an error. */
@@ -27,6 +29,26 @@ env_num(const char *name, int base, long lo, long hi, long *out)
 		return -1;
 	}
 	*out = v;
+	return 0;
+}
+
+/* Parses SIDAN_SYNCHRONOUS (full or normal, in any case) into *out.
+ * Returns 0 (also when unset), or -1 after printing an error. */
+static int
+env_sync(int *out)
+{
+	const char *s = getenv("SIDAN_SYNCHRONOUS");
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	if (strcasecmp(s, "full") == 0)
+		*out = DB_SYNC_FULL;
+	else if (strcasecmp(s, "normal") == 0)
+		*out = DB_SYNC_NORMAL;
+	else {
+		fprintf(stderr, "sidan: SIDAN_SYNCHRONOUS=%s: expected full or normal\n", s);
+		return -1;
+	}
 	return 0;
 }
 
@@ -60,6 +82,10 @@ config_from_env(struct config *cfg)
 	    env_num("SIDAN_RATE_DAYS", 10, 1, 365, &rdays) ||
 	    env_num("SIDAN_SWEEP_SECONDS", 10, 1, 86400, &sweep))
 		return -1;
+	cfg->synchronous = DB_SYNC_NORMAL;
+	if (env_sync(&cfg->synchronous))
+		return -1;
+	db_set_synchronous((enum db_sync)cfg->synchronous);
 	cfg->secret_file = (s = getenv("SIDAN_SECRET_FILE")) && *s ? s : NULL;
 	cfg->base_url = (s = getenv("SIDAN_BASE_URL")) && *s ? s : NULL;
 	cfg->limit_phone = (int)lphone;

@@ -24,10 +24,12 @@ struct config {
 	int		 points_per_hour;	/* SIDAN_POINTS_PER_HOUR: 积分 per confirmed hour, default 2 */
 	const char	*notify_cmd;	/* --notify-cmd / SIDAN_NOTIFY_CMD: delivers outbox messages, or NULL */
 	const char	*base_url;	/* SIDAN_BASE_URL: for links in QR codes; default from Host */
+	int		 synchronous;	/* SIDAN_SYNCHRONOUS: full or normal, an enum db_sync; default normal */
 };
 
-/* Fills cfg with the environment's settings or the defaults. Returns 0, or
- * -1 after printing which variable holds a bad value. */
+/* Fills cfg with the environment's settings or the defaults, and sets
+ * db_set_synchronous() to cfg->synchronous for every connection the process
+ * opens. Returns 0, or -1 after printing which variable holds a bad value. */
 int	config_from_env(struct config *cfg);
 /* Returns the key file's path: secret_file, or "<db_path>.key" in buf. */
 const char *config_secret_path(const struct config *cfg, char *buf, size_t len);

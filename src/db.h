@@ -21,8 +21,22 @@ enum db_err {
 
 struct db;
 
+/* PRAGMA synchronous of every connection: what a commit waits for. */
+enum db_sync {
+	DB_SYNC_NORMAL = 0,	/* WAL synced at checkpoints only (the default) */
+	DB_SYNC_FULL,		/* WAL synced at every commit */
+	DB_SYNC__MAX
+};
+
+/* Sets the synchronous level of the connections this process opens from
+ * now on (config_from_env calls it with SIDAN_SYNCHRONOUS); workers inherit
+ * it across fork. */
+void		 db_set_synchronous(enum db_sync level);
+/* Returns the level connections are opened with. */
+enum db_sync	 db_synchronous(void);
+
 /* Opens (creating if need be) the database at path. busy_ms bounds every
- * wait for a lock. Returns the handle, or NULL with a message in err. */
+ * wait for a lock; PRAGMA synchronous is db_synchronous()'s level. Returns the handle, or NULL with a message in err. */
 struct db	*db_open(const char *path, int busy_ms, char *err, size_t errlen);
 /* Finalizes every kept statement and closes; accepts NULL. */
 void		 db_close(struct db *db);

@@ -9,6 +9,8 @@ SHELL := /bin/bash
 #   make fault  the fault tests with longer storms (FAULT_SECONDS, 30)
 #   make bench  install what is missing, build, run the benchmark (issue 9;
 #               tests/bench/README.md)
+#   make load   mixed reads and writes for LOAD_SECONDS (60) at
+#               LOAD_CONNECTIONS (64) on a fresh demo database, SYNC=normal|full
 
 PORT    ?= 8080
 PKGS    := fcgi sqlite3 libctemplate_nothreads libcjson libsodium libqrencode
@@ -30,7 +32,7 @@ OBJS    := $(SRCS:src/%.c=$(B)/%.o) $(CXXSRCS:src/%.cc=$(B)/%.o) \
            $(B)/gen/schema_sql.o $(B)/gen/sites_csv.o
 HDRS    := $(wildcard src/*.h src/*/*.h)
 
-.PHONY: all run test asan unit http e2e deps clean bench fuzz fuzz-build fault security
+.PHONY: all run test asan unit http e2e deps clean bench fuzz fuzz-build fault security load
 all: $(B)/sidan
 
 $(B)/sidan: $(OBJS)
@@ -113,6 +115,17 @@ bench:
 	deploy/deps.sh bench
 	$(MAKE) all $(B)/bench/bare
 	BENCH_SIDAN=$(B)/sidan BENCH_BARE=$(B)/bench/bare node tests/bench/run.mjs
+
+# Load (issue 8): wrk mixing reads and posts on a fresh demo database; every
+# acknowledged request stored once (tests/bench/load.mjs, README Reliability).
+LOAD_SECONDS ?= 60
+LOAD_CONNECTIONS ?= 64
+SYNC ?= normal
+load:
+	deploy/deps.sh bench
+	$(MAKE) all
+	LOAD_SIDAN=$(B)/sidan LOAD_SECONDS=$(LOAD_SECONDS) LOAD_CONNECTIONS=$(LOAD_CONNECTIONS) \
+	    LOAD_SYNC=$(SYNC) node tests/bench/load.mjs
 
 # Fuzzing (libFuzzer, clang, ASan + UBSan): tests/fuzz/fuzz_*.c against
 # every object but main.o, built in build-fuzz/. `make fuzz` runs each target

@@ -6,6 +6,7 @@
 // application, hours or a certificate, one outside it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { start, sql, root } from '../lib/harness.mjs';
@@ -116,6 +117,19 @@ before(async () => {
       SELECT '${code}', id, strftime('%s','now'), 0, 0 FROM volunteers WHERE phone = '${phone}'`);
     things.certificate[k] = code;
   }
+  // Activities starting in half an hour: one at 马邑村 for 神头镇志愿服务分队
+  // (in everyone's scope, open to the matrix volunteer), one at 北城街道 (only
+  // the center's); and a pair of each for the cancel route alone.
+  const activity = (org, team) => {
+    sql(s.db, `INSERT INTO activities(title, platform_id, org_id, starts_at, ends_at, capacity,
+      open_to, team_id, qr_key, created_by, created_at)
+      SELECT '权限矩阵活动', (SELECT id FROM platforms WHERE code = 'theory'), id,
+      strftime('%s','now') + 1800, strftime('%s','now') + 9000, 50, ${team ? "'team'" : "'all'"},
+      ${team || 'NULL'}, randomblob(32), 1, strftime('%s','now') FROM orgs WHERE code = '${org}'`);
+    return sql(s.db, 'SELECT max(id) AS id FROM activities')[0].id;
+  };
+  ids.activity = { in: activity('140602100201', ids.team), out: activity('140602001000', null) };
+  ids.cancel = { in: activity('140602100201', ids.team), out: activity('140602001000', null) };
   for (const role of STAFF) sessions[role] = await signIn(s.url, ACCOUNTS[role]);
   sessions.volunteer = await vSignIn(s.url, VOLUNTEER);
 });
@@ -133,6 +147,11 @@ after(async () => { await s?.stop(); });
 // who was never stood down, "close" a follow-up without a note (400). A kind
 // of parameter not named here becomes "x", so a new one shows up as a
 // failing row, to be taught here.
+//
+// Activities: {id} under /activities, /desk/activities and /a is the
+// activity in or out of scope (the cancel route has its own pair, so the
+// others still find theirs open); {what} under /a and /qr is "in"; {code}
+// under /a is the activity's sign-in code of this minute.
 function fill(pattern, v) {
   const parts = pattern.split('/');
   const code = v === 'in' ? inScope : outScope;
@@ -141,6 +160,10 @@ function fill(pattern, v) {
     if (!m) return part;
     const prev = parts[i - 1];
     const under = parts[i - 2];
+    if (parts[1] === 'a' && m[1] === 'what') return 'in';
+    if (parts[1] === 'a' && m[1] === 'code') return signInCode(ids.activity[v]);
+    if (prev === 'qr') return 'in';
+    if (prev === 'activities' || prev === 'a') return String((pattern.endsWith('/cancel') ? ids.cancel : ids.activity)[v]);
     if (m[1] === 'action') return under === 'task' ? 'giveback' : 'note';
     if (m[1] === 'what') {
       if (under === 'volunteers') return 'reject';
@@ -163,8 +186,17 @@ function fill(pattern, v) {
   }).join('/');
 }
 
+// The sign-in code activity id's organiser screen shows this minute (see
+// src/model/activity_qr.c): "STEP-" and 12 bytes of HMAC-SHA-256, in hex.
+function signInCode(id) {
+  const key = Buffer.from(sql(s.db, `SELECT hex(qr_key) AS k FROM activities WHERE id = ${id}`)[0].k, 'hex');
+  const step = Math.floor(Date.now() / 60000);
+  return `${step}-${crypto.createHmac('sha256', key).update(`activity:${id}:in:${step}`).digest('hex').slice(0, 24)}`;
+}
+
 // The patterns whose parameter names something in or out of a scope.
-const SCOPED = ['/order/{code}', '/task/{code}', '/volunteers/{id}', '/hours/{id}', '/certificate/{code}'];
+const SCOPED = ['/order/{code}', '/task/{code}', '/volunteers/{id}', '/hours/{id}', '/certificate/{code}',
+  '/desk/activities/{id}'];
 const variantsOf = (row) => (SCOPED.some((p) => row.pattern.includes(p)) ? ['in', 'out'] : ['in']);
 
 // Whether a role's scope holds the out-of-scope thing (only the district's;

@@ -63,6 +63,12 @@ cat <<MSG
     13900000001  13900000002  13900000003
   New volunteers apply at http://127.0.0.1:$port/volunteer/join
 
+  Try an activity's QR sign-in: as zhan.mayi open 工作台 → 活动管理 →
+  演示：全民阅读 亲子共读 → 显示签到码, and scan it with a phone signed in
+  as 13900000001 (or open the link under 无法扫码时 in that browser).
+  The portal: 活动 http://127.0.0.1:$port/activities, 站点
+  http://127.0.0.1:$port/sites, 一图可视 http://127.0.0.1:$port/map
+
 MSG
 wait "$(cat "$var/sidan.pid")" || true
 stop_all

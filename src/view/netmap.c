@@ -80,7 +80,8 @@ radius(const struct netmap_node *n)
 
 /* Opens a node's link with its title: the name; the kind unless it is a
  * station (the diagram groups them) or the name says it; 演示 for demo rows
- * unless the name says it; this month's figures. */
+ * unless the name says it; this month's figures unless both are nought
+ * (the page says so: every byte counts 316 times). */
 static void
 node_open(struct buf *b, const struct netmap_node *n)
 {
@@ -93,31 +94,27 @@ node_open(struct buf *b, const struct netmap_node *n)
 	if (say_kind || say_demo)
 		buf_printf(b, "（%s%s%s）", say_kind ? kind : "",
 		    say_kind && say_demo ? "，" : "", say_demo ? "演示" : "");
-	buf_printf(b, "：本月点单 %d 件、活动 %d 场</title>", n->requests, n->activities);
+	if (n->requests || n->activities)
+		buf_printf(b, "：本月点单 %d 件、活动 %d 场", n->requests, n->activities);
+	buf_puts(b, "</title>");
 }
 
-/* Appends a node's dot at (x, y): class q1..q3 by requests (none: the
- * default colour), d for demo rows. */
+/* Appends a node's dot at (x, y), or at x in the current row group when y
+ * is negative: class q1..q3 by requests (none: the default colour), d for
+ * demo rows unless the group says it (in_demo). */
 static void
-node_dot(struct buf *b, const struct netmap_node *n, double x, double y)
+node_dot(struct buf *b, const struct netmap_node *n, double x, double y, int in_demo)
 {
 	static const char *const qclass[] = { "", "q1", "q2", "q3" };
-	int q = netmap_bucket_requests(n->requests);
+	int q = netmap_bucket_requests(n->requests), d = n->is_demo && !in_demo;
 
-	buf_printf(b, "<circle cx=\"%.0f\" cy=\"%.0f\" r=\"%d\"", x, y, radius(n));
-	if (q > 0 || n->is_demo)
-		buf_printf(b, " class=\"%s%s%s\"", qclass[q],
-		    q > 0 && n->is_demo ? " " : "", n->is_demo ? "d" : "");
+	buf_printf(b, "<circle cx=\"%.0f\"", x);
+	if (y >= 0)
+		buf_printf(b, " cy=\"%.0f\"", y);
+	buf_printf(b, " r=\"%d\"", radius(n));
+	if (q > 0 || d)
+		buf_printf(b, " class=\"%s%s%s\"", qclass[q], q > 0 && d ? " " : "", d ? "d" : "");
 	buf_puts(b, "/>");
-}
-
-/* Appends a whole node without a label: link, title, dot. */
-static void
-node(struct buf *b, const struct netmap_node *n, double x, double y)
-{
-	node_open(b, n);
-	node_dot(b, n, x, y);
-	buf_puts(b, "</a>");
 }
 
 /* Appends the <svg> start tag and its title for a drawing h units high. */
@@ -145,7 +142,7 @@ netmap_tree_svg(const struct netmap_node *n, size_t count, const char *title,
 	if (count > 0 && n[0].kind == 'c') {
 		center = n[0].id;
 		node_open(&nodes, &n[0]);
-		node_dot(&nodes, &n[0], TRUNK_X, y);
+		node_dot(&nodes, &n[0], TRUNK_X, y, 0);
 		buf_printf(&nodes, "<text x=\"%d\" y=\"%.0f\" class=\"big\">", TRUNK_X + 18, y + 5);
 		esc(&nodes, n[0].name);
 		buf_puts(&nodes, "</text></a>\n");
@@ -155,7 +152,7 @@ netmap_tree_svg(const struct netmap_node *n, size_t count, const char *title,
 		const struct netmap_node *head = &n[i];
 		int64_t parent;
 		double gy = y + 34, ry = gy, lasty = gy;
-		int col = 0, nkids = 0;
+		int col = 0, nkids = 0, group_open = 0, group_demo = 0;
 		char prev = 0;
 
 		/* A group: an institute and the sites under it, or the bases
@@ -169,7 +166,7 @@ netmap_tree_svg(const struct netmap_node *n, size_t count, const char *title,
 			nkids++;
 		if (head->kind == 'i') {
 			node_open(&nodes, head);
-			node_dot(&nodes, head, INST_X, gy);
+			node_dot(&nodes, head, INST_X, gy, 0);
 			buf_printf(&nodes, "<text x=\"%d\" y=\"%.0f\">", INST_X + 16, gy + 5);
 			esc(&nodes, head->name);
 			buf_printf(&nodes, "<tspan class=\"m\"> %d 个站点</tspan></text></a>\n", nkids);
@@ -179,18 +176,34 @@ netmap_tree_svg(const struct netmap_node *n, size_t count, const char *title,
 			    "<tspan class=\"m\"> %d 个</tspan></text>\n", INST_X + 16, gy + 5,
 			    parent == center ? "中心直属" : "其他", nkids);
 		}
+		/* The dots sit in row groups (<g transform>), a new one for
+		 * each row and wherever demo rows begin or end (class d). */
 		for (; i < count && n[i].parent_id == parent && n[i].kind != 'i'; i++) {
 			char sub = n[i].kind == 's' ? 's' : n[i].sub;
-			if (prev == 0 || col == PER_ROW || sub != prev) {
+			int newrow = prev == 0 || col == PER_ROW || sub != prev;
+			if (newrow) {
 				ry = (prev == 0 ? gy : ry) + 22;
 				col = 0;
 				buf_printf(&lines, "M%d %.0fH%d", INST_X, ry, DOT_X0 - 10);
 			}
+			if (newrow || n[i].is_demo != group_demo) {
+				if (group_open)
+					buf_puts(&nodes, "</g>\n");
+				buf_printf(&nodes, "<g transform=\"translate(0 %.0f)\"%s>", ry,
+				    n[i].is_demo ? " class=\"d\"" : "");
+				group_open = 1;
+				group_demo = n[i].is_demo;
+			}
 			prev = sub;
-			node(&nodes, &n[i], DOT_X0 + col * DOT_DX, ry);
+			node_open(&nodes, &n[i]);
+			node_dot(&nodes, &n[i], DOT_X0 + col * DOT_DX, -1, group_demo);
+			buf_puts(&nodes, "</a>");
 			col++;
 			lasty = ry;
 		}
+		if (group_open)
+			buf_puts(&nodes, "</g>\n");
+		group_open = 0;
 		if (lasty > gy)
 			buf_printf(&lines, "M%d %.0fV%.0f", INST_X, gy, lasty);
 		buf_printf(&lines, "M%d %.0fH%d", TRUNK_X, gy, INST_X);
@@ -211,7 +224,7 @@ size_t
 netmap_geo_svg(const struct netmap_node *n, size_t count, const char *title,
     struct buf *out)
 {
-	const double pad = 24, plot_w = W - 2 * pad, max_h = 420;
+	const double pad = 32, plot_w = W - 2 * pad, max_h = 440;
 	double lat0 = 90, lat1 = -90, lon0 = 180, lon1 = -180, kx, scale, h, dw, dh;
 	size_t placed = 0;
 
@@ -262,7 +275,7 @@ netmap_geo_svg(const struct netmap_node *n, size_t count, const char *title,
 			x = W / 2.0 + ((p->lon - (lon0 + lon1) / 2) * kx) * scale;
 			y = h / 2.0 - (p->lat - (lat0 + lat1) / 2) * scale;
 			node_open(out, p);
-			node_dot(out, p, x, y);
+			node_dot(out, p, x, y, 0);
 			if (rank > 0) {
 				int right = x < W / 2.0;
 				buf_printf(out, "<text x=\"%.0f\" y=\"%.0f\" class=\"m\"%s>",

@@ -1,6 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}<div class="screen">
 <h1>朔城区新时代文明实践中心 · 四单工作法</h1>
-<p class="meta">更新于 <time datetime="{{NOW}}">{{NOW}}</time>（北京时间），每分钟自动刷新</p>
+{{#MOVING}}<p class="stop"><a href="/screen?refresh=0">停止自动刷新</a></p>{{/MOVING}}{{#STILL}}<p class="stop"><a href="/screen">恢复自动刷新</a></p>{{/STILL}}
+<p class="meta">更新于 <time datetime="{{NOW}}">{{NOW}}</time>（北京时间）{{#MOVING}}，每分钟自动刷新{{/MOVING}}</p>
 <section aria-labelledby="h-today">
 <h2 id="h-today">今日</h2>
 <ul class="big">

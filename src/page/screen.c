@@ -2,11 +2,15 @@
  * screen.c: "/screen", the centre's wall screen: today's figures (requests,
  * dispatched, accepted, completed, satisfaction of today's ratings) and the
  * queue now (待审核, 已派单, 待接单, 已接单, overdue), in large type,
- * refreshing itself every minute with a meta refresh (no script). Counts
+ * refreshing itself every minute with a meta refresh (no script). The
+ * refresh is the wall display's real-time purpose (WCAG 2.2.1 allows it
+ * there), and a link at its top, "/screen?refresh=0", turns it off
+ * for anyone reading it at their own pace. Counts
  * only: no personal data. The figures are kept per worker for
  * SIDAN_STATS_TTL seconds (portal_today), so many screens cost one query.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "../app.h"
 #include "../model/portal.h"
@@ -26,7 +30,15 @@ page_screen(struct req *r)
 	    portal_queue(r->app->db, now, &q) != DB_OK)
 		return 500;
 	d = page_begin(r, &pg, "服务大屏", "screen.tpl", NULL);
-	tmpl_show(pg.layout, "REFRESH");
+	{
+		const char *rf = kv_get(&r->query, "refresh");
+		if (rf && strcmp(rf, "0") == 0)
+			tmpl_show(d, "STILL");
+		else {
+			tmpl_show(pg.layout, "REFRESH");
+			tmpl_show(d, "MOVING");
+		}
+	}
 	time_format_cst(now, when);
 	when[16] = '\0';
 	tmpl_set(d, "NOW", when);

@@ -222,6 +222,11 @@ test('wall screen: today’s figures and the queue match the database; it refres
   assert.equal(r.status, 200);
   assert.match(text, /<meta http-equiv="refresh" content="60">/);
   assert.ok(!text.includes('<script'), 'no script needed');
+  // Anyone reading it at their own pace can stop the refresh.
+  assert.match(text, /<a href="\/screen\?refresh=0">停止自动刷新<\/a>/);
+  const still = (await get('/screen?refresh=0')).text;
+  assert.doesNotMatch(still, /http-equiv="refresh"/);
+  assert.match(still, /<a href="\/screen">恢复自动刷新<\/a>/);
   const n = (q) => String(one(q).n);
   assert.equal(figure(text, '群众点单'), n(`SELECT count(*) AS n FROM orders WHERE created_at >= ${dayStart}`));
   assert.equal(figure(text, '中心派单'), n(`SELECT count(DISTINCT order_id) AS n FROM order_events WHERE at >= ${dayStart} AND to_state IN ('dispatched', 'published')`));

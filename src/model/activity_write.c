@@ -151,6 +151,23 @@ look(struct db *db, int64_t id, int64_t vid, struct look *l)
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* Begins a write transaction and reads activity id as vid sees it into l.
+ * Returns ACT_OK with the transaction open, or an error with none. */
+static enum act_err
+begin_look(struct db *db, int64_t id, int64_t vid, struct look *l)
+{
+	enum db_err e;
+	int found;
+
+	if ((e = db_tx_begin(db)) != DB_OK)
+		return from_db(e);
+	if ((found = look(db, id, vid, l)) <= 0) {
+		db_tx_rollback(db);
+		return found == 0 ? ACT_NOT_FOUND : ACT_ERROR;
+	}
+	return ACT_OK;
+}
+
 /* Writes vid's sign-up of id as signed at now (a new row, or a withdrawn
  * one signed again). Returns DB_OK or an error. */
 static enum db_err
@@ -194,14 +211,9 @@ activity_signup(struct db *db, int64_t id, int64_t vid, int64_t now)
 	struct look l;
 	enum act_err a;
 	enum db_err e;
-	int found;
 
-	if ((e = db_tx_begin(db)) != DB_OK)
-		return from_db(e);
-	if ((found = look(db, id, vid, &l)) <= 0) {
-		db_tx_rollback(db);
-		return found == 0 ? ACT_NOT_FOUND : ACT_ERROR;
-	}
+	if ((a = begin_look(db, id, vid, &l)) != ACT_OK)
+		return a;
 	if ((a = may_join(&l, now, 0)) != ACT_OK) {
 		db_tx_rollback(db);
 		return a;
@@ -221,15 +233,11 @@ activity_withdraw(struct db *db, int64_t id, int64_t vid, int64_t now)
 	    " WHERE activity_id = ?1 AND volunteer_id = ?2 AND state = 'signed'";
 	sqlite3_stmt *st;
 	struct look l;
+	enum act_err a;
 	enum db_err e;
-	int found;
 
-	if ((e = db_tx_begin(db)) != DB_OK)
-		return from_db(e);
-	if ((found = look(db, id, vid, &l)) <= 0) {
-		db_tx_rollback(db);
-		return found == 0 ? ACT_NOT_FOUND : ACT_ERROR;
-	}
+	if ((a = begin_look(db, id, vid, &l)) != ACT_OK)
+		return a;
 	if (strcmp(l.mine, "signed") != 0) {
 		db_tx_rollback(db);
 		return ACT_NOT_SIGNED;
@@ -342,15 +350,10 @@ activity_check(struct db *db, int64_t id, int64_t vid, enum activity_check what,
 	struct look l;
 	enum act_err a;
 	enum db_err e;
-	int found;
 
 	*at = 0;
-	if ((e = db_tx_begin(db)) != DB_OK)
-		return from_db(e);
-	if ((found = look(db, id, vid, &l)) <= 0) {
-		db_tx_rollback(db);
-		return found == 0 ? ACT_NOT_FOUND : ACT_ERROR;
-	}
+	if ((a = begin_look(db, id, vid, &l)) != ACT_OK)
+		return a;
 	if ((a = may_check(&l, what, now, at)) != ACT_OK) {
 		db_tx_rollback(db);
 		return a;

@@ -7,15 +7,10 @@
 // and none scrolls sideways.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import { start, sql } from '../lib/harness.mjs';
-import { launch, phonePage, scrollsSideways, axeViolations } from '../lib/browser.mjs';
+import { launch, phonePage, scrollsSideways, axeViolations, decodeQr } from '../lib/browser.mjs';
 import { PASSWORD } from '../lib/staff.mjs';
 import { DEMO_VOLUNTEERS, beijing, vnuErrorsMany } from '../lib/volunteer.mjs';
-
-const require = createRequire(import.meta.url);
-const jsqrSource = fs.readFileSync(require.resolve('jsqr/dist/jsQR.js'), 'utf8');
 
 let s, browser;
 before(async () => { s = await start(); browser = await launch(); });
@@ -31,24 +26,6 @@ async function checked(page, what) {
   if (await scrollsSideways(page)) found.push(`${what}: scrolls sideways at 360px`);
 }
 
-// Decodes the QR code in the <img> matching selector, in the page itself.
-async function decodeQr(page, selector) {
-  await page.evaluate(`window.module = {}; ${jsqrSource}; window.jsQR = module.exports || window.jsQR;`);
-  return page.evaluate(async (sel) => {
-    const img = document.querySelector(sel);
-    const big = new Image();
-    big.src = img.src;
-    await big.decode();
-    const c = document.createElement('canvas');
-    c.width = c.height = 480;
-    const ctx = c.getContext('2d');
-    ctx.fillStyle = '#fff';
-    ctx.fillRect(0, 0, 480, 480);
-    ctx.drawImage(big, 0, 0, 480, 480);
-    const got = window.jsQR(ctx.getImageData(0, 0, 480, 480).data, 480, 480);
-    return got ? got.data : null;
-  }, selector);
-}
 
 test('publish, sign up on a phone, scan in and out, confirm the hours', async () => {
   const staff = await phonePage(browser, s.url);

@@ -2,36 +2,12 @@
 // gets the code and QR code, and opens the tracking page through the QR.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import { start } from '../lib/harness.mjs';
-import { launch, phonePage, scrollsSideways, axeViolations, vnuErrors } from '../lib/browser.mjs';
-
-const require = createRequire(import.meta.url);
-const jsqrSource = fs.readFileSync(require.resolve('jsqr/dist/jsQR.js'), 'utf8');
+import { launch, phonePage, scrollsSideways, axeViolations, vnuErrors, decodeQr } from '../lib/browser.mjs';
 
 let s, browser;
 before(async () => { s = await start(); browser = await launch(); });
 after(async () => { await browser?.close(); await s?.stop(); });
-
-// Decodes the QR code in the <img> matching selector, in the page itself.
-async function decodeQr(page, selector) {
-  await page.evaluate(`window.module = {}; ${jsqrSource}; window.jsQR = module.exports || window.jsQR;`);
-  return page.evaluate(async (sel) => {
-    const img = document.querySelector(sel);
-    const big = new Image();
-    big.src = img.src;
-    await big.decode();
-    const c = document.createElement('canvas');
-    c.width = c.height = 400;
-    const ctx = c.getContext('2d');
-    ctx.fillStyle = '#fff';
-    ctx.fillRect(0, 0, 400, 400);
-    ctx.drawImage(big, 0, 0, 400, 400);
-    const found = window.jsQR(ctx.getImageData(0, 0, 400, 400).data, 400, 400);
-    return found ? found.data : null;
-  }, selector);
-}
 
 test('a resident asks for help, gets a code and QR, and follows it to the tracking page', async () => {
   const page = await phonePage(browser, s.url);

@@ -4,12 +4,14 @@
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const axeSource = fs.readFileSync(path.join(here, '../node_modules/axe-core/axe.min.js'), 'utf8');
 const vnuJar = path.join(here, '../node_modules/vnu-jar/build/dist/vnu.jar');
+const jsqrSource = fs.readFileSync(createRequire(import.meta.url).resolve('jsqr/dist/jsQR.js'), 'utf8');
 
 // Launches Chromium the way this machine allows (no network side traffic).
 export function launch() {
@@ -61,4 +63,25 @@ export function vnuErrors(html) {
   const json = JSON.parse(out || '{"messages":[]}');
   return json.messages.filter((m) => m.type === 'error')
     .map((m) => `line ${m.lastLine}: ${m.message}`);
+}
+
+// Reads the QR code in the <img> matching selector, as a phone's camera
+// would: jsQR on the image drawn at 480x480 in the page itself. Returns the
+// text it holds, or null.
+export async function decodeQr(page, selector) {
+  await page.evaluate(`window.module = {}; ${jsqrSource}; window.jsQR = module.exports || window.jsQR;`);
+  return page.evaluate(async (sel) => {
+    const img = document.querySelector(sel);
+    const big = new Image();
+    big.src = img.src;
+    await big.decode();
+    const c = document.createElement('canvas');
+    c.width = c.height = 480;
+    const ctx = c.getContext('2d');
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, 480, 480);
+    ctx.drawImage(big, 0, 0, 480, 480);
+    const got = window.jsQR(ctx.getImageData(0, 0, 480, 480).data, 480, 480);
+    return got ? got.data : null;
+  }, selector);
 }

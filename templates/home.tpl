@@ -37,6 +37,7 @@
 <ul class="rows done">
 {{#DONE}}<li><p><strong>{{SERVICE}}</strong> <span class="tag">{{PLATFORM}}</span>{{#DONE_DEMO}} <span class="tag">演示</span>{{/DONE_DEMO}}</p><p class="meta">{{#HAS_INSTITUTE}}{{INSTITUTE}} · {{/HAS_INSTITUTE}}{{SITE}} · <time datetime="{{DATE}}">{{DATE}}</time> 办结</p></li>
 {{/DONE}}</ul>
+{{#NO_DONE}}<p>还没有办结的服务。</p>{{/NO_DONE}}
 <p class="note">只显示服务项目、所站和办结日期，不显示群众的任何个人信息。</p>
 </section>
 

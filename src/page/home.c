@@ -65,11 +65,18 @@ add_project(void *arg, const struct project *p)
 	tmpl_set(d, "HREF", href);
 }
 
+/* The list of recently completed requests being filled, and its length. */
+struct done_list {
+	struct tmpl_dict	*d;
+	int			 n;
+};
+
 /* Adds one completed request to the DONE section: what and where only. */
 static void
 add_done(void *arg, const struct portal_done *o)
 {
-	struct tmpl_dict *d = tmpl_add_section(arg, "DONE");
+	struct done_list *l = arg;
+	struct tmpl_dict *d = tmpl_add_section(l->d, "DONE");
 	char when[20];
 
 	time_format_cst(o->completed_at, when);
@@ -84,6 +91,7 @@ add_done(void *arg, const struct portal_done *o)
 	tmpl_set(d, "DATE", when);
 	if (o->is_demo)
 		tmpl_show(d, "DONE_DEMO");
+	l->n++;
 }
 
 /* Writes minutes as whole hours into out. */
@@ -107,14 +115,17 @@ home_build(struct req *r)
 	struct org_counts c;
 	struct page pg;
 	struct tmpl_dict *d;
+	struct done_list done;
 
 	d = page_begin(r, &pg, "首页", "home.tpl", "home");
+	done.d = d;
+	done.n = 0;
 	if (org_counts(db, &c) != DB_OK ||
 	    org_each_institute(db, add_institute, d) != DB_OK ||
 	    catalog_each_platform(db, add_platform, d) != DB_OK ||
 	    catalog_each_project(db, "fixed", add_project, d) != DB_OK ||
 	    catalog_each_project(db, "featured", add_project, d) != DB_OK ||
-	    portal_each_done(db, 6, add_done, d) != DB_OK ||
+	    portal_each_done(db, 6, add_done, &done) != DB_OK ||
 	    page_add_upcoming(r, d, 0, 0, 5) < 0) {
 		tmpl_dict_free(pg.layout);
 		return 500;
@@ -157,6 +168,8 @@ home_build(struct req *r)
 		tmpl_set(d, "YEAR_HOURS", h);
 		tmpl_set(d, "YEAR", y);
 	}
+	if (done.n == 0)
+		tmpl_show(d, "NO_DONE");
 	tmpl_set_int(d, "CENTERS", c.centers);
 	tmpl_set_int(d, "INSTITUTES", c.institutes);
 	tmpl_set_int(d, "STATIONS", c.stations);

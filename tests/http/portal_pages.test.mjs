@@ -60,6 +60,15 @@ function hours(vid, minutes, started, status = 'confirmed') {
 before(async () => { s = await start(); });
 after(async () => { await s?.stop(); });
 
+test('before anything is done: the home page and the honour roll say so instead of showing empty lists', async () => {
+  // The demo seed may bring activities of its own: these tests make theirs.
+  sql(s.db, "UPDATE activities SET status = 'cancelled'");
+  const home = (await get('/')).text;
+  assert.match(section(home, 'h-done'), /还没有办结的服务/);
+  assert.match(section(home, 'h-soon'), /近期暂无已发布的活动/);
+  assert.match((await get('/honour')).text, /还没有志愿者同意上榜/);
+});
+
 test('home: approved volunteers, hours served this year and this month’s requests match the database', async () => {
   const vols = makeVolunteers(s.db, 2, { pwhash: 'x', prefix: '1361' });
   sql(s.db, `INSERT INTO volunteers(name, phone, pwhash, org_id, status, consent_at, created_at)

@@ -70,6 +70,7 @@
 <li><strong>{{BASES}}</strong><span>基地</span></li>
 </ul>
 <p class="note">以上为系统中登记的阵地数，共 {{SITES}} 个。{{#HAS_DEMO}}其中 {{STATIONS_DEMO}} 个站、{{BASES_DEMO}} 个基地为演示数据，并非真实阵地。{{/HAS_DEMO}}</p>
+<p><a href="/sites">阵地名录</a> · <a href="/map">一图可视：全区阵地图</a></p>
 </section>
 
 <section aria-labelledby="h-inst">

@@ -17,11 +17,14 @@ static const struct {
 	const char *key, *label, *href;
 } nav_items[] = {
 	{ "home", "首页", "/" },
-	{ "services", "服务菜单", "/services" },
 	{ "order", "我要点单", "/order/new" },
 	{ "track", "一码可查", "/track" },
-	{ "figures", "服务数据", "/figures" },
+	{ "activities", "活动", "/activities" },
+	{ "sites", "阵地", "/sites" },
+	{ "map", "一图可视", "/map" },
+	{ "services", "服务菜单", "/services" },
 	{ "platforms", "平台项目", "/platforms" },
+	{ "figures", "服务数据", "/figures" },
 	{ "honour", "光荣榜", "/honour" },
 };
 

@@ -43,6 +43,9 @@ const PAGES = [
   { path: '/volunteer/join', status: 200, text: '志愿者' },
   { path: '/v/login', status: 200, text: '志愿者' },
   { path: '/login', status: 200, text: '登录' },
+  { path: '/activities', status: 200, text: '活动' },
+  { path: '/sites', status: 200, text: '文明实践阵地' },
+  { path: '/map', status: 200, text: '一图可视' },
   { path: '/no-such-page', status: 404, text: '页面不存在' },
 ];
 // Pages of a request: added once one exists (see before()).
@@ -123,11 +126,9 @@ test('the 长辈模式 switch works from the keyboard, brings the visitor back, 
   await page.goto(s.url + '/honour');
   const on = page.getByRole('link', { name: /^长辈模式/ });
   await on.focus();
-  // Enter on the focused link: /mode answers 303 back to /honour.
-  const back = page.waitForResponse((r) => r.url() === s.url + '/honour' && r.request().isNavigationRequest());
-  await page.keyboard.press('Enter');
-  await back;
-  await page.waitForLoadState('load');
+  // Enter on the focused link: /mode answers 303 back to /honour. (The URL
+  // ends where it began, so wait for the navigation itself.)
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
   assert.equal(page.url(), s.url + '/honour', 'back on the same page');
   assert.equal(await page.evaluate(() => document.documentElement.className), 'elder');
   const cookie = (await page.context().cookies()).find((c) => c.name === 'mode');
@@ -142,10 +143,8 @@ test('the 长辈模式 switch works from the keyboard, brings the visitor back, 
   await page.setViewportSize({ width: 1200, height: 800 });
   const wide = await page.evaluate(() => [...document.querySelectorAll('.cards li')].map((li) => li.getBoundingClientRect().left));
   assert.equal(new Set(wide).size, 1, 'even on a wide screen');
-  const again = page.waitForResponse((r) => r.url() === s.url + '/platforms' && r.request().isNavigationRequest());
-  await page.getByRole('link', { name: /^标准模式/ }).click();
-  await again;
-  await page.waitForLoadState('load');
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('link', { name: /^标准模式/ }).click()]);
+  assert.equal(page.url(), s.url + '/platforms');
   assert.equal(await page.evaluate(() => document.documentElement.className), '');
   const xs2 = await page.evaluate(() => [...document.querySelectorAll('.cards li')].map((li) => li.getBoundingClientRect().left));
   assert.ok(new Set(xs2).size > 1, 'the standard look has columns on a wide screen');

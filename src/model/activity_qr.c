@@ -1,8 +1,8 @@
 /*
  * activity_qr.c: the sign-in and sign-out codes an organiser shows. A code
  * is "STEP-MAC": STEP counts ACTIVITY_QR_STEP-second steps since the epoch,
- * MAC is the first 12 bytes (hex) of a keyed BLAKE2b of the activity, the
- * direction and the step under the activity's own key (activities.qr_key),
+ * MAC is the first 12 bytes (hex) of HMAC-SHA-256 of "activity:ID:in|out:STEP"
+ * under the activity's own key (activities.qr_key),
  * so a code cannot be made without the server, and an old one is refused.
  */
 #include <inttypes.h>
@@ -42,14 +42,16 @@ static void
 qr_mac(const unsigned char key[32], int64_t id, enum activity_check what, int64_t step,
     char hex[2 * MAC_BYTES + 1])
 {
-	unsigned char mac[MAC_BYTES];
+	unsigned char mac[crypto_auth_hmacsha256_BYTES];
 	char msg[64];
 
 	snprintf(msg, sizeof(msg), "activity:%" PRId64 ":%s:%" PRId64, id,
 	    what == CHECK_IN ? "in" : "out", step);
-	crypto_generichash(mac, sizeof(mac), (const unsigned char *)msg, strlen(msg),
-	    key, 32);
-	hex_encode(mac, sizeof(mac), hex);
+	crypto_auth_hmacsha256_state st;
+	crypto_auth_hmacsha256_init(&st, key, 32);
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)msg, strlen(msg));
+	crypto_auth_hmacsha256_final(&st, mac);
+	hex_encode(mac, MAC_BYTES, hex);
 }
 
 int

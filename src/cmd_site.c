@@ -272,7 +272,7 @@ import_record(struct db *db, const struct csv_record *rec, size_t line,
 		snprintf(msg, sizeof(msg), "代码“%.80s”太长或含有不可见字符（最多 %d 个字节）", code, MAX_CODE);
 		report_bad(rep, line, msg);
 	} else if ((dup = seen_add(seen, code, line)) != 0) {
-		snprintf(msg, sizeof(msg), "代码“%s”与第 %zu 行重复", code, dup);
+		snprintf(msg, sizeof(msg), "代码“%.200s”与第 %zu 行重复", code, dup);
 		report_bad(rep, line, msg);
 	}
 	p = field(rec, at, C_BASE_KIND);

@@ -11,7 +11,7 @@
 <ul class="tags">{{#MONTH}}<li>{{MONTH}}：{{HOURS}} 小时</li>{{/MONTH}}</ul>
 <h2>服务记录</h2>
 <ul class="rows">
-{{#RECORD}}<li><p>{{DATE}} · {{SERVICE}} · {{HOURS}} 小时 {{#CONFIRMED}}<span class="state state-completed">已确认</span>{{/CONFIRMED}}{{#PENDING}}<span class="state">待确认</span>{{/PENDING}}{{#CORRECTED}} <span class="tag">已更正</span>{{/CORRECTED}}</p><p class="pre">{{WHAT}}</p></li>
+{{#RECORD}}<li><p>{{DATE}} · {{SERVICE}} · {{HOURS}} 小时 {{#CONFIRMED}}<span class="state state-completed">已确认</span>{{/CONFIRMED}}{{#PENDING}}<span class="state">待确认</span>{{/PENDING}}{{#CORRECTED}} <span class="tag">已更正</span>{{/CORRECTED}}</p><p class="pre">{{WHAT:pre_escape}}</p></li>
 {{/RECORD}}</ul>
 <h2 id="roll">光荣榜</h2>
 <p>光荣榜按已确认的服务时长展示志愿者。只有您同意后才会上榜，榜上只显示您在这里设置的显示名，不显示真实姓名、电话或编号。可以随时撤回。<a href="/honour">查看光荣榜</a></p>

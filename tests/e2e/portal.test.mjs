@@ -44,6 +44,10 @@ const PAGES = [
   { path: '/v/login', status: 200, text: '志愿者' },
   { path: '/login', status: 200, text: '登录' },
   { path: '/activities', status: 200, text: '活动' },
+  // The first demo activity of `sidan seed --demo` (the harness seeds it).
+  { path: '/activities/1', status: 200, text: '活动内容' },
+  { path: '/activities/999999', status: 404, text: '页面不存在' },
+  { path: '/map?view=geo', status: 200, text: '暂无坐标' },
   { path: '/sites', status: 200, text: '文明实践阵地' },
   { path: '/map', status: 200, text: '一图可视' },
   { path: '/no-such-page', status: 404, text: '页面不存在' },

@@ -10,7 +10,7 @@ SHELL := /bin/bash
 #   make bench  install what is missing, build, run the benchmark (issue 9;
 #               tests/bench/README.md)
 #   make load   mixed reads and writes for LOAD_SECONDS (60) at
-#               LOAD_CONNECTIONS (64) on a fresh demo database, SYNC=normal|full
+#               LOAD_CONNECTIONS (64) on a fresh demo database, SYNC=full|normal
 
 PORT    ?= 8080
 PKGS    := fcgi sqlite3 libctemplate_nothreads libcjson libsodium libqrencode
@@ -120,7 +120,7 @@ bench:
 # acknowledged request stored once (tests/bench/load.mjs, README Reliability).
 LOAD_SECONDS ?= 60
 LOAD_CONNECTIONS ?= 64
-SYNC ?= normal
+SYNC ?= full
 load:
 	deploy/deps.sh bench
 	$(MAKE) all

@@ -82,7 +82,7 @@ config_from_env(struct config *cfg)
 	    env_num("SIDAN_RATE_DAYS", 10, 1, 365, &rdays) ||
 	    env_num("SIDAN_SWEEP_SECONDS", 10, 1, 86400, &sweep))
 		return -1;
-	cfg->synchronous = DB_SYNC_NORMAL;
+	cfg->synchronous = DB_SYNC_FULL;
 	if (env_sync(&cfg->synchronous))
 		return -1;
 	db_set_synchronous((enum db_sync)cfg->synchronous);

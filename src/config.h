@@ -24,7 +24,7 @@ struct config {
 	int		 points_per_hour;	/* SIDAN_POINTS_PER_HOUR: 积分 per confirmed hour, default 2 */
 	const char	*notify_cmd;	/* --notify-cmd / SIDAN_NOTIFY_CMD: delivers outbox messages, or NULL */
 	const char	*base_url;	/* SIDAN_BASE_URL: for links in QR codes; default from Host */
-	int		 synchronous;	/* SIDAN_SYNCHRONOUS: full or normal, an enum db_sync; default normal */
+	int		 synchronous;	/* SIDAN_SYNCHRONOUS: full or normal, an enum db_sync; default full */
 };
 
 /* Fills cfg with the environment's settings or the defaults, and sets

@@ -23,8 +23,8 @@ struct db;
 
 /* PRAGMA synchronous of every connection: what a commit waits for. */
 enum db_sync {
-	DB_SYNC_NORMAL = 0,	/* WAL synced at checkpoints only (the default) */
-	DB_SYNC_FULL,		/* WAL synced at every commit */
+	DB_SYNC_NORMAL = 0,	/* WAL synced at checkpoints only */
+	DB_SYNC_FULL,		/* WAL synced at every commit (the default) */
 	DB_SYNC__MAX
 };
 

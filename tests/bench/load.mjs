@@ -13,7 +13,7 @@
 //   LOAD_SECONDS      length of the wrk run (60)
 //   LOAD_CONNECTIONS  wrk connections (64)
 //   LOAD_THREADS      wrk threads (2)
-//   LOAD_SYNC         SIDAN_SYNCHRONOUS for sidan: normal or full (normal)
+//   LOAD_SYNC         SIDAN_SYNCHRONOUS for sidan: full or normal (full)
 //   LOAD_ORDERS       demo requests in the fresh database (100000)
 //   LOAD_WORKERS      sidan's workers (nproc)
 //   LOAD_SIDAN        the binary (build/sidan)
@@ -35,7 +35,7 @@ const num = (v, d) => (v === undefined || v === '' ? d : Number(v));
 const SECONDS = num(env.LOAD_SECONDS, 60);
 const CONNS = num(env.LOAD_CONNECTIONS, 64);
 const THREADS = num(env.LOAD_THREADS, 2);
-const SYNC = (env.LOAD_SYNC || 'normal').toLowerCase();
+const SYNC = (env.LOAD_SYNC || 'full').toLowerCase();
 const ORDERS = num(env.LOAD_ORDERS, 100000);
 const NPROC = os.availableParallelism ? os.availableParallelism() : os.cpus().length;
 const WORKERS = num(env.LOAD_WORKERS, NPROC);

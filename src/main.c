@@ -66,6 +66,8 @@ static const char usage_serve[] =
 "  SIDAN_SECRET_FILE    server key made by 'sidan init' (default: the database path + .key)\n"
 "  SIDAN_LIMIT_PHONE    requests per phone number per day (default 5; 0: no limit)\n"
 "  SIDAN_LIMIT_CLIENT   requests per client address per day (default 50; 0: no limit)\n"
+"  SIDAN_SYNCHRONOUS    full (default) or normal: sync the WAL at every commit, or only at\n"
+"                       checkpoints (see README, Durability)\n"
 "  SIDAN_BASE_URL       this site's address for links in QR codes, e.g. https://wm.example.cn\n"
 "                       (default: from the request's host and port)\n";
 

@@ -5,7 +5,7 @@
 {{#DEMO}}<p class="note">这是演示数据。</p>{{/DEMO}}
 <dl class="summary">
 <dt>时间</dt><dd>{{DATE}} {{TIME}}</dd>
-<dt>地点</dt><dd><a href="/sites/{{SITE_ID}}">{{SITE}}</a>{{#PLACE}} · {{PLACE}}{{/PLACE}}</dd>
+<dt>地点</dt><dd><a href="/sites/{{SITE_ID}}">{{SITE}}</a>{{#HAS_PLACE}} · {{PLACE}}{{/HAS_PLACE}}</dd>
 <dt>平台</dt><dd><a href="/platforms/{{PLATFORM_CODE}}">{{PLATFORM}}</a>{{#HAS_PROJECT}} · <a href="/projects/{{PROJECT_CODE}}">{{PROJECT}}</a>{{/HAS_PROJECT}}</dd>
 <dt>报名范围</dt><dd>{{OPEN_TO}}</dd>
 <dt>名额</dt><dd>{{CAPACITY}} 人，已报名 {{SIGNED_UP}} 人{{#FULL}}，<strong>已报满</strong>{{/FULL}}{{#NOT_FULL}}，还剩 {{LEFT}} 个{{/NOT_FULL}}</dd>
@@ -18,6 +18,7 @@
 <h2 id="h-mine">我的报名</h2>
 {{#SIGNED}}<p>您已报名。{{#CHECKED_IN}}签到时间 {{CHECKIN}}。{{/CHECKED_IN}}{{#CHECKED_OUT}}签退时间 {{CHECKOUT}}，服务时长 {{MINUTES}} 分钟，{{HOUR_STATUS}}。{{/CHECKED_OUT}}</p>
 {{#NOT_CHECKED_IN}}<p class="note">活动当天到现场，扫组织人出示的签到码签到；结束时扫签退码签退。</p>{{/NOT_CHECKED_IN}}{{/SIGNED}}
+{{#NOT_OPEN_TO}}<p class="note">这个活动只接受{{OPEN_TO}}报名，您不在范围内。可以看看<a href="/activities">其他活动</a>。</p>{{/NOT_OPEN_TO}}
 {{#CAN_SIGN_UP}}<form method="post" action="/activities/{{ID}}/signup"><input type="hidden" name="csrf" value="{{CSRF}}"><p><button class="button" type="submit">报名参加</button></p></form>{{/CAN_SIGN_UP}}
 {{#CAN_WITHDRAW}}<form method="post" action="/activities/{{ID}}/withdraw"><input type="hidden" name="csrf" value="{{CSRF}}"><p><button class="button secondary" type="submit">取消报名</button></p></form>{{/CAN_WITHDRAW}}
 </section>{{/VOLUNTEER}}{{/SIGNED_IN_VOLUNTEER}}

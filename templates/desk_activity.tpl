@@ -4,7 +4,7 @@
 {{#CANCELLED}}<p class="notice">这个活动已取消。</p>{{/CANCELLED}}
 <dl class="summary">
 <dt>时间</dt><dd>{{DATE}} {{TIME}}</dd>
-<dt>地点</dt><dd>{{SITE}}{{#PLACE}} · {{PLACE}}{{/PLACE}}</dd>
+<dt>地点</dt><dd>{{SITE}}{{#HAS_PLACE}} · {{PLACE}}{{/HAS_PLACE}}</dd>
 <dt>平台</dt><dd>{{PLATFORM}}{{#HAS_PROJECT}} · {{PROJECT}}{{/HAS_PROJECT}}</dd>
 <dt>报名范围</dt><dd>{{OPEN_TO}}</dd>
 <dt>人数</dt><dd>已报名 {{N_SIGNED}} / 上限 {{CAPACITY}}，已签到 {{N_IN}}，已签退 {{N_OUT}}</dd>

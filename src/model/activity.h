@@ -95,7 +95,7 @@ enum act_err {
 	ACT_NOT_OPEN_TO,	/* the volunteer is not among those it is open to */
 	ACT_ALREADY,		/* already signed up / signed in / signed out */
 	ACT_NOT_SIGNED,		/* not signed up (withdraw), not signed in (sign-out) */
-	ACT_TOO_EARLY,		/* sign-in before the window opens */
+	ACT_TOO_EARLY,		/* sign-in before the window opens, sign-out before the start */
 	ACT_TOO_LATE,		/* sign-in or sign-out after the window closed */
 	ACT_BUSY,
 	ACT_ERROR
@@ -109,6 +109,9 @@ enum act_err	activity_cancel(struct db *db, int64_t id);
 /* Signs volunteer vid up for activity id, under the write lock, so that
  * never more than capacity are signed up. */
 enum act_err	activity_signup(struct db *db, int64_t id, int64_t vid, int64_t now);
+/* Returns what activity_signup would answer now (ACT_OK: it would take
+ * vid), without changing anything: for the page to offer only what works. */
+enum act_err	activity_can_join(struct db *db, int64_t id, int64_t vid, int64_t now);
 /* Withdraws vid's sign-up (before the activity starts). */
 enum act_err	activity_withdraw(struct db *db, int64_t id, int64_t vid, int64_t now);
 
@@ -163,8 +166,9 @@ int		activity_qr_token(struct db *db, int64_t id, enum activity_check what,
 int		activity_qr_verify(struct db *db, int64_t id, enum activity_check what,
 		    const char *token, int64_t now, int max_age);
 /* Records vid's sign-in (signing them up first if there is room and it is
- * open to them) or sign-out (making the record of service, pending the
- * organiser's confirmation) at now. *at receives the time recorded (the
+ * open to them) or sign-out (after the start; making the record of service
+ * for the part of the activity between the two, pending the organiser's
+ * confirmation) at now. *at receives the time recorded (the
  * earlier one when it was already recorded: ACT_ALREADY). */
 enum act_err	activity_check(struct db *db, int64_t id, int64_t vid,
 		    enum activity_check what, int64_t now, int64_t *at);

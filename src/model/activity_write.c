@@ -206,6 +206,17 @@ may_join(const struct look *l, int64_t now, int at_signin)
 }
 
 enum act_err
+activity_can_join(struct db *db, int64_t id, int64_t vid, int64_t now)
+{
+	struct look l;
+	int found = look(db, id, vid, &l);
+
+	if (found <= 0)
+		return found == 0 ? ACT_NOT_FOUND : ACT_ERROR;
+	return may_join(&l, now, 0);
+}
+
+enum act_err
 activity_signup(struct db *db, int64_t id, int64_t vid, int64_t now)
 {
 	struct look l;
@@ -277,10 +288,11 @@ put_checkin(struct db *db, int64_t id, int64_t vid, int64_t now)
 	return step_done(st);
 }
 
-/* Records the sign-out at now and the record of service from sign-in to
- * sign-out, pending confirmation. Returns DB_OK or an error. */
+/* Records the sign-out at now and the record of service, pending
+ * confirmation: the time between sign-in and sign-out that falls within the
+ * activity (l), at least a minute. Returns DB_OK or an error. */
 static enum db_err
-put_checkout(struct db *db, int64_t id, int64_t vid, int64_t in, int64_t now)
+put_checkout(struct db *db, int64_t id, int64_t vid, const struct look *l, int64_t now)
 {
 	static const char add_hour[] =
 	    "INSERT INTO hours(volunteer_id, activity_id, started_at, ended_at, minutes,"
@@ -290,9 +302,14 @@ put_checkout(struct db *db, int64_t id, int64_t vid, int64_t in, int64_t now)
 	static const char set_out[] =
 	    "UPDATE activity_signups SET checkout_at = ?3, hour_id = ?4"
 	    " WHERE activity_id = ?1 AND volunteer_id = ?2";
-	int64_t end = now > in ? now : in + 60, minutes = (end - in + 59) / 60;
+	int64_t in = l->checkin_at > l->starts_at ? l->checkin_at : l->starts_at;
+	int64_t end = now < l->ends_at ? now : l->ends_at, minutes;
 	sqlite3_stmt *st;
 	enum db_err e;
+
+	if (end < in + 60)
+		end = in + 60;
+	minutes = (end - in + 59) / 60;
 
 	if (minutes > 1440)
 		minutes = 1440;
@@ -309,7 +326,7 @@ put_checkout(struct db *db, int64_t id, int64_t vid, int64_t in, int64_t now)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, vid);
-	sqlite3_bind_int64(st, 3, end);
+	sqlite3_bind_int64(st, 3, now);
 	sqlite3_bind_int64(st, 4, sqlite3_last_insert_rowid(db_handle(db)));
 	return step_done(st);
 }
@@ -338,6 +355,8 @@ may_check(const struct look *l, enum activity_check what, int64_t now, int64_t *
 		*at = l->checkout_at;
 		return ACT_ALREADY;
 	}
+	if (now < l->starts_at)
+		return ACT_TOO_EARLY;
 	if (now > l->ends_at + ACTIVITY_CHECKOUT_LATE)
 		return ACT_TOO_LATE;
 	return ACT_OK;
@@ -372,7 +391,7 @@ activity_check(struct db *db, int64_t id, int64_t vid, enum activity_check what,
 		}
 		e = put_checkin(db, id, vid, now);
 	} else
-		e = put_checkout(db, id, vid, l.checkin_at, now);
+		e = put_checkout(db, id, vid, &l, now);
 	if (e != DB_OK) {
 		db_tx_rollback(db);
 		return from_db(e);

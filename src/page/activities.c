@@ -187,12 +187,13 @@ activity_render(struct req *r, int64_t id, int status, const char *notice)
 	struct one o = { 0 };
 	struct page pg;
 	int64_t now = now_unix();
-	int found;
+	int found, rc;
 
 	o.d = page_begin(r, &pg, "活动", "activity.tpl", "activities");
-	if (activity_find(r->app->db, id, fill_one, &o, &found) != DB_OK || !found) {
+	if ((rc = activity_find_status(activity_find(r->app->db, id, fill_one, &o, &found),
+	    &found)) != 0) {
 		tmpl_dict_free(pg.layout);
-		return found ? 500 : 404;
+		return rc;
 	}
 	if (o.open && now >= o.ends_at)
 		tmpl_show(o.d, "ENDED");
@@ -227,8 +228,17 @@ activity_render(struct req *r, int64_t id, int status, const char *notice)
 			}
 			if (o.open && now < o.starts_at && !mine.checkin_at)
 				tmpl_show(v, "CAN_WITHDRAW");
-		} else if (o.open && now < o.starts_at && !o.full)
-			tmpl_show(v, "CAN_SIGN_UP");
+		} else {
+			enum act_err j = activity_can_join(r->app->db, id, r->volunteer->v.id, now);
+			if (j == ACT_OK)
+				tmpl_show(v, "CAN_SIGN_UP");
+			else if (j == ACT_NOT_OPEN_TO)
+				tmpl_show(v, "NOT_OPEN_TO");
+			else if (j == ACT_ERROR || j == ACT_BUSY) {
+				tmpl_dict_free(pg.layout);
+				return j == ACT_BUSY ? 503 : 500;
+			}
+		}
 		tmpl_show(o.d, "SIGNED_IN_VOLUNTEER");
 		return page_finish_private(r, &pg, status, notice);
 	}

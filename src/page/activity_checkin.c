@@ -60,13 +60,14 @@ scan_render(struct req *r, const struct scan *s, int status, int ask, const char
 	struct page pg;
 	struct tmpl_dict *d;
 	char title[32];
-	int found;
+	int found, rc;
 
 	snprintf(title, sizeof(title), "活动%s", s->word);
 	d = page_begin(r, &pg, title, "activity_scan.tpl", NULL);
-	if (activity_find(r->app->db, s->id, fill, d, &found) != DB_OK || !found) {
+	if ((rc = activity_find_status(activity_find(r->app->db, s->id, fill, d, &found),
+	    &found)) != 0) {
 		tmpl_dict_free(pg.layout);
-		return found ? 500 : 404;
+		return rc;
 	}
 	tmpl_set(d, "WORD", s->word);
 	tmpl_set(d, "WHAT_PATH", s->what == CHECK_IN ? "in" : "out");
@@ -157,7 +158,9 @@ page_scan_record(struct req *r)
 	case ACT_ERROR:
 		return 500;
 	case ACT_TOO_EARLY:
-		snprintf(msg, sizeof(msg), "还没到签到时间：活动开始前一小时起可以签到。");
+		snprintf(msg, sizeof(msg), s.what == CHECK_IN ?
+		    "还没到签到时间：活动开始前一小时起可以签到。" :
+		    "活动还没开始，开始后才能签退。");
 		break;
 	case ACT_TOO_LATE:
 		snprintf(msg, sizeof(msg), "%s时间已过，没有记录。如有需要请联系组织人。", s.word);

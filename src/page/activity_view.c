@@ -8,6 +8,16 @@
 #include "../util.h"
 #include "activity_view.h"
 
+int
+activity_find_status(enum db_err e, const int *found)
+{
+	if (e == DB_BUSY || e == DB_FULL)
+		return 503;
+	if (e != DB_OK)
+		return 500;
+	return *found ? 0 : 404;
+}
+
 void
 activity_date_words(int64_t t, char *buf, size_t len)
 {
@@ -39,6 +49,8 @@ activity_fill(struct tmpl_dict *d, const struct activity *a)
 	tmpl_set(d, "SITE_CODE", a->org_code);
 	tmpl_set_int(d, "SITE_ID", a->org_id);
 	tmpl_set(d, "PLACE", a->place[0] ? a->place : a->org_name);
+	if (a->place[0])
+		tmpl_show(d, "HAS_PLACE");	/* a place besides the site's name */
 	time_format_cst(a->starts_at, s);
 	time_format_cst(a->ends_at, e);
 	activity_date_words(a->starts_at, buf, sizeof(buf));

@@ -438,14 +438,16 @@ organiser_render(struct req *r, int64_t id, int status, const char *notice)
 {
 	struct organiser o = { 0 };
 	struct page pg;
-	int found;
+	int found, rc, one = 1;
 	int64_t now = now_unix();
 
 	o.d = page_begin(r, &pg, "活动组织", "desk_activity.tpl", "desk");
-	if (activity_find(r->app->db, id, fill_activity, &o, &found) != DB_OK || !found ||
-	    activity_each_signup(r->app->db, id, add_signup, &o) != DB_OK) {
+	rc = activity_find_status(activity_find(r->app->db, id, fill_activity, &o, &found), &found);
+	if (rc == 0)
+		rc = activity_find_status(activity_each_signup(r->app->db, id, add_signup, &o), &one);
+	if (rc != 0) {
 		tmpl_dict_free(pg.layout);
-		return found ? 500 : 404;
+		return rc;
 	}
 	tmpl_set(o.d, "CSRF", r->signin->sess.csrf);
 	tmpl_set_int(o.d, "N_SIGNED", o.n);
@@ -531,7 +533,7 @@ page_desk_activity_qr(struct req *r)
 	int64_t id = path_activity(r);
 	char url[400];
 	struct page pg;
-	int svg, found;
+	int svg, found, rc;
 
 	if (id <= 0)
 		return id == 0 ? 404 : 500;
@@ -551,9 +553,10 @@ page_desk_activity_qr(struct req *r)
 		return 0;
 	}
 	o.d = page_begin(r, &pg, what == CHECK_IN ? "签到码" : "签退码", "activity_qr.tpl", "desk");
-	if (activity_find(r->app->db, id, fill_activity, &o, &found) != DB_OK || !found) {
+	if ((rc = activity_find_status(activity_find(r->app->db, id, fill_activity, &o, &found),
+	    &found)) != 0) {
 		tmpl_dict_free(pg.layout);
-		return found ? 500 : 404;
+		return rc;
 	}
 	if (!o.open) {
 		tmpl_dict_free(pg.layout);

@@ -43,6 +43,9 @@ test('publish, sign up on a phone, scan in and out, confirm the hours', async ()
   await staff.fill('#f-capacity', '');
   await staff.click('button:has-text("发布活动")');
   await staff.waitForSelector('#errors');
+  for (const [field, text] of [['title', '此项必须填写'], ['platform', '请选择活动所属的服务平台'],
+    ['site', '请从列表中选择举办活动的站点'], ['start', '请填写开始的日期和时间'], ['capacity', '请填写1到1000之间的人数']])
+    assert.match(await staff.textContent(`#e-${field}`), new RegExp(text), `the message beside ${field}`);
   await checked(staff, '/desk/activities/new with its problems');
 
   const now = Date.now();
@@ -89,6 +92,8 @@ test('publish, sign up on a phone, scan in and out, confirm the hours', async ()
   await phone.waitForSelector('text=已签到');
   await checked(phone, 'scan page, signed in');
 
+  // The activity begins (moved to have started a minute ago): sign-out opens.
+  sql(s.db, `UPDATE activities SET starts_at = strftime('%s', 'now') - 60 WHERE id = ${id}`);
   await staff.click('text=改为显示签退码');
   await staff.waitForSelector('img[alt="签退二维码"]');
   const outLink = await decodeQr(staff, 'img[alt="签退二维码"]');

@@ -105,6 +105,7 @@ test('staff create an activity; it is on the calendar and its page, for everyone
   assert.equal(one.status, 200);
   assert.match(html, /<h1>清明祭英烈 讲红色故事<\/h1>/);
   assert.match(html, /名额<\/dt><dd>2 人，已报名 0 人，还剩 2 个/);
+  assert.match(html, /<dd><a href="\/sites\/\d+">马邑村<\/a> · 马邑村委会二楼<\/dd>/, 'the site and the exact place');
   assert.match(html, /志愿者登录后报名/);
   assert.match(html, /讲一讲身边的英烈故事。\n请带上红领巾。/);
   const desk = await page(s.url, `/desk/activities/${id}?new=1`, staff);
@@ -163,7 +164,8 @@ test('QR sign-in and sign-out record the times; old and forged codes are refused
   // Not signed in: the scan goes through the volunteer sign-in and back.
   const anon = await get(s.url, inPath);
   assert.equal(anon.status, 303);
-  assert.equal(anon.headers.get('location'), `/v/login?next=${inPath.replace(/\//g, '/')}`);
+  assert.equal(new URL(anon.headers.get('location'), s.url).searchParams.get('next'), inPath);
+  assert.equal(new URL(anon.headers.get('location'), s.url).pathname, '/v/login');
 
   // The QR image is there and is an SVG.
   const img = await get(s.url, `/desk/activities/${id}/qr/in.svg`, staff);
@@ -202,6 +204,9 @@ test('QR sign-in and sign-out record the times; old and forged codes are refused
   assert.equal(r.status, 400, 'a sign-in code does not sign out');
   r = await scan(b, codeFor(id, 'in', step + 3), true);
   assert.equal(r.status, 400, 'a code from the future is forged');
+  const other = await create(staff, { capacity: '3' });
+  r = await scan(b, inPath.replace(`/a/${id}/`, `/a/${other}/`), true);
+  assert.equal(r.status, 400, "one activity's code does not sign in to another");
   assert.equal(sql(s.db, `SELECT count(*) AS n FROM activity_signups WHERE activity_id = ${id} AND volunteer_id = 2`)[0].n, 0,
     'the refused scans recorded nothing');
 
@@ -213,7 +218,16 @@ test('QR sign-in and sign-out record the times; old and forged codes are refused
   r = await scan(b, inPath, true);
   assert.equal(r.status, 200, 'a walk-in takes a free place');
 
-  // Sign-out makes the record of service, pending the organiser.
+  // Signing out before the start is refused.
+  r = await scan(a, outPath, true);
+  assert.equal(r.status, 409);
+  assert.match(r.text, /活动还没开始，开始后才能签退/);
+
+  // An hour later (the activity moved back an hour: it began half an hour
+  // ago), a, who signed in two hours before the start, signs out: the record
+  // counts only the part of the activity between (about 30 minutes).
+  sql(s.db, `UPDATE activities SET starts_at = starts_at - 3600, ends_at = ends_at - 3600 WHERE id = ${id};
+    UPDATE activity_signups SET checkin_at = checkin_at - 7200 WHERE activity_id = ${id} AND volunteer_id = 1`);
   r = await scan(a, outPath, true);
   assert.equal(r.status, 200);
   assert.match(r.text, /已签退/);
@@ -222,7 +236,7 @@ test('QR sign-in and sign-out record the times; old and forged codes are refused
   assert.equal(hour.status, 'pending');
   assert.equal(hour.activity_id, id);
   assert.equal(hour.order_id, null);
-  assert.ok(hour.minutes >= 1);
+  assert.ok(hour.minutes >= 29 && hour.minutes <= 31, `${hour.minutes} minutes: from the start, not from the early sign-in`);
   const mine = await (await get(s.url, `/activities/${id}`, a)).text();
   assert.match(mine, /等待组织方确认/);
 
@@ -267,6 +281,26 @@ test('who may organise: the place and the team, not others; leaders organise for
   assert.equal((await get(s.url, `/desk/activities/${tid}`, leader)).status, 200);
   assert.equal((await get(s.url, `/desk/activities/${tid}`, staff)).status, 200, 'the station hosts it');
   assert.match(csrfOf(form), /^[0-9a-f]{64}$/);
+});
+
+test("an activity for a place's own volunteers: those under it sign up, others are told why not", async () => {
+  const institute = await signIn(s.url, 'suo.shentou');
+  const shentou = sql(s.db, "SELECT id FROM orgs WHERE code = '140602100000'")[0].id;
+  const near = await create(institute, { site: String(shentou), open_to: 'area' });
+  const admin = await signIn(s.url, 'admin');
+  const beicheng = sql(s.db, "SELECT id FROM orgs WHERE code = '140602001000'")[0].id;
+  const far = await create(admin, { site: String(beicheng), open_to: 'area' });
+  const v = await vSignIn(s.url, DEMO_VOLUNTEERS[1]);	// lives in 马邑村, under 神头镇
+  const pageNear = await (await get(s.url, `/activities/${near}`, v)).text();
+  assert.match(pageNear, /报名范围<\/dt><dd>住在神头镇及所辖站点的志愿者/);
+  assert.match(pageNear, /报名参加/);
+  assert.equal((await signup(v, near)).status, 200);
+  const pageFar = await (await get(s.url, `/activities/${far}`, v)).text();
+  assert.doesNotMatch(pageFar, /报名参加/, 'no button that would only be refused');
+  assert.match(pageFar, /这个活动只接受住在北城街道及所辖站点的志愿者报名，您不在范围内/);
+  const r = await signup(v, far);
+  assert.equal(r.status, 403);
+  assert.equal(sql(s.db, `SELECT count(*) AS n FROM activity_signups WHERE activity_id = ${far}`)[0].n, 0);
 });
 
 test('a cancelled activity says so and takes no more sign-ups', async () => {

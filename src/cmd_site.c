@@ -158,7 +158,8 @@ read_header(const struct csv_record *h, int at[C__MAX], struct report *rep)
 		for (c = 0; c < C__MAX && strcmp(name, cols[c].name) != 0; c++)
 			;
 		if (c == C__MAX) {
-			snprintf(msg, sizeof(msg), "未知的列“%.80s”（可用的列见 sidan site import --help）", name);
+			snprintf(msg, sizeof(msg), "未知的列“%.*s”（可用的列见 sidan site import --help）",
+			    utf8_prefix(name, 80), name);
 			report_bad(rep, 1, msg);
 			bad = 1;
 		} else if (at[c] >= 0) {
@@ -256,8 +257,8 @@ import_record(struct db *db, const struct csv_record *rec, size_t line,
 		report_bad(rep, line, "名称 name 须为一行、1 到 100 个字");
 	if (strcmp(row.kind, "center") && strcmp(row.kind, "institute") &&
 	    strcmp(row.kind, "station") && strcmp(row.kind, "base")) {
-		snprintf(msg, sizeof(msg), "类型 kind 是“%.40s”，应为 center、institute、station 或 base",
-		    row.kind);
+		snprintf(msg, sizeof(msg), "类型 kind 是“%.*s”，应为 center、institute、station 或 base",
+		    utf8_prefix(row.kind, 40), row.kind);
 		report_bad(rep, line, msg);
 	}
 	p = field(rec, at, C_CODE);
@@ -269,10 +270,11 @@ import_record(struct db *db, const struct csv_record *rec, size_t line,
 	if (code[0] == '\0')
 		report_bad(rep, line, "代码 code 为空，且没有 parent_code 和 name 可用来生成代码");
 	else if (strlen(code) > MAX_CODE || valid_line(code, MAX_CODE, 1) != VALID_OK) {
-		snprintf(msg, sizeof(msg), "代码“%.80s”太长或含有不可见字符（最多 %d 个字节）", code, MAX_CODE);
+		snprintf(msg, sizeof(msg), "代码“%.*s”太长或含有不可见字符（最多 %d 个字节）",
+		    utf8_prefix(code, 80), code, MAX_CODE);
 		report_bad(rep, line, msg);
 	} else if ((dup = seen_add(seen, code, line)) != 0) {
-		snprintf(msg, sizeof(msg), "代码“%.200s”与第 %zu 行重复", code, dup);
+		snprintf(msg, sizeof(msg), "代码“%.*s”与第 %zu 行重复", utf8_prefix(code, 200), code, dup);
 		report_bad(rep, line, msg);
 	}
 	p = field(rec, at, C_BASE_KIND);

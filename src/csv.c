@@ -27,6 +27,17 @@ csv_record_free(struct csv_record *rec)
 	rec->n = 0;
 }
 
+/* Steps over one line end at c->p ("\r\n", "\n" or a lone "\r", as old
+ * Mac files have) and counts the line. */
+static void
+skip_line_end(struct csv *c)
+{
+	if (*c->p == '\r' && c->p + 1 < c->end && c->p[1] == '\n')
+		c->p++;
+	c->p++;
+	c->next_line++;
+}
+
 int
 csv_next(struct csv *c, struct csv_record *rec)
 {
@@ -35,11 +46,8 @@ csv_next(struct csv *c, struct csv_record *rec)
 
 	rec->n = 0;
 	/* Skip blank lines. */
-	while (c->p < c->end && (*c->p == '\n' || *c->p == '\r')) {
-		if (*c->p == '\n')
-			c->next_line++;
-		c->p++;
-	}
+	while (c->p < c->end && (*c->p == '\n' || *c->p == '\r'))
+		skip_line_end(c);
 	if (c->p >= c->end)
 		return 0;
 	c->line = c->next_line;
@@ -61,7 +69,8 @@ csv_next(struct csv *c, struct csv_record *rec)
 					c->p++;
 					break;
 				}
-				if (*c->p == '\n')
+				if (*c->p == '\n' || (*c->p == '\r' &&
+				    (c->p + 1 >= c->end || c->p[1] != '\n')))
 					c->next_line++;
 				buf_append(&f, c->p++, 1);
 			}
@@ -83,12 +92,8 @@ csv_next(struct csv *c, struct csv_record *rec)
 			c->p++;
 			continue;
 		}
-		if (c->p < c->end && *c->p == '\r')
-			c->p++;
-		if (c->p < c->end && *c->p == '\n') {
-			c->p++;
-			c->next_line++;
-		}
+		if (c->p < c->end)
+			skip_line_end(c);
 		done = 1;
 	}
 	buf_free(&f);
@@ -97,7 +102,9 @@ bad:
 	buf_free(&f);
 	csv_record_free(rec);
 	/* Resynchronise at the next line so a caller may go on reporting. */
-	while (c->p < c->end && *c->p != '\n')
+	while (c->p < c->end && *c->p != '\n' && *c->p != '\r')
 		c->p++;
+	if (c->p < c->end)
+		skip_line_end(c);
 	return -1;
 }

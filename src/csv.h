@@ -1,6 +1,6 @@
 /*
  * csv.h: a reader for RFC 4180 CSV text held in memory: quoted fields with
- * "" escapes, CRLF or LF line ends. Used by seeding and site import.
+ * "" escapes, CRLF, LF or lone CR line ends. Used by seeding and site import.
  */
 #ifndef SIDAN_CSV_H
 #define SIDAN_CSV_H

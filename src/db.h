@@ -19,6 +19,11 @@ enum db_err {
 	DB_ERROR		/* anything else: 500 */
 };
 
+/* The bytes a site's or team's name may take: the schema allows 100
+ * characters, UTF-8 takes up to 4 bytes each, and the NUL. Buffers that
+ * copy such names are this size, so a name is never cut mid-character. */
+#define NAME_SIZE	404
+
 struct db;
 
 /* PRAGMA synchronous of every connection: what a commit waits for. */

@@ -18,6 +18,19 @@ utf8_chars(const char *s)
 	return n;
 }
 
+int
+utf8_prefix(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	if (n <= max)
+		return (int)n;
+	/* Step back over continuation bytes to the start of the cut character. */
+	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
+		max--;
+	return (int)max;
+}
+
 /* Returns the length of the white space at s (ASCII blanks, line breaks and
  * the ideographic space U+3000 that Chinese input methods type), or 0. */
 static size_t

@@ -13,4 +13,4 @@
 <p class="poster-note">不方便用手机？请到站点当面登记{{#HAS_PHONE}}，或拨打办公电话 {{PHONE}}{{/HAS_PHONE}}。</p>
 <p class="poster-url">网址：{{ORDER_URL}}</p>
 </article>
-<p class="noprint note">打印：用浏览器的“打印”功能，选择 A4 纸张，即可打印这张海报，张贴在站点门口。</p>
+<p class="noprint note">打印：用浏览器的“打印”功能，选择 A4 纸张，即可打印这张海报，张贴在站点门口。打印前请确认上面的网址是群众用手机能打开的地址（由部署时的 SIDAN_BASE_URL 决定）。</p>

@@ -59,8 +59,8 @@ struct order {
 	char	service_name[64];
 	char	platform_name[32];
 	int64_t	org_id;
-	char	org_name[128];		/* the 站 (or 所) */
-	char	institute_name[128];	/* its 所, or "" */
+	char	org_name[NAME_SIZE];		/* the 站 (or 所) */
+	char	institute_name[NAME_SIZE];	/* its 所, or "" */
 	char	channel[16];
 	char	reason[960];		/* up to 300 characters */
 	int64_t	created_at, updated_at, due_at;

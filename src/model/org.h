@@ -44,7 +44,7 @@ struct org_ref {
 	int64_t	id;
 	char	code[64];
 	char	kind[12];		/* center, institute, station, base */
-	char	name[128];
+	char	name[NAME_SIZE];
 	int64_t	parent_id;
 	char	parent_code[64];	/* "" for the center */
 };

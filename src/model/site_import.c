@@ -208,7 +208,14 @@ site_office_phone_problem(const char *s)
 		memmove(d, d + 2, n - 1);
 		n -= 2;
 	}
-	if (n == 11 && d[0] == '1' && d[1] >= '3' && d[1] <= '9')
+	if (n > 4 && memcmp(d, "0086", 4) == 0) {
+		memmove(d, d + 4, n - 3);
+		n -= 4;
+	}
+	/* A mobile number, also written with a long-distance 0 (the only area
+	 * code starting 01 is Beijing's 010). */
+	if ((n == 11 && d[0] == '1' && d[1] >= '3' && d[1] <= '9') ||
+	    (n == 12 && d[0] == '0' && d[1] == '1' && d[2] >= '3' && d[2] <= '9'))
 		return "这是手机号码：办公电话只填单位的座机号码，不填个人手机";
 	if ((d[0] == '0' && n >= 10 && n <= 12) ||		/* area code + number */
 	    (d[0] != '0' && d[0] != '1' && (n == 7 || n == 8)) ||	/* local number */

@@ -24,9 +24,9 @@ struct user {
 	char		name[64];
 	enum role	role;
 	int64_t		org_id;
-	char		org_name[128];
+	char		org_name[NAME_SIZE];
 	int64_t		team_id;	/* 0 unless a leader */
-	char		team_name[128];
+	char		team_name[NAME_SIZE];
 	int		disabled;
 	char		pwhash[128];
 };

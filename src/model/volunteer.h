@@ -17,7 +17,7 @@ struct volunteer {
 	char	phone[16];
 	char	pwhash[128];
 	int64_t	org_id;
-	char	org_name[128];
+	char	org_name[NAME_SIZE];
 	int64_t	institute_id;		/* the 所 of their place */
 	int	party_member;
 	char	status[12];		/* pending, approved, rejected, disabled */

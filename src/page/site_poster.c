@@ -32,7 +32,7 @@ id_param(const char *s)
 
 /* What the poster and QR code need of a site, copied out of its row. */
 struct poster {
-	char	name[128];
+	char	name[NAME_SIZE];
 	char	code[128];
 	char	kind[12];
 	char	kind_label[40];
@@ -89,7 +89,7 @@ page_site_poster(struct req *r)
 	struct page pg;
 	struct tmpl_dict *d;
 	struct buf url;
-	char title[160];
+	char title[NAME_SIZE + 64];
 	int rc;
 
 	if ((rc = poster_load(r, &p)) != 0)
@@ -119,7 +119,7 @@ page_site_qr(struct req *r)
 {
 	struct poster p = { 0 };
 	struct buf url, svg;
-	char title[200];
+	char title[NAME_SIZE + 64];
 	int rc;
 
 	if ((rc = poster_load(r, &p)) != 0)
@@ -135,7 +135,10 @@ page_site_qr(struct req *r)
 	}
 	http_header(r, "Content-Type", "image/svg+xml; charset=utf-8");
 	/* A site's code rarely changes, but an import may change it. */
-	http_header(r, "Cache-Control", "public, max-age=3600");
+	/* The link is built from SIDAN_BASE_URL or the request's Host: caches
+	 * must ask again (and keep copies apart by Host). */
+	http_header(r, "Cache-Control", "no-cache");
+	http_header(r, "Vary", "Host");
 	http_body(r, svg.data, svg.len);
 	buf_free(&url);
 	buf_free(&svg);

@@ -133,7 +133,7 @@ struct one {
 	struct tmpl_dict	*d;
 	char			 kind[12];
 	char			 code[128];
-	char			 name[128];
+	char			 name[NAME_SIZE];
 	char			 parent_kind[12];
 	int			 children;
 	int			 activities;

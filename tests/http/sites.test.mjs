@@ -203,6 +203,14 @@ test('a bad row is reported with its line and nothing from the file is applied',
   const phone = importCsv('phone.csv', `code,name,kind,parent_code,office_phone\n${MAYI},马邑村,station,${SHENTOU},13912345678\n`);
   assert.equal(phone.status, 1);
   assert.match(phone.stderr, /第 2 行：这是手机号码/);
+  // The same mobile written with a long-distance 0, with +86 or 0086, on
+  // lines ending with a lone CR (old Mac files): each reported on its line.
+  const more = importCsv('phones.csv', ['code,name,kind,parent_code,office_phone',
+    `,测试站甲,station,${SHENTOU},013912345678`, `,测试站乙,station,${SHENTOU},+86 139 1234 5678`,
+    `,测试站丙,station,${SHENTOU},0086-13912345678`, `,测试站丁,station,${SHENTOU},010-65123456`].join('\r') + '\r');
+  assert.equal(more.status, 1);
+  for (const line of [2, 3, 4]) assert.match(more.stderr, new RegExp(`第 ${line} 行：这是手机号码`));
+  assert.doesNotMatch(more.stderr, /第 5 行/, "Beijing's 010 is an office number");
   const cols = importCsv('cols.csv', `code,name,kind,parent_code,colour\n${MAYI},马邑村,station,${SHENTOU},红\n`);
   assert.equal(cols.status, 1);
   assert.match(cols.stderr, /第 1 行：未知的列“colour”/);
@@ -301,4 +309,24 @@ test('sidan site import --help documents the columns', () => {
     'open_hours', 'office_phone', 'base_kind'])
     assert.ok(r.stdout.includes(`  ${col}`), col);
   assert.equal(spawnSync(bin, ['site'], { encoding: 'utf8' }).status, 2);
+});
+
+test('a site with a name of 100 characters is shown whole, in valid UTF-8, on its page, poster and the order form', async () => {
+  const name = '朔城区神头镇马邑村新时代文明实践站'.repeat(6).slice(0, 99) + '站';
+  assert.equal([...name].length, 100);
+  // Without a code, PARENT/NAME would be too long a code: the import says so
+  // with the start of it, cut between characters.
+  const bad = importCsv('long0.csv', `code,name,kind,parent_code\n,${name},station,${SHENTOU}\n`);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /第 2 行：代码“140602100000\/朔城区[^\uFFFD]*”太长/);
+  const r = importCsv('long.csv', `code,name,kind,parent_code\nLONG-001,${name},station,${SHENTOU}\n`);
+  assert.equal(r.status, 0, r.stderr);
+  const { id, code } = sql(s.db, `SELECT id, code FROM orgs WHERE name = '${name}'`)[0];
+  for (const p of [`/sites/${id}`, `/sites/${id}/poster`, `/order/new?site=${encodeURIComponent(code)}`]) {
+    const res = await fetch(s.url + p);
+    assert.equal(res.status, 200, p);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const html = new TextDecoder('utf-8', { fatal: true }).decode(bytes);	// throws on a cut character
+    assert.ok(html.includes(name), `${p} shows the whole name`);
+  }
 });

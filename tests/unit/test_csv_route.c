@@ -72,6 +72,36 @@ test_csv_bad(void **state)
 	csv_record_free(&r);
 }
 
+/* Line numbers count every kind of line end: LF, CRLF and a lone CR. */
+static void
+test_csv_lines(void **state)
+{
+	const char *t = "a,b\r1,2\r\n\r\n3,\"x\ry\"\n4,\"bad\"!\r5,z\r";
+	struct csv c;
+	struct csv_record r;
+
+	(void)state;
+	csv_open(&c, t, strlen(t));
+	assert_int_equal(csv_next(&c, &r), 1);
+	assert_int_equal(c.line, 1);
+	csv_record_free(&r);
+	assert_int_equal(csv_next(&c, &r), 1);
+	assert_int_equal(c.line, 2);
+	assert_string_equal(r.field[1], "2");
+	csv_record_free(&r);
+	assert_int_equal(csv_next(&c, &r), 1);		/* after a blank line */
+	assert_int_equal(c.line, 4);
+	assert_string_equal(r.field[1], "x\ry");
+	csv_record_free(&r);
+	assert_int_equal(csv_next(&c, &r), -1);		/* the quoted CR was a line */
+	assert_int_equal(c.line, 6);
+	assert_int_equal(csv_next(&c, &r), 1);
+	assert_int_equal(c.line, 7);
+	assert_string_equal(r.field[1], "z");
+	csv_record_free(&r);
+	assert_int_equal(csv_next(&c, &r), 0);
+}
+
 /* Routes method and path; returns the result and fills allow. */
 static enum route_result
 route(enum http_method m, const char *path, char *allow)
@@ -111,6 +141,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_csv_quotes),
 		cmocka_unit_test(test_csv_bad),
+		cmocka_unit_test(test_csv_lines),
 		cmocka_unit_test(test_route),
 	};
 	return cmocka_run_group_tests_name("csv_route", tests, NULL, NULL);

@@ -500,3 +500,23 @@ ALTER TABLE hours ADD COLUMN activity_id INTEGER REFERENCES activities(id);
 -- only by the display name they chose.
 ALTER TABLE volunteers ADD COLUMN on_roll INTEGER NOT NULL DEFAULT 0 CHECK (on_roll IN (0, 1));
 ALTER TABLE volunteers ADD COLUMN display_name TEXT NOT NULL DEFAULT '' CHECK (length(display_name) <= 20);
+
+-- version: 11
+
+-- The 所 each request belongs to: its site when that is an institute, else
+-- the site's institute (NULL at the center and its bases). A 所's desk then
+-- reads its newest requests from one index range instead of walking every
+-- request in the district (seconds of scanning at a million requests). Set
+-- when a request is made; kept right if a site moves to another 所.
+ALTER TABLE orders ADD COLUMN institute_id INTEGER REFERENCES orgs(id);
+UPDATE orders SET institute_id = (SELECT CASE WHEN g.kind = 'institute' THEN g.id
+    WHEN p.kind = 'institute' THEN p.id END
+    FROM orgs g LEFT JOIN orgs p ON p.id = g.parent_id WHERE g.id = orders.org_id);
+CREATE INDEX orders_by_institute_time ON orders(institute_id, created_at DESC, id DESC)
+    WHERE institute_id IS NOT NULL;
+CREATE TRIGGER orgs_parent_update AFTER UPDATE OF parent_id ON orgs
+    WHEN OLD.parent_id IS NOT NEW.parent_id BEGIN
+	UPDATE orders SET institute_id = (SELECT CASE WHEN NEW.kind = 'institute' THEN NEW.id
+	    WHEN p.kind = 'institute' THEN p.id END FROM orgs p WHERE p.id = NEW.parent_id)
+	    WHERE org_id = NEW.id;
+END;

@@ -14,6 +14,7 @@
 #include <sodium.h>
 
 #include "model/code.h"
+#include "model/order.h"
 #include "password.h"
 #include "seed.h"
 #include "seed_bulk.h"
@@ -211,8 +212,9 @@ seed_bulk(struct db *db, long orders, long volunteers, int progress, char *err, 
 	    " VALUES (?1, ?2, ?3)");
 	PREP(ins_order, "INSERT INTO orders(code, service_id, org_id, address, need, wanted_time,"
 	    " contact_name, contact_phone, channel, state, reason, consent_at, created_at, updated_at,"
-	    " due_at, team_id, area_id, completed_at, is_demo) VALUES (?1, ?2, ?3, '演示地址', ?4, '',"
-	    " '演示群众', ?5, ?6, ?7, ?8, ?9, ?9, ?9, ?10, ?11, ?12, ?13, 1)");
+	    " due_at, team_id, area_id, completed_at, is_demo, institute_id) VALUES (?1, ?2, ?3,"
+	    " '演示地址', ?4, '', '演示群众', ?5, ?6, ?7, ?8, ?9, ?9, ?9, ?10, ?11, ?12, ?13, 1, "
+	    ORDER_INSTITUTE_OF("?3") ")");
 	PREP(ins_event, "INSERT INTO order_events(order_id, at, actor, from_state, to_state, note,"
 	    " public) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1)");
 	PREP(ins_rating, "INSERT INTO ratings(order_id, level, comment, show_comment, tags, via,"

@@ -28,12 +28,12 @@ enum frag {
 };
 
 static const char *const frag_sql[FR__MAX] = {
-	[FR_SCOPE_INST] = "(o.org_id = :sorg OR g.parent_id = :sorg)",
+	[FR_SCOPE_INST] = "o.institute_id = :sorg",
 	[FR_SCOPE_STATION] = "o.org_id = :sorg",
 	[FR_SCOPE_TEAM] = "o.team_id = :steam",
 	[FR_STATE] = "o.state = :state",
 	[FR_PLATFORM] = "s.platform_id = :platform",
-	[FR_INSTITUTE] = "(o.org_id = :inst OR g.parent_id = :inst)",
+	[FR_INSTITUTE] = "o.institute_id = :inst",
 	[FR_STATION] = "o.org_id = :station",
 	[FR_OVERDUE] = "o.due_at < :now AND o.state IN ('submitted', 'dispatched', 'published', 'accepted')",
 	[FR_FROM] = "o.created_at >= :from",

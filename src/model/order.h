@@ -100,4 +100,12 @@ enum db_err	order_event_add(struct db *db, int64_t order_id, int64_t at, int act
 /* The Beijing date of t as YYYYMMDD, and the unix time the next day starts. */
 int		order_day(int64_t t, int64_t *next_day_start);
 
+/* SQL for the 所 of the site whose id is the expression org (the site
+ * itself when an institute, else its parent when that is an institute, else
+ * NULL): what orders.institute_id holds. */
+#define ORDER_INSTITUTE_OF(org) \
+	"(SELECT CASE WHEN g.kind = 'institute' THEN g.id WHEN p.kind = 'institute'" \
+	" THEN p.id END FROM orgs g LEFT JOIN orgs p ON p.id = g.parent_id" \
+	" WHERE g.id = " org ")"
+
 #endif

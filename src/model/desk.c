@@ -190,30 +190,54 @@ desk_list(struct db *db, const struct scope *sc, const struct desk_filter *f,
 
 /*
  * The counts of a view filtered by place alone, from the table the triggers
- * keep (order_counts): a few rows whatever the number of requests.
- * ?1 the person's 所 (0: none), ?2 their 站, ?3 the filter's 所, ?4 its 站.
+ * keep (order_counts): a few rows whatever the number of requests. Each
+ * reads only the rows of the places it counts: the whole district, a 所 and
+ * the sites under it (?1; ?2 a station among them, or 0), or one site.
  */
-static const char counts_by_place[] =
-    "SELECT c.state, sum(c.n) FROM order_counts c JOIN orgs g ON g.id = c.org_id"
-    " WHERE (?1 = 0 OR c.org_id = ?1 OR g.parent_id = ?1) AND (?2 = 0 OR c.org_id = ?2)"
-    " AND (?3 = 0 OR c.org_id = ?3 OR g.parent_id = ?3) AND (?4 = 0 OR c.org_id = ?4)"
+static const char counts_all[] =
+    "SELECT state, sum(n) FROM order_counts GROUP BY state HAVING sum(n) > 0";
+static const char counts_under[] =
+    "SELECT c.state, sum(c.n) FROM orgs g JOIN order_counts c ON c.org_id = g.id"
+    " WHERE (g.id = ?1 OR g.parent_id = ?1) AND (?2 = 0 OR g.id = ?2)"
     " GROUP BY c.state HAVING sum(c.n) > 0";
+static const char counts_at[] =
+    "SELECT state, n FROM order_counts WHERE org_id = ?1 AND n > 0";
+
+/* Merges two place conditions (0: none) into *out. Returns 0, or -1 when
+ * both are set and differ (nothing can match). */
+static int
+same_place(int64_t a, int64_t b, int64_t *out)
+{
+	if (a && b && a != b)
+		return -1;
+	*out = a ? a : b;
+	return 0;
+}
 
 enum db_err
 desk_counts(struct db *db, const struct scope *sc, const struct desk_filter *f,
     void (*fn)(void *arg, const char *state, int count), void *arg)
 {
 	sqlite3_stmt *st;
+	int64_t inst, station;
 	int rc;
 
 	if (sc->role != ROLE_LEADER && !f->platform_id && !f->overdue && !f->from && !f->to &&
 	    !(f->text && *f->text)) {
-		if ((st = db_stmt(db, counts_by_place)) == NULL)
+		if (same_place(sc->role == ROLE_INSTITUTE ? sc->org_id : 0, f->institute_id, &inst) ||
+		    same_place(sc->role == ROLE_STATION ? sc->org_id : 0, f->station_id, &station))
+			return DB_OK;	/* two different places: nothing to count */
+		if (inst) {
+			if ((st = db_stmt(db, counts_under)) == NULL)
+				return DB_ERROR;
+			sqlite3_bind_int64(st, 1, inst);
+			sqlite3_bind_int64(st, 2, station);
+		} else if (station) {
+			if ((st = db_stmt(db, counts_at)) == NULL)
+				return DB_ERROR;
+			sqlite3_bind_int64(st, 1, station);
+		} else if ((st = db_stmt(db, counts_all)) == NULL)
 			return DB_ERROR;
-		sqlite3_bind_int64(st, 1, sc->role == ROLE_INSTITUTE ? sc->org_id : 0);
-		sqlite3_bind_int64(st, 2, sc->role == ROLE_STATION ? sc->org_id : 0);
-		sqlite3_bind_int64(st, 3, f->institute_id);
-		sqlite3_bind_int64(st, 4, f->station_id);
 	} else if ((st = prepare(db, sc, f, 1)) == NULL)
 		return DB_ERROR;
 

@@ -592,6 +592,26 @@ test('the counts per state at the top match the database, in every scope', async
       WHERE ${SCOPE[role]} GROUP BY o.state`)) want[r.state] = r.n;
     assert.deepEqual(countsOf(html), want, role);
   }
+  // Filtered by place: each combination of a person's place and the filter's.
+  const zero = { submitted: 0, dispatched: 0, published: 0, accepted: 0, completed: 0, rated: 0,
+    unrated: 0, rejected: 0, cancelled: 0 };
+  const countWhere = (where) => {
+    const want = { ...zero };
+    for (const r of sql(s.db, `SELECT o.state, count(*) AS n FROM orders o JOIN orgs g ON g.id = o.org_id
+      WHERE ${where} GROUP BY o.state`)) want[r.state] = r.n;
+    return want;
+  };
+  const id = (code) => sql(s.db, `SELECT id FROM orgs WHERE code = '${code}'`)[0].id;
+  const [shentou, mayi, beicheng] = ['140602100000', '140602100201', '140602001000'].map(id);
+  for (const [role, qs, where] of [
+    ['dispatcher', 'institute=140602100000', `(g.id = ${shentou} OR g.parent_id = ${shentou})`],
+    ['dispatcher', 'institute=140602100000&station=140602100201', `g.id = ${mayi}`],
+    ['institute', 'institute=140602100000', `(g.id = ${shentou} OR g.parent_id = ${shentou})`],
+    ['institute', 'institute=140602001000', '0'],
+    ['station', 'institute=140602100000', `g.id = ${mayi}`],
+    ['dispatcher', 'institute=140602001000', `(g.id = ${beicheng} OR g.parent_id = ${beicheng})`],
+  ]) assert.deepEqual(countsOf(await page(s.url, `/desk?${qs}`, S[role])), countWhere(where), `${role} ${qs}`);
+
   // Under a filter, the counts are of the filtered requests.
   const html = await page(s.url, '/desk?platform=fitness', S.institute);
   const want = sql(s.db, `SELECT o.state, count(*) AS n FROM orders o JOIN orgs g ON g.id = o.org_id

@@ -507,13 +507,16 @@ ALTER TABLE volunteers ADD COLUMN display_name TEXT NOT NULL DEFAULT '' CHECK (l
 -- the site's institute (NULL at the center and its bases). A 所's desk then
 -- reads its newest requests from one index range instead of walking every
 -- request in the district (seconds of scanning at a million requests). Set
--- when a request is made; kept right if a site moves to another 所.
+-- when a request is made; kept right if a site moves to another 所. The
+-- index also holds every column the desk's list reads of a request, so a
+-- page of 50 is read from a few index pages, not 50 rows scattered over
+-- the table.
 ALTER TABLE orders ADD COLUMN institute_id INTEGER REFERENCES orgs(id);
 UPDATE orders SET institute_id = (SELECT CASE WHEN g.kind = 'institute' THEN g.id
     WHEN p.kind = 'institute' THEN p.id END
     FROM orgs g LEFT JOIN orgs p ON p.id = g.parent_id WHERE g.id = orders.org_id);
-CREATE INDEX orders_by_institute_time ON orders(institute_id, created_at DESC, id DESC)
-    WHERE institute_id IS NOT NULL;
+CREATE INDEX orders_by_institute_time ON orders(institute_id, created_at DESC, id DESC,
+    state, code, service_id, org_id, team_id, due_at) WHERE institute_id IS NOT NULL;
 CREATE TRIGGER orgs_parent_update AFTER UPDATE OF parent_id ON orgs
     WHEN OLD.parent_id IS NOT NEW.parent_id BEGIN
 	UPDATE orders SET institute_id = (SELECT CASE WHEN NEW.kind = 'institute' THEN NEW.id

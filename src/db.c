@@ -310,3 +310,18 @@ db_text(sqlite3_stmt *st, int i)
 	const unsigned char *t = sqlite3_column_text(st, i);
 	return t ? (const char *)t : "";
 }
+
+int
+db_exists(struct db *db, const char *sql, const int64_t *args, int n)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	for (int i = 0; i < n; i++)
+		sqlite3_bind_int64(st, i + 1, args[i]);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}

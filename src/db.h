@@ -10,6 +10,7 @@
 #define SIDAN_DB_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sqlite3.h>
 
 enum db_err {
@@ -72,6 +73,10 @@ enum db_err	 db_exec(struct db *db, const char *sql, char *err, size_t errlen);
 enum db_err	 db_err_of(int rc);
 /* Returns PRAGMA user_version, or -1 on error. */
 int		 db_user_version(struct db *db);
+
+/* Runs sql (a string literal, kept like db_stmt's) with args bound to ?1..?n
+ * as integers. Returns 1 if it yields a row, 0 if not, -1 on error. */
+int		 db_exists(struct db *db, const char *sql, const int64_t *args, int n);
 
 /* Text of column i of st, never NULL. */
 const char	*db_text(sqlite3_stmt *st, int i);

@@ -135,18 +135,9 @@ activity_in_scope(struct db *db, const struct activity_scope *sc, int64_t id)
 	static const char sql[] =
 	    "SELECT 1 FROM activities a JOIN orgs o ON o.id = a.org_id"
 	    " WHERE a.id = ?4 AND" ACTIVITY_SCOPE;
-	sqlite3_stmt *st = db_stmt(db, sql);
-	int rc;
+	const int64_t args[] = { sc->institute_id, sc->station_id, sc->team_id, id };
 
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, sc->institute_id);
-	sqlite3_bind_int64(st, 2, sc->station_id);
-	sqlite3_bind_int64(st, 3, sc->team_id);
-	sqlite3_bind_int64(st, 4, id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+	return db_exists(db, sql, args, 4);
 }
 
 enum db_err

@@ -82,16 +82,9 @@ hours_in_scope(struct db *db, const struct hour_scope *sc, int64_t id)
 	    " LEFT JOIN activities a ON a.id = h.activity_id"
 	    " LEFT JOIN orgs g ON g.id = coalesce(o.org_id, a.org_id)"
 	    " WHERE h.id = ?4 AND" HOUR_SCOPE;
-	sqlite3_stmt *st = db_stmt(db, sql);
-	int rc;
+	const int64_t args[] = { sc->team_id, sc->institute_id, sc->station_id, id };
 
-	if (st == NULL)
-		return -1;
-	bind_scope(st, sc);
-	sqlite3_bind_int64(st, 4, id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+	return db_exists(db, sql, args, 4);
 }
 
 enum db_err

@@ -228,18 +228,9 @@ volunteer_in_scope(struct db *db, const struct vol_scope *sc, int64_t id)
 	static const char sql[] =
 	    "SELECT 1 FROM volunteers v JOIN orgs g ON g.id = v.org_id WHERE v.id = ?4 AND"
 	    VOL_SCOPE;
-	sqlite3_stmt *st = db_stmt(db, sql);
-	int rc;
+	const int64_t args[] = { sc->institute_id, sc->station_id, sc->team_id, id };
 
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, sc->institute_id);
-	sqlite3_bind_int64(st, 2, sc->station_id);
-	sqlite3_bind_int64(st, 3, sc->team_id);
-	sqlite3_bind_int64(st, 4, id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+	return db_exists(db, sql, args, 4);
 }
 
 enum vol_err

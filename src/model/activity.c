@@ -130,7 +130,7 @@ activity_find(struct db *db, int64_t id,
 	" AND (?3 = 0 OR a.team_id = ?3)"
 
 int
-activity_in_scope(struct db *db, const struct activity_scope *sc, int64_t id)
+activity_in_scope(struct db *db, const struct place_scope *sc, int64_t id)
 {
 	static const char sql[] =
 	    "SELECT 1 FROM activities a JOIN orgs o ON o.id = a.org_id"
@@ -141,7 +141,7 @@ activity_in_scope(struct db *db, const struct activity_scope *sc, int64_t id)
 }
 
 enum db_err
-activity_each_in_scope(struct db *db, const struct activity_scope *sc, int64_t since,
+activity_each_in_scope(struct db *db, const struct place_scope *sc, int64_t since,
     void (*fn)(void *arg, const struct activity *), void *arg)
 {
 	static const char sql[] = "SELECT " ACTIVITY_COLUMNS

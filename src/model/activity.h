@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "../db.h"
+#include "scope.h"
 
 /* One activity as lists and pages show it. Strings live until the next
  * call into the model. */
@@ -61,18 +62,11 @@ enum db_err	activity_count_by_org(struct db *db, int64_t from, int64_t until,
 enum db_err	activity_find(struct db *db, int64_t id,
 		    void (*fn)(void *arg, const struct activity *), void *arg, int *found);
 
-/* Whose activities a staff member may manage: all (zeros), a 所 and
- * everything under it, one 站, or one team's. */
-struct activity_scope {
-	int64_t	institute_id;
-	int64_t	station_id;
-	int64_t	team_id;
-};
 /* Returns 1 if activity id is in scope, 0 if not (or no such), -1 on error. */
-int		activity_in_scope(struct db *db, const struct activity_scope *sc, int64_t id);
+int		activity_in_scope(struct db *db, const struct place_scope *sc, int64_t id);
 /* Calls fn for each activity in scope that ends at or after since, cancelled
  * ones too, soonest first (at most 200). */
-enum db_err	activity_each_in_scope(struct db *db, const struct activity_scope *sc,
+enum db_err	activity_each_in_scope(struct db *db, const struct place_scope *sc,
 		    int64_t since, void (*fn)(void *arg, const struct activity *), void *arg);
 
 /* A new activity, validated by the page. */

@@ -49,7 +49,7 @@ hour_read(sqlite3_stmt *st, void (*fn)(void *, const struct hour *), void *arg)
 }
 
 static void
-bind_scope(sqlite3_stmt *st, const struct hour_scope *sc)
+bind_scope(sqlite3_stmt *st, const struct place_scope *sc)
 {
 	sqlite3_bind_int64(st, 1, sc->team_id);
 	sqlite3_bind_int64(st, 2, sc->institute_id);
@@ -57,7 +57,7 @@ bind_scope(sqlite3_stmt *st, const struct hour_scope *sc)
 }
 
 enum db_err
-hours_each_pending(struct db *db, const struct hour_scope *sc,
+hours_each_pending(struct db *db, const struct place_scope *sc,
     void (*fn)(void *, const struct hour *), void *arg)
 {
 	static const char sql[] = HOUR_SELECT " WHERE h.status = 'pending' AND" HOUR_SCOPE
@@ -75,7 +75,7 @@ hours_each_pending(struct db *db, const struct hour_scope *sc,
 }
 
 int
-hours_in_scope(struct db *db, const struct hour_scope *sc, int64_t id)
+hours_in_scope(struct db *db, const struct place_scope *sc, int64_t id)
 {
 	static const char sql[] =
 	    "SELECT 1 FROM hours h LEFT JOIN orders o ON o.id = h.order_id"

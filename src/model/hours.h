@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "../db.h"
+#include "scope.h"
 
 /* One record of service. */
 struct hour {
@@ -27,18 +28,12 @@ struct hour {
 	int64_t		 activity_id;	/* the activity it was served at, or 0 */
 };
 
-/* Who may confirm: everyone's (0/0), one team's tasks, or one place's. */
-struct hour_scope {
-	int64_t	team_id;
-	int64_t	institute_id;
-	int64_t	station_id;
-};
 
 /* Calls fn for each pending record in scope, oldest first. */
-enum db_err	hours_each_pending(struct db *db, const struct hour_scope *sc,
+enum db_err	hours_each_pending(struct db *db, const struct place_scope *sc,
 		    void (*fn)(void *arg, const struct hour *), void *arg);
 /* Returns 1 if record id is in scope, 0 if not, -1 on error. */
-int		hours_in_scope(struct db *db, const struct hour_scope *sc, int64_t id);
+int		hours_in_scope(struct db *db, const struct place_scope *sc, int64_t id);
 /* Confirms a pending record as user_id. DB_ERROR with *gone set if it is no
  * longer pending. */
 enum db_err	hours_confirm(struct db *db, int64_t id, int64_t user_id, int *gone);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "scope.h"
 #include "user.h"
 #include "../util.h"
 
@@ -270,4 +271,18 @@ user_each(struct db *db, void (*fn)(void *arg, const struct user *), void *arg)
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? USER_OK : from_db(db_err_of(rc));
+}
+
+struct place_scope
+place_scope_of(const struct user *u)
+{
+	struct place_scope sc = { 0 };
+
+	if (u->role == ROLE_INSTITUTE)
+		sc.institute_id = u->org_id;
+	else if (u->role == ROLE_STATION)
+		sc.station_id = u->org_id;
+	else if (u->role == ROLE_LEADER)
+		sc.team_id = u->team_id;
+	return sc;
 }

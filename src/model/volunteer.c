@@ -192,7 +192,7 @@ volunteer_in_team(struct db *db, int64_t id, int64_t team_id)
 	"  AND m.team_id = ?3))"
 
 enum vol_err
-volunteer_each_pending(struct db *db, const struct vol_scope *sc,
+volunteer_each_pending(struct db *db, const struct place_scope *sc,
     void (*fn)(void *arg, const struct volunteer *v, const char *teams, const char *platforms),
     void *arg)
 {
@@ -223,7 +223,7 @@ volunteer_each_pending(struct db *db, const struct vol_scope *sc,
 }
 
 int
-volunteer_in_scope(struct db *db, const struct vol_scope *sc, int64_t id)
+volunteer_in_scope(struct db *db, const struct place_scope *sc, int64_t id)
 {
 	static const char sql[] =
 	    "SELECT 1 FROM volunteers v JOIN orgs g ON g.id = v.org_id WHERE v.id = ?4 AND"

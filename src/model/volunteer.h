@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "../db.h"
+#include "scope.h"
 
 struct volunteer {
 	int64_t	id;
@@ -56,16 +57,9 @@ enum vol_err	volunteer_by_phone(struct db *db, const char *phone, struct volunte
 /* Returns 1 if volunteer id is a member of team_id. */
 int		volunteer_in_team(struct db *db, int64_t id, int64_t team_id);
 
-/* Who may review: all (0), a 所 and its stations (institute), one 站, or
- * a team's applicants (team). */
-struct vol_scope {
-	int64_t	institute_id;
-	int64_t	station_id;
-	int64_t	team_id;
-};
 /* Calls fn for each application waiting in scope, oldest first, with the
  * names of its teams and platforms. */
-enum vol_err	volunteer_each_pending(struct db *db, const struct vol_scope *sc,
+enum vol_err	volunteer_each_pending(struct db *db, const struct place_scope *sc,
 		    void (*fn)(void *arg, const struct volunteer *v, const char *teams,
 		    const char *platforms), void *arg);
 /* Calls fn for each approved or disabled volunteer: the members of team_id
@@ -76,6 +70,6 @@ enum vol_err	volunteer_each_member(struct db *db, int64_t team_id,
 enum vol_err	volunteer_set_disabled(struct db *db, int64_t id, int disabled);
 
 /* Returns 1 if application id is in scope, 0 if not, -1 on error. */
-int		volunteer_in_scope(struct db *db, const struct vol_scope *sc, int64_t id);
+int		volunteer_in_scope(struct db *db, const struct place_scope *sc, int64_t id);
 
 #endif

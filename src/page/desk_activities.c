@@ -21,22 +21,6 @@
 #include "activity_view.h"
 #include "page.h"
 
-/* Returns the activities the signed-in staff member may manage. */
-static struct activity_scope
-scope_of(const struct req *r)
-{
-	const struct user *u = &r->signin->user;
-	struct activity_scope sc = { 0 };
-
-	if (u->role == ROLE_LEADER)
-		sc.team_id = u->team_id;
-	else if (u->role == ROLE_INSTITUTE)
-		sc.institute_id = u->org_id;
-	else if (u->role == ROLE_STATION)
-		sc.station_id = u->org_id;
-	return sc;
-}
-
 /* Returns the root of the sites the staff member may organise at (0: all). */
 static int64_t
 site_root(const struct req *r)
@@ -64,7 +48,7 @@ add_row(void *arg, const struct activity *a)
 int
 page_desk_activities(struct req *r)
 {
-	struct activity_scope sc = scope_of(r);
+	struct place_scope sc = place_scope_of(&r->signin->user);
 	struct page pg;
 	struct rows rows = { 0 };
 
@@ -420,7 +404,7 @@ add_signup(void *arg, const struct activity_signup *s)
 static int64_t
 path_activity(struct req *r)
 {
-	struct activity_scope sc = scope_of(r);
+	struct place_scope sc = place_scope_of(&r->signin->user);
 	char *end = NULL;
 	long long id = strtoll(r->params[0], &end, 10);
 	int in;

@@ -15,21 +15,6 @@
 #include "../validate.h"
 #include "page.h"
 
-static struct hour_scope
-scope_of(const struct req *r)
-{
-	const struct user *u = &r->signin->user;
-	struct hour_scope sc = { 0 };
-
-	if (u->role == ROLE_LEADER)
-		sc.team_id = u->team_id;
-	else if (u->role == ROLE_INSTITUTE)
-		sc.institute_id = u->org_id;
-	else if (u->role == ROLE_STATION)
-		sc.station_id = u->org_id;
-	return sc;
-}
-
 struct ctx {
 	struct tmpl_dict	*d;
 	int64_t			 err_id;
@@ -80,7 +65,7 @@ add_hour(void *arg, const struct hour *h)
 static int
 render(struct req *r, int status, int64_t err_id, const char *err, const char *notice)
 {
-	struct hour_scope sc = scope_of(r);
+	struct place_scope sc = place_scope_of(&r->signin->user);
 	struct ctx c = { .err_id = err_id, .err = err, .typed = &r->form };
 	struct page pg;
 
@@ -106,7 +91,7 @@ page_desk_hours(struct req *r)
 int
 page_desk_hour_act(struct req *r)
 {
-	struct hour_scope sc = scope_of(r);
+	struct place_scope sc = place_scope_of(&r->signin->user);
 	int64_t id = atoll(r->params[0]);
 	const char *what = r->params[1];
 	int in, gone = 0;

@@ -13,22 +13,6 @@
 #include "../validate.h"
 #include "page.h"
 
-/* Returns the review scope of the signed-in staff member. */
-static struct vol_scope
-scope_of(const struct req *r)
-{
-	const struct user *u = &r->signin->user;
-	struct vol_scope sc = { 0 };
-
-	if (u->role == ROLE_INSTITUTE)
-		sc.institute_id = u->org_id;
-	else if (u->role == ROLE_STATION)
-		sc.station_id = u->org_id;
-	else if (u->role == ROLE_LEADER)
-		sc.team_id = u->team_id;
-	return sc;
-}
-
 struct ctx {
 	struct tmpl_dict	*d;
 	int64_t			 err_id;
@@ -66,7 +50,7 @@ static int
 render(struct req *r, int status, int64_t err_id, const char *err, const char *typed,
     const char *notice)
 {
-	struct vol_scope sc = scope_of(r);
+	struct place_scope sc = place_scope_of(&r->signin->user);
 	struct ctx c = { .err_id = err_id, .err = err, .typed = typed };
 	struct page pg;
 
@@ -94,7 +78,7 @@ page_desk_volunteers(struct req *r)
 int
 page_desk_volunteer_review(struct req *r)
 {
-	struct vol_scope sc = scope_of(r);
+	struct place_scope sc = place_scope_of(&r->signin->user);
 	int64_t id = atoll(r->params[0]);
 	const char *what = r->params[1], *typed = kv_get(&r->form, "reason");
 	int approve, in;

@@ -27,5 +27,5 @@
 <li><svg class="key" viewBox="0 0 20 20" aria-hidden="true"><circle cx="10" cy="10" r="4" class="q0"/></svg><svg class="key" viewBox="0 0 20 20" aria-hidden="true"><circle cx="10" cy="10" r="6" class="q0"/></svg><svg class="key" viewBox="0 0 20 20" aria-hidden="true"><circle cx="10" cy="10" r="8" class="q0"/></svg>圆点越大，本月活动越多：没有、1–2 场、3 场及以上（所和中心的圆点按同样规则放大）</li>
 <li><svg class="key" viewBox="0 0 20 20" aria-hidden="true"><circle cx="10" cy="10" r="6" class="q0 d"/></svg>虚线圆圈：演示数据</li>
 </ul>
-<p class="note">本月指北京时间 {{MONTH}}1日起。点单和活动都只计在登记的那个站点上（所的圆点不含下属各站）。圆点的说明文字里没有数字的站点，本月没有点单也没有活动；每个站点的完整数字见站点页。</p>
+<p class="note">本月指北京时间 {{MONTH}}1日起。点单和活动都只计在登记的那个站点上（所的圆点不含下属各站）。圆点的说明文字里，“点单12”是本月 12 件群众点单，“活动1”是本月 1 场活动，没有写的就是没有；每个站点的完整数字见站点页。</p>
 </section>

@@ -67,7 +67,8 @@ const SCENARIOS = [
 ];
 const ONLY = env.BENCH_ONLY ? new Set(env.BENCH_ONLY.split(',')) : null;
 const PAGES = ['/', '/services', '/order/new', '/track', '/track/CODE', '/privacy', '/figures',
-  '/volunteer/join', '/v/login', '/login'];
+  '/volunteer/join', '/v/login', '/login', '/activities', '/activities/1', '/sites', '/map',
+  '/map?view=geo', '/platforms', '/projects', '/honour', '/screen'];
 
 // ---------------------------------------------------------------- output
 

@@ -178,7 +178,7 @@ test('the map draws every site of the tree as a link, with a legend, in at most 
   const acts = one(`SELECT count(*) AS n FROM activities WHERE org_id = ${mayi}
     AND starts_at >= ${from} AND starts_at < ${until}`).n;
   assert.ok(acts >= 1 && acts <= 2);
-  assert.match(svg, new RegExp(`<a href="/sites/${mayi}"><title>马邑村：本月点单 2 件、活动 ${acts} 场</title><circle [^>]*class="q1"`));
+  assert.match(svg, new RegExp(`<a href="/sites/${mayi}"><title>马邑村：点单2、活动${acts}</title><circle [^>]*class="q1"`));
   assert.match(svg, new RegExp(`<a href="/sites/${mayi}"><title>[^<]*</title><circle [^>]*r="${4 + 2 * 1}"`), 'sized by its activities');
   const bytes = Buffer.byteLength(html);
   assert.ok(bytes + CSS_BYTES <= 60 * 1024, `the page is ${bytes} bytes, the CSS ${CSS_BYTES}`);

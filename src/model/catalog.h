@@ -32,4 +32,11 @@ enum db_err	catalog_each_platform(struct db *db,
 enum db_err	catalog_each_project(struct db *db, const char *kind,
 		    void (*fn)(void *arg, const struct project *), void *arg);
 
+/* Finds a platform (a project) by its code: calls fn once if there is one.
+ * Returns DB_OK (found or not) or an error. */
+enum db_err	catalog_find_platform(struct db *db, const char *code,
+		    void (*fn)(void *arg, const struct platform *), void *arg);
+enum db_err	catalog_find_project(struct db *db, const char *code,
+		    void (*fn)(void *arg, const struct project *), void *arg);
+
 #endif

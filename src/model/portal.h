@@ -3,8 +3,7 @@
  * aggregates with no personal data: approved volunteers, confirmed hours of
  * the calendar year, recently completed services (service and place only),
  * today's figures and the state of the queue for the wall screen; and the
- * catalog as the platform and project pages read it (one by code, its
- * services).
+ * services of a platform or project (one of those by code: catalog.h).
  */
 #ifndef SIDAN_MODEL_PORTAL_H
 #define SIDAN_MODEL_PORTAL_H
@@ -60,12 +59,6 @@ enum db_err	portal_today(struct db *db, int64_t now, struct portal_today *out);
 /* The queue now, from the per-place counts; kept like portal_today. */
 enum db_err	portal_queue(struct db *db, int64_t now, struct portal_queue *out);
 
-/* Finds a platform (or project) by code: calls fn once if there is one.
- * Returns DB_OK either way, or an error. */
-enum db_err	portal_find_platform(struct db *db, const char *code,
-		    void (*fn)(void *arg, const struct platform *), void *arg);
-enum db_err	portal_find_project(struct db *db, const char *code,
-		    void (*fn)(void *arg, const struct project *), void *arg);
 /* Calls fn for each active service of a platform (project_id 0) or of a
  * project (platform_id 0), in menu order. */
 enum db_err	portal_each_service(struct db *db, int64_t platform_id, int64_t project_id,

@@ -1,61 +1,8 @@
 /*
- * portal_catalog.c: the catalog as the platform and project pages read it
- * (see portal.h): one platform or project by its code, and the active
- * services of either.
+ * portal_catalog.c: the active services of a platform or a project, as
+ * their pages list them (see portal.h).
  */
 #include "portal.h"
-
-enum db_err
-portal_find_platform(struct db *db, const char *code,
-    void (*fn)(void *arg, const struct platform *), void *arg)
-{
-	static const char sql[] = "SELECT id, code, name, summary FROM platforms WHERE code = ?1";
-	sqlite3_stmt *st = db_stmt(db, sql);
-	int rc;
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct platform p = {
-			.id = sqlite3_column_int64(st, 0),
-			.code = db_text(st, 1),
-			.name = db_text(st, 2),
-			.summary = db_text(st, 3),
-		};
-		fn(arg, &p);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : db_err_of(rc);
-}
-
-enum db_err
-portal_find_project(struct db *db, const char *code,
-    void (*fn)(void *arg, const struct project *), void *arg)
-{
-	static const char sql[] =
-	    "SELECT p.id, p.code, p.name, p.kind, coalesce(f.name, ''), p.summary"
-	    " FROM projects p LEFT JOIN platforms f ON f.id = p.platform_id WHERE p.code = ?1";
-	sqlite3_stmt *st = db_stmt(db, sql);
-	int rc;
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct project p = {
-			.id = sqlite3_column_int64(st, 0),
-			.code = db_text(st, 1),
-			.name = db_text(st, 2),
-			.kind = db_text(st, 3),
-			.platform = db_text(st, 4),
-			.summary = db_text(st, 5),
-		};
-		fn(arg, &p);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : db_err_of(rc);
-}
 
 enum db_err
 portal_each_service(struct db *db, int64_t platform_id, int64_t project_id,

@@ -208,8 +208,8 @@ item_page(struct req *r, int is_platform)
 	struct services ss;
 	enum db_err e;
 
-	e = is_platform ? portal_find_platform(db, r->params[0], got_platform, &it) :
-	    portal_find_project(db, r->params[0], got_project, &it);
+	e = is_platform ? catalog_find_platform(db, r->params[0], got_platform, &it) :
+	    catalog_find_project(db, r->params[0], got_project, &it);
 	if (e != DB_OK)
 		return 500;
 	if (!it.found)

@@ -49,6 +49,10 @@ enum db_err	stats_each(struct db *db, enum stats_group g, int64_t since,
 int		stats_ttl(void);
 /* The totals over requests made at or after since. */
 enum db_err	stats_total(struct db *db, int64_t since, struct stats_row *out);
+/* The same counts without the average times (to_dispatch, to_accept,
+ * to_done are -1): a scan of the requests and their ratings only, for
+ * pages that show no times (the home page). */
+enum db_err	stats_counts(struct db *db, int64_t since, struct stats_row *out);
 /* The start of the twelve calendar months the figures cover: the first day
  * of the month eleven months before now's (Beijing time). */
 int64_t		stats_window_start(int64_t now);

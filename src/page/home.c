@@ -136,8 +136,8 @@ home_build(struct req *r)
 		int64_t now = now_unix();
 		char pct[16];
 
-		if (stats_total(db, stats_month_start(now), &month) != DB_OK ||
-		    stats_total(db, stats_window_start(now), &year) != DB_OK) {
+		if (stats_counts(db, stats_month_start(now), &month) != DB_OK ||
+		    stats_counts(db, stats_window_start(now), &year) != DB_OK) {
 			tmpl_dict_free(pg.layout);
 			return 500;
 		}

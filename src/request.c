@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "api/open311.h"
 #include "csrf.h"
 #include "http.h"
 #include "page/page.h"
@@ -220,7 +221,7 @@ request_serve(struct app *app, FCGX_Request *f)
 	status = read_params(&r, f);
 	if (status == 0)
 		status = dispatch(&r, f);
-	if (status != 0)
+	if (status != 0 && !open311_error(&r, status))
 		page_error(&r, status);
 	buf_init(&out);
 	http_serialize(&r, &out);

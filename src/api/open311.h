@@ -26,6 +26,13 @@ int	open311_get_service(struct req *r);
 /* GET /open311/v2/requests/{service_request_id}.{json,xml}: one request. */
 int	open311_get_request(struct req *r);
 
+/* For an error raised before an Open311 handler ran (a body too large, a
+ * content type not accepted, a repeated or badly encoded parameter, a path
+ * no route matches): when r's path is under /open311/, answers status in
+ * the spec's error format (XML for a path ending .xml, else JSON) and
+ * returns 1; else returns 0 and the caller shows the HTML error page. */
+int	open311_error(struct req *r, int status);
+
 /* Writes t as ISO 8601 Beijing time with its offset into out. */
 void	open311_time_format(int64_t t, char out[OPEN311_TIME_LEN + 1]);
 /*

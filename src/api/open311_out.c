@@ -189,6 +189,40 @@ o311_send_error(struct req *r, enum fmt f, int status, const char *description)
 	return o311_send_errors(r, f == FMT_NONE ? FMT_JSON : f, status, &t);
 }
 
+int
+open311_error(struct req *r, int status)
+{
+	static const struct { int status; const char *text; } texts[] = {
+		{ 400, "请求格式不对：参数重复、编码错误或内容不完整" },
+		{ 403, "没有权限" },
+		{ 404, "没有这个接口或资源" },
+		{ 405, "不支持这个请求方法" },
+		{ 413, "请求内容太大" },
+		{ 415, "不支持的内容类型：请用 application/x-www-form-urlencoded" },
+		{ 429, "请求太频繁，请稍后再试" },
+		{ 503, "系统正忙，请稍后重试" },
+	};
+	const char *text = "服务器内部错误，请稍后重试", *last;
+	char name[64];
+	enum fmt f;
+
+	if (r->path == NULL || strncmp(r->path, "/open311/", 9) != 0)
+		return 0;
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		if (texts[i].status == status)
+			text = texts[i].text;
+	if (status < 400 || status > 599)
+		status = 500;
+	last = strrchr(r->path, '/');
+	f = o311_fmt_split(last + 1, name, sizeof(name));
+	http_reset(r);
+	if (status == 405 && r->allow[0])
+		http_header(r, "Allow", r->allow);
+	if (status == 503)
+		http_header(r, "Retry-After", "5");
+	return o311_send_error(r, f, status, text) == 0;
+}
+
 /* Answers a database failure: 503 with Retry-After when it is busy or the
  * disk is full, else 500. Returns 0 or 500. */
 int

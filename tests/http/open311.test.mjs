@@ -491,3 +491,25 @@ test('the daily limit per phone number: 429 in the spec\'s format', async (t) =>
     await lim.stop();
   }
 });
+
+test('errors raised before the API runs are in the API format too: 400, 404, 413, 415', async (t) => {
+  const base = `${s.url}/open311/v2`;
+  const res = async (r) => ({ r, text: await r.text(), get json() { return JSON.parse(this.text); } });
+  // A body of a type the API does not take.
+  checkError(t, await res(await fetch(`${base}/requests.json`, { method: 'POST',
+    headers: { 'content-type': 'text/plain' }, body: 'api_key=x' })), 415, /application\/x-www-form-urlencoded/);
+  checkError(t, await res(await fetch(`${base}/requests.xml`, { method: 'POST',
+    headers: { 'content-type': 'application/json' }, body: '{}' })), 415, null, 'xml');
+  // A body over sidan's 64 KiB (nginx lets up to 1 MB through).
+  checkError(t, await res(await fetch(`${base}/requests.json`, { method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'description=' + 'x'.repeat(70000) })), 413);
+  // A repeated single-valued parameter, a broken %-escape.
+  checkError(t, await res(await fetch(`${base}/requests.xml?status=open&status=closed`)), 400, null, 'xml');
+  checkError(t, await res(await fetch(`${base}/requests.json?start_date=%ZZ`)), 400, /编码错误/);
+  // A path no route has under /open311/.
+  checkError(t, await res(await fetch(`${s.url}/open311/v3/services.json`)), 404);
+  checkError(t, await res(await fetch(`${base}/services/a/b.xml`)), 404, null, 'xml');
+  // Elsewhere the error pages stay HTML.
+  const html = await fetch(`${s.url}/no/such/page`);
+  assert.match(html.headers.get('content-type'), /^text\/html/);
+});

@@ -240,9 +240,6 @@ desk_counts(struct db *db, const struct scope *sc, const struct desk_filter *f,
 			return DB_ERROR;
 	} else if ((st = prepare(db, sc, f, 1)) == NULL)
 		return DB_ERROR;
-
-	if (st == NULL)
-		return DB_ERROR;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		fn(arg, db_text(st, 0), sqlite3_column_int(st, 1));
 	sqlite3_reset(st);

@@ -2,8 +2,8 @@
 # nginx-conf.sh VARDIR PORT ROOT: prints a self-contained nginx.conf that
 # serves ROOT/static and passes the rest to VARDIR/sidan.sock, with pid file,
 # logs and temp files under VARDIR. Used by the dev runner and the tests.
-# FORM_RATE (e.g. 6000r/m) replaces the per-client rate of form posts, for
-# tests that post many forms from one address.
+# FORM_RATE (e.g. 6000r/m) replaces the per-client rate of form posts, and
+# API_RATE that of Open311 posts, for tests that post many from one address.
 set -euo pipefail
 var=$1 port=$2 root=$3
 mkdir -p "$var/nginx-tmp"
@@ -28,7 +28,7 @@ http {
     proxy_temp_path $var/nginx-tmp/proxy;
     uwsgi_temp_path $var/nginx-tmp/uwsgi;
     scgi_temp_path $var/nginx-tmp/scgi;
-$(sed "s|rate=30r/m|rate=${FORM_RATE:-30r/m}|" "$root/deploy/nginx/sidan-http.conf" | sed 's/^/    /')
+$(sed "s|rate=30r/m|rate=${FORM_RATE:-30r/m}|; s|rate=600r/m|rate=${API_RATE:-600r/m}|" "$root/deploy/nginx/sidan-http.conf" | sed 's/^/    /')
     upstream sidan { server unix:$var/sidan.sock; }
     server {
         listen 127.0.0.1:$port;

@@ -47,6 +47,22 @@ row_read(sqlite3_stmt *st, struct activity *a)
 	a->is_demo = sqlite3_column_int(st, 20);
 }
 
+/* Steps st, handing each activity row to fn; resets st. Returns DB_OK or
+ * an error. */
+static enum db_err
+run_rows(sqlite3_stmt *st, void (*fn)(void *arg, const struct activity *), void *arg)
+{
+	struct activity a;
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		row_read(st, &a);
+		fn(arg, &a);
+	}
+	sqlite3_reset(st);
+	return db_err_of(rc);
+}
+
 enum db_err
 activity_each(struct db *db, const struct activity_filter *f,
     void (*fn)(void *arg, const struct activity *), void *arg)
@@ -63,8 +79,6 @@ activity_each(struct db *db, const struct activity_filter *f,
 	    " AND (?5 = 0 OR a.project_id = ?5)"
 	    " ORDER BY a.starts_at, a.id LIMIT ?6";
 	sqlite3_stmt *st = db_stmt(db, sql);
-	struct activity a;
-	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
@@ -74,11 +88,7 @@ activity_each(struct db *db, const struct activity_filter *f,
 	sqlite3_bind_int64(st, 4, f->platform_id);
 	sqlite3_bind_int64(st, 5, f->project_id);
 	sqlite3_bind_int(st, 6, f->limit > 0 ? f->limit : -1);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		row_read(st, &a);
-		fn(arg, &a);
-	}
-	return db_err_of(rc);
+	return run_rows(st, fn, arg);
 }
 
 enum db_err
@@ -148,8 +158,6 @@ activity_each_in_scope(struct db *db, const struct place_scope *sc, int64_t sinc
 	    " WHERE a.ends_at >= ?4 AND" ACTIVITY_SCOPE
 	    " ORDER BY a.starts_at, a.id LIMIT 200";
 	sqlite3_stmt *st = db_stmt(db, sql);
-	struct activity a;
-	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
@@ -157,11 +165,7 @@ activity_each_in_scope(struct db *db, const struct place_scope *sc, int64_t sinc
 	sqlite3_bind_int64(st, 2, sc->station_id);
 	sqlite3_bind_int64(st, 3, sc->team_id);
 	sqlite3_bind_int64(st, 4, since);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		row_read(st, &a);
-		fn(arg, &a);
-	}
-	return db_err_of(rc);
+	return run_rows(st, fn, arg);
 }
 
 enum db_err
@@ -173,18 +177,12 @@ activity_each_of(struct db *db, int64_t vid, int64_t since,
 	    " AND m.state = 'signed'"
 	    " WHERE a.ends_at >= ?2 ORDER BY a.starts_at, a.id LIMIT 100";
 	sqlite3_stmt *st = db_stmt(db, sql);
-	struct activity a;
-	int rc;
 
 	if (st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, vid);
 	sqlite3_bind_int64(st, 2, since);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		row_read(st, &a);
-		fn(arg, &a);
-	}
-	return db_err_of(rc);
+	return run_rows(st, fn, arg);
 }
 
 enum db_err

@@ -11,11 +11,30 @@
 static const char alphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 #define ALPHABET_LEN (sizeof(alphabet) - 1)
 
+/*
+ * Fills out with CODE_LEN characters drawn uniformly from the alphabet and a
+ * NUL. One call for random bytes per code (not one per character: each is a
+ * system call): a byte is used if it is below the largest multiple of the
+ * alphabet's length that fits in a byte, so every character is equally
+ * likely; 32 bytes are nearly always enough, else more are drawn.
+ */
 void
 code_new(char out[CODE_LEN + 1])
 {
-	for (int i = 0; i < CODE_LEN; i++)
-		out[i] = alphabet[randombytes_uniform(ALPHABET_LEN)];
+	enum { LIMIT = 256 - 256 % ALPHABET_LEN };
+	unsigned char bytes[32];
+	size_t used = sizeof(bytes);
+	int n = 0;
+
+	while (n < CODE_LEN) {
+		if (used == sizeof(bytes)) {
+			randombytes_buf(bytes, sizeof(bytes));
+			used = 0;
+		}
+		if (bytes[used] < LIMIT)
+			out[n++] = alphabet[bytes[used] % ALPHABET_LEN];
+		used++;
+	}
 	out[CODE_LEN] = '\0';
 }
 

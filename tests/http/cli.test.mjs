@@ -84,6 +84,64 @@ test('check is clean on a seeded database and reports a broken reference', () =>
   assert.match(r.stdout, /foreign key: table orgs/);
 });
 
+test('seed --orders makes plausible demo requests that meet every constraint, indexes and counts rebuilt', () => {
+  const db = path.join(tmp(), 'g.db');
+  run('init', '--db', db);
+  run('seed', '--db', db);
+  const schema = () => sql(db, "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY name");
+  const before = schema();
+  const count = (table) => sql(db, `SELECT count(*) AS n FROM ${table}`)[0].n;
+  run('seed', '--demo', '--db', db);
+  const orders0 = count('orders'), volunteers0 = count('volunteers');
+  let r = run('seed', '--demo', '--orders', '3000', '--volunteers', '100', '--db', db);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(count('orders') - orders0, 3000);
+  assert.equal(count('volunteers') - volunteers0, 100);
+  // Back in WAL (the load runs with a rollback journal), every index and
+  // trigger back as schema.sql made them.
+  assert.equal(sql(db, 'PRAGMA journal_mode')[0].journal_mode, 'wal');
+  assert.deepEqual(schema(), before);
+  // The counts the triggers keep match the rows.
+  assert.deepEqual(sql(db, 'SELECT org_id, state, n FROM order_counts WHERE n > 0 ORDER BY org_id, state'),
+    sql(db, 'SELECT org_id, state, count(*) AS n FROM orders GROUP BY org_id, state ORDER BY org_id, state'));
+  // A fresh connection's integrity_check sees every CHECK and NOT NULL
+  // (the load skips them while inserting and checks them once at the end).
+  r = run('check', '--db', db);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /clean/);
+  // Plausible: spread over three years, most closed, every request has a timeline.
+  const states = Object.fromEntries(sql(db, 'SELECT state, count(*) AS n FROM orders WHERE is_demo = 1 GROUP BY state')
+    .map((x) => [x.state, x.n]));
+  assert.ok(states.rated > 1200 && states.rated < 2200, JSON.stringify(states));
+  for (const s of ['unrated', 'rejected', 'cancelled']) assert.ok(states[s] > 0, s);
+  const [span] = sql(db, 'SELECT (max(created_at) - min(created_at)) / 86400 AS days FROM orders WHERE is_demo = 1');
+  assert.ok(span.days > 1000, `spread over ${span.days} days`);
+  assert.equal(sql(db, 'SELECT count(*) AS n FROM orders o WHERE NOT EXISTS'
+    + ' (SELECT 1 FROM order_events e WHERE e.order_id = o.id)')[0].n, 0);
+  assert.equal(sql(db, "SELECT count(*) AS n FROM orders o WHERE state = 'rated' AND NOT EXISTS"
+    + ' (SELECT 1 FROM ratings r WHERE r.order_id = o.id)')[0].n, 0);
+});
+
+test('seed --orders works while another program has the database open (it stays in WAL)', async () => {
+  const db = path.join(tmp(), 'h.db');
+  run('init', '--db', db);
+  // A reader holding the file open, as a running sidan would.
+  const { spawn } = await import('node:child_process');
+  const reader = spawn('sqlite3', [db], { stdio: ['pipe', 'pipe', 'inherit'] });
+  reader.stdin.write('SELECT count(*) FROM orgs;\n');
+  await new Promise((resolve) => reader.stdout.once('data', resolve));
+  try {
+    const r = run('seed', '--demo', '--orders', '500', '--volunteers', '100', '--db', db);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(sql(db, 'PRAGMA journal_mode')[0].journal_mode, 'wal');
+    assert.equal(sql(db, "SELECT count(*) AS n FROM orders WHERE need LIKE '【演示数据】第%'")[0].n, 500);
+    assert.equal(run('check', '--db', db).status, 0);
+  } finally {
+    reader.stdin.end();
+    await new Promise((resolve) => reader.once('exit', resolve));
+  }
+});
+
 test('serve refuses to start with a broken template, naming the file', () => {
   const dir = tmp();
   const tpl = path.join(dir, 'templates');

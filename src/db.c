@@ -17,6 +17,7 @@
 
 #define DB_MAX_STMTS		256
 #define DB_CHECKPOINT_PAGES	1000	/* checkpoint once the WAL holds this many */
+#define DB_CHECKPOINT_LOCKED_PAGES 8000	/* and hold writers off past this many */
 
 struct stmt_slot {
 	const char	*sql;		/* the literal, compared by address */
@@ -128,6 +129,7 @@ db_close(struct db *db)
 		return;
 	if (db->in_tx)
 		db_tx_rollback(db);
+	db_checkpoint_if_due(db);
 	for (size_t i = 0; i < db->nstmts; i++)
 		sqlite3_finalize(db->stmts[i].st);
 	if (db->h)
@@ -255,14 +257,27 @@ db_tx_commit(struct db *db)
 		return e == DB_OK ? DB_ERROR : e;
 	}
 	db->in_tx = 0;
-	/* Still under the write lock: no commit can overlap this checkpoint. */
-	if (db->wal_pages >= DB_CHECKPOINT_PAGES) {
-		sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_PASSIVE,
-		    NULL, NULL);
-		db->wal_pages = 0;
-	}
 	lock_release(db);
 	return DB_OK;
+}
+
+void
+db_checkpoint_if_due(struct db *db)
+{
+	int locked;
+
+	if (db == NULL || db->in_tx || db->wal_pages < DB_CHECKPOINT_PAGES)
+		return;
+	/* PASSIVE: it copies what it can while other workers go on
+	 * committing, so no writer waits for it. Commits that keep racing it
+	 * could keep the WAL from starting again at its beginning: past
+	 * DB_CHECKPOINT_LOCKED_PAGES the checkpoint takes the write lock,
+	 * copies everything and the next writer starts the WAL afresh. */
+	locked = db->wal_pages >= DB_CHECKPOINT_LOCKED_PAGES && lock_take(db) == 0;
+	sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	db->wal_pages = 0;
+	if (locked)
+		lock_release(db);
 }
 
 void

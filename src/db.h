@@ -60,9 +60,13 @@ sqlite3_stmt	*db_stmt(struct db *db, const char *sql);
 /* Takes the write lock and begins an IMMEDIATE transaction.
  * Returns DB_OK, DB_BUSY or DB_ERROR. */
 enum db_err	 db_tx_begin(struct db *db);
-/* Commits, checkpoints if the WAL has grown, releases the lock.
+/* Commits and releases the lock.
  * Returns DB_OK, or an error after rolling back. */
 enum db_err	 db_tx_commit(struct db *db);
+/* Copies the WAL back into the database (a passive checkpoint) if this
+ * connection's last commit left it at DB_CHECKPOINT_PAGES pages or more.
+ * Workers call it after the answer has gone out; db_close calls it too. */
+void		 db_checkpoint_if_due(struct db *db);
 /* Rolls back (if a transaction is open) and releases the lock. */
 void		 db_tx_rollback(struct db *db);
 

@@ -223,6 +223,8 @@ worker_main(const struct config *cfg, int lfd)
 			continue;
 		request_serve(&app, &fr);
 		FCGX_Finish_r(&fr);
+		/* After the answer: nobody waits for the checkpoint. */
+		db_checkpoint_if_due(app.db);
 		worker_trim();
 	}
 	db_close(app.db);

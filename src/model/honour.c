@@ -6,26 +6,82 @@
 #include <stdio.h>
 
 #include "honour.h"
+#include "stats.h"
+#include "../util.h"
 
-enum db_err
-honour_each(struct db *db, int limit,
-    void (*fn)(void *arg, const char *display_name, int64_t minutes), void *arg)
+/* The roll as last read, kept SIDAN_STATS_TTL seconds like the figures:
+ * summing each listed volunteer's confirmed hours takes a second or more
+ * at district scale, too much for every view of a public page. Who is on
+ * it is checked again at every view (a lookup by id per row), so a
+ * withdrawal or a new display name shows at once; a new consent, or new
+ * hours, within SIDAN_STATS_TTL seconds. */
+#define HONOUR_KEPT	100
+static struct {
+	int	 ok, limit, n;
+	int64_t	 at;
+	int64_t	 id[HONOUR_KEPT], minutes[HONOUR_KEPT];
+} kept;
+
+/* Reads the ids and minutes of the roll's first limit rows
+ * (limit ≤ HONOUR_KEPT) into kept. */
+static enum db_err
+honour_read(struct db *db, int limit)
 {
 	static const char sql[] =
-	    "SELECT v.display_name, sum(h.minutes) AS m FROM volunteers v"
+	    "SELECT v.id, sum(h.minutes) AS m FROM volunteers v"
 	    " JOIN hours h ON h.volunteer_id = v.id AND h.status = 'confirmed'"
 	    " WHERE v.on_roll = 1 AND v.status = 'approved' AND v.display_name <> ''"
 	    " GROUP BY v.id ORDER BY m DESC, v.id LIMIT ?1";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	int rc;
 
+	kept.ok = 0;
+	kept.n = 0;
 	if (st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int(st, 1, limit);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		fn(arg, db_text(st, 0), sqlite3_column_int64(st, 1));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && kept.n < limit) {
+		kept.id[kept.n] = sqlite3_column_int64(st, 0);
+		kept.minutes[kept.n++] = sqlite3_column_int64(st, 1);
+	}
 	sqlite3_reset(st);
-	return db_err_of(rc);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_err_of(rc);
+	kept.ok = 1;
+	kept.limit = limit;
+	kept.at = now_unix();
+	return DB_OK;
+}
+
+enum db_err
+honour_each(struct db *db, int limit,
+    void (*fn)(void *arg, const char *display_name, int64_t minutes), void *arg)
+{
+	static const char still[] =
+	    "SELECT display_name FROM volunteers WHERE id = ?1 AND on_roll = 1"
+	    " AND status = 'approved' AND display_name <> ''";
+	enum db_err e;
+
+	if (limit > HONOUR_KEPT)
+		limit = HONOUR_KEPT;
+	if (!(kept.ok && kept.limit == limit && now_unix() - kept.at < stats_ttl()) &&
+	    (e = honour_read(db, limit)) != DB_OK)
+		return e;
+	for (int i = 0; i < kept.n; i++) {
+		sqlite3_stmt *st = db_stmt(db, still);
+		int rc;
+
+		if (st == NULL)
+			return DB_ERROR;
+		sqlite3_bind_int64(st, 1, kept.id[i]);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			fn(arg, db_text(st, 0), kept.minutes[i]);
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return db_err_of(rc);
+	}
+	return DB_OK;
 }
 
 enum db_err

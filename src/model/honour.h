@@ -11,7 +11,9 @@
 #include "../db.h"
 
 /* Calls fn for each volunteer on the roll (approved, agreed, with a
- * display name and confirmed hours), most minutes first, at most limit. */
+ * display name and confirmed hours), most minutes first, at most limit
+ * (up to 100). The order and minutes are this worker's reading of the last
+ * SIDAN_STATS_TTL seconds; who is on it and their names are read now. */
 enum db_err	honour_each(struct db *db, int limit,
 		    void (*fn)(void *arg, const char *display_name, int64_t minutes), void *arg);
 /* Reads volunteer vid's consent and display name (name holds 20

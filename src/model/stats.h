@@ -58,7 +58,8 @@ enum db_err	stats_counts(struct db *db, int64_t since, struct stats_row *out);
 int64_t		stats_window_start(int64_t now);
 /* The start of now's month (Beijing time). */
 int64_t		stats_month_start(int64_t now);
-/* Calls fn for each five-star team (rated in the 12 months before now). */
+/* Calls fn for each five-star team (rated in the 12 months before now),
+ * from what this worker computed within SIDAN_STATS_TTL seconds. */
 enum db_err	stats_five_star(struct db *db, int64_t now,
 		    void (*fn)(void *arg, const char *team, int rated, int satisfied), void *arg);
 

@@ -49,7 +49,8 @@ int64_t		portal_year_start(int64_t now);
 
 /* Approved volunteers (registered and not stood down). */
 enum db_err	portal_volunteers(struct db *db, int *n);
-/* Confirmed minutes of service that started at or after since. */
+/* Confirmed minutes of service that started at or after since, as this
+ * worker read them within SIDAN_STATS_TTL seconds. */
 enum db_err	portal_minutes_since(struct db *db, int64_t since, int64_t *minutes);
 /* Calls fn for each of the latest `limit` completed requests, newest first. */
 enum db_err	portal_each_done(struct db *db, int limit,

@@ -62,9 +62,12 @@ int		volunteer_in_team(struct db *db, int64_t id, int64_t team_id);
 enum vol_err	volunteer_each_pending(struct db *db, const struct place_scope *sc,
 		    void (*fn)(void *arg, const struct volunteer *v, const char *teams,
 		    const char *platforms), void *arg);
-/* Calls fn for each approved or disabled volunteer: the members of team_id
- * (when not 0), else everyone; with their confirmed minutes. */
-enum vol_err	volunteer_each_member(struct db *db, int64_t team_id,
+/* Calls fn for limit approved or stood-down volunteers from offset on, by
+ * status then number: the members of team_id (when not 0), else everyone,
+ * whose name, phone or number contains q (NULL or "": all); with their
+ * confirmed minutes. *total is how many there are in all. */
+enum vol_err	volunteer_each_member(struct db *db, int64_t team_id, const char *q,
+		    int offset, int limit, int *total,
 		    void (*fn)(void *arg, const struct volunteer *v, int64_t minutes), void *arg);
 /* Disables (ending their sessions) or re-approves an approved volunteer. */
 enum vol_err	volunteer_set_disabled(struct db *db, int64_t id, int disabled);

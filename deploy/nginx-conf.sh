@@ -23,6 +23,7 @@ http {
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
     access_log $var/nginx-access.log;
+    gzip on;    # as Debian's /etc/nginx/nginx.conf has it
     client_body_temp_path $var/nginx-tmp/body;
     fastcgi_temp_path $var/nginx-tmp/fastcgi;
     proxy_temp_path $var/nginx-tmp/proxy;

@@ -160,6 +160,14 @@ by_sort(const void *x, const void *y)
 	return sort_cmp(x, y);
 }
 
+/* Sorts the groups of a by cmp (an empty one has no array to sort). */
+static void
+acc_sort(struct accs *a, int (*cmp)(const void *, const void *))
+{
+	if (a->n > 1)
+		qsort(a->v, a->n, sizeof(a->v[0]), cmp);
+}
+
 /* Writes the groups of a, in order, into rows and keys; returns how many
  * (at most STATS_MAX_ROWS). */
 static size_t
@@ -217,10 +225,10 @@ stats_scan(struct db *db, int64_t since, struct stats_scan *out)
 	if (e == DB_OK)
 		e = acc_names(db, &a[STATS_TEAM], "SELECT name, sort FROM teams WHERE id = ?1");
 	if (e == DB_OK) {
-		qsort(a[STATS_MONTH].v, a[STATS_MONTH].n, sizeof(struct acc), by_month_desc);
-		qsort(a[STATS_INSTITUTE].v, a[STATS_INSTITUTE].n, sizeof(struct acc), by_requests);
-		qsort(a[STATS_PLATFORM].v, a[STATS_PLATFORM].n, sizeof(struct acc), by_sort);
-		qsort(a[STATS_TEAM].v, a[STATS_TEAM].n, sizeof(struct acc), by_requests);
+		acc_sort(&a[STATS_MONTH], by_month_desc);
+		acc_sort(&a[STATS_INSTITUTE], by_requests);
+		acc_sort(&a[STATS_PLATFORM], by_sort);
+		acc_sort(&a[STATS_TEAM], by_requests);
 		for (int g = 0; g <= STATS__MAX; g++)
 			out->n[g] = acc_out(&a[g], out->rows[g], out->keys[g]);
 	}

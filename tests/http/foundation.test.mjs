@@ -110,6 +110,14 @@ test('static files come from nginx with cache headers', async () => {
   assert.match(r.headers.get('cache-control'), /max-age=\d+/);
   assert.match(r.headers.get('content-type'), /text\/css/);
   securityHeaders(assert, r.headers, 'static');
+  // Compressed when asked (fetch asks and unpacks); pages never are: they
+  // hold a form token beside what the visitor typed (BREACH).
+  assert.equal(r.headers.get('content-encoding'), 'gzip');
+  assert.match(await r.text(), /^[\s\S]*body[\s\S]*\{/, 'unpacks to the stylesheet');
+  for (const path of ['/', '/order/new', '/track?code=x']) {
+    const p = await fetch(s.url + path);
+    assert.equal(p.headers.get('content-encoding'), null, path);
+  }
 });
 
 test('a worker killed with SIGKILL is replaced, and requests after that all succeed', async () => {

@@ -17,7 +17,6 @@
 
 #define DB_MAX_STMTS		256
 #define DB_CHECKPOINT_PAGES	1000	/* checkpoint once the WAL holds this many */
-#define DB_CHECKPOINT_LOCKED_PAGES 8000	/* and hold writers off past this many */
 
 struct stmt_slot {
 	const char	*sql;		/* the literal, compared by address */
@@ -264,20 +263,14 @@ db_tx_commit(struct db *db)
 void
 db_checkpoint_if_due(struct db *db)
 {
-	int locked;
-
-	if (db == NULL || db->in_tx || db->wal_pages < DB_CHECKPOINT_PAGES)
+	/* Only under the write lock, so no commit overlaps the checkpoint:
+	 * SQLite 3.40.1 has the WAL-reset race (db.h). Writers queued for the
+	 * lock wait for it; the request that grew the WAL has had its answer. */
+	if (db == NULL || db->in_tx || db->wal_pages < DB_CHECKPOINT_PAGES || lock_take(db) != 0)
 		return;
-	/* PASSIVE: it copies what it can while other workers go on
-	 * committing, so no writer waits for it. Commits that keep racing it
-	 * could keep the WAL from starting again at its beginning: past
-	 * DB_CHECKPOINT_LOCKED_PAGES the checkpoint takes the write lock,
-	 * copies everything and the next writer starts the WAL afresh. */
-	locked = db->wal_pages >= DB_CHECKPOINT_LOCKED_PAGES && lock_take(db) == 0;
 	sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 	db->wal_pages = 0;
-	if (locked)
-		lock_release(db);
+	lock_release(db);
 }
 
 void

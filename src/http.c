@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -22,18 +23,41 @@ static const char security_headers[] =
 	"Referrer-Policy: same-origin\r\n"
 	"X-Frame-Options: DENY\r\n";
 
+/* Writes the next request id of this process into id: 4 random bytes
+ * drawn once per process (so workers' ids differ) and a counter, in hex.
+ * Ids only tie a log line to an error page; they need not be secret, and
+ * drawing 8 random bytes per request cost a system call each. */
+static void
+request_id_next(char id[17])
+{
+	static pid_t owner;
+	static uint32_t counter;
+	static unsigned char prefix[4];
+	unsigned char raw[8];
+
+	if (owner != getpid()) {	/* first use, or a forked child */
+		owner = getpid();
+		randombytes_buf(prefix, sizeof(prefix));
+		randombytes_buf(&counter, sizeof(counter));
+	}
+	counter++;
+	memcpy(raw, prefix, 4);
+	raw[4] = (unsigned char)(counter >> 24);
+	raw[5] = (unsigned char)(counter >> 16);
+	raw[6] = (unsigned char)(counter >> 8);
+	raw[7] = (unsigned char)counter;
+	hex_encode(raw, sizeof(raw), id);
+}
+
 void
 req_init(struct req *r, struct app *app)
 {
-	unsigned char rnd[8];
-
 	memset(r, 0, sizeof(*r));
 	r->app = app;
 	r->method = METHOD_OTHER;
 	r->method_name = "";
 	r->resp.status = 200;
-	randombytes_buf(rnd, sizeof(rnd));
-	hex_encode(rnd, sizeof(rnd), r->id);
+	request_id_next(r->id);
 	r->t0_ms = now_ms_mono();
 }
 

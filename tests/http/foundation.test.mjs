@@ -42,6 +42,11 @@ test('unknown path: 404 page in Chinese with a request id', async () => {
   assert.match(html, /<html lang="zh-CN">/);
   assert.ok(html.includes(r.headers.get('x-request-id')), 'request id shown on the page');
   assert.doesNotMatch(html, /sqlite|\.c:|\/work\/|SELECT/i);
+  // Every answer has its own id, whichever worker gives it.
+  const ids = [];
+  for (let i = 0; i < 40; i++) ids.push((await fetch(s.url + '/no/such/page')).headers.get('x-request-id'));
+  assert.ok(ids.every((id) => /^[0-9a-f]{16}$/.test(id)), ids.join(' '));
+  assert.equal(new Set(ids).size, ids.length, 'no id twice');
 });
 
 test('wrong method: 405 with Allow', async () => {

@@ -65,18 +65,28 @@ task_read(sqlite3_stmt *st, void (*fn)(void *, const struct task *), void *arg)
 }
 
 enum task_err
-task_each(struct db *db, int64_t vid, void (*fn)(void *, const struct task *), void *arg)
+task_each(struct db *db, int64_t vid, int offset, int limit, int *more,
+    void (*fn)(void *, const struct task *), void *arg)
 {
+	/* One row past the page tells whether there is another. */
 	static const char sql[] = TASK_SELECT " WHERE" VISIBLE
-	    " ORDER BY " MINE " DESC, o.created_at DESC, o.id DESC LIMIT 200";
+	    " ORDER BY " MINE " DESC, o.created_at DESC, o.id DESC LIMIT ?2 OFFSET ?3";
 	sqlite3_stmt *st = db_stmt(db, sql);
-	int rc;
+	int rc, n = 0;
 
+	*more = 0;
 	if (st == NULL)
 		return TASK_ERROR;
 	sqlite3_bind_int64(st, 1, vid);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	sqlite3_bind_int(st, 2, limit + 1);
+	sqlite3_bind_int(st, 3, offset);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n++ == limit) {
+			*more = 1;
+			continue;
+		}
 		task_read(st, fn, arg);
+	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? TASK_OK : from_db(db_err_of(rc));
 }

@@ -46,10 +46,11 @@ enum task_err {
 	TASK_ERROR
 };
 
-/* Calls fn for the tasks open to volunteer vid and the ones they serve,
- * newest first. */
-enum task_err	task_each(struct db *db, int64_t vid,
-		    void (*fn)(void *arg, const struct task *), void *arg);
+/* Calls fn for limit of the tasks volunteer vid serves and those open to
+ * them, from offset on: theirs first, then newest first. *more is 1 when
+ * there are more after these. */
+enum task_err	task_each(struct db *db, int64_t vid, int offset, int limit, int *more,
+		    void (*fn)(void *, const struct task *), void *arg);
 /* Counts the tasks open to vid that they have not taken. -1 on error. */
 int		task_count_open(struct db *db, int64_t vid);
 /* Reads one task as volunteer vid may see it (TASK_NOT_FOUND otherwise). */

@@ -63,23 +63,6 @@ members_href(struct buf *href, const char *q, int n)
 	buf_printf(href, "page=%d", n);
 }
 
-/* Reads ?page= (1 when absent). Returns the page, or 0 if it is not a
- * page number. */
-static int
-members_page(const char *v)
-{
-	long n = 0;
-
-	if (v == NULL)
-		return 1;
-	for (const char *p = v; *p; p++) {
-		if (*p < '0' || *p > '9' || n > 100000)
-			return 0;
-		n = n * 10 + (*p - '0');
-	}
-	return n >= 1 && n <= 100000 ? (int)n : 0;
-}
-
 int
 page_desk_members(struct req *r)
 {
@@ -87,7 +70,7 @@ page_desk_members(struct req *r)
 	struct ctx c = { .admin = u->role == ROLE_ADMIN };
 	const char *typed = kv_get(&r->query, "q");
 	char *q = str_trim(typed ? typed : ""), why[128] = "";
-	int n = members_page(kv_get(&r->query, "page")), total = 0, pages;
+	int n = page_number(kv_get(&r->query, "page")), total = 0, pages;
 	int64_t team = u->role == ROLE_LEADER ? u->team_id : 0;
 	enum valid v = valid_line(q, MEMBERS_Q_MAX, 0);
 	struct buf href;

@@ -166,3 +166,18 @@ page_base_url(struct req *r, char *buf, size_t len)
 		snprintf(buf, len, "%s://%s", r->https ? "https" : "http", host);
 	return buf;
 }
+
+int
+page_number(const char *v)
+{
+	long n = 0;
+
+	if (v == NULL)
+		return 1;
+	for (const char *p = v; *p; p++) {
+		if (*p < '0' || *p > '9' || n > 100000)
+			return 0;
+		n = n * 10 + (*p - '0');
+	}
+	return n >= 1 && n <= 100000 ? (int)n : 0;
+}

@@ -40,6 +40,9 @@ int	page_redirect(struct req *r, const char *location);
 /* Returns this site's base URL ("http://host"), from SIDAN_BASE_URL or the
  * Host header, into buf. */
 const char *page_base_url(struct req *r, char *buf, size_t len);
+/* Reads a list's ?page= value: 1 when absent, the page for 1 to 100000,
+ * 0 for anything else (the page then says so and shows the first). */
+int	page_number(const char *v);
 
 /* Handlers, in route table order. Each returns 0 or an HTTP error status. */
 int	page_home(struct req *r);

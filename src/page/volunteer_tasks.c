@@ -18,6 +18,9 @@
 #include "../validate.h"
 #include "page.h"
 
+/* Tasks listed on a page of "/v": a cheap phone loads 30 in ~15 KB. */
+#define TASKS_PER_PAGE	30
+
 /* Fills a task's fields into d. */
 static void
 task_fill(struct tmpl_dict *d, const struct task *t)
@@ -50,12 +53,20 @@ task_fill(struct tmpl_dict *d, const struct task *t)
 		tmpl_show(d, "MINE");
 }
 
+/* The "/v" list being filled. */
+struct task_list {
+	struct tmpl_dict	*d;
+	int			 n;
+};
+
 static void
 add_task(void *arg, const struct task *t)
 {
-	struct tmpl_dict *d = tmpl_add_section(arg, t->mine ? "MY_TASK" : "OPEN_TASK");
+	struct task_list *l = arg;
+	struct tmpl_dict *d = tmpl_add_section(l->d, t->mine ? "MY_TASK" : "OPEN_TASK");
 
 	task_fill(d, t);
+	l->n++;
 }
 
 int
@@ -65,13 +76,42 @@ page_vtasks(struct req *r)
 	struct tmpl_dict *d = page_begin(r, &pg, "我的任务", "vtasks.tpl", "vtasks");
 	const char *flash = kv_get(&r->query, "done");
 
+	int n = page_number(kv_get(&r->query, "page")), more = 0;
+	struct task_list list = { d, 0 };
+	char href[32];
+
 	tmpl_set(d, "NAME", r->volunteer->v.name);
 	tmpl_set(d, "NUMBER", r->volunteer->v.number);
 	tmpl_set(d, "CSRF", r->volunteer->sess.csrf);
-	if (task_each(r->app->db, r->volunteer->v.id, add_task, d) != TASK_OK) {
+	if (n == 0) {
+		tmpl_set(d, "FLASH", "页码不对：页码是从 1 开始的整数。下面是第一页。");
+		tmpl_show(d, "HAS_FLASH");
+		n = 1;
+	}
+	if (task_each(r->app->db, r->volunteer->v.id, (n - 1) * TASKS_PER_PAGE, TASKS_PER_PAGE,
+	    &more, add_task, &list) != TASK_OK) {
 		tmpl_dict_free(pg.layout);
 		return 500;
 	}
+	if (list.n == 0 && n > 1) {
+		/* Past the end: the list shrank since the link was made. */
+		tmpl_set(d, "FLASH", "这一页没有任务了：任务可能已被接走。请回到第一页。");
+		tmpl_show(d, "HAS_FLASH");
+	}
+	if (n > 1) {
+		snprintf(href, sizeof(href), "/v?page=%d", n - 1);
+		tmpl_set(d, "PREV_HREF", href);
+		tmpl_show(d, "HAS_PREV");
+		tmpl_set_int(d, "PAGE", n);
+		tmpl_show(d, "NOT_FIRST");
+	}
+	if (more) {
+		snprintf(href, sizeof(href), "/v?page=%d", n + 1);
+		tmpl_set(d, "NEXT_HREF", href);
+		tmpl_show(d, "HAS_NEXT");
+	}
+	if (more || n > 1)
+		tmpl_show(d, "PAGER");
 	if (flash && strcmp(flash, "returned") == 0) {
 		tmpl_set(d, "FLASH", "任务已退回，其他志愿者可以接单。");
 		tmpl_show(d, "HAS_FLASH");

@@ -963,3 +963,46 @@ test('where two serve and one gives back, the task stays 已接单 and the freed
   assert.deepEqual(takers(code).map((t) => [t.volunteer_id, t.state]),
     [[X[10].id, 'accepted'], [X[11].id, 'returned'], [X[12].id, 'accepted']]);
 });
+
+/* ---------- a long list on a phone ---------- */
+
+test('"/v" shows 30 tasks a page with 更多任务 and 上一页; every open task is on exactly one page; bad pages are told', async () => {
+  // 35 requests published for 全区 (open to every volunteer), made directly.
+  const center = one("SELECT id FROM orgs WHERE kind = 'center'").id;
+  const now = Math.floor(Date.now() / 1000);
+  sql(s.db, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 35)
+    INSERT INTO orders(code, service_id, org_id, address, need, contact_name, contact_phone, channel, state,
+      consent_at, created_at, updated_at, due_at, area_id)
+    SELECT 'PG' || replace(replace(printf('%07d', i), '0', 'A'), '1', 'B'), (SELECT id FROM services WHERE active = 1 LIMIT 1),
+      (SELECT id FROM orgs WHERE kind = 'station' LIMIT 1), '某村', printf('翻页任务%d', i), '张三',
+      '13800000000', 'web', 'published', ${now}, ${now} - i, ${now}, ${now} + 86400, ${center} FROM n`);
+  const made = sql(s.db, "SELECT code FROM orders WHERE code LIKE 'PG%'").map((r) => r.code);
+  const [lv] = makeVolunteers(s.db, 1, { pwhash, place: PLACES.limin, prefix: '1363' });
+  const me = await vSignIn(s.url, lv.phone, XPASSWORD);
+
+  const seen = [];
+  let n = 1, html;
+  for (;;) {
+    html = await page(s.url, n === 1 ? '/v' : `/v?page=${n}`, me);
+    const { open } = taskLists(html);
+    seen.push(...open);
+    const next = html.includes(`<a href="/v?page=${n + 1}" rel="next">更多任务</a>`);
+    if (n > 1) assert.ok(html.includes(`<a href="/v?page=${n - 1}" rel="prev">上一页</a>`), `page ${n} links back`);
+    if (!next) break;
+    assert.equal(open.length, 30, `page ${n} is full`);
+    n++;
+  }
+  assert.ok(n >= 2, 'more than one page');
+  assert.equal(new Set(seen).size, seen.length, 'no task on two pages');
+  for (const code of made) assert.ok(seen.includes(code), `${code} listed`);
+  // Newest first: the first made 1 s ago, the 35th 35 s ago (digits 0 and 1 are
+  // not in codes: A and B stand for them).
+  assert.ok(seen.indexOf('PGAAAAAAB') < seen.indexOf('PGAAAAA35'));
+  assert.equal(made.length, 35);
+
+  html = await page(s.url, '/v?page=abc', me);
+  assert.match(html, /页码不对/);
+  assert.equal(taskLists(html).open.length, 30, 'the first page instead');
+  html = await page(s.url, '/v?page=999', me);
+  assert.match(html, /这一页没有任务了/);
+});

@@ -137,12 +137,11 @@ memo_fill(struct db *db, int group, int64_t since, const struct stats_memo **out
 	if (group != STATS_COUNTS) {
 		if ((e = stats_scan(db, since, &scan)) != DB_OK)
 			return e;
-		for (int g = 0; g <= STATS__MAX; g++) {
-			const struct stats_memo *m = memo_store(g, since, scan.rows[g], scan.keys[g],
-			    scan.n[g]);
-			if (g == group)
-				*out = m;
-		}
+		/* The group asked for last, so no other store can take its slot. */
+		for (int g = 0; g <= STATS__MAX; g++)
+			if (g != group)
+				memo_store(g, since, scan.rows[g], scan.keys[g], scan.n[g]);
+		*out = memo_store(group, since, scan.rows[group], scan.keys[group], scan.n[group]);
 		return DB_OK;
 	}
 	if ((st = db_stmt(db, counts_sql)) == NULL)

@@ -55,7 +55,7 @@ test('a dispatcher signs in, filters, dispatches; the resident sees 已派单', 
   await context.close();
 });
 
-test('the admin pages, the staff entry form and the sign-in page pass the HTML checker and axe', async () => {
+test('the admin pages, the volunteer list (with a search and its errors), the staff entry form and the sign-in page pass the HTML checker and axe', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
   const page = await context.newPage();
   await page.goto(s.url + '/login');
@@ -64,7 +64,9 @@ test('the admin pages, the staff entry form and the sign-in page pass the HTML c
   await page.fill('#f-password', 'wenming-demo-2026');
   await page.click('button:has-text("登录")');
   await page.waitForURL(/\/desk$/);
-  for (const p of ['/admin/users', '/admin/teams', '/admin/services', '/desk/new']) {
+  for (const p of ['/admin/users', '/admin/teams', '/admin/services', '/desk/new', '/desk/members',
+    '/desk/members?q=' + encodeURIComponent('演示'), '/desk/members?q=' + encodeURIComponent('查'.repeat(41)),
+    '/desk/members?page=abc']) {
     await page.goto(s.url + p);
     assert.deepEqual(await axeViolations(page), [], `${p}: axe`);
     assert.deepEqual(vnuErrors(await page.content()), [], `${p}: vnu`);

@@ -64,7 +64,7 @@ honour_each(struct db *db, int limit,
 
 	if (limit > HONOUR_KEPT)
 		limit = HONOUR_KEPT;
-	if (!(kept.ok && kept.limit == limit && now_unix() - kept.at < stats_ttl()) &&
+	if (!(kept.ok && kept.limit == limit && stats_fresh(kept.at, now_unix())) &&
 	    (e = honour_read(db, limit)) != DB_OK)
 		return e;
 	for (int i = 0; i < kept.n; i++) {

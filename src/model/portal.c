@@ -73,7 +73,7 @@ portal_minutes_since(struct db *db, int64_t since, int64_t *minutes)
 	sqlite3_stmt *st;
 	enum db_err e;
 
-	if (since == kept_since && now - kept_at < stats_ttl()) {
+	if (since == kept_since && stats_fresh(kept_at, now)) {
 		*minutes = kept_minutes;
 		return DB_OK;
 	}
@@ -148,7 +148,7 @@ portal_today(struct db *db, int64_t now, struct portal_today *out)
 	sqlite3_stmt *st;
 	int rc;
 
-	if (kept_today_day == day && now - kept_today_at < stats_ttl()) {
+	if (kept_today_day == day && stats_fresh(kept_today_at, now)) {
 		*out = kept_today;
 		return DB_OK;
 	}
@@ -185,7 +185,7 @@ portal_queue(struct db *db, int64_t now, struct portal_queue *out)
 	sqlite3_stmt *st;
 	int rc;
 
-	if (kept_queue_at >= 0 && now - kept_queue_at < stats_ttl()) {
+	if (kept_queue_at >= 0 && stats_fresh(kept_queue_at, now)) {
 		*out = kept_queue;
 		return DB_OK;
 	}

@@ -46,6 +46,12 @@ stats_ttl(void)
 	return ttl;
 }
 
+int
+stats_fresh(int64_t at, int64_t now)
+{
+	return now - at < stats_ttl();
+}
+
 /* Returns the fresh memo for (group, since), or NULL. */
 static const struct stats_memo *
 memo_find(int group, int64_t since)
@@ -54,7 +60,7 @@ memo_find(int group, int64_t since)
 
 	for (int i = 0; i < STATS_SLOTS; i++)
 		if (memo[i].used && memo[i].group == group && memo[i].since == since &&
-		    now - memo[i].at < stats_ttl())
+		    stats_fresh(memo[i].at, now))
 			return &memo[i];
 	return NULL;
 }

@@ -47,6 +47,9 @@ enum db_err	stats_each(struct db *db, enum stats_group g, int64_t since,
 /* Seconds a worker keeps figures (and the home page built from them):
  * SIDAN_STATS_TTL, default 60; 0 keeps nothing. */
 int		stats_ttl(void);
+/* 1 if what a worker computed at `at` may still be shown at now (it is less
+ * than SIDAN_STATS_TTL seconds old): the one rule for every kept figure. */
+int		stats_fresh(int64_t at, int64_t now);
 /* The totals over requests made at or after since. */
 enum db_err	stats_total(struct db *db, int64_t since, struct stats_row *out);
 /* The same counts without the average times (to_dispatch, to_accept,

@@ -193,7 +193,7 @@ page_home(struct req *r)
 	int m = page_elder(r) ? 1 : 0;	/* the kept page of this visitor's mode */
 	int rc;
 
-	if (anonymous && ttl > 0 && home_kept_ok[m] && now - home_kept_at[m] < ttl) {
+	if (anonymous && home_kept_ok[m] && stats_fresh(home_kept_at[m], now)) {
 		http_header(r, "Cache-Control", "no-cache");
 		http_body(r, home_kept[m].data, home_kept[m].len);
 		return 0;

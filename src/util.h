@@ -35,7 +35,8 @@ char	*xstrndup(const char *s, size_t n);
 
 /* Milliseconds on the monotonic clock. */
 int64_t	 now_ms_mono(void);
-/* Seconds since the epoch. */
+/* Seconds since the epoch: the one clock every part of sidan reads (shifted
+ * by SIDAN_CLOCK_OFFSET in tests). */
 int64_t	 now_unix(void);
 /* Formats a unix time as local Beijing time "YYYY-MM-DD HH:MM:SS" into out[20]. */
 void	 time_format_cst(int64_t t, char out[20]);

@@ -10,6 +10,7 @@
 #include <sodium.h>
 
 #include "activity.h"
+#include "../util.h"
 
 /* Maps a db error to enum act_err. */
 static enum act_err
@@ -36,7 +37,7 @@ activity_create(struct db *db, const struct activity_new *n, int64_t *id)
 	    " starts_at, ends_at, capacity, summary, open_to, team_id, qr_key,"
 	    " created_by, created_at)"
 	    " VALUES (?1, ?2, nullif(?3, 0), ?4, ?5, ?6, ?7, ?8, ?9, ?10, nullif(?11, 0),"
-	    " ?12, ?13, strftime('%s', 'now'))";
+	    " ?12, ?13, ?14)";
 	unsigned char key[32];
 	sqlite3_stmt *st;
 	enum db_err e;
@@ -61,6 +62,7 @@ activity_create(struct db *db, const struct activity_new *n, int64_t *id)
 	sqlite3_bind_int64(st, 11, n->team_id);
 	sqlite3_bind_blob(st, 12, key, sizeof(key), SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 13, n->created_by);
+	sqlite3_bind_int64(st, 14, now_unix());
 	sodium_memzero(key, sizeof(key));
 	if ((e = step_done(st)) != DB_OK) {
 		db_tx_rollback(db);

@@ -11,6 +11,7 @@ import { start, sql } from '../lib/harness.mjs';
 import { launch, phonePage, scrollsSideways, axeViolations, decodeQr } from '../lib/browser.mjs';
 import { PASSWORD } from '../lib/staff.mjs';
 import { DEMO_VOLUNTEERS, beijing, vnuErrorsMany } from '../lib/volunteer.mjs';
+import { nowMs } from '../lib/clock.mjs';
 
 let s, browser;
 before(async () => { s = await start(); browser = await launch(); });
@@ -48,7 +49,7 @@ test('publish, sign up on a phone, scan in and out, confirm the hours', async ()
     assert.match(await staff.textContent(`#e-${field}`), new RegExp(text), `the message beside ${field}`);
   await checked(staff, '/desk/activities/new with its problems');
 
-  const now = Date.now();
+  const now = nowMs();
   await staff.fill('#f-title', '全民阅读 亲子共读');
   await staff.selectOption('#f-platform', 'education');
   await staff.selectOption('#f-project', 'slow-reading');

@@ -138,7 +138,7 @@ test('the 长辈模式 switch works from the keyboard, brings the visitor back, 
   const cookie = (await page.context().cookies()).find((c) => c.name === 'mode');
   assert.equal(cookie?.value, 'elder');
   assert.equal(cookie.sameSite, 'Lax');
-  assert.ok(cookie.expires - Date.now() / 1000 > 300 * 86400, 'remembered for long');
+  assert.ok(cookie.expires - Date.now() / 1000 > 300 * 86400, 'remembered for long');	// the browser's own clock sets expires
   await page.goto(s.url + '/platforms');
   assert.equal(await page.evaluate(() => document.documentElement.className), 'elder', 'on the next page too');
   // One column: the cards sit one above the other.

@@ -10,6 +10,7 @@ import { launch, phonePage, scrollsSideways, axeViolations } from '../lib/browse
 import { signIn, PASSWORD } from '../lib/staff.mjs';
 import { DEMO_VOLUNTEERS, vSignIn, vnuErrorsMany } from '../lib/volunteer.mjs';
 import { completedRequest, insertRequests, fakeCode } from '../lib/rating.mjs';
+import { nowMs } from '../lib/clock.mjs';
 
 let s, browser;
 const html = {};	// pages for the HTML checker, by name
@@ -99,7 +100,7 @@ test('a resident rates 不满意 with a comment from the private link; the dispa
 });
 
 test('/figures reads on a phone and a PC: charts load, tables beside them, no sideways scrolling of the page', async () => {
-  const now = Math.floor(Date.now() / 1000);
+  const now = Math.floor(nowMs() / 1000);
   const team = sql(s.db, "SELECT id FROM teams WHERE name = '神头镇志愿服务分队'")[0].id;
   insertRequests(s.db, [5, 4, 4, 3, 1].map((level, i) => ({ code: fakeCode('EF'), service: 'tutoring',
     org: '140602100201', state: 'rated', created: now - (i + 1) * 40 * 86400, team, dispatched: now - (i + 1) * 40 * 86400 + 3600,

@@ -10,6 +10,7 @@ import { launch, phonePage, scrollsSideways, axeViolations } from '../lib/browse
 import { submit } from '../lib/order.mjs';
 import { signIn, page as staffPage, act, versionOf } from '../lib/staff.mjs';
 import { DEMO_VOLUNTEERS, PASSWORD, beijing, hourAct, vnuErrorsMany } from '../lib/volunteer.mjs';
+import { nowMs } from '../lib/clock.mjs';
 
 let s, browser;
 before(async () => { s = await start(); browser = await launch(); });
@@ -78,8 +79,8 @@ test('a volunteer signs in, accepts a task, completes it with hours; the residen
 
   // Done: what, when, and the minutes.
   await page.fill('#f-what', '上门量血压，讲解降压药的服用方法');
-  await page.fill('#f-start', beijing(Date.now() - 2 * 3600e3).local);
-  await page.fill('#f-end', beijing(Date.now() - 3600e3).local);
+  await page.fill('#f-start', beijing(nowMs() - 2 * 3600e3).local);
+  await page.fill('#f-end', beijing(nowMs() - 3600e3).local);
   await page.fill(`#m-${me.id}`, '60');
   await page.click('button:has-text("提交完成情况")');
   await page.waitForSelector('.state-completed');

@@ -13,6 +13,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { start, sql, bin } from '../lib/harness.mjs';
 import { GOOD, forgeFormToken, post } from '../lib/order.mjs';
+import { nowMs } from '../lib/clock.mjs';
 
 const SECONDS = Number(process.env.FAULT_SECONDS || 4);
 
@@ -24,7 +25,7 @@ function submitter(s, n = 4) {
   let k = 0;
   const one = async () => {
     while (!stopped) {
-      const nonce = `${(Date.now().toString(16) + (k++).toString(16) + Math.random().toString(16).slice(2)).padEnd(32, '0').slice(0, 32)}.${Math.floor(Date.now() / 1000)}`;
+      const nonce = `${(nowMs().toString(16) + (k++).toString(16) + Math.random().toString(16).slice(2)).padEnd(32, '0').slice(0, 32)}.${Math.floor(nowMs() / 1000)}`;
       const phone = `139${String(10000000 + Math.floor(Math.random() * 89999999))}`;
       try {
         const r = await post(s.url, '/order/new', { ...GOOD, phone, nonce, csrf: forgeFormToken(s.db, nonce) });
@@ -52,9 +53,9 @@ test(`a. workers killed every 300 ms for ${SECONDS} s: every acknowledged reques
   const s = await start({ env: { SIDAN_LIMIT_PHONE: '0' } });
   try {
     const load = submitter(s);
-    const end = Date.now() + SECONDS * 1000;
+    const end = nowMs() + SECONDS * 1000;
     let kills = 0;
-    while (Date.now() < end) {
+    while (nowMs() < end) {
       await new Promise((r) => setTimeout(r, 300));
       const w = s.workers();
       if (w.length) { try { process.kill(w[0], 'SIGKILL'); kills++; } catch { /* gone */ } }
@@ -116,7 +117,7 @@ test('d. another process holds the write lock past the busy timeout: 503, the fo
     const before = sql(s.db, 'SELECT count(*) AS n FROM orders')[0].n;
     const holder = spawn('flock', [`${s.db}.lock`, 'sleep', '3'], { stdio: 'ignore' });
     await new Promise((r) => setTimeout(r, 300));
-    const nonce = `${'cd'.repeat(16)}.${Math.floor(Date.now() / 1000)}`;
+    const nonce = `${'cd'.repeat(16)}.${Math.floor(nowMs() / 1000)}`;
     const r = await post(s.url, '/order/new', { ...GOOD, nonce, csrf: forgeFormToken(s.db, nonce) });
     assert.equal(r.status, 503);
     assert.equal(r.headers.get('retry-after'), '5');
@@ -187,7 +188,7 @@ test('c. the disk holding the database fills up: a clear 503, nothing corrupted,
     spawnSync('dd', ['if=/dev/zero', `of=${fsdir}/filler`, 'bs=64k'], { stdio: 'ignore' });
     let full = null, acked = [];
     for (let i = 0; i < 400 && !full; i++) {
-      const nonce = `${String(i).padStart(32, 'e')}.${Math.floor(Date.now() / 1000)}`;
+      const nonce = `${String(i).padStart(32, 'e')}.${Math.floor(nowMs() / 1000)}`;
       const r = await post(s.url, '/order/new', { ...GOOD, phone: `1370000${String(i).padStart(4, '0')}`,
         need: `需要帮助 ${'很多'.repeat(200)}`, nonce, csrf: forgeFormToken(s.db, nonce) });
       const html = await r.text();

@@ -13,6 +13,7 @@ import { start, sql, root } from '../lib/harness.mjs';
 import { submit, post, formTokens } from '../lib/order.mjs';
 import { ACCOUNTS, signIn, get } from '../lib/staff.mjs';
 import { DEMO_VOLUNTEERS, vSignIn, apply, application } from '../lib/volunteer.mjs';
+import { nowMs } from '../lib/clock.mjs';
 
 const ROLES = ['anonymous', 'admin', 'dispatcher', 'institute', 'station', 'leader', 'volunteer'];
 const STAFF = ['admin', 'dispatcher', 'institute', 'station', 'leader'];
@@ -190,7 +191,7 @@ function fill(pattern, v) {
 // src/model/activity_qr.c): "STEP-" and 12 bytes of HMAC-SHA-256, in hex.
 function signInCode(id) {
   const key = Buffer.from(sql(s.db, `SELECT hex(qr_key) AS k FROM activities WHERE id = ${id}`)[0].k, 'hex');
-  const step = Math.floor(Date.now() / 60000);
+  const step = Math.floor(nowMs() / 60000);
   return `${step}-${crypto.createHmac('sha256', key).update(`activity:${id}:in:${step}`).digest('hex').slice(0, 24)}`;
 }
 

@@ -11,6 +11,7 @@ import { signIn, page, get, csrfOf } from '../lib/staff.mjs';
 import {
   vSignIn, postForm, DEMO_VOLUNTEERS, makeVolunteers, hourAct, beijing, postFrom,
 } from '../lib/volunteer.mjs';
+import { nowMs } from '../lib/clock.mjs';
 
 let s, staff;
 before(async () => {
@@ -24,7 +25,7 @@ const MAYI = () => sql(s.db, "SELECT id FROM orgs WHERE code = '140602100201'")[
 // A good activity form: starting in 30 minutes (sign-up still open, sign-in
 // already open), two hours long, for everyone.
 function goodForm(changes = {}) {
-  const now = Date.now();
+  const now = nowMs();
   return {
     title: '清明祭英烈 讲红色故事', platform: 'theory', project: 'theory-study',
     site: String(MAYI()), place: '马邑村委会二楼', start: beijing(now + 30 * 60000).local,
@@ -75,7 +76,7 @@ async function scan(me, path, post = false) {
 }
 
 test('a bad activity form says what is wrong beside each field and keeps what was typed', async () => {
-  const bad = goodForm({ title: '', capacity: '0', end: beijing(Date.now() - 3600e3).local,
+  const bad = goodForm({ title: '', capacity: '0', end: beijing(nowMs() - 3600e3).local,
     summary: '保留我写的内容', platform: 'nope' });
   const r = await postForm(s.url, '/desk/activities/new', { csrf: staff.csrf, ...bad }, { cookie: staff.cookie });
   const html = await r.text();
@@ -177,7 +178,7 @@ test('QR sign-in and sign-out record the times; old and forged codes are refused
   assert.equal(r.status, 200);
   assert.match(r.text, /确认签到/);
   assert.equal(sql(s.db, `SELECT checkin_at FROM activity_signups WHERE activity_id = ${id} AND volunteer_id = 1`)[0].checkin_at, null);
-  const t0 = Math.floor(Date.now() / 1000);
+  const t0 = Math.floor(nowMs() / 1000);
   r = await scan(a, inPath, true);
   assert.equal(r.status, 200);
   assert.match(r.text, /已签到，时间 \d\d:\d\d/);
@@ -187,7 +188,7 @@ test('QR sign-in and sign-out record the times; old and forged codes are refused
   assert.match(r.text, /您已在 \d\d:\d\d 签到过/);
 
   // An old code (a quarter of an hour ago, made with the real key) and a forged one.
-  const step = Math.floor(Date.now() / 60000);
+  const step = Math.floor(nowMs() / 60000);
   const old = codeFor(id, 'in', step - 15);
   r = await scan(b, old);
   assert.equal(r.status, 410);

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bin, sql } from '../lib/harness.mjs';
+import { nowMs } from '../lib/clock.mjs';
 
 const run = (...args) => spawnSync(bin, args, { encoding: 'utf8' });
 const dirs = [];
@@ -65,7 +66,7 @@ test('add prints a 43-character key once and stores only its SHA-256', () => {
   assert.equal(rows[0].n, 32);
   assert.equal(rows[0].h, crypto.createHash('sha256').update(key).digest('hex').toUpperCase());
   assert.equal(rows[0].revoked_at, null);
-  assert.ok(Math.abs(rows[0].created_at - Date.now() / 1000) < 60);
+  assert.ok(Math.abs(rows[0].created_at - nowMs() / 1000) < 60);
 
   // Neither the key nor its raw bytes are anywhere in the database's files.
   const raw = Buffer.from(key, 'base64url');
@@ -117,7 +118,7 @@ test('list shows each key with its state; revoke works once, by name or id', () 
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /revoked/);
   const [row] = sql(db, "SELECT revoked_at FROM api_keys WHERE name = 'city-app'");
-  assert.ok(Math.abs(row.revoked_at - Date.now() / 1000) < 60);
+  assert.ok(Math.abs(row.revoked_at - nowMs() / 1000) < 60);
   r = run('apikey', 'list', '--db', db);
   assert.match(r.stdout, /^\s+1\s+revoked\s+\S+ \S+\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+city-app$/m);
   assert.match(r.stdout, /^\s+2\s+active\s.*市民热线$/m);

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bin, root, sql } from '../lib/harness.mjs';
+import { nowMs } from '../lib/clock.mjs';
 
 const run = (...args) => spawnSync(bin, args, { encoding: 'utf8' });
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'sidan-cli-'));
@@ -183,7 +184,7 @@ test('purge blanks the contact details of requests closed long ago and keeps the
   const db = path.join(dir, 'p.db');
   run('init', '--db', db);
   run('seed', '--db', db);
-  const now = Math.floor(Date.now() / 1000), old = now - 200 * 86400;
+  const now = Math.floor(nowMs() / 1000), old = now - 200 * 86400;
   const ins = (code, state, updated) => sql(db, `INSERT INTO orders(code, service_id, org_id, address, need,
     contact_name, contact_phone, channel, state, consent_at, created_at, updated_at, due_at)
     VALUES ('${code}', (SELECT id FROM services LIMIT 1), (SELECT id FROM orgs WHERE kind = 'station' LIMIT 1),

@@ -11,10 +11,11 @@ import { start, sql, securityHeaders } from '../lib/harness.mjs';
 import {
   insertRequests, fakeCode, monthOf, tableRows, tableHead, totalsOf, starsOf, xmlProblems, svgText,
 } from '../lib/rating.mjs';
+import { nowMs } from '../lib/clock.mjs';
 
 let s;
 const H = 3600, D = 86400;
-const now = Math.floor(Date.now() / 1000);
+const now = Math.floor(nowMs() / 1000);
 // The anchors: every request of a group is made at the same second, so a
 // group never straddles two months.
 const a = now - 10 * D, b = now - 100 * D, d = now - 200 * D, c = now - 400 * D;

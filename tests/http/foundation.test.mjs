@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { start, raw, sql, securityHeaders } from '../lib/harness.mjs';
 import { fcgiRequest } from '../lib/fcgi.mjs';
+import { nowMs } from '../lib/clock.mjs';
 
 const INSTITUTES = ['北城街道', '南城街道', '神头街道', '北旺庄街道', '神头镇', '利民镇',
   '下团堡乡', '小平易乡', '滋润乡', '南榆林乡', '贾庄乡', '沙塄河乡', '窑子头乡', '张蔡庄乡'];
@@ -132,7 +133,7 @@ test('a worker killed with SIGKILL is replaced, and requests after that all succ
   const results = [];
   const stream = (async () => {
     while (!stop) {
-      const t = Date.now();
+      const t = nowMs();
       try { results.push({ t, status: (await fetch(s.url + '/')).status }); } catch { results.push({ t, status: 0 }); }
     }
   })();
@@ -142,7 +143,7 @@ test('a worker killed with SIGKILL is replaced, and requests after that all succ
   let replacedAt = 0;
   for (let i = 0; i < 100; i++) {
     const now = s.workers();
-    if (now.length === 2 && !now.includes(victim)) { replacedAt = Date.now(); break; }
+    if (now.length === 2 && !now.includes(victim)) { replacedAt = nowMs(); break; }
     await new Promise((r) => setTimeout(r, 20));
   }
   assert.ok(replacedAt, 'a new worker took its place');

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { start, sql } from '../lib/harness.mjs';
 import { submit } from '../lib/order.mjs';
 import { signIn, page, act, versionOf, teamsOf } from '../lib/staff.mjs';
+import { nowMs } from '../lib/clock.mjs';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sidan-notify-'));
 const got = path.join(dir, 'got.txt');
@@ -22,8 +23,8 @@ after(async () => { await s.stop(); });
 
 // Waits until check() is true, up to ms.
 async function until(check, ms = 8000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
+  const end = nowMs() + ms;
+  while (nowMs() < end) {
     if (check()) return true;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -32,7 +33,7 @@ async function until(check, ms = 8000) {
 
 // Dispatches a new request to 神头镇志愿服务分队; returns its code.
 async function dispatchNew(disp) {
-  const { code } = await submit(s.url, { phone: `138${String(Date.now()).slice(-8)}` });
+  const { code } = await submit(s.url, { phone: `138${String(nowMs()).slice(-8)}` });
   const html = await page(s.url, `/desk/order/${code}`, disp);
   const team = teamsOf(html).find((t) => t.name.startsWith('神头镇志愿服务分队'));
   const r = await act(s.url, disp, code, 'dispatch', { version: versionOf(html), team: team.id });

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import { start, sql, bin, securityHeaders } from '../lib/harness.mjs';
+import { nowMs } from '../lib/clock.mjs';
 
 const API = '/open311/v2';
 const TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/;
@@ -332,7 +333,7 @@ test('a request made through Open311 is tracked, listed, and publishes no person
   for (const f of ['requested_datetime', 'updated_datetime', 'expected_datetime']) {
     assert.match(item[f], TIME, f);
   }
-  assert.ok(Math.abs(Date.parse(item.requested_datetime) - Date.now()) < 120e3);
+  assert.ok(Math.abs(Date.parse(item.requested_datetime) - nowMs()) < 120e3);
   const [{ due_hours: due }] = sql(s.db, "SELECT due_hours FROM services WHERE code = 'tutoring'");
   assert.equal(Date.parse(item.expected_datetime) - Date.parse(item.requested_datetime), due * 3600e3);
   const itemB = list.json.find((x) => x.service_request_id === codeB);
@@ -429,7 +430,7 @@ test('requests filters: status, service_code, service_request_id, dates', async 
   assert.deepEqual((await get('/requests.json?service_request_id=ABCDEFGHJ')).json, []);
 
   // Dates, with and without an offset; a raw '+' arrives as a space and still works.
-  const now = Date.now();
+  const now = nowMs();
   const hourAgo = beijing(now - 3600e3);
   assert.equal((await get(`/requests.json?start_date=${hourAgo}`)).json.length, all.length);
   assert.equal((await get(`/requests.json?start_date=${hourAgo}+08:00`)).json.length, all.length);

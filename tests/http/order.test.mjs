@@ -6,6 +6,7 @@ import path from 'node:path';
 import { start, sql, securityHeaders } from '../lib/harness.mjs';
 import { fcgiRequest } from '../lib/fcgi.mjs';
 import { GOOD, formTokens, newForm, post, submit, forgeFormToken } from '../lib/order.mjs';
+import { nowMs } from '../lib/clock.mjs';
 
 let s;
 before(async () => { s = await start(); });
@@ -136,7 +137,7 @@ test('a POST without a valid form token or from another site is refused with 403
 });
 
 test('a form left open too long is refused kindly, with the input kept and a fresh token', async () => {
-  const nonce = `${'ab'.repeat(16)}.${Math.floor(Date.now() / 1000) - 25 * 3600}`;
+  const nonce = `${'ab'.repeat(16)}.${Math.floor(nowMs() / 1000) - 25 * 3600}`;
   const csrf = forgeFormToken(s.db, nonce);
   const before = orders();
   const r = await post(s.url, '/order/new', { ...GOOD, nonce, csrf });

@@ -14,10 +14,11 @@ import { start, sql, securityHeaders } from '../lib/harness.mjs';
 import { submit } from '../lib/order.mjs';
 import { insertRequests, fakeCode } from '../lib/rating.mjs';
 import { makeVolunteers, vSignIn, postForm, DEMO_VOLUNTEERS, PLACES } from '../lib/volunteer.mjs';
+import { nowMs } from '../lib/clock.mjs';
 
 let s;
 const H = 3600, D = 86400;
-const now = Math.floor(Date.now() / 1000);
+const now = Math.floor(nowMs() / 1000);
 // Beijing day, month and year starts, as sidan counts them.
 const bj = new Date((now + 8 * H) * 1000);
 const dayStart = Math.floor((now + 8 * H) / D) * D - 8 * H;

@@ -16,6 +16,7 @@ import {
   residentPhone, last4, wrong4, completedRequest, completedBySql, dispatch, acceptAndComplete,
   rateByLink, rateByCode, rateView, stateOf, timelineOf, followupsView, followupCount, followupAct,
 } from '../lib/rating.mjs';
+import { nowMs } from '../lib/clock.mjs';
 
 let s;		// the server with the default window (30 days)
 let w;		// a server with SIDAN_RATE_DAYS=1, started first so its sweep clock runs early
@@ -484,7 +485,7 @@ test('the record of a follow-up keeps the rating that opened it when the reopene
   const before = followupsView(await page(s.url, '/desk/followups', S.dispatcher)).done.find((d) => d.code === code);
   assert.equal(before.level, '非常不满意');
   // Served again (marked in the database) and rated 非常满意 this time.
-  const t = Math.floor(Date.now() / 1000);
+  const t = Math.floor(nowMs() / 1000);
   sql(s.db, `UPDATE orders SET state = 'completed', completed_at = ${t} WHERE code = '${code}'`);
   assert.equal((await rateByLink(s.url, token, { level: '5' })).status, 303);
   const after = followupsView(await page(s.url, '/desk/followups', S.dispatcher)).done.find((d) => d.code === code);
@@ -494,7 +495,7 @@ test('the record of a follow-up keeps the rating that opened it when the reopene
 /* ---------- the window (SIDAN_RATE_DAYS) ---------- */
 
 test('the window: with SIDAN_RATE_DAYS=1 a request completed 2 days ago has no form and a rating is refused with 评价时间已过; one completed 23 hours ago can still be rated', async () => {
-  const now = Math.floor(Date.now() / 1000);
+  const now = Math.floor(nowMs() / 1000);
   const late = await completedBySql(w.url, w.db, { at: now - 2 * 86400 });
   const m = await (await fetch(`${w.url}/m/${late.token}`)).text();
   assert.equal(rateView(m).form, null, 'no form on the private page');
@@ -516,7 +517,7 @@ test('the window: with SIDAN_RATE_DAYS=1 a request completed 2 days ago has no f
 });
 
 test('the pages state the window sidan is configured with (SIDAN_RATE_DAYS=1: 1天, not 30天)', async () => {
-  const now = Math.floor(Date.now() / 1000);
+  const now = Math.floor(nowMs() / 1000);
   const open = await completedBySql(w.url, w.db, { at: now - 3600 });
   const form = await (await fetch(`${w.url}/m/${open.token}`)).text();
   const note = form.match(/<p class="note">(每个申请只能评价一次。[^<]*)<\/p>/)[1];
@@ -539,14 +540,14 @@ test('a comment with a character that cannot be stored gets a message about that
 });
 
 test('the housekeeping sweep (every SIDAN_SWEEP_SECONDS, here 1) closes requests past the window as 未评价; rated requests and those still in the window stay', async () => {
-  const now = Math.floor(Date.now() / 1000);
+  const now = Math.floor(nowMs() / 1000);
   const expired = await completedBySql(w.url, w.db, { at: now - 2 * 86400 });
   const fresh = await completedBySql(w.url, w.db, { at: now - 3600 });
   const rated = await completedBySql(w.url, w.db, { at: now - 3600 });
   assert.equal((await rateByLink(w.url, rated.token, { level: '5' })).status, 303);
   sql(w.db, `UPDATE orders SET completed_at = ${now - 3 * 86400} WHERE code = '${rated.code}'`);
-  const deadline = Date.now() + 10000;
-  while (order(expired.code, w.db).state === 'completed' && Date.now() < deadline)
+  const deadline = nowMs() + 10000;
+  while (order(expired.code, w.db).state === 'completed' && nowMs() < deadline)
     await new Promise((r) => setTimeout(r, 500));
   assert.equal(order(expired.code, w.db).state, 'unrated', 'closed by the next sweep');
   assert.deepEqual(events(expired.code, w.db).at(-1), { actor: 'system', actor_id: null, from_state: 'completed',

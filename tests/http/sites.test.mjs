@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { start, sql, bin, root, securityHeaders } from '../lib/harness.mjs';
 import { submit } from '../lib/order.mjs';
+import { nowMs } from '../lib/clock.mjs';
 
 const require = createRequire(import.meta.url);
 // A public page may be at most 60 KB of HTML and CSS together.
@@ -99,7 +100,7 @@ test('/sites lists the center, the 14 institutes by name and every station and b
 
 test('a site page shows its kind, parent, children, teams, an activity to come and honest figures', async () => {
   const shentou = idOf(SHENTOU), mayi = idOf(MAYI);
-  const now = Math.floor(Date.now() / 1000);
+  const now = Math.floor(nowMs() / 1000);
   sql(s.db, `INSERT INTO teams(name, kind, org_id) VALUES ('马邑村测试服务队', 'social', ${mayi})`);
   sql(s.db, `INSERT INTO activities(title, platform_id, org_id, starts_at, ends_at, capacity, qr_key,
       created_by, created_at) VALUES ('马邑村春联义写', (SELECT id FROM platforms WHERE code = 'culture'),
@@ -172,14 +173,17 @@ test('the map draws every site of the tree as a link, with a legend, in at most 
   // 马邑村 has 2 requests this month (the test above): coloured as 1–2, and
   // says so, with its activities starting this Beijing month.
   const mayi = idOf(MAYI);
-  const bj = new Date(Date.now() + 8 * 3600e3);
+  const bj = new Date(nowMs() + 8 * 3600e3);
   const from = Date.UTC(bj.getUTCFullYear(), bj.getUTCMonth(), 1) / 1000 - 8 * 3600;
   const until = Date.UTC(bj.getUTCFullYear(), bj.getUTCMonth() + 1, 1) / 1000 - 8 * 3600;
   const acts = one(`SELECT count(*) AS n FROM activities WHERE org_id = ${mayi}
     AND starts_at >= ${from} AND starts_at < ${until}`).n;
-  assert.ok(acts >= 1 && acts <= 2);
+  // The test's own two activities are 3 days either side of now, so at least
+  // one starts this month; the demo seed may add more.
+  assert.ok(acts >= 1, `马邑村 has ${acts} activities this month`);
+  const bucket = acts <= 2 ? 1 : 2;	// 1–2 activities, 3 or more
   assert.match(svg, new RegExp(`<a href="/sites/${mayi}"><title>马邑村：点单2、活动${acts}</title><circle [^>]*class="q1"`));
-  assert.match(svg, new RegExp(`<a href="/sites/${mayi}"><title>[^<]*</title><circle [^>]*r="${4 + 2 * 1}"`), 'sized by its activities');
+  assert.match(svg, new RegExp(`<a href="/sites/${mayi}"><title>[^<]*</title><circle [^>]*r="${4 + 2 * bucket}"`), 'sized by its activities');
   const bytes = Buffer.byteLength(html);
   assert.ok(bytes + CSS_BYTES <= 60 * 1024, `the page is ${bytes} bytes, the CSS ${CSS_BYTES}`);
 });

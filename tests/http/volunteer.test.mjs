@@ -14,6 +14,7 @@ import {
   DEMO_VOLUNTEERS, PASSWORD, PLACES, application, apply, tryVLogin, vSignIn, vact, review,
   hourAct, cookieOf, navCount, taskLists, beijing, makeVolunteers, postForm, APPLICANT_PASSWORD,
 } from '../lib/volunteer.mjs';
+import { nowMs } from '../lib/clock.mjs';
 
 let s;
 const S = {};		// staff sessions by role
@@ -73,7 +74,7 @@ async function xs(i) {
 }
 
 // The current year in Beijing.
-const year = () => new Date(Date.now() + 8 * 3600 * 1000).getUTCFullYear();
+const year = () => new Date(nowMs() + 8 * 3600 * 1000).getUTCFullYear();
 
 // The pending applications a staff member's /desk/volunteers lists, by name.
 async function applicants(who) {
@@ -582,7 +583,7 @@ test('completion with hours: what was done, start and end (Beijing time), minute
   assert.match(html, /name="start" type="datetime-local"/);
   for (const v of [X[0], X[1]]) assert.ok(html.includes(`name="m_${v.id}"`), `a minutes field for ${v.name}`);
 
-  const now = Date.now();
+  const now = nowMs();
   const start = beijing(now - 3 * 3600 * 1000);
   const end = beijing(now - 3600 * 1000);
   const good = { what: '上门为两位老人量血压、讲解用药', start: start.local, end: end.local,
@@ -640,7 +641,7 @@ test('a completion sent twice at once (a double tap on a slow phone) records the
   await dispatch(code, team.shentou);
   const me = await xs(8);
   assert.equal((await vact(s.url, me, code, 'accept')).status, 303);
-  const f = { what: '帮忙搬运过冬的煤', start: beijing(Date.now() - 7200e3).local, end: beijing(Date.now() - 3600e3).local,
+  const f = { what: '帮忙搬运过冬的煤', start: beijing(nowMs() - 7200e3).local, end: beijing(nowMs() - 3600e3).local,
     [`m_${X[8].id}`]: '60' };
   const replies = await Promise.all([vact(s.url, me, code, 'complete', f), vact(s.url, me, code, 'complete', f)]);
   const bodies = await Promise.all(replies.map((r) => r.text()));
@@ -704,7 +705,7 @@ test('the leader confirms hours at /desk/hours and corrects with a reason; /v/me
   assert.match(b, /<strong>1\.0<\/strong><span>已确认时长（小时）<\/span>/);
   assert.match(b, /<strong>2<\/strong><span>积分<\/span>/);
   assert.match(b, /<span class="tag">已更正<\/span>/);
-  const month = new Date(Date.now() + 8 * 3600 * 1000 - 3 * 3600 * 1000).toISOString().slice(0, 7);
+  const month = new Date(nowMs() + 8 * 3600 * 1000 - 3 * 3600 * 1000).toISOString().slice(0, 7);
   assert.ok(b.includes(`<li>${month}：1.0 小时</li>`), 'by month');
 });
 
@@ -750,8 +751,8 @@ test("the resident's phone: nowhere before accepting, shown while serving, hidde
   assert.ok(otherTask.status === 404 || otherTask.status === 200, `${otherTask.status}`);
   assert.ok(!ot.includes(phone) && !ot.includes(name), 'another volunteer never sees it');
   // After completion: gone again.
-  const r = await vact(s.url, me, code, 'complete', { what: '陪同去卫生院', start: beijing(Date.now() - 7200e3).local,
-    end: beijing(Date.now() - 3600e3).local, [`m_${X[2].id}`]: '60' });
+  const r = await vact(s.url, me, code, 'complete', { what: '陪同去卫生院', start: beijing(nowMs() - 7200e3).local,
+    end: beijing(nowMs() - 3600e3).local, [`m_${X[2].id}`]: '60' });
   assert.equal(r.status, 303);
   for (const html of [...await look(me), await page(s.url, '/v/me', me)]) {
     assert.ok(!html.includes(phone), 'no phone after completion');
@@ -939,8 +940,8 @@ test('cancelled by the center while a volunteer holds it: they are told 已取�
   assert.ok(!html.includes(`/v/task/${code}/complete"`), 'no completion form once cancelled');
   assert.ok(!html.includes(`/v/task/${code}/accept"`), 'no 接单 button on a cancelled task');
   assert.ok(!taskLists(await page(s.url, '/v', me)).mine.includes(code));
-  const r = await vact(s.url, me, code, 'complete', { what: '已经去过了', start: beijing(Date.now() - 7200e3).local,
-    end: beijing(Date.now() - 3600e3).local, [`m_${X[9].id}`]: '60' });
+  const r = await vact(s.url, me, code, 'complete', { what: '已经去过了', start: beijing(nowMs() - 7200e3).local,
+    end: beijing(nowMs() - 3600e3).local, [`m_${X[9].id}`]: '60' });
   assert.equal(r.status, 409);
   assert.match(await r.text(), /情况已经变了/);
   assert.equal(one(`SELECT count(*) AS n FROM hours WHERE order_id = ${order(code).id}`).n, 0);
@@ -969,7 +970,7 @@ test('where two serve and one gives back, the task stays 已接单 and the freed
 test('"/v" shows 30 tasks a page with 更多任务 and 上一页; every open task is on exactly one page; bad pages are told', async () => {
   // 35 requests published for 全区 (open to every volunteer), made directly.
   const center = one("SELECT id FROM orgs WHERE kind = 'center'").id;
-  const now = Math.floor(Date.now() / 1000);
+  const now = Math.floor(nowMs() / 1000);
   sql(s.db, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 35)
     INSERT INTO orders(code, service_id, org_id, address, need, contact_name, contact_phone, channel, state,
       consent_at, created_at, updated_at, due_at, area_id)

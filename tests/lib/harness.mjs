@@ -2,6 +2,7 @@
 // fresh database, for the HTTP and browser tests, and stops them.
 // SIDAN_BIN picks the binary (default ../build/sidan; make test also runs
 // the HTTP tests against the ASan build).
+import './clock.mjs';	// first: sets the clock every child process reads
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';

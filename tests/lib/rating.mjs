@@ -8,6 +8,7 @@ import { sql } from './harness.mjs';
 import { submit, formTokens } from './order.mjs';
 import { page, act, versionOf } from './staff.mjs';
 import { postForm, postFrom, vact, beijing } from './volunteer.mjs';
+import { nowMs } from './clock.mjs';
 
 let seq = 0;
 // A fresh resident's phone number (at most 5 requests a day per number).
@@ -34,7 +35,7 @@ export async function dispatch(base, staff, code, teamId) {
 export async function acceptAndComplete(base, me, code, volunteerId) {
   const a = await vact(base, me, code, 'accept');
   if (a.status !== 303) throw new Error(`accept ${code}: ${a.status}\n${(await a.text()).slice(0, 400)}`);
-  const now = Date.now();
+  const now = nowMs();
   const c = await vact(base, me, code, 'complete', { what: '上门服务，已按约定完成',
     start: beijing(now - 2 * 3600e3).local, end: beijing(now - 3600e3).local, [`m_${volunteerId}`]: '60' });
   if (c.status !== 303) throw new Error(`complete ${code}: ${c.status}\n${(await c.text()).slice(0, 400)}`);
@@ -57,7 +58,7 @@ export async function completedRequest(base, { staff, me, volunteerId, teamId, c
 export async function completedBySql(base, db, { at, changes = {} } = {}) {
   const phone = changes.phone || residentPhone();
   const { code, token } = await submit(base, { name: '评单测试', ...changes, phone });
-  const t = at ?? Math.floor(Date.now() / 1000);
+  const t = at ?? Math.floor(nowMs() / 1000);
   sql(db, `UPDATE orders SET state = 'completed', completed_at = ${t}, updated_at = ${t},
     version = version + 1 WHERE code = '${code}';
     INSERT INTO order_events(order_id, at, actor, from_state, to_state, note, public)

@@ -523,3 +523,38 @@ CREATE TRIGGER orgs_parent_update AFTER UPDATE OF parent_id ON orgs
 	    WHEN p.kind = 'institute' THEN p.id END FROM orgs p WHERE p.id = NEW.parent_id)
 	    WHERE org_id = NEW.id;
 END;
+
+-- version: 12
+
+-- Who may read an event's note is said by the field it was typed in, not by
+-- whether the move itself is public: a reopened request's move is public,
+-- the staff's 回访记录 that caused it is not. note_public = 1 only for the
+-- fields labelled 群众可以看到 (the reasons for 不予受理 and for a cancel by
+-- staff). Earlier rows: those two kinds of staff notes were public, nothing
+-- else was meant to be.
+ALTER TABLE order_events ADD COLUMN note_public INTEGER NOT NULL DEFAULT 0
+    CHECK (note_public IN (0, 1));
+UPDATE order_events SET note_public = 1 WHERE public = 1 AND actor = 'staff'
+    AND to_state IN ('rejected', 'cancelled') AND note <> '';
+
+-- Staff see a resident's phone masked until they press 显示 and give a
+-- reason; each reveal is kept with that reason (PIPL). 'export' rows are the
+-- CSV export, which has its own reason.
+ALTER TABLE contact_views ADD COLUMN reason TEXT NOT NULL DEFAULT ''
+    CHECK (length(reason) <= 100);
+
+-- version: 13
+
+-- Changes staff make to a site's details on the desk (/desk/site/{id}): who
+-- changed which field of which site, when, and from what to what (the
+-- position as "lat, lon", "" when none). Read on the site's desk page.
+CREATE TABLE site_changes (
+	id		INTEGER PRIMARY KEY,
+	org_id		INTEGER NOT NULL REFERENCES orgs(id),
+	user_id		INTEGER NOT NULL REFERENCES users(id),
+	at		INTEGER NOT NULL,
+	field		TEXT NOT NULL CHECK (field IN ('address', 'open_hours', 'office_phone', 'position')),
+	old_value	TEXT NOT NULL CHECK (length(old_value) <= 200),
+	new_value	TEXT NOT NULL CHECK (length(new_value) <= 200)
+) STRICT;
+CREATE INDEX site_changes_by_org ON site_changes(org_id, at DESC, id DESC);

@@ -278,7 +278,7 @@ seed_bulk(struct db *db, long orders, long volunteers, int progress, char *err, 
 	    " '演示地址', ?4, '', '演示群众', ?5, ?6, ?7, ?8, ?9, ?9, ?9, ?10, ?11, ?12, ?13, 1, "
 	    ORDER_INSTITUTE_OF("?3") ")");
 	PREP(ins_event, "INSERT INTO order_events(order_id, at, actor, from_state, to_state, note,"
-	    " public) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1)");
+	    " public, note_public) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?6 <> '')");
 	PREP(ins_rating, "INSERT INTO ratings(order_id, level, comment, show_comment, tags, via,"
 	    " rated_at) VALUES (?1, ?2, '', 0, '', 'link', ?3)");
 	PREP(ins_follow, "INSERT INTO followups(order_id, opened_at, status, note, closed_at)"

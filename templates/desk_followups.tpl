@@ -10,7 +10,7 @@
 <p class="pre">{{COMMENT:pre_escape}}</p>
 <p class="meta">评价时间 {{WHEN}}</p>
 <form class="form act" method="post" action="/desk/followups/{{ID}}/close" novalidate><input type="hidden" name="csrf" value="{{CSRF}}">
-<div class="field{{#HAS_ERROR}} invalid{{/HAS_ERROR}}"><label for="n-{{ID}}">回访记录 / 重新办理的原因</label><textarea id="n-{{ID}}" name="note" rows="3" maxlength="500">{{TYPED}}</textarea>
+<div class="field{{#HAS_ERROR}} invalid{{/HAS_ERROR}}"><label for="n-{{ID}}">回访记录 / 重新办理的原因（仅工作人员可见）</label><textarea id="n-{{ID}}" name="note" rows="3" maxlength="500">{{TYPED}}</textarea>
 {{#HAS_ERROR}}<p class="err" role="alert">{{ERROR}}</p>{{/HAS_ERROR}}</div>
 <p><button class="button" type="submit">记录并结束回访</button> <button class="button secondary" type="submit" formaction="/desk/followups/{{ID}}/reopen">重新办理</button></p>
 </form></li>

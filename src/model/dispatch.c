@@ -32,7 +32,8 @@ dispatch_move(struct db *db, const struct staff_move *m)
 	char state[16] = "", note[1024] = "";
 	const char *to;
 	sqlite3_stmt *st;
-	int version = -1, public = 1;
+	int version = -1;
+	enum event_shown shown = EVENT_PUBLIC;
 	enum db_err e;
 
 	if ((e = db_tx_begin(db)) != DB_OK)
@@ -64,9 +65,12 @@ dispatch_move(struct db *db, const struct staff_move *m)
 		char when[20];
 		time_format_cst(m->due_at, when);
 		snprintf(note, sizeof(note), "办理期限改为 %.16s", when);
-		public = 0;
-	} else if (m->reason)
+		shown = EVENT_STAFF;
+	} else if (m->reason) {
+		/* The reasons for 不予受理 and for a cancel: their fields say 群众可以看到. */
 		snprintf(note, sizeof(note), "%s", m->reason);
+		shown = EVENT_PUBLIC_NOTE;
+	}
 	if ((st = db_stmt(db, set)) == NULL)
 		goto fail;
 	sqlite3_bind_int64(st, 1, m->order_id);
@@ -98,7 +102,7 @@ dispatch_move(struct db *db, const struct staff_move *m)
 		if ((e = db_err_of(sqlite3_step(st))) != DB_OK)
 			goto err;
 	}
-	if ((e = order_event_add(db, m->order_id, now, ACTOR_STAFF, m->user_id, state, to, note, public)) != DB_OK)
+	if ((e = order_event_add(db, m->order_id, now, ACTOR_STAFF, m->user_id, state, to, note, shown)) != DB_OK)
 		goto err;
 	/* Tell the volunteers who may now take it. */
 	if (m->to && (strcmp(m->to, "dispatched") == 0 || strcmp(m->to, "published") == 0) &&

@@ -103,11 +103,11 @@ code_of_nonce(struct db *db, const char *nonce, char code_out[CODE_LEN + 1])
 enum db_err
 order_event_add(struct db *db, int64_t order_id, int64_t at, int actor,
     int64_t actor_id, const char *from, const char *to, const char *note,
-    int public)
+    enum event_shown shown)
 {
 	static const char sql[] =
 	    "INSERT INTO order_events(order_id, at, actor, actor_id, from_state,"
-	    " to_state, note, public) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+	    " to_state, note, public, note_public) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 	sqlite3_stmt *st = db_stmt(db, sql);
 
 	if (st == NULL)
@@ -121,7 +121,8 @@ order_event_add(struct db *db, int64_t order_id, int64_t at, int actor,
 		sqlite3_bind_text(st, 5, from, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, to, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, note ? note : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 8, public);
+	sqlite3_bind_int(st, 8, shown != EVENT_STAFF);
+	sqlite3_bind_int(st, 9, shown == EVENT_PUBLIC_NOTE);
 	return step(st);
 }
 
@@ -216,7 +217,7 @@ order_create(struct db *db, const struct order_new *o,
 	}
 	if ((e = insert_order(db, o, now, code_out, &id)) != DB_OK ||
 	    (e = order_event_add(db, id, now, actor, o->staff_id ? o->staff_id : o->api_key_id,
-	    NULL, "submitted", "", 1)) != DB_OK) {
+	    NULL, "submitted", "", EVENT_PUBLIC)) != DB_OK) {
 		db_tx_rollback(db);
 		return from_db(e);
 	}
@@ -297,7 +298,8 @@ order_each_event(struct db *db, int64_t order_id,
     void (*fn)(void *arg, const struct order_event *), void *arg)
 {
 	static const char sql[] =
-	    "SELECT at, coalesce(from_state, ''), to_state, actor, note"
+	    "SELECT at, coalesce(from_state, ''), to_state, actor,"
+	    " CASE WHEN note_public = 1 THEN note ELSE '' END"
 	    " FROM order_events WHERE order_id = ?1 AND public = 1 ORDER BY at, id";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	int rc;
@@ -356,7 +358,7 @@ order_cancel_by_resident(struct db *db, int64_t order_id, const char *reason)
 	sqlite3_bind_text(st, 4, state, -1, SQLITE_STATIC);
 	if ((e = step(st)) != DB_OK ||
 	    (e = order_event_add(db, order_id, now, ACTOR_RESIDENT, 0, state, "cancelled",
-	    reason, 1)) != DB_OK) {
+	    reason, EVENT_PUBLIC)) != DB_OK) {
 		db_tx_rollback(db);
 		return from_db(e);
 	}

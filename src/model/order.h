@@ -84,19 +84,29 @@ enum order_err	order_create(struct db *db, const struct order_new *o,
 enum order_err	order_by_code(struct db *db, const char *code, struct order *out);
 enum order_err	order_by_token(struct db *db, const unsigned char hash[32],
 		    struct order *out);
-/* Calls fn for each public event of the order, oldest first. */
+/* Calls fn for each public event of the order, oldest first; an event's
+ * note is given only where its field made it public (else ""). */
 enum order_err	order_each_event(struct db *db, int64_t order_id,
 		    void (*fn)(void *arg, const struct order_event *), void *arg);
 /* Cancels an order for the resident with a reason. ORDER_BAD_STATE once a
  * volunteer has accepted it (or it is closed). */
 enum order_err	order_cancel_by_resident(struct db *db, int64_t order_id,
 		    const char *reason);
+/* Who may read an event of a request's timeline, and its note. The note's
+ * readers are those of the field it was typed in: only a field labelled
+ * 群众可以看到 on its form gives EVENT_PUBLIC_NOTE. */
+enum event_shown {
+	EVENT_STAFF,		/* staff in scope only: the move and its note */
+	EVENT_PUBLIC,		/* the move is on the public timeline, its note is not */
+	EVENT_PUBLIC_NOTE,	/* the move and its note are public */
+};
+
 /* Records an event on an order (inside the caller's write transaction):
  * who (enum actor of order_state.h) and their id (0: none), the move, a
- * note, and whether the public timeline shows it. Returns DB_OK or an error. */
+ * note, and who may read them. Returns DB_OK or an error. */
 enum db_err	order_event_add(struct db *db, int64_t order_id, int64_t at, int actor,
 		    int64_t actor_id, const char *from, const char *to, const char *note,
-		    int public);
+		    enum event_shown shown);
 /* The Beijing date of t as YYYYMMDD, and the unix time the next day starts. */
 int		order_day(int64_t t, int64_t *next_day_start);
 

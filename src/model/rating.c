@@ -240,9 +240,12 @@ followup_close(struct db *db, int64_t id, int64_t user_id, const char *note, int
 	static const char close_[] =
 	    "UPDATE followups SET status = ?3, note = ?4, closed_by = ?2, closed_at = ?5"
 	    " WHERE id = ?1 AND status = 'open'";
+	/* The reopening is public; the 回访记录 that caused it is for staff
+	 * (staff write "已电话回访李大爷…"): note_public stays 0. */
 	static const char ev[] =
-	    "INSERT INTO order_events(order_id, at, actor, actor_id, from_state, to_state, note, public)"
-	    " SELECT o.id, ?3, 'staff', ?2, o.state, 'submitted', ?4, 1 FROM orders o"
+	    "INSERT INTO order_events(order_id, at, actor, actor_id, from_state, to_state, note,"
+	    " public, note_public)"
+	    " SELECT o.id, ?3, 'staff', ?2, o.state, 'submitted', ?4, 1, 0 FROM orders o"
 	    " JOIN followups f ON f.order_id = o.id WHERE f.id = ?1";
 	static const char set[] =
 	    "UPDATE orders SET state = 'submitted', team_id = NULL, area_id = NULL,"

@@ -259,7 +259,7 @@ task_accept(struct db *db, int64_t vid, int64_t order_id)
 		goto err;
 	if (strcmp(state, "accepted") != 0 && (e = set_state(db, order_id, "accepted", now)) != DB_OK)
 		goto err;
-	if ((e = order_event_add(db, order_id, now, ACTOR_VOLUNTEER, vid, state, "accepted", "", 1)) != DB_OK)
+	if ((e = order_event_add(db, order_id, now, ACTOR_VOLUNTEER, vid, state, "accepted", "", EVENT_PUBLIC)) != DB_OK)
 		goto err;
 	return from_db(db_tx_commit(db));
 err:
@@ -315,7 +315,7 @@ task_give_back(struct db *db, int64_t vid, int64_t order_id, const char *reason)
 	} else
 		back = state;
 	/* The reason is for the organisers, not the public timeline. */
-	if ((e = order_event_add(db, order_id, now, ACTOR_VOLUNTEER, vid, state, back, reason, 0)) != DB_OK)
+	if ((e = order_event_add(db, order_id, now, ACTOR_VOLUNTEER, vid, state, back, reason, EVENT_STAFF)) != DB_OK)
 		goto err;
 	return from_db(db_tx_commit(db));
 err:
@@ -387,7 +387,7 @@ task_complete(struct db *db, int64_t vid, int64_t order_id, const char *what,
 	sqlite3_bind_int64(st, 2, now);
 	if ((e = db_err_of(sqlite3_step(st))) != DB_OK ||
 	    (e = set_state(db, order_id, "completed", now)) != DB_OK ||
-	    (e = order_event_add(db, order_id, now, ACTOR_VOLUNTEER, vid, state, "completed", "", 1)) != DB_OK)
+	    (e = order_event_add(db, order_id, now, ACTOR_VOLUNTEER, vid, state, "completed", "", EVENT_PUBLIC)) != DB_OK)
 		goto err;
 	return from_db(db_tx_commit(db));
 err:

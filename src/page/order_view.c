@@ -21,9 +21,9 @@ add_event(void *arg, const struct order_event *ev)
 	    strcmp(ev->from_state, ev->to_state) == 0 && strcmp(ev->to_state,
 	    "dispatched") == 0 ? "重新派单" : strcmp(ev->to_state, "submitted") == 0 ?
 	    "重新办理" : order_state_label(ev->to_state));
-	/* Staff write their notes for the resident (e.g. why it was rejected);
-	 * what residents typed themselves stays off public pages. */
-	if (strcmp(ev->actor, "staff") == 0 && ev->note[0]) {
+	/* The model gives a note only where its field was labelled public
+	 * (the reasons for 不予受理 and for a cancel by staff). */
+	if (ev->note[0]) {
 		tmpl_set(d, "NOTE", ev->note);
 		tmpl_show(d, "HAS_NOTE");
 	}

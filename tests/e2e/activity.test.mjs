@@ -11,7 +11,7 @@ import { start, sql } from '../lib/harness.mjs';
 import { launch, phonePage, scrollsSideways, axeViolations, decodeQr } from '../lib/browser.mjs';
 import { PASSWORD } from '../lib/staff.mjs';
 import { DEMO_VOLUNTEERS, beijing, vnuErrorsMany } from '../lib/volunteer.mjs';
-import { nowMs } from '../lib/clock.mjs';
+import { nowMs, nowSec } from '../lib/clock.mjs';
 
 let s, browser;
 before(async () => { s = await start(); browser = await launch(); });
@@ -94,7 +94,7 @@ test('publish, sign up on a phone, scan in and out, confirm the hours', async ()
   await checked(phone, 'scan page, signed in');
 
   // The activity begins (moved to have started a minute ago): sign-out opens.
-  sql(s.db, `UPDATE activities SET starts_at = strftime('%s', 'now') - 60 WHERE id = ${id}`);
+  sql(s.db, `UPDATE activities SET starts_at = ${nowSec()} - 60 WHERE id = ${id}`);
   await staff.click('text=改为显示签退码');
   await staff.waitForSelector('img[alt="签退二维码"]');
   const outLink = await decodeQr(staff, 'img[alt="签退二维码"]');

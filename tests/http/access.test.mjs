@@ -13,7 +13,7 @@ import { start, sql, root } from '../lib/harness.mjs';
 import { submit, post, formTokens } from '../lib/order.mjs';
 import { ACCOUNTS, signIn, get } from '../lib/staff.mjs';
 import { DEMO_VOLUNTEERS, vSignIn, apply, application } from '../lib/volunteer.mjs';
-import { nowMs } from '../lib/clock.mjs';
+import { nowMs, nowSec } from '../lib/clock.mjs';
 
 const ROLES = ['anonymous', 'admin', 'dispatcher', 'institute', 'station', 'leader', 'volunteer'];
 const STAFF = ['admin', 'dispatcher', 'institute', 'station', 'leader'];
@@ -108,14 +108,14 @@ before(async () => {
   // Hours reported on each request, pending.
   for (const [k, code] of [['in', inScope], ['out', outScope]]) {
     sql(s.db, `INSERT INTO hours(volunteer_id, order_id, started_at, ended_at, minutes, what, created_at)
-      SELECT ${ids.volunteer}, id, strftime('%s','now') - 7200, strftime('%s','now') - 3600, 60, '权限矩阵', strftime('%s','now')
+      SELECT ${ids.volunteer}, id, ${nowSec()} - 7200, ${nowSec()} - 3600, 60, '权限矩阵', ${nowSec()}
       FROM orders WHERE code = '${code}'`);
     things.hour[k] = sql(s.db, `SELECT h.id FROM hours h JOIN orders o ON o.id = h.order_id WHERE o.code = '${code}'`)[0].id;
   }
   // Certificates: the matrix volunteer's own, and another volunteer's.
   for (const [k, phone, code] of [['in', VOLUNTEER, 'MATRIX234567'], ['out', DEMO_VOLUNTEERS[1], 'OTHER2345678']]) {
     sql(s.db, `INSERT INTO certificates(code, volunteer_id, issued_at, minutes, records)
-      SELECT '${code}', id, strftime('%s','now'), 0, 0 FROM volunteers WHERE phone = '${phone}'`);
+      SELECT '${code}', id, ${nowSec()}, 0, 0 FROM volunteers WHERE phone = '${phone}'`);
     things.certificate[k] = code;
   }
   // Activities starting in half an hour: one at 马邑村 for 神头镇志愿服务分队
@@ -125,8 +125,8 @@ before(async () => {
     sql(s.db, `INSERT INTO activities(title, platform_id, org_id, starts_at, ends_at, capacity,
       open_to, team_id, qr_key, created_by, created_at)
       SELECT '权限矩阵活动', (SELECT id FROM platforms WHERE code = 'theory'), id,
-      strftime('%s','now') + 1800, strftime('%s','now') + 9000, 50, ${team ? "'team'" : "'all'"},
-      ${team || 'NULL'}, randomblob(32), 1, strftime('%s','now') FROM orgs WHERE code = '${org}'`);
+      ${nowSec()} + 1800, ${nowSec()} + 9000, 50, ${team ? "'team'" : "'all'"},
+      ${team || 'NULL'}, randomblob(32), 1, ${nowSec()} FROM orgs WHERE code = '${org}'`);
     return sql(s.db, 'SELECT max(id) AS id FROM activities')[0].id;
   };
   ids.activity = { in: activity('140602100201', ids.team), out: activity('140602001000', null) };

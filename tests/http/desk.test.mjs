@@ -12,6 +12,7 @@ import {
   PASSWORD, ACCOUNTS, signIn, tryLogin, sidOf, get, page, act, versionOf, teamsOf,
   areasOf, rowCodes, nextLink, countsOf, allCodes,
 } from '../lib/staff.mjs';
+import { nowSec } from '../lib/clock.mjs';
 
 let s;
 const S = {};		// sessions by role, plus admin2 (a second dispatcher's browser)
@@ -160,7 +161,7 @@ test('a session idle for more than 30 minutes, or older than its lifetime, is re
   const old = await signIn(s.url, 'suo.shentou');
   const hash = (sid) => crypto.createHash('sha256').update(sid).digest('hex');
   sql(s.db, `UPDATE sessions SET seen_at = seen_at - 31 * 60 WHERE hex(id_hash) = upper('${hash(idle.sid)}');
-    UPDATE sessions SET expires_at = strftime('%s', 'now') - 1 WHERE hex(id_hash) = upper('${hash(old.sid)}')`);
+    UPDATE sessions SET expires_at = ${nowSec()} - 1 WHERE hex(id_hash) = upper('${hash(old.sid)}')`);
   for (const me of [idle, old]) {
     const r = await get(s.url, '/desk', me);
     assert.equal(r.status, 303);
@@ -680,10 +681,10 @@ test('the overdue filter lists open requests past their due time, marked 已超�
   const closedLate = await mk();
   const html = await page(s.url, `/desk/order/${closedLate}`, S.dispatcher);
   assert.equal((await act(s.url, S.dispatcher, closedLate, 'reject', { version: versionOf(html), reason: '重复' })).status, 303);
-  sql(s.db, `UPDATE orders SET due_at = strftime('%s', 'now') - 3600
+  sql(s.db, `UPDATE orders SET due_at = ${nowSec()} - 3600
     WHERE code IN ('${late.join("','")}', '${closedLate}')`);
   const { codes } = await allCodes(s.url, S.station, 'overdue=1');
-  assert.deepEqual(codes, expected(`${SCOPE.station} AND o.due_at < strftime('%s', 'now') AND ${OPEN}`));
+  assert.deepEqual(codes, expected(`${SCOPE.station} AND o.due_at < ${nowSec()} AND ${OPEN}`));
   for (const c of late) assert.ok(codes.includes(c), c);
   assert.ok(!codes.includes(closedLate), 'a rejected request is not overdue');
   const list = await page(s.url, '/desk?overdue=1', S.station);

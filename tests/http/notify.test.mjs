@@ -9,7 +9,7 @@ import path from 'node:path';
 import { start, sql } from '../lib/harness.mjs';
 import { submit } from '../lib/order.mjs';
 import { signIn, page, act, versionOf, teamsOf } from '../lib/staff.mjs';
-import { nowMs } from '../lib/clock.mjs';
+import { nowMs, nowSec } from '../lib/clock.mjs';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sidan-notify-'));
 const got = path.join(dir, 'got.txt');
@@ -61,7 +61,7 @@ test('a failed delivery is kept and retried', async () => {
   await dispatchNew(disp);
   assert.ok(await until(() => sql(s.db, "SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL AND attempts >= 1 AND last_error = 'exit status 3'")[0].n === 3),
     'three failed attempts recorded');
-  const [{ wait }] = sql(s.db, "SELECT min(next_at) - strftime('%s','now') AS wait FROM outbox WHERE sent_at IS NULL");
+  const [{ wait }] = sql(s.db, `SELECT min(next_at) - ${nowSec()} AS wait FROM outbox WHERE sent_at IS NULL`);
   assert.ok(wait > 0, 'the next attempt waits');
   assert.match(s.log(), /not sent \(exit status 3\); will retry/);
   // The gateway is back; make the retry due now rather than waiting for it.

@@ -14,7 +14,7 @@ import {
   DEMO_VOLUNTEERS, PASSWORD, PLACES, application, apply, tryVLogin, vSignIn, vact, review,
   hourAct, cookieOf, navCount, taskLists, beijing, makeVolunteers, postForm, APPLICANT_PASSWORD,
 } from '../lib/volunteer.mjs';
-import { nowMs } from '../lib/clock.mjs';
+import { nowMs, nowSec } from '../lib/clock.mjs';
 
 let s;
 const S = {};		// staff sessions by role
@@ -715,7 +715,7 @@ test('hours outside a staff member\'s place or team are not theirs to confirm (4
   const { code } = await mk({ institute: PLACES.beicheng, station: '', address: '北城街道某小区' });
   sql(s.db, `UPDATE orders SET state = 'completed' WHERE code = '${code}';
     INSERT INTO hours(volunteer_id, order_id, started_at, ended_at, minutes, what, created_at)
-    SELECT ${X[5].id}, id, strftime('%s','now') - 7200, strftime('%s','now') - 3600, 60, '北城的服务', strftime('%s','now')
+    SELECT ${X[5].id}, id, ${nowSec()} - 7200, ${nowSec()} - 3600, 60, '北城的服务', ${nowSec()}
     FROM orders WHERE code = '${code}'`);
   const id = one(`SELECT h.id FROM hours h JOIN orders o ON o.id = h.order_id WHERE o.code = '${code}'`).id;
   for (const role of ['leader', 'institute', 'station']) {
@@ -819,7 +819,7 @@ test('a certificate keeps to what it certified: hours confirmed after it was iss
   assert.ok(cert, 'needs the certificate');
   // Another confirmed record for X[0], after the certificate.
   sql(s.db, `INSERT INTO hours(volunteer_id, order_id, started_at, ended_at, minutes, what, status, created_at)
-    VALUES (${X[0].id}, NULL, strftime('%s','now') - 1800, strftime('%s','now') - 600, 30, '后来的服务', 'confirmed', strftime('%s','now'))`);
+    VALUES (${X[0].id}, NULL, ${nowSec()} - 1800, ${nowSec()} - 600, 30, '后来的服务', 'confirmed', ${nowSec()})`);
   const paper = await page(s.url, `/v/certificate/${cert}`, await xs(0));
   const rows = (paper.match(/<tbody>([\s\S]*?)<\/tbody>/)[1].match(/<tr>/g) || []).length;
   assert.match(paper, /服务记录共 1 条，累计服务时长 <strong>2\.0<\/strong> 小时/);

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { formTokens } from './order.mjs';
 import { PASSWORD, csrfOf } from './staff.mjs';
 import { sql } from './harness.mjs';
+import { nowSec } from './clock.mjs';
 
 const vnuJar = path.join(path.dirname(fileURLToPath(import.meta.url)), '../node_modules/vnu-jar/build/dist/vnu.jar');
 
@@ -176,12 +177,12 @@ export function makeVolunteers(db, n, { pwhash, place = PLACES.mayi, teams = [],
     const name = `测试志愿者${k}`;
     out.push({ phone, number, name });
     rows.push(`('${number}', '${name}', '${phone}', '${pwhash.replace(/'/g, "''")}',
-      (SELECT id FROM orgs WHERE code = '${place}'), 'approved', strftime('%s', 'now'), strftime('%s', 'now'))`);
+      (SELECT id FROM orgs WHERE code = '${place}'), 'approved', ${nowSec()}, ${nowSec()})`);
   }
   sql(db, `INSERT INTO volunteers(number, name, phone, pwhash, org_id, status, consent_at, created_at)
     VALUES ${rows.join(',\n')};`
     + teams.map((t) => `INSERT INTO team_members(team_id, volunteer_id, joined_at)
-      SELECT ${Number(t)}, id, strftime('%s', 'now') FROM volunteers
+      SELECT ${Number(t)}, id, ${nowSec()} FROM volunteers
       WHERE phone IN (${out.map((v) => `'${v.phone}'`).join(',')});`).join('\n'));
   const ids = new Map(sql(db, `SELECT id, phone FROM volunteers WHERE phone IN (${out.map((v) => `'${v.phone}'`).join(',')})`)
     .map((r) => [r.phone, r.id]));

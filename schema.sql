@@ -545,7 +545,7 @@ ALTER TABLE contact_views ADD COLUMN reason TEXT NOT NULL DEFAULT ''
 
 -- version: 13
 
--- Changes staff make to a site's details on the desk (/desk/site/{id}): who
+-- Changes staff make to a site's details on the desk (/desk/sites/{id}): who
 -- changed which field of which site, when, and from what to what (the
 -- position as "lat, lon", "" when none). Read on the site's desk page.
 CREATE TABLE site_changes (

@@ -115,31 +115,6 @@ read_file(const char *path, struct buf *b)
 	return 0;
 }
 
-/* Parses a decimal number in degrees ("-12.5", "39.33"): digits with at
- * most one point and an optional sign, nothing else. Returns 0 or -1. */
-static int
-parse_degrees(const char *s, double *out)
-{
-	const char *p = s;
-	int digits = 0, points = 0;
-	char *end;
-
-	if (*p == '-' || *p == '+')
-		p++;
-	for (; *p; p++) {
-		if (*p >= '0' && *p <= '9')
-			digits++;
-		else if (*p == '.' && points++ == 0)
-			continue;
-		else
-			return -1;
-	}
-	if (digits == 0 || digits > 20)
-		return -1;
-	*out = strtod(s, &end);
-	return *end == '\0' ? 0 : -1;
-}
-
 /* Maps the header's names to columns into at[] (-1 where absent).
  * Returns 0, or -1 after reporting each problem on line 1. */
 static int
@@ -285,21 +260,28 @@ import_record(struct db *db, const struct csv_record *rec, size_t line,
 			report_bad(rep, line, "base_kind 应为 feature（特色基地）或 volunteer（志愿服务基地）");
 		row.base_kind = p;
 	}
-	if (lat[0] || lon[0]) {
-		if (!lat[0] || !lon[0])
-			report_bad(rep, line, "纬度 lat 和经度 lon 须同时填写或同时留空");
-		else if (parse_degrees(lat, &row.lat) != 0 || row.lat < -90 || row.lat > 90)
-			report_bad(rep, line, "纬度 lat 须是 -90 到 90 之间的数");
-		else if (parse_degrees(lon, &row.lon) != 0 || row.lon < -180 || row.lon > 180)
-			report_bad(rep, line, "经度 lon 须是 -180 到 180 之间的数");
-		else
-			row.has_coords = 1;
+	/* The rules of site_import.h, shared with the desk's form. */
+	switch (site_position_parse(lat, lon, &row.lat, &row.lon)) {
+	case SITE_POS_OK:
+		row.has_coords = 1;
+		break;
+	case SITE_POS_NONE:
+		break;
+	case SITE_POS_HALF:
+		report_bad(rep, line, "纬度 lat 和经度 lon 须同时填写或同时留空");
+		break;
+	case SITE_POS_BAD_LAT:
+		report_bad(rep, line, "纬度 lat 须是 -90 到 90 之间的数");
+		break;
+	case SITE_POS_BAD_LON:
+		report_bad(rep, line, "经度 lon 须是 -180 到 180 之间的数");
+		break;
 	}
 	row.address = given(field(rec, at, C_ADDRESS));
-	if (row.address && valid_line(row.address, 100, 0) != VALID_OK)
+	if (row.address && site_text_check(row.address) != VALID_OK)
 		report_bad(rep, line, "地址 address 须为一行、最多 100 个字");
 	row.open_hours = given(field(rec, at, C_OPEN_HOURS));
-	if (row.open_hours && valid_line(row.open_hours, 100, 0) != VALID_OK)
+	if (row.open_hours && site_text_check(row.open_hours) != VALID_OK)
 		report_bad(rep, line, "开放时间 open_hours 须为一行、最多 100 个字");
 	row.office_phone = given(field(rec, at, C_OFFICE_PHONE));
 	if (row.office_phone && (p = site_office_phone_problem(row.office_phone)) != NULL)

@@ -8,6 +8,7 @@
 
 #include "api/open311.h"
 #include "model/user.h"
+#include "page/desk_site.h"
 #include "page/page.h"
 #include "route.h"
 
@@ -51,6 +52,10 @@ static const struct route routes[] = {
 	{ METHOD_GET,  "/sites/{id}/poster",    page_site_poster,   WHO_ANYONE, 0, NULL },
 	{ METHOD_GET,  "/sites/{id}/qr.svg",    page_site_qr,       WHO_ANYONE, 0, NULL },
 	{ METHOD_GET,  "/map",                  page_map,           WHO_ANYONE, 0, NULL },
+	/* A site's details on the desk (src/page/desk_site.c) */
+	{ METHOD_GET,  "/desk/sites",           page_desk_sites,    WHO_DESK,   0, NULL },
+	{ METHOD_GET,  "/desk/sites/{id}",      page_desk_site,     WHO_DESK,   0, NULL },
+	{ METHOD_POST, "/desk/sites/{id}",      page_desk_site_save, WHO_DESK,  0, NULL },
 	/* Platforms, projects, honour roll, wall screen, open data, 长辈模式 (src/page/platforms.c, honour.c, screen.c, api/stats_json.c) */
 	{ METHOD_GET,  "/platforms",            page_platforms,     WHO_ANYONE, 0, NULL },
 	{ METHOD_GET,  "/platforms/{code}",     page_platform,      WHO_ANYONE, 0, NULL },

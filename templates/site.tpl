@@ -12,6 +12,7 @@
 <dt>代码</dt><dd class="code">{{CODE}}</dd>
 <dt>资料来源</dt><dd>{{#HAS_SOURCE}}{{SOURCE}}{{/HAS_SOURCE}}{{#NO_SOURCE}}<span class="none">暂未登记</span>{{/NO_SOURCE}}</dd>
 </dl>
+{{#CAN_EDIT}}<p><a href="/desk/sites/{{ID}}">登记或修改本站点信息</a>（工作人员）</p>{{/CAN_EDIT}}
 <p class="actions">{{#PRESET}}<a class="button" href="{{ORDER_HREF}}">在这里点单</a>{{/PRESET}}{{#NO_PRESET}}<a class="button" href="/order/new">我要点单</a>{{/NO_PRESET}} <a class="button secondary" href="/sites/{{ID}}/poster">扫码点单海报</a></p>
 
 <section aria-labelledby="h-fig">

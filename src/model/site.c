@@ -1,12 +1,17 @@
 /*
  * site.c: read queries over the sites for the directory, the site pages,
  * the posters and the map: sites in tree order with their details, a
- * site's children and teams, and requests counted per site.
+ * site's children and teams, and requests counted per site; and the
+ * desk's edits of a site's details, each changed field recorded in
+ * site_changes.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "scope.h"
 #include "site.h"
+#include "../util.h"
 
 /* The columns every site row is read with, in the order site_read wants. */
 #define SITE_COLUMNS \
@@ -225,4 +230,203 @@ site_order_preset(const char *kind, const char *parent_kind)
 {
 	return strcmp(kind, "station") == 0 || strcmp(kind, "institute") == 0 ||
 	    (strcmp(kind, "base") == 0 && strcmp(parent_kind, "institute") == 0);
+}
+
+int
+site_in_scope(const struct place_scope *sc, int64_t id, int64_t parent_id)
+{
+	if (sc->team_id)
+		return 0;
+	if (sc->station_id)
+		return id == sc->station_id;
+	if (sc->institute_id)
+		return id == sc->institute_id || parent_id == sc->institute_id;
+	return 1;
+}
+
+void
+site_degrees_format(double v, char *buf, size_t len)
+{
+	/* The shortest of %.1g .. %.17g that reads back exactly. */
+	for (int p = 1; p <= 17; p++) {
+		snprintf(buf, len, "%.*g", p, v);
+		if (strtod(buf, NULL) == v)
+			return;
+	}
+}
+
+/* Writes a position as the change log keeps it: "lat, lon", or "" for none. */
+static void
+position_text(int has, double lat, double lon, char *buf, size_t len)
+{
+	char a[32], o[32];
+
+	if (!has) {
+		buf[0] = '\0';
+		return;
+	}
+	site_degrees_format(lat, a, sizeof(a));
+	site_degrees_format(lon, o, sizeof(o));
+	snprintf(buf, len, "%s, %s", a, o);
+}
+
+/* Records that field of site id went from old to new. Returns DB_OK or an
+ * error. */
+static enum db_err
+change_log(struct db *db, int64_t id, int64_t user_id, int64_t at, const char *field,
+    const char *old, const char *new)
+{
+	static const char sql[] =
+	    "INSERT INTO site_changes(org_id, user_id, at, field, old_value, new_value)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, user_id);
+	sqlite3_bind_int64(st, 3, at);
+	sqlite3_bind_text(st, 4, field, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, old, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, new, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? DB_OK : db_err_of(rc);
+}
+
+enum db_err
+site_details_set(struct db *db, int64_t id, int64_t user_id,
+    const struct site_details *d, int *found, int *changed)
+{
+	static const char get[] =
+	    "SELECT address, open_hours, office_phone, lat IS NOT NULL AND lon IS NOT NULL,"
+	    " coalesce(lat, 0), coalesce(lon, 0) FROM orgs WHERE id = ?1";
+	static const char upd[] =
+	    "UPDATE orgs SET address = ?2, open_hours = ?3, office_phone = ?4,"
+	    " lat = CASE WHEN ?5 THEN ?6 END, lon = CASE WHEN ?5 THEN ?7 END WHERE id = ?1";
+	static const char *const names[3] = { "address", "open_hours", "office_phone" };
+	const char *now_v[3] = { d->address, d->open_hours, d->office_phone };
+	char *was[3] = { NULL, NULL, NULL }, was_pos[80], new_pos[80];
+	int64_t at = now_unix();
+	sqlite3_stmt *st;
+	enum db_err e;
+	int rc, was_has = 0;
+	double was_lat = 0, was_lon = 0;
+
+	*found = *changed = 0;
+	if ((e = db_tx_begin(db)) != DB_OK)
+		return e;
+	if ((st = db_stmt(db, get)) == NULL) {
+		e = DB_ERROR;
+		goto fail;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*found = 1;
+		for (int i = 0; i < 3; i++)
+			was[i] = xstrdup(db_text(st, i));
+		was_has = sqlite3_column_int(st, 3);
+		was_lat = sqlite3_column_double(st, 4);
+		was_lon = sqlite3_column_double(st, 5);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		e = db_err_of(rc);
+		goto fail;
+	}
+	if (!*found) {
+		db_tx_rollback(db);
+		return DB_OK;
+	}
+	for (int i = 0; i < 3; i++) {
+		if (strcmp(was[i], now_v[i]) == 0)
+			continue;
+		if ((e = change_log(db, id, user_id, at, names[i], was[i], now_v[i])) != DB_OK)
+			goto fail;
+		(*changed)++;
+	}
+	if (was_has != d->has_coords ||
+	    (d->has_coords && (was_lat != d->lat || was_lon != d->lon))) {
+		position_text(was_has, was_lat, was_lon, was_pos, sizeof(was_pos));
+		position_text(d->has_coords, d->lat, d->lon, new_pos, sizeof(new_pos));
+		if ((e = change_log(db, id, user_id, at, "position", was_pos, new_pos)) != DB_OK)
+			goto fail;
+		(*changed)++;
+	}
+	if (*changed) {
+		if ((st = db_stmt(db, upd)) == NULL) {
+			e = DB_ERROR;
+			goto fail;
+		}
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, d->address, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, d->open_hours, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, d->office_phone, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 5, d->has_coords);
+		sqlite3_bind_double(st, 6, d->lat);
+		sqlite3_bind_double(st, 7, d->lon);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE) {
+			e = db_err_of(rc);
+			goto fail;
+		}
+	}
+	for (int i = 0; i < 3; i++)
+		free(was[i]);
+	if (*changed == 0) {
+		db_tx_rollback(db);	/* nothing written */
+		return DB_OK;
+	}
+	if ((e = db_tx_commit(db)) != DB_OK)
+		*changed = 0;
+	return e;
+fail:
+	for (int i = 0; i < 3; i++)
+		free(was[i]);
+	db_tx_rollback(db);
+	*changed = 0;
+	return e == DB_OK ? DB_ERROR : e;
+}
+
+enum db_err
+site_each_change(struct db *db, int64_t id, int limit,
+    void (*fn)(void *arg, const struct site_change *), void *arg)
+{
+	static const char sql[] =
+	    "SELECT c.at, coalesce(u.name, ''), coalesce(u.login, ''), c.field, c.old_value,"
+	    " c.new_value FROM site_changes c LEFT JOIN users u ON u.id = c.user_id"
+	    " WHERE c.org_id = ?1 ORDER BY c.at DESC, c.id DESC LIMIT ?2";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct site_change c = {
+			.at = sqlite3_column_int64(st, 0), .user = db_text(st, 1),
+			.login = db_text(st, 2), .field = db_text(st, 3),
+			.old_value = db_text(st, 4), .new_value = db_text(st, 5),
+		};
+		fn(arg, &c);
+	}
+	sqlite3_reset(st);
+	return db_err_of(rc);
+}
+
+const char *
+site_field_label(const char *field)
+{
+	static const char *const k[][2] = {
+		{ "address", "地址" }, { "open_hours", "开放时间" },
+		{ "office_phone", "办公电话" }, { "position", "坐标（纬度, 经度）" },
+	};
+	for (size_t i = 0; i < sizeof(k) / sizeof(k[0]); i++)
+		if (strcmp(field, k[i][0]) == 0)
+			return k[i][1];
+	return field;
 }

@@ -3,12 +3,14 @@
  * the map (一图可视) as the model sees them: every site of the tree with its
  * details and coordinates, a site's children and teams, and the requests
  * counted per site. Rows are handed to callbacks; their strings live until
- * the callback returns. The import of sites from a CSV file (`sidan site
+ * the callback returns; and the desk's editing of a site's details, each
+ * change recorded. The import of sites from a CSV file (`sidan site
  * import`) is in site_import.c.
  */
 #ifndef SIDAN_MODEL_SITE_H
 #define SIDAN_MODEL_SITE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "../db.h"
@@ -71,6 +73,53 @@ enum db_err	site_figures(struct db *db, int64_t id, int64_t month_start,
  * after since, counted at the site itself only. */
 enum db_err	site_requests_by_org(struct db *db, int64_t since,
 		    void (*fn)(void *arg, int64_t org_id, int n), void *arg);
+
+/*
+ * Editing a site's details on the desk (/desk/sites/{id}). The checks of
+ * each field are site_import.h's, shared with `sidan site import`.
+ */
+
+/* A site's details as staff set them: "" for "not on record". */
+struct site_details {
+	const char	*address;
+	const char	*open_hours;
+	const char	*office_phone;
+	int		 has_coords;
+	double		 lat, lon;
+};
+
+/* One recorded change of a site's details (site_changes). */
+struct site_change {
+	int64_t		 at;
+	const char	*user;		/* the staff member's name, "" if gone */
+	const char	*login;
+	const char	*field;		/* address, open_hours, office_phone, position */
+	const char	*old_value;	/* "" for none; a position as "lat, lon" */
+	const char	*new_value;
+};
+
+struct place_scope;
+
+/* Returns 1 if staff with scope sc may edit the details of the site id
+ * whose parent is parent_id (0 for none): the centre's staff any site, a
+ * 所's its own and those directly under it, a 站's its own; else 0 (team
+ * leaders none). */
+int		site_in_scope(const struct place_scope *sc, int64_t id, int64_t parent_id);
+/* Sets site id's details to d for staff member user_id, recording each
+ * field that changes (old and new value) in site_changes, in one write
+ * transaction. Returns DB_OK with *found 0 or 1 and *changed the number of
+ * fields changed (0: nothing was written), or an error. */
+enum db_err	site_details_set(struct db *db, int64_t id, int64_t user_id,
+		    const struct site_details *d, int *found, int *changed);
+/* Calls fn for the latest limit changes of site id's details, newest
+ * first. Returns DB_OK or an error. */
+enum db_err	site_each_change(struct db *db, int64_t id, int limit,
+		    void (*fn)(void *arg, const struct site_change *), void *arg);
+/* Returns the Chinese label of a site_change field ("地址" ...). */
+const char	*site_field_label(const char *field);
+/* Writes degrees in the fewest digits that read back as the same number
+ * ("39.3325"), into buf of len bytes (32 is enough). */
+void		site_degrees_format(double v, char *buf, size_t len);
 
 /* The Chinese name of a site's kind (中心, 实践所, 实践站, 特色基地,
  * 志愿服务基地), from kind and base_kind. */

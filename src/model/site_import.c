@@ -6,6 +6,7 @@
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "site_import.h"
@@ -193,6 +194,8 @@ site_office_phone_problem(const char *s)
 	char d[32];
 	size_t n = 0;
 
+	if (strlen(s) > 40)
+		return "办公电话太长";
 	for (const char *p = s; *p; p++) {
 		if (*p >= '0' && *p <= '9') {
 			if (n + 1 >= sizeof(d))
@@ -222,4 +225,53 @@ site_office_phone_problem(const char *s)
 	    (n == 10 && (strncmp(d, "400", 3) == 0 || strncmp(d, "800", 3) == 0)))
 		return NULL;
 	return "办公电话格式不对，应为座机号码，如 0349-5021234";
+}
+
+enum valid
+site_text_check(const char *s)
+{
+	return valid_line(s, SITE_TEXT_MAX, 0);
+}
+
+/* Parses a decimal number in degrees ("-12.5", "39.33"): digits with at
+ * most one point and an optional sign, nothing else. Returns 0 or -1. */
+static int
+parse_degrees(const char *s, double *out)
+{
+	const char *p = s;
+	int digits = 0, points = 0;
+	char *end;
+
+	if (*p == '-' || *p == '+')
+		p++;
+	for (; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits++;
+		else if (*p == '.' && points++ == 0)
+			continue;
+		else
+			return -1;
+	}
+	if (digits == 0 || digits > 20)
+		return -1;
+	*out = strtod(s, &end);
+	return *end == '\0' ? 0 : -1;
+}
+
+enum site_pos
+site_position_parse(const char *lat, const char *lon, double *lat_out, double *lon_out)
+{
+	double a, o;
+
+	if (lat[0] == '\0' && lon[0] == '\0')
+		return SITE_POS_NONE;
+	if (lat[0] == '\0' || lon[0] == '\0')
+		return SITE_POS_HALF;
+	if (parse_degrees(lat, &a) != 0 || a < -90 || a > 90)
+		return SITE_POS_BAD_LAT;
+	if (parse_degrees(lon, &o) != 0 || o < -180 || o > 180)
+		return SITE_POS_BAD_LON;
+	*lat_out = a;
+	*lon_out = o;
+	return SITE_POS_OK;
 }

@@ -2,13 +2,15 @@
  * site_import.h: adding or updating one site by its code, for `sidan site
  * import`, inside a transaction the caller holds: the rules of the tree
  * (an institute under the center, a station under an institute, a base
- * under either; one center; a site keeps its kind) and the check of an
- * office phone number.
+ * under either; one center; a site keeps its kind), and the checks of a
+ * site's office phone number, address, opening hours and position that the
+ * desk's form shares.
  */
 #ifndef SIDAN_MODEL_SITE_IMPORT_H
 #define SIDAN_MODEL_SITE_IMPORT_H
 
 #include "../db.h"
+#include "../validate.h"
 
 /* One row to add or update. NULL (or has_coords 0) for a field means "not
  * given": a new site gets the default ("" or no coordinates), an existing
@@ -44,9 +46,36 @@ enum site_import_result {
 enum site_import_result	site_import_row(struct db *db, const struct site_row *row);
 /* Returns the Chinese reason for a result (for the import's report). */
 const char	*site_import_strerror(enum site_import_result e);
+/*
+ * The rules a site's details must keep, shared by `sidan site import` and
+ * the desk's form (/desk/sites/{id}), so both accept exactly the same.
+ */
+
+/* The characters an address or opening hours may hold. */
+#define SITE_TEXT_MAX	100
+
 /* Returns NULL if s looks like an office (landline) number, such as
  * 0349-5021234, 5021234 or 400-123-4567, else the Chinese reason (a
- * mobile number is refused: an office phone is never a person's). */
+ * mobile number is refused: an office phone is never a person's, and it
+ * is shown on the site's public page). */
 const char	*site_office_phone_problem(const char *s);
+/* Returns VALID_OK if s may be a site's address or opening hours: one line
+ * of at most SITE_TEXT_MAX characters, or empty; else the reason, for
+ * valid_message. */
+enum valid	 site_text_check(const char *s);
+
+/* What site_position_parse found. */
+enum site_pos {
+	SITE_POS_OK = 0,	/* both given and good */
+	SITE_POS_NONE,		/* both empty: no position */
+	SITE_POS_HALF,		/* one given, the other empty */
+	SITE_POS_BAD_LAT,	/* the latitude is not a number in -90..90 */
+	SITE_POS_BAD_LON	/* the longitude is not a number in -180..180 */
+};
+/* Reads a position typed as two decimal numbers of degrees (digits, at most
+ * one point, an optional sign: "39.3325", "112.4286"). Sets *lat and *lon
+ * when it returns SITE_POS_OK. */
+enum site_pos	 site_position_parse(const char *lat, const char *lon,
+		    double *lat_out, double *lon_out);
 
 #endif

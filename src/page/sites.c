@@ -6,6 +6,8 @@
  * teams whose area it is, its coming activities and its requests. Sites are
  * addressed by id, because codes of stations without a statistical code
  * hold a '/' (`<institute code>/<name>`) that a path segment cannot carry.
+ * Staff signed in who may edit a site's details (desk_site.c) get a link
+ * to the form on its page.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,26 +15,14 @@
 
 #include "../app.h"
 #include "../form.h"
+#include "../session.h"
 #include "../model/activity.h"
+#include "../model/scope.h"
 #include "../model/site.h"
 #include "../model/stats.h"
+#include "desk_site.h"
 #include "page.h"
 
-/* Parses a site id from a path segment. Returns it, or 0 if it is not one. */
-static int64_t
-id_param(const char *s)
-{
-	int64_t v = 0;
-
-	if (s == NULL || *s == '\0' || strlen(s) > 15 || s[0] == '0')
-		return 0;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return 0;
-		v = v * 10 + (*s - '0');
-	}
-	return v;
-}
 
 /* Builds the directory: sections for the center, each institute (its
  * sites inside it) and the center's bases. */
@@ -135,6 +125,7 @@ struct one {
 	char			 code[128];
 	char			 name[NAME_SIZE];
 	char			 parent_kind[12];
+	int64_t			 parent_id;
 	int			 children;
 	int			 activities;
 	int			 teams;
@@ -165,6 +156,7 @@ one_fill(void *arg, const struct site *s)
 	snprintf(o->code, sizeof(o->code), "%s", s->code);
 	snprintf(o->name, sizeof(o->name), "%s", s->name);
 	snprintf(o->parent_kind, sizeof(o->parent_kind), "%s", s->parent_kind);
+	o->parent_id = s->parent_id;
 	o->children = s->children;
 	tmpl_set_int(d, "ID", s->id);
 	tmpl_set(d, "NAME", s->name);
@@ -259,7 +251,7 @@ int
 page_site(struct req *r)
 {
 	struct db *db = r->app->db;
-	int64_t id = id_param(r->params[0]), now = now_unix();
+	int64_t id = site_id_param(r->params[0]), now = now_unix();
 	struct activity_filter af = { 0 };
 	struct site_figures fig;
 	struct page pg;
@@ -307,7 +299,15 @@ page_site(struct req *r)
 	/* The order form can choose a station, an institute, or the institute
 	 * of a base under one; the center and its own bases it cannot. */
 	tmpl_show(o.d, site_order_preset(o.kind, o.parent_kind) ? "PRESET" : "NO_PRESET");
-	http_header(r, "Cache-Control", "no-cache");
+	if (r->signin) {
+		/* Staff who may edit the site's details are offered the form;
+		 * the page is then theirs alone. */
+		struct place_scope sc = place_scope_of(&r->signin->user);
+		if (site_in_scope(&sc, id, o.parent_id))
+			tmpl_show(o.d, "CAN_EDIT");
+		http_header(r, "Cache-Control", "private, no-cache");
+	} else
+		http_header(r, "Cache-Control", "no-cache");
 	return page_finish(r, &pg);
 fail:
 	tmpl_dict_free(pg.layout);

@@ -6,13 +6,29 @@
  * the anonymous record of each request: service, place, dates, states,
  * timeline, rating.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cmd_data.h"
 #include "db.h"
+#include "schema.h"
 #include "util.h"
+
+/* Removes the copy dest and the journal files SQLite may have left beside
+ * it. */
+static void
+remove_copy(const char *dest)
+{
+	static const char *const suffix[] = { "-journal", "-wal", "-shm" };
+	char p[4096];
+
+	unlink(dest);
+	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++)
+		if ((size_t)snprintf(p, sizeof(p), "%s%s", dest, suffix[i]) < sizeof(p))
+			unlink(p);
+}
 
 int
 cmd_backup(const struct config *cfg, const char *dest)
@@ -28,11 +44,22 @@ cmd_backup(const struct config *cfg, const char *dest)
 		fprintf(stderr, "sidan: backup: %s exists; choose a new file\n", dest);
 		return 2;
 	}
-	if ((db = db_open(cfg->db_path, cfg->busy_ms, err, sizeof(err))) == NULL) {
+	if ((db = db_open_existing(cfg->db_path, cfg->busy_ms, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "sidan: %s\n", err);
 		return 1;
 	}
-	if (sqlite3_open_v2(dest, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+	/* The copy holds residents' data: made 0600 before a byte goes in
+	 * (SQLite gives its journal the same mode), and never over a file. */
+	if (db_file_create(dest, 0, err, sizeof(err)) != 0) {
+		int exists = errno == EEXIST;
+		if (exists)
+			fprintf(stderr, "sidan: backup: %s exists; choose a new file\n", dest);
+		else
+			fprintf(stderr, "sidan: backup: %s\n", err);
+		db_close(db);
+		return exists ? 2 : 1;
+	}
+	if (sqlite3_open_v2(dest, &to, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
 		fprintf(stderr, "sidan: backup: %s: %s\n", dest, sqlite3_errmsg(to));
 		goto out;
 	}
@@ -54,7 +81,8 @@ cmd_backup(const struct config *cfg, const char *dest)
 		sqlite3_finalize(st);
 	}
 	if (!ok)
-		fprintf(stderr, "sidan: backup: the copy %s fails integrity_check\n", dest);
+		fprintf(stderr, "sidan: backup: the copy %s fails integrity_check: removed\n",
+		    dest);
 	else
 		printf("sidan: backed up %s to %s (integrity ok). The server key %s.key is "
 		    "not in it: keep a copy of that file apart.\n", cfg->db_path, dest, cfg->db_path);
@@ -62,6 +90,9 @@ out:
 	if (to)
 		sqlite3_close(to);
 	db_close(db);
+	/* A failed copy is not left behind to be mistaken for a backup. */
+	if (!ok)
+		remove_copy(dest);
 	return ok ? 0 : 1;
 }
 
@@ -78,8 +109,16 @@ cmd_purge(const struct config *cfg, long days)
 	sqlite3_stmt *st;
 	int n = -1;
 
-	if ((db = db_open(cfg->db_path, cfg->busy_ms, err, sizeof(err))) == NULL) {
+	if ((db = db_open_existing(cfg->db_path, cfg->busy_ms, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "sidan: %s\n", err);
+		return 1;
+	}
+	/* The statement below names columns of the current schema: an older
+	 * database is told to run init, not shown SQLite's complaint. */
+	if (db_user_version(db) != schema_latest()) {
+		fprintf(stderr, "sidan: %s is at schema version %d, not %d: run 'sidan init' first\n",
+		    cfg->db_path, db_user_version(db), schema_latest());
+		db_close(db);
 		return 1;
 	}
 	if (db_tx_begin(db) != DB_OK) {

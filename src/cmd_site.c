@@ -380,7 +380,7 @@ cmd_site(struct config *cfg, int argc, char **argv)
 	int c, rc;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': cfg->db_path = optarg; break;
 		case 'h': fputs(usage_site, stdout); return 0;
@@ -391,7 +391,7 @@ cmd_site(struct config *cfg, int argc, char **argv)
 		fputs(usage_site, stderr);
 		return 2;
 	}
-	if ((db = db_open(cfg->db_path, cfg->busy_ms, err, sizeof(err))) == NULL) {
+	if ((db = db_open_existing(cfg->db_path, cfg->busy_ms, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "sidan: %s\n", err);
 		return 1;
 	}

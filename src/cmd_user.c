@@ -151,7 +151,7 @@ cmd_user(struct config *cfg, int argc, char **argv)
 	int c, rc = 0;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': cfg->db_path = optarg; break;
 		case 'r': role_s = optarg; break;
@@ -195,7 +195,7 @@ cmd_user(struct config *cfg, int argc, char **argv)
 		fputs(usage_user, stderr);
 		return 2;
 	}
-	if ((db = db_open(cfg->db_path, cfg->busy_ms, err, sizeof(err))) == NULL) {
+	if ((db = db_open_existing(cfg->db_path, cfg->busy_ms, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "sidan: %s\n", err);
 		return 1;
 	}

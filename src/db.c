@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -62,14 +63,110 @@ wal_hook(void *arg, sqlite3 *h, const char *name, int pages)
 	return SQLITE_OK;
 }
 
-struct db *
-db_open(const char *path, int busy_ms, char *err, size_t errlen)
+/*
+ * Checks, before SQLite touches it, that path is a non-empty regular file
+ * that starts with SQLite's header. Returns 0, or -1 with the reason in err.
+ */
+static int
+db_probe(const char *path, char *err, size_t errlen)
 {
-	struct db *db = xcalloc(1, sizeof(*db));
+	static const char magic[16] = "SQLite format 3";	/* and its NUL */
+	char head[sizeof(magic)];
+	struct stat sb;
+	ssize_t n;
+	int fd;
+
+	if (stat(path, &sb) != 0) {
+		if (errno == ENOENT)
+			snprintf(err, errlen, "%s: no such file: not a sidan database "
+			    "('sidan init --db %s' creates one)", path, path);
+		else
+			snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		snprintf(err, errlen, "%s: not a file: not a sidan database", path);
+		return -1;
+	}
+	if (sb.st_size == 0) {
+		snprintf(err, errlen, "%s: an empty file: not a sidan database "
+		    "('sidan init --db %s' makes it one)", path, path);
+		return -1;
+	}
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	n = read(fd, head, sizeof(head));
+	close(fd);
+	if (n != (ssize_t)sizeof(head) || memcmp(head, magic, sizeof(magic)) != 0) {
+		snprintf(err, errlen, "%s: not an SQLite file: not a sidan database", path);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Checks that the open connection h holds what 'sidan init' makes: a
+ * user_version of 1 or more and the orders table. Reads only. Returns 0, or
+ * -1 with the reason in err.
+ */
+static int
+db_is_sidan(sqlite3 *h, const char *path, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	int rc, version = 0, orders = 0;
+
+	rc = sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			version = sqlite3_column_int(st, 0);
+			rc = SQLITE_OK;
+		}
+		sqlite3_finalize(st);
+	}
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_prepare_v2(h, "SELECT 1 FROM sqlite_master WHERE type = 'table'"
+		    " AND name = 'orders'", -1, &st, NULL);
+		if (rc == SQLITE_OK) {
+			rc = sqlite3_step(st);
+			orders = rc == SQLITE_ROW;
+			rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+			sqlite3_finalize(st);
+		}
+	}
+	if ((rc & 0xff) == SQLITE_NOTADB) {
+		snprintf(err, errlen, "%s: not an SQLite file: not a sidan database", path);
+		return -1;
+	}
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(h));
+		return -1;
+	}
+	if (version < 1 || !orders) {
+		snprintf(err, errlen, "%s: an SQLite file without sidan's tables: "
+		    "not a sidan database", path);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Opens path: creating it if create, else checking first that it is a sidan
+ * database (db_probe, db_is_sidan). Returns the handle, or NULL with a
+ * message in err.
+ */
+static struct db *
+db_connect(const char *path, int busy_ms, int create, char *err, size_t errlen)
+{
+	struct db *db;
 	char lockpath[4096];
 	char msg[256];
 	int rc;
 
+	if (!create && db_probe(path, err, errlen) != 0)
+		return NULL;
+	db = xcalloc(1, sizeof(*db));
 	db->lockfd = -1;
 	db->busy_ms = busy_ms;
 	if ((size_t)snprintf(lockpath, sizeof(lockpath), "%s.lock", path) >=
@@ -77,13 +174,8 @@ db_open(const char *path, int busy_ms, char *err, size_t errlen)
 		snprintf(err, errlen, "database path too long");
 		goto fail;
 	}
-	db->lockfd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0660);
-	if (db->lockfd < 0) {
-		snprintf(err, errlen, "%s: %s", lockpath, strerror(errno));
-		goto fail;
-	}
 	rc = sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	    (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		snprintf(err, errlen, "%s: %s", path,
 		    db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
@@ -93,6 +185,15 @@ db_open(const char *path, int busy_ms, char *err, size_t errlen)
 	sqlite3_busy_timeout(db->h, busy_ms);
 	/* Closing the last connection would checkpoint outside our lock. */
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	/* Before the lock file is made and before the pragmas below
+	 * (journal_mode=WAL would write to the file). */
+	if (!create && db_is_sidan(db->h, path, err, errlen) != 0)
+		goto fail;
+	db->lockfd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0660);
+	if (db->lockfd < 0) {
+		snprintf(err, errlen, "%s: %s", lockpath, strerror(errno));
+		goto fail;
+	}
 	/*
 	 * synchronous: FULL syncs the WAL at every commit, so a request
 	 * acknowledged after its commit survives a power cut or OS crash.
@@ -119,6 +220,68 @@ db_open(const char *path, int busy_ms, char *err, size_t errlen)
 fail:
 	db_close(db);
 	return NULL;
+}
+
+struct db *
+db_open(const char *path, int busy_ms, char *err, size_t errlen)
+{
+	return db_connect(path, busy_ms, 1, err, errlen);
+}
+
+struct db *
+db_open_existing(const char *path, int busy_ms, char *err, size_t errlen)
+{
+	return db_connect(path, busy_ms, 0, err, errlen);
+}
+
+int
+db_file_create(const char *path, int exist_ok, char *err, size_t errlen)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+
+	if (fd < 0) {
+		int e = errno;
+		if (e == EEXIST && exist_ok)
+			return 1;
+		snprintf(err, errlen, "%s: %s", path, strerror(e));
+		errno = e;
+		return -1;
+	}
+	/* The umask may only take bits away from 0600; fchmod makes it exact. */
+	if (fchmod(fd, 0600) != 0) {
+		int e = errno;
+		snprintf(err, errlen, "%s: %s", path, strerror(e));
+		close(fd);
+		unlink(path);
+		errno = e;
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+int
+db_files_private(const char *path, char *err, size_t errlen)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm" };
+	char p[4096];
+	struct stat sb;
+	int changed = 0;
+
+	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+		if ((size_t)snprintf(p, sizeof(p), "%s%s", path, suffix[i]) >= sizeof(p)) {
+			snprintf(err, errlen, "database path too long");
+			return -1;
+		}
+		if (lstat(p, &sb) != 0 || !S_ISREG(sb.st_mode) || (sb.st_mode & 0007) == 0)
+			continue;
+		if (chmod(p, sb.st_mode & 0770) != 0) {
+			snprintf(err, errlen, "%s: %s", p, strerror(errno));
+			return -1;
+		}
+		changed++;
+	}
+	return changed;
 }
 
 void

@@ -44,6 +44,21 @@ enum db_sync	 db_synchronous(void);
 /* Opens (creating if need be) the database at path. busy_ms bounds every
  * wait for a lock; PRAGMA synchronous is db_synchronous()'s level. Returns the handle, or NULL with a message in err. */
 struct db	*db_open(const char *path, int busy_ms, char *err, size_t errlen);
+/* Opens the sidan database at path as db_open does, but never creates
+ * anything: refuses (NULL, with the reason in err, naming path) a missing
+ * path, anything but a regular file, an empty file, a file that is not
+ * SQLite, and an SQLite file that 'sidan init' did not make (user_version 0
+ * or no orders table). Every command but init opens the store this way. */
+struct db	*db_open_existing(const char *path, int busy_ms, char *err, size_t errlen);
+/* Creates path as an empty file only its owner may read or write (0600,
+ * whatever the umask). With exist_ok an existing path is left as it is.
+ * Returns 0, 1 if it existed (exist_ok only), or -1 with a message in err
+ * (errno kept: EEXIST when it existed without exist_ok). */
+int		 db_file_create(const char *path, int exist_ok, char *err, size_t errlen);
+/* Takes other users' access (o-rwx) away from the database at path and its
+ * -wal and -shm, keeping the owner's and the group's (a directory's group
+ * policy). Returns how many files it changed, or -1 with a message in err. */
+int		 db_files_private(const char *path, char *err, size_t errlen);
 /* Finalizes every kept statement and closes; accepts NULL. */
 void		 db_close(struct db *db);
 /* Returns the raw connection, for the few callers that need it. */

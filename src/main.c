@@ -1,6 +1,7 @@
 /*
  * main.c: the sidan command and its subcommands. Each subcommand parses its
- * own flags on top of the environment (config.c) and has --help.
+ * own flags on top of the environment (config.c) and has -h/--help; every
+ * one but init opens only an existing sidan database (db_open_existing).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -22,9 +23,11 @@
 #include "seed_bulk.h"
 #include "server.h"
 #include "util.h"
+#include "version.h"
 
 static const char usage_main[] =
 "usage: sidan COMMAND [OPTIONS]\n"
+"       sidan -h|--help | --version\n"
 "\n"
 "sidan serves 文明朔城, the 四单工作法 system of 朔城区's 新时代文明实践中心,\n"
 "as a FastCGI program behind nginx.\n"
@@ -40,8 +43,12 @@ static const char usage_main[] =
 "  apikey  add, list or revoke the API keys of Open311 clients\n"
 "  site    import sites (coordinates, address, hours, office phone) from a CSV file\n"
 "\n"
-"Each command takes --help. Settings common to all:\n"
-"  --db PATH            database file (env SIDAN_DB, default var/sidan.db)\n";
+"Each command takes -h or --help. Every command but init refuses a database\n"
+"that 'sidan init' has not made (exit status 1). Settings common to all:\n"
+"  --db PATH            database file (env SIDAN_DB, default var/sidan.db)\n"
+"\n"
+"  -h, --help           print this help\n"
+"  --version            print sidan's version\n";
 
 static const char usage_serve[] =
 "usage: sidan serve [--listen PATH|HOST:PORT] [OPTIONS]\n"
@@ -76,7 +83,10 @@ static const char usage_init[] =
 "\n"
 "Creates the database from the built-in schema.sql, or upgrades an older one\n"
 "to the current version (kept in PRAGMA user_version). Never removes data;\n"
-"refuses a database whose schema is newer than this sidan.\n";
+"refuses a database whose schema is newer than this sidan. Also creates the\n"
+"server key (DB.key). The database and the key are made readable by their\n"
+"owner only (0600, whatever the umask); other users' access to an older\n"
+"database, its -wal and -shm is taken away.\n";
 
 static const char usage_seed[] =
 "usage: sidan seed [--demo [--orders N] [--volunteers M]] [--db PATH]\n"
@@ -98,8 +108,10 @@ static const char usage_backup[] =
 "\n"
 "Copies the database, while sidan keeps serving, to the new file DEST with\n"
 "SQLite's online backup (one consistent snapshot), then runs integrity_check\n"
-"on the copy. To restore: stop sidan, put the copy in place of the database\n"
-"(removing any DB-wal and DB-shm beside it), run 'sidan check', start sidan.\n"
+"on the copy. The copy is readable by its owner only (0600, whatever the\n"
+"umask); a copy that fails the check is removed. To restore: stop sidan, put\n"
+"the copy in place of the database (removing any DB-wal and DB-shm beside it),\n"
+"run 'sidan check', start sidan.\n"
 "The server key (DB.key) is not in the copy: keep a copy of it apart.\n";
 
 static const char usage_purge[] =
@@ -123,7 +135,9 @@ static const char usage_apikey[] =
 "\n"
 "Manages the keys Open311 clients send as api_key.\n"
 "  add NAME        make a key named NAME (1 to 60 characters, not only digits)\n"
-"                  and print it: it is shown this once, only its SHA-256 is stored\n"
+"                  and print it: it is shown this once, only its SHA-256 is stored.\n"
+"                  The key alone goes to standard output, the rest to standard\n"
+"                  error: KEY=$(sidan apikey add NAME) keeps just the key\n"
 "  list            list the keys: id, state, when made and revoked, name\n"
 "  revoke NAME|ID  revoke a key for good; clients using it are refused\n"
 "  --db PATH       database file (env SIDAN_DB, default var/sidan.db)\n";
@@ -182,8 +196,8 @@ parse_opts(int argc, char **argv, const char *usage, const int *allowed,
 	long v;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", long_opts, NULL)) != -1) {
-		int ok = c == OPT_HELP;
+	while ((c = getopt_long(argc, argv, "h", long_opts, NULL)) != -1) {
+		int ok = c == OPT_HELP || c == 'h';
 		for (const int *a = allowed; *a && !ok; a++)
 			ok = *a == c;
 		if (!ok) {
@@ -192,6 +206,7 @@ parse_opts(int argc, char **argv, const char *usage, const int *allowed,
 		}
 		switch (c) {
 		case OPT_HELP:
+		case 'h':
 			fputs(usage, stdout);
 			return 1;
 		case OPT_DB: cfg->db_path = optarg; break;
@@ -246,27 +261,43 @@ bad:
 	return 2;
 }
 
-/* Opens the database for a command-line subcommand, or prints why not. */
+/* Opens the existing sidan database for a command-line subcommand (never
+ * creating one), or prints why not and returns NULL. */
 static struct db *
 open_db(const struct config *cfg)
 {
 	char err[512];
-	struct db *db = db_open(cfg->db_path, cfg->busy_ms, err, sizeof(err));
+	struct db *db = db_open_existing(cfg->db_path, cfg->busy_ms, err, sizeof(err));
 
 	if (db == NULL)
 		fprintf(stderr, "sidan: %s\n", err);
 	return db;
 }
 
+/* Creates or upgrades the database and makes the server key. Returns the
+ * exit status. */
 static int
 cmd_init(const struct config *cfg)
 {
 	char err[512];
-	struct db *db = open_db(cfg);
+	struct db *db;
 	int n;
 
-	if (db == NULL)
+	/* The one command that may create the database: 0600 from the start,
+	 * so its -wal and -shm (SQLite copies the mode) are private too. */
+	if (db_file_create(cfg->db_path, 1, err, sizeof(err)) < 0 ||
+	    (db = db_open(cfg->db_path, cfg->busy_ms, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "sidan: init: %s\n", err);
 		return 1;
+	}
+	if ((n = db_files_private(cfg->db_path, err, sizeof(err))) < 0) {
+		fprintf(stderr, "sidan: init: %s\n", err);
+		db_close(db);
+		return 1;
+	}
+	if (n > 0)
+		fprintf(stderr, "sidan: init: %s was readable by other users: no longer\n",
+		    cfg->db_path);
 	{
 		char kp[4096];
 		if (secret_create(config_secret_path(cfg, kp, sizeof(kp)), err,
@@ -406,10 +437,11 @@ apikey_cmd_add(struct db *db, const char *name)
 		    apikey_strerror(e));
 		return 1;
 	}
-	printf("sidan: API key '%s' made:\n\n%s\n\n"
+	/* The key alone on stdout, so KEY=$(sidan apikey add NAME) works. */
+	fprintf(stderr, "sidan: API key '%s' made; it is the line on standard output.\n"
 	    "Copy it now: it will not be shown again. Only its SHA-256 hash is stored,\n"
-	    "so a lost key cannot be recovered: revoke it and add another.\n",
-	    name, key);
+	    "so a lost key cannot be recovered: revoke it and add another.\n", name);
+	printf("%s\n", key);
 	sodium_memzero(key, sizeof(key));
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "sidan: apikey add: could not print the key: run"
@@ -499,12 +531,18 @@ main(int argc, char **argv)
 	static const int seed_opts[] = { OPT_DB, OPT_DEMO, OPT_ORDERS, OPT_VOLUNTEERS, 0 };
 	static const int purge_opts[] = { OPT_DB, OPT_OLDER, 0 };
 	struct config cfg;
+	struct db *db;
 	const char *cmd;
 	int demo = 0, pos = 0, rc;
 
-	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
 		fputs(usage_main, argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("sidan %s\n", SIDAN_VERSION);
+		return 0;
 	}
 	if (sodium_init() < 0) {
 		fprintf(stderr, "sidan: libsodium failed to initialise\n");
@@ -518,6 +556,10 @@ main(int argc, char **argv)
 	if (strcmp(cmd, "serve") == 0) {
 		if ((rc = parse_opts(argc, argv, usage_serve, serve_opts, &cfg, &demo, NULL)))
 			return rc == 1 ? 0 : rc;
+		/* Checked, then closed before any fork: the workers open their own. */
+		if ((db = open_db(&cfg)) == NULL)
+			return 1;
+		db_close(db);
 		return server_run(&cfg);
 	}
 	if (strcmp(cmd, "init") == 0) {

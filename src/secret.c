@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -24,7 +25,9 @@ secret_create(const char *path, char *err, size_t errlen)
 		return -1;
 	}
 	randombytes_buf(key, sizeof(key));
-	if (write(fd, key, sizeof(key)) != (ssize_t)sizeof(key) || fsync(fd) != 0) {
+	/* 0600 exactly, whatever the umask (it could only have taken bits away). */
+	if (fchmod(fd, 0600) != 0 ||
+	    write(fd, key, sizeof(key)) != (ssize_t)sizeof(key) || fsync(fd) != 0) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		close(fd);
 		unlink(path);

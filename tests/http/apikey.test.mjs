@@ -56,8 +56,9 @@ test('add prints a 43-character key once and stores only its SHA-256', () => {
   assert.equal(keys.length, 1, 'exactly one key is printed');
   const [key] = keys;
   assert.equal(r.stdout.split(key).length, 2, 'the key is printed once');
-  assert.match(r.stdout, /will not be shown again/);
-  assert.match(r.stdout, /Only its SHA-256 hash is stored/);
+  assert.equal(r.stdout, `${key}\n`, 'the key alone on stdout');
+  assert.match(r.stderr, /will not be shown again/);
+  assert.match(r.stderr, /Only its SHA-256 hash is stored/);
 
   const rows = sql(db, 'SELECT id, name, hex(key_hash) AS h, length(key_hash) AS n,'
     + ' created_at, revoked_at FROM api_keys');
@@ -151,5 +152,6 @@ test('apikey refuses a database that init has not made', () => {
   const db = path.join(tmp(), 'none.db');
   const r = run('apikey', 'list', '--db', db);
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /run 'sidan init' first/);
+  assert.match(r.stderr, /not a sidan database \('sidan init --db .*none\.db' creates one\)/);
+  assert.equal(fs.existsSync(db), false, 'nothing is created');
 });

@@ -145,6 +145,7 @@ test('seed --orders works while another program has the database open (it stays 
 
 test('serve refuses to start with a broken template, naming the file', () => {
   const dir = tmp();
+  assert.equal(run('init', '--db', path.join(dir, 'x.db')).status, 0);
   const tpl = path.join(dir, 'templates');
   fs.cpSync(path.join(root, 'templates'), tpl, { recursive: true });
   fs.appendFileSync(path.join(tpl, 'home.tpl'), '{{#UNCLOSED}}\n');

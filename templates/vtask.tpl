@@ -10,9 +10,11 @@
 <dt>需要</dt><dd class="pre">{{NEED:pre_escape}}</dd>
 {{#MANY}}<dt>人数</dt><dd>需要{{WANTED}}人，已接{{TAKEN}}人</dd>{{/MANY}}
 {{#CONTACT}}<dt>联系人</dt><dd>{{CONTACT_NAME}}</dd>
-<dt>电话</dt><dd><a href="tel:{{CONTACT_PHONE}}">{{CONTACT_PHONE}}</a></dd>{{/CONTACT}}
+<dt>电话</dt><dd><a class="button secondary" href="tel:{{CONTACT_PHONE}}">拨打 {{CONTACT_PHONE}}</a></dd>
+<dt>详细地址</dt><dd>{{#HAS_ADDRESS}}{{ADDRESS}}
+<span class="maplinks"><a href="geo:0,0?q={{MAP_QUERY}}">用手机地图打开</a> · <a href="https://uri.amap.com/search?keyword={{MAP_QUERY}}" rel="noopener noreferrer">在高德地图中查找</a></span>{{/HAS_ADDRESS}}{{#NO_ADDRESS}}群众没有填写，请打电话问清楚{{/NO_ADDRESS}}</dd>{{/CONTACT}}
 </dl>
-{{#CONTACT}}<p class="note">联系方式只在您服务期间显示，仅用于这次服务。</p>{{/CONTACT}}
+{{#CONTACT}}<p class="note">联系方式和地址只在您服务期间显示，仅用于这次服务。</p>{{/CONTACT}}
 {{#CAN_ACCEPT}}<form method="post" action="/v/task/{{CODE}}/accept"><input type="hidden" name="csrf" value="{{CSRF}}"><p><button class="button" type="submit">接单</button></p></form>
 <p class="note">接单后才能看到群众的联系方式。</p>{{/CAN_ACCEPT}}
 {{#CAN_FINISH}}<section aria-labelledby="h-done">

@@ -153,10 +153,10 @@ task_id_for(struct db *db, int64_t vid, const char *code)
 }
 
 enum task_err
-task_contact(struct db *db, int64_t vid, int64_t order_id, char name[64], char phone[16])
+task_contact(struct db *db, int64_t vid, int64_t order_id, struct task_contact *out)
 {
 	static const char sql[] =
-	    "SELECT o.contact_name, o.contact_phone FROM orders o WHERE o.id = ?2"
+	    "SELECT o.contact_name, o.contact_phone, o.address FROM orders o WHERE o.id = ?2"
 	    " AND o.state = 'accepted' AND " MINE;
 	sqlite3_stmt *st = db_stmt(db, sql);
 	int rc;
@@ -166,8 +166,9 @@ task_contact(struct db *db, int64_t vid, int64_t order_id, char name[64], char p
 	sqlite3_bind_int64(st, 1, vid);
 	sqlite3_bind_int64(st, 2, order_id);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		snprintf(name, 64, "%s", db_text(st, 0));
-		snprintf(phone, 16, "%s", db_text(st, 1));
+		snprintf(out->name, sizeof(out->name), "%s", db_text(st, 0));
+		snprintf(out->phone, sizeof(out->phone), "%s", db_text(st, 1));
+		snprintf(out->address, sizeof(out->address), "%s", db_text(st, 2));
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? TASK_OK : TASK_NOT_MINE;

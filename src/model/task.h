@@ -60,10 +60,17 @@ enum task_err	task_get(struct db *db, int64_t vid, const char *code,
  * serves or served it (even when its places are all taken now); 0 if not,
  * -1 on error. */
 int64_t		task_id_for(struct db *db, int64_t vid, const char *code);
-/* The resident's name and phone, for a volunteer serving an active task
- * only. Returns TASK_OK, or TASK_NOT_MINE when they may not see them. */
+/* What the serving volunteer may read of the resident, and only while
+ * serving: who to ask for, how to call them, where to go. */
+struct task_contact {
+	char	 name[64];
+	char	 phone[16];
+	char	 address[804];	/* the 详细地址 typed (200 characters at most) */
+};
+/* Fills *out for a volunteer serving an active task only. Returns TASK_OK,
+ * or TASK_NOT_MINE when they may not see it. */
 enum task_err	task_contact(struct db *db, int64_t vid, int64_t order_id,
-		    char name[64], char phone[16]);
+		    struct task_contact *out);
 enum task_err	task_accept(struct db *db, int64_t vid, int64_t order_id);
 enum task_err	task_give_back(struct db *db, int64_t vid, int64_t order_id,
 		    const char *reason);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../app.h"
+#include "../form.h"
 #include "../model/code.h"
 #include "../model/order_state.h"
 #include "../model/task.h"
@@ -127,6 +128,7 @@ struct task_page {
 	int64_t			 order_id;
 	int			 mine, takeable;
 	char			 state[16];
+	char			 place[256];	/* 所 · 站, for the map search */
 };
 
 static void
@@ -136,6 +138,7 @@ fill_task_page(void *arg, const struct task *t)
 
 	task_fill(tp->d, t);
 	tp->order_id = t->id;
+	snprintf(tp->place, sizeof(tp->place), "%s%s", t->institute, t->place);
 	tp->mine = t->mine;
 	/* Open to take: waiting for a volunteer, or one of several places free. */
 	tp->takeable = !t->mine && (strcmp(t->state, "dispatched") == 0 ||
@@ -162,6 +165,35 @@ struct task_error {
 	const char	*notice;	/* above the page */
 };
 
+/*
+ * Shows the serving volunteer who to ask for, a one-tap call and where to
+ * go: the address typed, with links that open a search for it (in the
+ * district, at the task's 所 · 站) in the phone's map app (geo:) or in
+ * 高德地图. The page itself loads nothing from another host.
+ */
+static void
+contact_fill(struct tmpl_dict *d, const struct task_contact *c, const char *place)
+{
+	struct buf q, enc;
+
+	tmpl_set(d, "CONTACT_NAME", c->name);
+	tmpl_set(d, "CONTACT_PHONE", c->phone);
+	tmpl_show(d, "CONTACT");
+	if (c->address[0] == '\0') {
+		tmpl_show(d, "NO_ADDRESS");
+		return;
+	}
+	buf_init(&q);
+	buf_init(&enc);
+	buf_printf(&q, "朔州市朔城区%s%s", place, c->address);
+	url_encode(&enc, q.data);	/* every byte a URL may not hold is %XX */
+	tmpl_set(d, "ADDRESS", c->address);
+	tmpl_set(d, "MAP_QUERY", enc.data);
+	tmpl_show(d, "HAS_ADDRESS");
+	buf_free(&q);
+	buf_free(&enc);
+}
+
 /* Renders the task page for code with status. */
 static int
 task_render(struct req *r, const char *code, int status, const struct task_error *err)
@@ -169,7 +201,7 @@ task_render(struct req *r, const char *code, int status, const struct task_error
 	struct page pg;
 	struct task_page tp = { .r = r };
 	enum task_err e;
-	char name[64], phone[16];
+	struct task_contact c;
 
 	tp.d = page_begin(r, &pg, "任务详情", "vtask.tpl", "vtasks");
 	e = task_get(r->app->db, r->volunteer->v.id, code, fill_task_page, &tp);
@@ -178,12 +210,9 @@ task_render(struct req *r, const char *code, int status, const struct task_error
 		return e == TASK_NOT_FOUND ? 404 : e == TASK_BUSY ? 503 : 500;
 	}
 	tmpl_set(tp.d, "CSRF", r->volunteer->sess.csrf);
-	/* The resident's contact details: only while this volunteer serves it. */
-	if (task_contact(r->app->db, r->volunteer->v.id, tp.order_id, name, phone) == TASK_OK) {
-		tmpl_set(tp.d, "CONTACT_NAME", name);
-		tmpl_set(tp.d, "CONTACT_PHONE", phone);
-		tmpl_show(tp.d, "CONTACT");
-	}
+	/* The resident's contact and address: only while this volunteer serves it. */
+	if (task_contact(r->app->db, r->volunteer->v.id, tp.order_id, &c) == TASK_OK)
+		contact_fill(tp.d, &c, tp.place);
 	if (tp.takeable)
 		tmpl_show(tp.d, "CAN_ACCEPT");
 	if (tp.mine && strcmp(tp.state, "accepted") == 0) {

@@ -14,8 +14,9 @@
 <div class="wrap">
 <a class="brand" href="/"><span class="brand-name">文明朔城</span><span class="brand-sub">朔城区新时代文明实践中心</span></a>
 <nav aria-label="主导航"><ul>
+{{#SIGNED_IN}}<li><a href="/desk"{{#DESK_CURRENT}} aria-current="page"{{/DESK_CURRENT}}>工作台</a></li>{{/SIGNED_IN}}{{#VOLUNTEER_IN}}<li><a href="/v"{{#TASKS_CURRENT}} aria-current="page"{{/TASKS_CURRENT}}>我的任务{{#HAS_OPEN}} <span class="badge">{{OPEN}}</span><span class="sr">个可接的任务</span>{{/HAS_OPEN}}</a></li><li><a href="/v/me"{{#ME_CURRENT}} aria-current="page"{{/ME_CURRENT}}>我的记录</a></li>{{/VOLUNTEER_IN}}
 {{#NAV}}<li><a href="{{HREF}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{LABEL}}</a></li>
-{{/NAV}}{{#SIGNED_IN}}<li><a href="/desk"{{#DESK_CURRENT}} aria-current="page"{{/DESK_CURRENT}}>工作台</a></li>{{/SIGNED_IN}}{{#VOLUNTEER_IN}}<li><a href="/v"{{#TASKS_CURRENT}} aria-current="page"{{/TASKS_CURRENT}}>我的任务{{#HAS_OPEN}} <span class="badge">{{OPEN}}</span><span class="sr">个可接的任务</span>{{/HAS_OPEN}}</a></li><li><a href="/v/me"{{#ME_CURRENT}} aria-current="page"{{/ME_CURRENT}}>我的记录</a></li>{{/VOLUNTEER_IN}}</ul></nav>
+{{/NAV}}</ul></nav>
 <p class="modeswitch"><a href="{{MODE_HREF}}" rel="nofollow">{{MODE_LABEL}}<span class="hint-sub">（{{MODE_HINT}}）</span></a></p>
 {{#VOLUNTEER_IN}}<form class="signout" method="post" action="/v/logout"><input type="hidden" name="csrf" value="{{VOL_CSRF}}"><span>{{VOL_NAME}}（志愿者）</span> <button type="submit">退出</button></form>{{/VOLUNTEER_IN}}
 {{#SIGNED_IN}}<form class="signout" method="post" action="/logout"><input type="hidden" name="csrf" value="{{SESSION_CSRF}}"><span>{{USER_NAME}}（{{USER_ROLE}}）</span> <button type="submit">退出</button></form>{{/SIGNED_IN}}

@@ -114,7 +114,7 @@ $(B)/bench/bare: tests/bench/bare.c
 bench:
 	deploy/deps.sh bench
 	$(MAKE) all $(B)/bench/bare
-	BENCH_SIDAN=$(B)/sidan BENCH_BARE=$(B)/bench/bare node tests/bench/run.mjs
+	SIDAN_DEV=1 BENCH_SIDAN=$(B)/sidan BENCH_BARE=$(B)/bench/bare node tests/bench/run.mjs
 
 # Load (issue 8): wrk mixing reads and posts on a fresh demo database; every
 # acknowledged request stored once (tests/bench/load.mjs, README Reliability).
@@ -124,7 +124,7 @@ SYNC ?= full
 load:
 	deploy/deps.sh bench
 	$(MAKE) all
-	LOAD_SIDAN=$(B)/sidan LOAD_SECONDS=$(LOAD_SECONDS) LOAD_CONNECTIONS=$(LOAD_CONNECTIONS) \
+	SIDAN_DEV=1 LOAD_SIDAN=$(B)/sidan LOAD_SECONDS=$(LOAD_SECONDS) LOAD_CONNECTIONS=$(LOAD_CONNECTIONS) \
 	    LOAD_SYNC=$(SYNC) node tests/bench/load.mjs
 
 # Fuzzing (libFuzzer, clang, ASan + UBSan): tests/fuzz/fuzz_*.c against

@@ -28,6 +28,10 @@ stop_all
 "$bin" seed --demo --db "$db"
 
 "$root/deploy/nginx-conf.sh" "$var" "$port" "$root" > "$var/nginx.conf"
+# Links and QR codes point at this address (sidan serve refuses to start
+# without one; SIDAN_BASE_URL=http://192.168.1.5:8080 make run, to scan them
+# with a phone on the same network).
+SIDAN_BASE_URL=${SIDAN_BASE_URL:-http://127.0.0.1:$port} \
 "$bin" serve --listen "$var/sidan.sock" --db "$db" --templates "$root/templates" \
     2>>"$var/sidan.log" &
 echo $! > "$var/sidan.pid"

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <strings.h>
 #include <unistd.h>
 
@@ -52,6 +53,73 @@ env_sync(int *out)
 	return 0;
 }
 
+/* Returns the length of the host at the start of s (up to end): a name of
+ * letters, digits, dots and dashes, or an IPv6 address in brackets; 0 if none. */
+static size_t
+url_host_len(const char *s, const char *end)
+{
+	const char *p = s;
+
+	if (p < end && *p == '[') {
+		for (p++; p < end && (strchr("0123456789abcdefABCDEF:.", *p) && *p); p++)
+			;
+		return p < end && *p == ']' && p > s + 1 ? (size_t)(p + 1 - s) : 0;
+	}
+	for (; p < end && *p && (strchr("-.", *p) || (*p >= 'a' && *p <= 'z') ||
+	    (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')); p++)
+		;
+	return (size_t)(p - s);
+}
+
+/* Checks SIDAN_BASE_URL: http:// or https://, a host, an optional :PORT, an
+ * optional final slash (dropped), nothing else. Sets *out to the normalised
+ * value (static storage), or NULL when unset. Returns 0, or -1 after
+ * printing an error. */
+static int
+env_base_url(const char **out)
+{
+	static char buf[256];
+	const char *s = getenv("SIDAN_BASE_URL"), *p, *end;
+	size_t n, host;
+
+	*out = NULL;
+	if (s == NULL || *s == '\0')
+		return 0;
+	n = strlen(s);
+	if (s[n - 1] == '/')
+		n--;
+	end = s + n;
+	p = strncmp(s, "https://", 8) == 0 ? s + 8 : strncmp(s, "http://", 7) == 0 ? s + 7 : NULL;
+	if (p && n < sizeof(buf) && (host = url_host_len(p, end)) > 0) {
+		p += host;
+		if (p < end && *p == ':' && p + 1 < end)
+			for (p++; p < end && *p >= '0' && *p <= '9'; p++)
+				;
+		if (p == end) {
+			memcpy(buf, s, n);
+			buf[n] = '\0';
+			*out = buf;
+			return 0;
+		}
+	}
+	fprintf(stderr, "sidan: SIDAN_BASE_URL=%s: expected http://HOST or https://HOST, "
+	    "with an optional :PORT and nothing after it, e.g. https://wm.example.cn\n", s);
+	return -1;
+}
+
+int
+config_check_serve(const struct config *cfg)
+{
+	if (cfg->base_url || cfg->dev)
+		return 0;
+	fprintf(stderr,
+	    "sidan: SIDAN_BASE_URL is not set. Set it to the address residents open,\n"
+	    "  e.g. SIDAN_BASE_URL=https://wm.example.cn: links and QR codes (private manage\n"
+	    "  links among them) are built from it, never from the Host a client sends.\n"
+	    "  On a developer's machine SIDAN_DEV=1 builds them from the request instead.\n");
+	return -1;
+}
+
 const char *
 config_secret_path(const struct config *cfg, char *buf, size_t len)
 {
@@ -87,7 +155,10 @@ config_from_env(struct config *cfg)
 		return -1;
 	db_set_synchronous((enum db_sync)cfg->synchronous);
 	cfg->secret_file = (s = getenv("SIDAN_SECRET_FILE")) && *s ? s : NULL;
-	cfg->base_url = (s = getenv("SIDAN_BASE_URL")) && *s ? s : NULL;
+	if (env_base_url(&cfg->base_url))
+		return -1;
+	s = getenv("SIDAN_DEV");
+	cfg->dev = s && *s && strcmp(s, "0") != 0;
 	cfg->limit_phone = (int)lphone;
 	cfg->limit_client = (int)lclient;
 	cfg->points_per_hour = (int)pph;

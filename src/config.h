@@ -23,7 +23,9 @@ struct config {
 	int		 rate_days;	/* SIDAN_RATE_DAYS: days after completion a request may be rated, default 30 */
 	int		 points_per_hour;	/* SIDAN_POINTS_PER_HOUR: 积分 per confirmed hour, default 2 */
 	const char	*notify_cmd;	/* --notify-cmd / SIDAN_NOTIFY_CMD: delivers outbox messages, or NULL */
-	const char	*base_url;	/* SIDAN_BASE_URL: for links in QR codes; default from Host */
+	const char	*base_url;	/* SIDAN_BASE_URL: scheme://host[:port], no trailing slash;
+					 * the address in links and QR codes; NULL only with dev */
+	int		 dev;		/* SIDAN_DEV=1: a developer's server, links from the Host header */
 	int		 synchronous;	/* SIDAN_SYNCHRONOUS: full or normal, an enum db_sync; default full */
 };
 
@@ -31,6 +33,10 @@ struct config {
  * db_set_synchronous() to cfg->synchronous for every connection the process
  * opens. Returns 0, or -1 after printing which variable holds a bad value. */
 int	config_from_env(struct config *cfg);
+/* Returns 0 when cfg may serve: it has a base URL, or dev is set (a
+ * developer's machine, where links may follow the request's Host header).
+ * Else prints why not and returns -1. */
+int	config_check_serve(const struct config *cfg);
 /* Returns the key file's path: secret_file, or "<db_path>.key" in buf. */
 const char *config_secret_path(const struct config *cfg, char *buf, size_t len);
 

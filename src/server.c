@@ -443,6 +443,8 @@ server_run(const struct config *cfg)
 		fprintf(stderr, "sidan: --workers must be 1 to %d\n", MAX_WORKERS);
 		return 2;
 	}
+	if (config_check_serve(cfg) != 0)
+		return 1;
 	if (tmpl_check_all(cfg->templates, err, sizeof(err)) != 0) {
 		fprintf(stderr, "sidan: %s\n", err);
 		return 1;

@@ -12,6 +12,9 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const root = path.resolve(here, '../..');
 export const bin = path.resolve(root, 'tests', process.env.SIDAN_BIN || '../build/sidan');
+// Test servers are developers' servers: without SIDAN_BASE_URL, `sidan serve`
+// starts only with SIDAN_DEV=1 (links then follow the request's Host).
+process.env.SIDAN_DEV = '1';
 
 // Returns a TCP port that was free a moment ago.
 function freePort() {

@@ -32,7 +32,14 @@
 {{#PLATFORM_OPT}}<label class="radio"><input type="checkbox" name="platform" value="{{CODE}}"{{#CHECKED}} checked{{/CHECKED}}> {{NAME}}</label>{{/PLATFORM_OPT}}
 {{#E_PLATFORM}}<p class="err" id="e-platform">{{MSG}}</p>{{/E_PLATFORM}}</fieldset>
 <fieldset class="field{{#E_TEAM}} invalid{{/E_TEAM}}" id="f-team"{{#E_TEAM}} aria-describedby="e-team"{{/E_TEAM}}><legend>想加入的服务队 <span class="req">*</span></legend>
-<ul class="checks">{{#TEAM_OPT}}<li><label class="radio"><input type="checkbox" name="team" value="{{ID}}"{{#CHECKED}} checked{{/CHECKED}}> {{NAME}}</label> <span class="tag">{{KIND}}</span></li>{{/TEAM_OPT}}</ul>
+<p class="hint" id="h-team">可以多选。{{#INST_CHOSEN}}下面是全区的服务队和您所在实践所的服务队。{{/INST_CHOSEN}}{{#INST_NONE}}下面是全区的服务队；选好上面的实践所，就能看到该所的服务队。{{/INST_NONE}}</p>
+<div id="teams-near">{{#NEAR_GROUP}}<div class="teamgroup" data-institute="{{GROUP_CODE}}"><p class="group">{{GROUP}}</p>
+<ul class="checks">{{#TEAM_OPT}}<li><label class="radio"><input type="checkbox" name="team" value="{{ID}}"{{#CHECKED}} checked{{/CHECKED}}> {{NAME}}{{#DEMO}}（演示）{{/DEMO}}</label> <span class="tag">{{KIND}}</span></li>{{/TEAM_OPT}}</ul></div>
+{{/NEAR_GROUP}}</div>
+{{#OTHER}}<details id="teams-other"{{#OTHER_OPEN}} open{{/OTHER_OPEN}}><summary>{{OTHER_LABEL}}</summary>
+{{/OTHER}}{{#OTHER_GROUP}}<div class="teamgroup" data-institute="{{GROUP_CODE}}"><p class="group">{{GROUP}}</p>
+<ul class="checks">{{#TEAM_OPT}}<li><label class="radio"><input type="checkbox" name="team" value="{{ID}}"{{#CHECKED}} checked{{/CHECKED}}> {{NAME}}{{#DEMO}}（演示）{{/DEMO}}</label> <span class="tag">{{KIND}}</span></li>{{/TEAM_OPT}}</ul></div>
+{{/OTHER_GROUP}}{{#OTHER}}</details>{{/OTHER}}
 {{#E_TEAM}}<p class="err" id="e-team">{{MSG}}</p>{{/E_TEAM}}</fieldset>
 <div class="field check"><input id="f-party" name="party" type="checkbox" value="yes"{{#PARTY_YES}} checked{{/PARTY_YES}}><label for="f-party">我是中共党员（党员志愿者）</label></div>
 <div class="field check{{#E_CONSENT}} invalid{{/E_CONSENT}}"><input id="f-consent" name="consent" type="checkbox" value="yes"{{#CONSENT_CHECKED}} checked{{/CONSENT_CHECKED}}{{#E_CONSENT}} aria-invalid="true" aria-describedby="e-consent"{{/E_CONSENT}}>
@@ -42,3 +49,4 @@
 </form>
 <p>已经是志愿者？<a href="/v/login">登录</a></p>
 <script src="/static/order.js"></script>
+<script src="/static/join.js"></script>

@@ -108,3 +108,57 @@ fail:
 	db_tx_rollback(db);
 	return DB_ERROR;
 }
+
+enum db_err
+team_each_joinable(struct db *db, void (*fn)(void *arg, const struct team_choice *),
+    void *arg)
+{
+	/* A team's 所: its area when that is a 所, else the 所 its area hangs
+	 * under (none for the center and its bases). */
+	static const char sql[] =
+	    "SELECT t.id, t.name, t.kind, coalesce(i.code, ''), coalesce(i.name, ''), t.is_demo"
+	    " FROM teams t JOIN orgs g ON g.id = t.org_id LEFT JOIN orgs p ON p.id = g.parent_id"
+	    " LEFT JOIN orgs i ON i.id = CASE WHEN g.kind = 'institute' THEN g.id"
+	    "  WHEN p.kind = 'institute' THEN p.id END"
+	    " WHERE t.active = 1 AND t.kind <> 'corps'"
+	    " ORDER BY i.id IS NOT NULL, i.sort, i.code,"
+	    " CASE t.kind WHEN 'professional' THEN 0 WHEN 'branch' THEN 1 ELSE 2 END, t.sort, t.id";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct team_choice t = {
+			.id = sqlite3_column_int64(st, 0),
+			.name = db_text(st, 1),
+			.kind = db_text(st, 2),
+			.institute_code = db_text(st, 3),
+			.institute_name = db_text(st, 4),
+			.is_demo = sqlite3_column_int(st, 5),
+		};
+		fn(arg, &t);
+	}
+	sqlite3_reset(st);
+	return db_err_of(rc);
+}
+
+int64_t
+team_joinable_id(struct db *db, const char *s)
+{
+	static const char sql[] =
+	    "SELECT 1 FROM teams WHERE id = ?1 AND active = 1 AND kind <> 'corps'";
+	int64_t id = 0;
+	size_t n = strlen(s);
+	int r;
+
+	if (n == 0 || n > 15 || s[0] == '0')
+		return 0;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return 0;
+		id = id * 10 + (*p - '0');
+	}
+	r = db_exists(db, sql, &id, 1);
+	return r < 0 ? -1 : r ? id : 0;
+}

@@ -4,6 +4,13 @@
  * live (所 / 站), the platforms they can serve, the teams they want to
  * join, party member or not, and consent. The application then waits for a
  * team leader or staff of that place to approve it.
+ *
+ * The teams are a plain list of checkboxes, each with its kind: the
+ * district-wide ones and those of the chosen 所 (?institute=CODE, or as
+ * posted) in view, the other 所's teams folded away under "其他实践所的服务
+ * 队" (a team chosen there stays in view), so the form works without
+ * script; static/join.js moves the chosen 所's teams into view as it is
+ * chosen.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,6 +75,10 @@ struct choices {
 	struct tmpl_dict	*d, *group;
 	char			 last[64];
 	const struct join_form	*f;
+	int			 inst_known;	/* the chosen 所 is one of the list */
+	int			 other;		/* teams folded away */
+	int			 other_checked;	/* of which chosen */
+	int			 first;		/* no team group made yet */
 };
 
 static void
@@ -78,8 +89,10 @@ add_institute(void *arg, const struct org_institute *o)
 
 	tmpl_set(d, "CODE", o->code);
 	tmpl_set(d, "NAME", o->name);
-	if (strcmp(jget(c->f, J_INSTITUTE), o->code) == 0)
+	if (strcmp(jget(c->f, J_INSTITUTE), o->code) == 0) {
 		tmpl_show(d, "SELECTED");
+		c->inst_known = 1;
+	}
 }
 
 static void
@@ -115,21 +128,43 @@ add_platform(void *arg, const struct platform *p)
 		tmpl_show(d, "CHECKED");
 }
 
+/* Adds a team to its group: the district's and the chosen 所's in view
+ * (NEAR_GROUP), the other 所's folded away (OTHER_GROUP). */
 static void
-add_team(void *arg, const struct team *t)
+add_team(void *arg, const struct team_choice *t)
 {
 	struct choices *c = arg;
 	struct tmpl_dict *d;
-	char id[24];
+	const char *inst = jget(c->f, J_INSTITUTE);
+	char id[24], label[NAME_SIZE + 16];
+	int near, checked;
 
-	if (!t->active || strcmp(t->kind, "corps") == 0)
-		return;
-	d = tmpl_add_section(c->d, "TEAM_OPT");
 	snprintf(id, sizeof(id), "%lld", (long long)t->id);
+	checked = jhas(c->f, "team", id);
+	near = t->institute_code[0] == '\0' ||
+	    (c->inst_known && strcmp(t->institute_code, inst) == 0);
+	if (c->first || strcmp(c->last, t->institute_code) != 0) {
+		c->group = tmpl_add_section(c->d, near ? "NEAR_GROUP" : "OTHER_GROUP");
+		if (t->institute_code[0])
+			snprintf(label, sizeof(label), "%s的服务队", t->institute_name);
+		else
+			snprintf(label, sizeof(label), "全区的服务队");
+		tmpl_set(c->group, "GROUP", label);
+		tmpl_set(c->group, "GROUP_CODE", t->institute_code);
+		snprintf(c->last, sizeof(c->last), "%s", t->institute_code);
+		c->first = 0;
+	}
+	if (!near) {
+		c->other++;
+		c->other_checked += checked;
+	}
+	d = tmpl_add_section(c->group, "TEAM_OPT");
 	tmpl_set(d, "ID", id);
 	tmpl_set(d, "NAME", t->name);
 	tmpl_set(d, "KIND", team_kind_label(t->kind));
-	if (jhas(c->f, "team", id))
+	if (t->is_demo)
+		tmpl_show(d, "DEMO");
+	if (checked)
 		tmpl_show(d, "CHECKED");
 }
 
@@ -140,17 +175,29 @@ render(struct req *r, struct join_form *f, int status)
 		"STATION", "PLATFORM", "TEAM", "PARTY", "CONSENT" };
 	struct db *db = r->app->db;
 	struct page pg;
-	struct choices c = { .f = f };
+	struct choices c = { .f = f, .first = 1 };
 	char key[32];
 
 	c.d = page_begin(r, &pg, "加入志愿者", "volunteer_join.tpl", NULL);
 	if (org_each_institute(db, add_institute, &c) != DB_OK ||
 	    org_each_station(db, add_station, &c) != DB_OK ||
-	    catalog_each_platform(db, add_platform, &c) != DB_OK ||
-	    team_each(db, add_team, &c) != DB_OK) {
+	    catalog_each_platform(db, add_platform, &c) != DB_OK) {
 		tmpl_dict_free(pg.layout);
 		return 500;
 	}
+	c.group = NULL;
+	if (team_each_joinable(db, add_team, &c) != DB_OK) {
+		tmpl_dict_free(pg.layout);
+		return 500;
+	}
+	if (c.other) {
+		struct tmpl_dict *o = tmpl_add_section(c.d, "OTHER");
+		tmpl_set(o, "OTHER_LABEL", c.inst_known ? "其他实践所的服务队（也可以加入）" :
+		    "各实践所的服务队（选好上面的实践所后，这里列出该所的服务队）");
+		if (c.other_checked)
+			tmpl_show(o, "OTHER_OPEN");
+	}
+	tmpl_show(c.d, c.inst_known ? "INST_CHOSEN" : "INST_NONE");
 	tmpl_set(c.d, "V_NAME", jget(f, J_NAME));
 	tmpl_set(c.d, "V_PHONE", jget(f, J_PHONE));
 	if (strcmp(jget(f, J_PARTY), "yes") == 0)
@@ -182,7 +229,9 @@ render(struct req *r, struct join_form *f, int status)
 int
 page_volunteer_join_form(struct req *r)
 {
-	struct join_form f = { 0 };
+	/* ?institute=CODE (and station) may choose the place: its teams are
+	 * then in view. */
+	struct join_form f = { .kv = &r->query };
 	const char *sent = kv_get(&r->query, "sent");
 
 	if (sent && strcmp(sent, "1") == 0) {
@@ -194,13 +243,30 @@ page_volunteer_join_form(struct req *r)
 	return render(r, &f, 200);
 }
 
+/* Keeps the id of the platform found (catalog_find_platform's callback). */
+static void
+platform_found(void *arg, const struct platform *p)
+{
+	*(int64_t *)arg = p->id;
+}
+
+/* Returns 1 if id is among the n ids of list. */
+static int
+id_in(const int64_t *list, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (list[i] == id)
+			return 1;
+	return 0;
+}
+
 int
 page_volunteer_join(struct req *r)
 {
 	struct db *db = r->app->db;
 	struct join_form f = { .kv = &r->form };
 	struct org_ref inst, st;
-	int64_t platforms[8], teams[16], id, org_id = 0;
+	int64_t *platforms = NULL, *teams = NULL, id, org_id = 0;
 	size_t np = 0, nt = 0;
 	char *name = str_trim(jget(&f, J_NAME)), msg[96], hash[crypto_pwhash_STRBYTES];
 	const char *phone = jget(&f, J_PHONE), *pw = jget(&f, J_PASSWORD), *problem;
@@ -237,36 +303,35 @@ page_volunteer_join(struct req *r)
 		else
 			org_id = st.id;
 	}
+	/* Every platform and team ticked, each once: the lists are as long as
+	 * the form holds, never cut short. */
+	platforms = xcalloc(r->form.n + 1, sizeof(*platforms));
+	teams = xcalloc(r->form.n + 1, sizeof(*teams));
 	for (size_t i = 0; i < r->form.n; i++) {
 		const struct kv *p = &r->form.v[i];
-		if (strcmp(p->key, "platform") == 0 && np < 8) {
-			static const char sql[] = "SELECT id FROM platforms WHERE code = ?1";
-			sqlite3_stmt *q = db_stmt(db, sql);
-			if (q == NULL)
+		if (strcmp(p->key, "platform") == 0) {
+			int64_t pid = 0;
+			if (catalog_find_platform(db, p->val, platform_found, &pid) != DB_OK)
 				{ rc = 500; goto out; }
-			sqlite3_bind_text(q, 1, p->val, -1, SQLITE_STATIC);
-			if (sqlite3_step(q) == SQLITE_ROW)
-				platforms[np++] = sqlite3_column_int64(q, 0);
-			else
+			if (pid == 0)
 				jerror(&f, J_PLATFORM, "请从列表中选择平台");
-			sqlite3_reset(q);
-		} else if (strcmp(p->key, "team") == 0 && nt < 16) {
-			static const char sql[] =
-			    "SELECT id FROM teams WHERE id = ?1 AND active = 1 AND kind <> 'corps'";
-			sqlite3_stmt *q = db_stmt(db, sql);
-			if (q == NULL)
+			else if (!id_in(platforms, np, pid))
+				platforms[np++] = pid;
+		} else if (strcmp(p->key, "team") == 0) {
+			int64_t tid = team_joinable_id(db, p->val);
+			if (tid < 0)
 				{ rc = 500; goto out; }
-			sqlite3_bind_int64(q, 1, atoll(p->val));
-			if (sqlite3_step(q) == SQLITE_ROW)
-				teams[nt++] = sqlite3_column_int64(q, 0);
-			else
+			if (tid == 0)
 				jerror(&f, J_TEAM, "请从列表中选择服务队");
-			sqlite3_reset(q);
+			else if (!id_in(teams, nt, tid))
+				teams[nt++] = tid;
 		}
 	}
-	if (np == 0)
+	/* "Choose one" only when nothing was chosen, not over "choose from
+	 * the list". */
+	if (np == 0 && f.error[J_PLATFORM][0] == '\0')
 		jerror(&f, J_PLATFORM, "请至少选择一个您能服务的平台");
-	if (nt == 0)
+	if (nt == 0 && f.error[J_TEAM][0] == '\0')
 		jerror(&f, J_TEAM, "请至少选择一个想加入的服务队");
 	if (strcmp(jget(&f, J_CONSENT), "yes") != 0)
 		jerror(&f, J_CONSENT, "请阅读并同意，否则我们无法审核和联系您");
@@ -297,6 +362,8 @@ page_volunteer_join(struct req *r)
 		break;
 	}
 out:
+	free(platforms);
+	free(teams);
 	free(name);
 	return rc;
 }

@@ -100,10 +100,11 @@ int
 cmd_purge(const struct config *cfg, long days)
 {
 	static const char sql[] =
-	    "UPDATE orders SET contact_name = '', contact_phone = '', contact_email = '',"
-	    " address = '' WHERE state IN ('rated', 'unrated', 'rejected', 'cancelled')"
+	    "UPDATE orders SET contact_name = '', contact_phone = '', contact_landline = '',"
+	    " contact_email = '', address = ''"
+	    " WHERE state IN ('rated', 'unrated', 'rejected', 'cancelled')"
 	    " AND updated_at < ?1 AND (contact_name <> '' OR contact_phone <> ''"
-	    " OR contact_email <> '' OR address <> '')";
+	    " OR contact_landline <> '' OR contact_email <> '' OR address <> '')";
 	char err[512];
 	struct db *db;
 	sqlite3_stmt *st;

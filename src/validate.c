@@ -73,10 +73,10 @@ valid_phone(const char *s)
 	if (s == NULL || *s == '\0')
 		return VALID_REQUIRED;
 	if (strlen(s) != 11 || s[0] != '1' || s[1] < '3' || s[1] > '9')
-		return VALID_PHONE;
+		return VALID_MOBILE;
 	for (int i = 0; i < 11; i++)
 		if (s[i] < '0' || s[i] > '9')
-			return VALID_PHONE;
+			return VALID_MOBILE;
 	return VALID_OK;
 }
 
@@ -125,6 +125,9 @@ valid_message(enum valid v, size_t max, char *buf, size_t buflen)
 		snprintf(buf, buflen, "%s", "请写在一行内");
 		break;
 	case VALID_PHONE:
+		snprintf(buf, buflen, "%s", "请填写手机号码，或带区号的座机号码（如 0349-5021234）");
+		break;
+	case VALID_MOBILE:
 		snprintf(buf, buflen, "%s", "请填写11位手机号码（以13至19开头）");
 		break;
 	default:

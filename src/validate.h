@@ -15,7 +15,8 @@ enum valid {
 	VALID_TOO_LONG,		/* more than max characters */
 	VALID_BAD_CHAR,		/* control characters */
 	VALID_ONE_LINE,		/* a line break where one line is wanted */
-	VALID_PHONE,		/* not a mainland mobile number */
+	VALID_PHONE,		/* neither a mainland mobile nor a 座机 with its area code */
+	VALID_MOBILE,		/* not a mainland mobile number */
 	VALID__MAX
 };
 
@@ -27,7 +28,8 @@ int		 utf8_prefix(const char *s, size_t max);
 /* Copies s without leading and trailing white space into a new string. */
 char		*str_trim(const char *s);
 
-/* A mainland mobile number: 11 digits starting 13..19. */
+/* A mainland mobile number written as 11 digits starting 13..19 (else
+ * VALID_MOBILE); phone.h reads the other ways of writing one. */
 enum valid	 valid_phone(const char *s);
 /* Text of at most max characters (line breaks allowed). */
 enum valid	 valid_text(const char *s, size_t max, int required);

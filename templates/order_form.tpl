@@ -79,8 +79,9 @@
 {{#E_NAME}}<p class="err" id="e-name">{{MSG}}</p>{{/E_NAME}}
 </div>
 <div class="field{{#E_PHONE}} invalid{{/E_PHONE}}">
-<label for="f-phone">手机号码 <span class="req">*</span></label>
-<input id="f-phone" name="phone" type="tel" inputmode="numeric" maxlength="11" autocomplete="tel" aria-required="true" value="{{V_PHONE}}"{{#E_PHONE}} aria-invalid="true" aria-describedby="e-phone"{{/E_PHONE}}>
+<label for="f-phone">联系电话 <span class="req">*</span></label>
+<input id="f-phone" name="phone" type="tel" inputmode="tel" maxlength="24" autocomplete="tel" aria-required="true" value="{{V_PHONE}}" aria-describedby="h-phone{{#E_PHONE}} e-phone{{/E_PHONE}}"{{#E_PHONE}} aria-invalid="true"{{/E_PHONE}}>
+<p class="hint" id="h-phone">手机号码，或带区号的座机号码（如 0349-5021234）。</p>
 {{#E_PHONE}}<p class="err" id="e-phone">{{MSG}}</p>{{/E_PHONE}}
 </div>
 <div class="field check{{#E_CONSENT}} invalid{{/E_CONSENT}}">

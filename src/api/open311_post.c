@@ -19,6 +19,7 @@
 #include "../model/org.h"
 #include "../model/service.h"
 #include "../page/page.h"
+#include "../phone.h"
 #include "../validate.h"
 #include "open311.h"
 #include "xml.h"
@@ -45,6 +46,7 @@ static const char *const post_names[P__MAX] = {
 struct post {
 	char		*v[P__MAX];
 	char		 name[128];	/* contact_name made of first and last name */
+	char		 phone[PHONE_MAX];	/* the phone as stored (phone_read) */
 	struct tree	 errs;
 	int		 nerrs;
 };
@@ -195,11 +197,16 @@ post_check(struct req *r, struct post *p, struct order_new *o, int *busy)
 		post_error(p, "没有这个服务项目（service_code不存在或已停用）");
 	if (post_place(r, p, o, &o->org_id, busy) != 0)
 		return -1;
-	if (p->v[P_PHONE][0] && p->v[P_APHONE][0] &&
-	    strcmp(p->v[P_PHONE], p->v[P_APHONE]) != 0)
-		post_error(p, "phone与attribute[phone]不一致");
-	else
-		post_valid(p, "phone", valid_phone(phone), 11);
+	if (!post_valid(p, "phone", phone_read(phone, PHONE_ANY, p->phone), 24) &&
+	    p->v[P_PHONE][0] && p->v[P_APHONE][0]) {
+		/* Both given: the same number, however each is written. */
+		char other[PHONE_MAX];
+		if (phone_read(p->v[P_PHONE], PHONE_ANY, other) != VALID_OK ||
+		    strcmp(other, p->phone) != 0 ||
+		    phone_read(p->v[P_APHONE], PHONE_ANY, other) != VALID_OK ||
+		    strcmp(other, p->phone) != 0)
+			post_error(p, "phone与attribute[phone]不一致");
+	}
 	if (strcmp(p->v[P_CONSENT], "yes") != 0)
 		post_error(p, "attribute[consent]须为yes：居民须同意中心和志愿者使用其联系方式");
 	if (!post_valid(p, "first_name", valid_line(p->v[P_FIRST], 20, 0), 20) &&
@@ -212,7 +219,7 @@ post_check(struct req *r, struct post *p, struct order_new *o, int *busy)
 		post_error(p, "email格式不对");
 	post_valid(p, "description", valid_text(p->v[P_DESC], 500, 1), 500);
 	post_valid(p, "attribute[wanted_time]", valid_line(p->v[P_WANTED], 40, 0), 40);
-	o->contact_phone = phone;
+	o->contact_phone = p->phone;
 	o->contact_name = p->name;
 	o->contact_email = p->v[P_EMAIL];
 	o->need = p->v[P_DESC];

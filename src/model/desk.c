@@ -38,7 +38,8 @@ static const char *const frag_sql[FR__MAX] = {
 	[FR_OVERDUE] = "o.due_at < :now AND o.state IN ('submitted', 'dispatched', 'published', 'accepted')",
 	[FR_FROM] = "o.created_at >= :from",
 	[FR_TO] = "o.created_at < :to",
-	[FR_TEXT] = "(o.code = upper(:text) OR o.contact_phone = :text OR instr(o.need, :text) > 0"
+	[FR_TEXT] = "(o.code = upper(:text) OR o.contact_phone = :text OR o.contact_landline = :text"
+	    " OR instr(o.need, :text) > 0"
 	    " OR instr(s.name, :text) > 0 OR instr(g.name, :text) > 0)",
 	[FR_AFTER] = "(o.created_at, o.id) < (:acreated, :aid)",
 };

@@ -148,7 +148,7 @@ dispatch_private(struct db *db, int64_t order_id, int64_t user_id,
 {
 	static const char sql[] =
 	    "SELECT o.version, o.address, o.need, o.wanted_time, o.contact_name,"
-	    " o.contact_phone, o.contact_email, coalesce(o.team_id, 0), coalesce(t.name, ''),"
+	    " " ORDER_PHONE("o") ", o.contact_email, coalesce(o.team_id, 0), coalesce(t.name, ''),"
 	    " coalesce(o.area_id, 0), coalesce(a.name, ''),"
 	    " CASE g.kind WHEN 'station' THEN g.parent_id WHEN 'institute' THEN g.id ELSE 0 END,"
 	    " s.platform_id"

@@ -134,10 +134,12 @@ insert_order(struct db *db, const struct order_new *o, int64_t now,
 {
 	static const char sql[] =
 	    "INSERT INTO orders(code, token_hash, form_nonce, service_id, org_id,"
-	    " address, need, wanted_time, contact_name, contact_phone, contact_email,"
-	    " lat, lon, channel, api_key_id, consent_at, created_at, updated_at, due_at,"
-	    " institute_id)"
-	    " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+	    " address, need, wanted_time, contact_name, contact_phone, contact_landline,"
+	    " contact_email, lat, lon, channel, api_key_id, consent_at, created_at, updated_at,"
+	    " due_at, institute_id)"
+	    " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+	    " CASE WHEN ?10 GLOB '0*' THEN '' ELSE ?10 END, CASE WHEN ?10 GLOB '0*' THEN ?10 ELSE '' END,"
+	    " ?11, ?12, ?13, ?14, ?15,"
 	    " ?16, ?17, ?17, ?17 + 3600 * s.due_hours, " ORDER_INSTITUTE_OF("?5")
 	    " FROM services s WHERE s.id = ?4";
 	for (int attempt = 0; attempt < 8; attempt++) {

@@ -19,7 +19,7 @@ struct order_new {
 	const char	*need;
 	const char	*wanted_time;
 	const char	*contact_name;
-	const char	*contact_phone;
+	const char	*contact_phone;	/* as phone_read() stores it: a mobile or a 座机 */
 	const char	*contact_email;
 	int		 has_geo;
 	double		 lat, lon;
@@ -113,6 +113,11 @@ int		order_day(int64_t t, int64_t *next_day_start);
 /* SQL for the 所 of the site whose id is the expression org (the site
  * itself when an institute, else its parent when that is an institute, else
  * NULL): what orders.institute_id holds. */
+/* SQL for the number a resident gave on request o: the mobile, else the
+ * 座机 (stored "0349-5021234"), else ''. */
+#define ORDER_PHONE(o) \
+	"(CASE WHEN " o ".contact_phone <> '' THEN " o ".contact_phone ELSE " o ".contact_landline END)"
+
 #define ORDER_INSTITUTE_OF(org) \
 	"(SELECT CASE WHEN g.kind = 'institute' THEN g.id WHEN p.kind = 'institute'" \
 	" THEN p.id END FROM orgs g LEFT JOIN orgs p ON p.id = g.parent_id" \

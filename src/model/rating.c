@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "order.h"
 #include "order_state.h"
 #include "rating.h"
 #include "../util.h"
@@ -158,8 +159,8 @@ int
 rating_phone_matches(struct db *db, int64_t order_id, const char *last4)
 {
 	static const char sql[] =
-	    "SELECT 1 FROM orders WHERE id = ?1 AND length(?2) = 4 AND contact_phone <> ''"
-	    " AND substr(contact_phone, -4) = ?2";
+	    "SELECT 1 FROM orders o WHERE o.id = ?1 AND length(?2) = 4 AND " ORDER_PHONE("o") " <> ''"
+	    " AND substr(" ORDER_PHONE("o") ", -4) = ?2";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	int ok;
 

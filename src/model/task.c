@@ -156,7 +156,7 @@ enum task_err
 task_contact(struct db *db, int64_t vid, int64_t order_id, struct task_contact *out)
 {
 	static const char sql[] =
-	    "SELECT o.contact_name, o.contact_phone, o.address FROM orders o WHERE o.id = ?2"
+	    "SELECT o.contact_name, " ORDER_PHONE("o") ", o.address FROM orders o WHERE o.id = ?2"
 	    " AND o.state = 'accepted' AND " MINE;
 	sqlite3_stmt *st = db_stmt(db, sql);
 	int rc;

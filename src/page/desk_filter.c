@@ -118,7 +118,10 @@ desk_query_read(struct req *r, struct desk_query *q)
 		char code[CODE_LEN + 1];
 		if (code_parse(q->text, code) == 0)
 			snprintf(q->code, sizeof(q->code), "%s", code);
-		q->f.text = q->code[0] ? q->code : q->text;
+		/* A phone number as it was written down: 139 1234 0061, 0349-5021234. */
+		else if (phone_read(q->text, PHONE_ANY, q->phone) != VALID_OK)
+			q->phone[0] = '\0';
+		q->f.text = q->code[0] ? q->code : q->phone[0] ? q->phone : q->text;
 	}
 	q->f.overdue = overdue && strcmp(overdue, "1") == 0;
 	if (after) {

@@ -6,6 +6,7 @@
 #define SIDAN_PAGE_DESK_FILTER_H
 
 #include "../model/desk.h"
+#include "../phone.h"
 #include "page.h"
 
 /* The filters as typed (for refilling the form) and as parsed. */
@@ -18,6 +19,7 @@ struct desk_query {
 	char			 from[11], to[11];
 	char			 text[64];
 	char			 code[16];	/* text read as a tracking code, or "" */
+	char			 phone[PHONE_MAX];	/* text read as a phone number, or "" */
 	const char		*problem;	/* a filter that could not be read, or NULL */
 };
 

@@ -17,6 +17,7 @@
 #include "../model/org.h"
 #include "../model/service.h"
 #include "../model/user.h"
+#include "../phone.h"
 #include "../session.h"
 #include "../validate.h"
 #include "page.h"
@@ -49,7 +50,7 @@ static const struct {
 	[F_NEED] = { "need", "需求描述", 500, 1 },
 	[F_WANTED] = { "wanted", "希望服务时间", 40, 0 },
 	[F_NAME] = { "name", "姓名或称呼", 20, 1 },
-	[F_PHONE] = { "phone", "手机号码", 11, 1 },
+	[F_PHONE] = { "phone", "联系电话", 24, 1 },
 	[F_CONSENT] = { "consent", "同意使用联系方式", 3, 1 },
 	[F_CHANNEL] = { "channel", "登记方式", 8, 0 },
 };
@@ -65,6 +66,7 @@ struct order_form {
 	int	 staff;			/* staff entering a request taken by phone or in person */
 	int64_t	 scope_inst;		/* staff: the only 所 they may choose, or 0 */
 	int64_t	 scope_station;		/* staff: the only 站 they may choose, or 0 */
+	char	 phone[PHONE_MAX];	/* the phone as stored (phone_read), once checked */
 };
 
 /* Fills the form from a kv list (query or body); missing fields are "". */
@@ -277,7 +279,7 @@ form_check(struct req *r, struct order_form *f, int64_t *service_id,
 	int found;
 
 	for (int i = 0; i < F__MAX; i++) {
-		enum valid v = i == F_PHONE ? valid_phone(f->value[i]) :
+		enum valid v = i == F_PHONE ? phone_read(f->value[i], PHONE_ANY, f->phone) :
 		    i == F_NEED ? valid_text(f->value[i], fields[i].max, fields[i].required) :
 		    valid_line(f->value[i], fields[i].max, fields[i].required);
 		if (v != VALID_OK) {
@@ -375,7 +377,7 @@ order_submit(struct req *r, struct order_form *f0)
 		.service_id = service_id, .org_id = org_id,
 		.address = f.value[F_ADDRESS], .need = f.value[F_NEED],
 		.wanted_time = f.value[F_WANTED], .contact_name = f.value[F_NAME],
-		.contact_phone = f.value[F_PHONE], .channel = "web",
+		.contact_phone = f.phone, .channel = "web",
 		.form_nonce = f.nonce, .token_hash = hash, .consent = 1,
 		.client = r->remote_addr,
 	};
@@ -404,7 +406,7 @@ order_submit(struct req *r, struct order_form *f0)
 		http_header(r, "Retry-After", retry);
 		snprintf(notice, sizeof(notice), "今天%s提交的申请已达上限（%d次），"
 		    "请明天0点以后再提交。您填写的内容保留在下面。如有急事，请就近联系实践站。",
-		    err == ORDER_LIMIT_PHONE ? "用这个手机号" : "从这个网络",
+		    err == ORDER_LIMIT_PHONE ? "用这个电话号码" : "从这个网络",
 		    err == ORDER_LIMIT_PHONE ? lim.per_phone : lim.per_client);
 		f.notice = notice;
 		rc = form_render(r, &f, 429);

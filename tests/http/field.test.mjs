@@ -5,11 +5,12 @@
 // expected conflicts are told plainly instead of as error pages.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, sql } from '../lib/harness.mjs';
-import { submit } from '../lib/order.mjs';
-import { ACCOUNTS, signIn } from '../lib/staff.mjs';
+import { execFileSync } from 'node:child_process';
+import { start, sql, bin } from '../lib/harness.mjs';
+import { submit, newForm, post, GOOD, formTokens } from '../lib/order.mjs';
+import { ACCOUNTS, signIn, page, rowCodes } from '../lib/staff.mjs';
 import { DEMO_VOLUNTEERS, vSignIn, vact } from '../lib/volunteer.mjs';
-import { dispatch, residentPhone } from '../lib/rating.mjs';
+import { dispatch, residentPhone, completedBySql, rateByCode } from '../lib/rating.mjs';
 
 let s;
 const S = {};
@@ -70,4 +71,95 @@ test('a request without an address tells the volunteer to ask by phone', async (
   const p = await vpage(me, code);
   assert.match(p.html, /<dt>详细地址<\/dt><dd>群众没有填写，请打电话问清楚<\/dd>/);
   assert.doesNotMatch(p.html, /geo:/);
+});
+
+/* ---------- phones: 座机 and the ways other systems write a number ---------- */
+
+const stored = (code) => one(`SELECT contact_phone AS mobile, contact_landline AS landline FROM orders WHERE code = '${code}'`);
+// The error shown beside the phone field of a form page, or null.
+const phoneError = (html) => (html.match(/<p class="err" id="e-phone">([^<]*)<\/p>/) || [])[1] || null;
+
+test('the public form takes a 座机 with its area code and a mobile written any usual way, and stores one form', async () => {
+  const cases = [
+    ['0349-5021234', { mobile: '', landline: '0349-5021234' }],
+    ['0349 502 1234', { mobile: '', landline: '0349-5021234' }],
+    ['(0349)5021235', { mobile: '', landline: '0349-5021235' }],
+    ['+86 139 1234 0061', { mobile: '13912340061', landline: '' }],
+    ['139-1234-0062', { mobile: '13912340062', landline: '' }],
+    ['8613912340063', { mobile: '13912340063', landline: '' }],
+  ];
+  for (const [typed, want] of cases) {
+    const { code } = await submit(s.url, { phone: typed });
+    assert.deepEqual(stored(code), want, typed);
+  }
+  // The form says a 座机 is welcome.
+  const form = await (await fetch(`${s.url}/order/new`)).text();
+  assert.match(form, /<label for="f-phone">联系电话/);
+  assert.match(form, /或带区号的座机号码（如 0349-5021234）/);
+});
+
+test('a number that is neither is refused beside the field, with what was typed kept', async () => {
+  for (const typed of ['5021234', '139 1234 006', '0349-1021234', '+1 212 555 0100']) {
+    const r = await post(s.url, '/order/new', { ...GOOD, phone: typed, ...(await newForm(s.url)) });
+    assert.equal(r.status, 400, typed);
+    const html = await r.text();
+    assert.equal(phoneError(html), '请填写手机号码，或带区号的座机号码（如 0349-5021234）', typed);
+    assert.ok(html.includes(`value="${typed}"`), `${typed} kept`);
+    assert.ok(html.includes(`value="${GOOD.need}"`) || html.includes(GOOD.need), 'the rest kept');
+  }
+});
+
+test('staff take a request by phone from a resident with only a 座机', async () => {
+  const form = await page(s.url, '/desk/new', S.station);
+  const r = await post(s.url, '/desk/new', { ...formTokens(form), ...GOOD, phone: '0349-5029876', channel: 'phone' },
+    { cookie: S.station.cookie });
+  assert.equal(r.status, 303);
+  const code = r.headers.get('location').split('/').pop();
+  assert.deepEqual(stored(code), { mobile: '', landline: '0349-5029876' });
+});
+
+test('the desk finds a request by its number however it is written', async () => {
+  const { code } = await submit(s.url, { phone: '0349-5027777' });
+  for (const q of ['0349-5027777', '03495027777', '0349 502 7777']) {
+    const html = await page(s.url, `/desk?q=${encodeURIComponent(q)}`, S.dispatcher);
+    assert.deepEqual(rowCodes(html), [code], q);
+  }
+  const m = await submit(s.url, { phone: '13912347777' });
+  const html = await page(s.url, `/desk?q=${encodeURIComponent('+86 139 1234 7777')}`, S.dispatcher);
+  assert.deepEqual(rowCodes(html), [m.code]);
+});
+
+test('a resident with a 座机 rates from the tracking page with its last four digits', async () => {
+  const { code } = await completedBySql(s.url, s.db, { changes: { phone: '0349-5024321' } });
+  const r = await rateByCode(s.url, code, { last4: '4321', level: '5' });
+  assert.equal(r.status, 303);
+  assert.equal(one(`SELECT r.level FROM ratings r JOIN orders o ON o.id = r.order_id WHERE o.code = '${code}'`).level, 5);
+});
+
+test('Open311 takes phones as FixMyStreet and others send them, and a 座机; phone and attribute[phone] compare as numbers', async () => {
+  const key = execFileSync(bin, ['apikey', 'add', 'field-test', '--db', s.db], { encoding: 'utf8' }).trim();
+  const station = one("SELECT code FROM orgs WHERE code = '140602100201'").code;
+  const create = async (fields) => {
+    const r = await fetch(`${s.url}/open311/v2/requests.json`, { method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ api_key: key, service_code: 'tutoring', address_id: station,
+        first_name: '王', last_name: '大爷', description: '需要帮忙', 'attribute[consent]': 'yes', ...fields }) });
+    return { status: r.status, json: await r.json() };
+  };
+  for (const [fields, want] of [
+    [{ phone: '139 1234 0071' }, { mobile: '13912340071', landline: '' }],
+    [{ phone: '+8613912340072' }, { mobile: '13912340072', landline: '' }],
+    [{ phone: '0349-5021288' }, { mobile: '', landline: '0349-5021288' }],
+    [{ phone: '139 1234 0073', 'attribute[phone]': '+86-139-1234-0073' }, { mobile: '13912340073', landline: '' }],
+  ]) {
+    const r = await create(fields);
+    assert.equal(r.status, 200, JSON.stringify(fields) + JSON.stringify(r.json));
+    assert.deepEqual(stored(r.json[0].service_request_id), want, JSON.stringify(fields));
+  }
+  let r = await create({ phone: '139 1234 0074', 'attribute[phone]': '13912340075' });
+  assert.equal(r.status, 400);
+  assert.match(JSON.stringify(r.json), /phone与attribute\[phone\]不一致/);
+  r = await create({ phone: '12345' });
+  assert.equal(r.status, 400);
+  assert.match(JSON.stringify(r.json), /phone：请填写手机号码，或带区号的座机号码/);
 });

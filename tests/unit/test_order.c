@@ -29,7 +29,7 @@ test_phone(void **state)
 	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
 		assert_int_equal(valid_phone(good[i]), VALID_OK);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		assert_int_equal(valid_phone(bad[i]), VALID_PHONE);
+		assert_int_equal(valid_phone(bad[i]), VALID_MOBILE);
 	assert_int_equal(valid_phone(""), VALID_REQUIRED);
 	assert_int_equal(valid_phone(NULL), VALID_REQUIRED);
 }

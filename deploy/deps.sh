@@ -2,18 +2,21 @@
 # deps.sh: the one list of Debian packages sidan needs to build, run and test.
 # Installs only what is missing (apt-get update first, only when something is missing),
 # then the test-only npm packages pinned by tests/package-lock.json.
-# Usage: deploy/deps.sh [build|run|test|bench|security]   (default: test, which is
-# everything but bench and security; bench is what `make bench` needs: build, run,
-# wrk and Node.js; security is what `make security` needs: build, run, sqlmap, Node.js)
+# Usage: deploy/deps.sh [build|run|test|bench|security|deb]   (default: test, which is
+# everything but bench, security and deb; bench is what `make bench` needs: build, run,
+# wrk and Node.js; security is what `make security` needs: build, run, sqlmap, Node.js;
+# deb is what `make deb` and `make deb-test` need: build, Debian's packaging tools
+# (dpkg-buildpackage, debhelper), debootstrap for the throwaway root, systemd-analyze)
 set -euo pipefail
 what=${1:-test}
 
 build_pkgs=(build-essential pkg-config xxd libfcgi-dev libsqlite3-dev libctemplate-dev
             libcjson-dev libsodium-dev libqrencode-dev)
 run_pkgs=(nginx sqlite3 curl)
-test_pkgs=(libcmocka-dev chromium fonts-wqy-microhei clang libclang-rt-14-dev)
+test_pkgs=(libcmocka-dev chromium fonts-wqy-microhei clang libclang-rt-14-dev systemd)
 bench_pkgs=(wrk)
 security_pkgs=(sqlmap)
+deb_pkgs=(dpkg-dev debhelper fakeroot debootstrap systemd util-linux iproute2 curl)
 
 pkgs=("${build_pkgs[@]}")
 case "$what" in
@@ -22,14 +25,15 @@ case "$what" in
   test) pkgs+=("${run_pkgs[@]}" "${test_pkgs[@]}") ;;
   bench) pkgs+=("${run_pkgs[@]}" "${bench_pkgs[@]}") ;;
   security) pkgs+=("${run_pkgs[@]}" "${security_pkgs[@]}") ;;
-  *) echo "usage: $0 [build|run|test|bench|security]" >&2; exit 2 ;;
+  deb) pkgs+=("${deb_pkgs[@]}") ;;
+  *) echo "usage: $0 [build|run|test|bench|security|deb]" >&2; exit 2 ;;
 esac
 # Node.js and Java may come from elsewhere on the image; take Debian's only when absent.
 if [ "$what" = test ]; then
   command -v node >/dev/null && command -v npm >/dev/null || pkgs+=(nodejs npm)
   command -v java >/dev/null || pkgs+=(default-jre-headless)
 fi
-if [ "$what" = bench ] || [ "$what" = security ]; then
+if [ "$what" = bench ] || [ "$what" = security ] || [ "$what" = deb ]; then
   command -v node >/dev/null || pkgs+=(nodejs)
 fi
 

@@ -550,6 +550,16 @@ ALTER TABLE orders ADD COLUMN contact_landline TEXT NOT NULL DEFAULT ''
     CHECK (contact_landline = '' OR contact_landline GLOB '0[1-9]*-[2-9]*');
 CREATE INDEX orders_by_landline ON orders(contact_landline) WHERE contact_landline <> '';
 
+-- Each run of `sidan purge`: when, how old a closed request had to be, and
+-- how many requests' contact details it cleared; the admin's audit page
+-- shows the last one.
+CREATE TABLE purge_runs (
+	id		INTEGER PRIMARY KEY,
+	at		INTEGER NOT NULL,
+	days		INTEGER NOT NULL CHECK (days >= 0),
+	cleared		INTEGER NOT NULL CHECK (cleared >= 0)
+) STRICT;
+
 -- version: 13
 
 -- Changes staff make to a site's details on the desk (/desk/sites/{id}): who

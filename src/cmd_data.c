@@ -13,6 +13,7 @@
 
 #include "cmd_data.h"
 #include "db.h"
+#include "model/audit.h"
 #include "schema.h"
 #include "util.h"
 
@@ -99,43 +100,26 @@ out:
 int
 cmd_purge(const struct config *cfg, long days)
 {
-	static const char sql[] =
-	    "UPDATE orders SET contact_name = '', contact_phone = '', contact_landline = '',"
-	    " contact_email = '', address = ''"
-	    " WHERE state IN ('rated', 'unrated', 'rejected', 'cancelled')"
-	    " AND updated_at < ?1 AND (contact_name <> '' OR contact_phone <> ''"
-	    " OR contact_landline <> '' OR contact_email <> '' OR address <> '')";
 	char err[512];
 	struct db *db;
-	sqlite3_stmt *st;
-	int n = -1;
+	enum db_err e;
+	int n;
 
 	if ((db = db_open_existing(cfg->db_path, cfg->busy_ms, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "sidan: %s\n", err);
 		return 1;
 	}
-	/* The statement below names columns of the current schema: an older
-	 * database is told to run init, not shown SQLite's complaint. */
+	/* The purge names columns of the current schema: an older database is
+	 * told to run init, not shown SQLite's complaint. */
 	if (db_user_version(db) != schema_latest()) {
 		fprintf(stderr, "sidan: %s is at schema version %d, not %d: run 'sidan init' first\n",
 		    cfg->db_path, db_user_version(db), schema_latest());
 		db_close(db);
 		return 1;
 	}
-	if (db_tx_begin(db) != DB_OK) {
-		fprintf(stderr, "sidan: purge: the database is busy; try again\n");
-		db_close(db);
-		return 1;
-	}
-	if ((st = db_stmt(db, sql)) != NULL) {
-		sqlite3_bind_int64(st, 1, now_unix() - (int64_t)days * 86400);
-		if (sqlite3_step(st) == SQLITE_DONE)
-			n = sqlite3_changes(db_handle(db));
-	}
-	if (n < 0 || db_tx_commit(db) != DB_OK) {
-		if (n < 0)
-			db_tx_rollback(db);
-		fprintf(stderr, "sidan: purge: failed\n");
+	if ((e = audit_purge(db, now_unix(), days, &n)) != DB_OK) {
+		fprintf(stderr, e == DB_BUSY ? "sidan: purge: the database is busy; try again\n" :
+		    "sidan: purge: failed\n");
 		db_close(db);
 		return 1;
 	}

@@ -75,6 +75,7 @@ static const struct route routes[] = {
 	{ METHOD_GET,  "/desk/new",             page_desk_new_form, WHO_DESK,   0, NULL },
 	{ METHOD_POST, "/desk/new",             page_desk_new,      WHO_DESK,   0, NULL },
 	{ METHOD_GET,  "/desk/order/{code}",    page_desk_order,    WHO_STAFF,  0, NULL },
+	{ METHOD_POST, "/desk/order/{code}/reveal", page_desk_reveal, WHO_STAFF, 0, NULL },
 	{ METHOD_POST, "/desk/order/{code}/{action}", page_desk_act, WHO_STAFF, 0, NULL },
 	{ METHOD_GET,  "/desk/volunteers",      page_desk_volunteers, WHO_STAFF, 0, NULL },
 	{ METHOD_POST, "/desk/volunteers/{id}/{what}", page_desk_volunteer_review, WHO_STAFF, 0, NULL },

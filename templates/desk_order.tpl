@@ -10,14 +10,23 @@
 <dt>详细地址</dt><dd>{{ADDRESS}}</dd>
 <dt>希望时间</dt><dd>{{WANTED}}</dd>
 <dt>联系人</dt><dd>{{CONTACT_NAME}}</dd>
-<dt>手机</dt><dd><a href="tel:{{CONTACT_PHONE}}">{{CONTACT_PHONE}}</a></dd>
+<dt>联系电话</dt><dd>{{#PHONE_SHOWN}}<a href="tel:{{CONTACT_PHONE}}">{{CONTACT_PHONE}}</a>{{/PHONE_SHOWN}}{{#PHONE_HIDDEN}}{{PHONE_MASKED}}{{/PHONE_HIDDEN}}{{#LANDLINE}}（座机）{{/LANDLINE}}{{#NO_PHONE}}（已按规定清除）{{/NO_PHONE}}
+{{#PHONE_HIDDEN}}<form class="form act reveal" method="post" action="/desk/order/{{CODE}}/reveal" novalidate>
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<div class="field{{#HAS_ERROR}} invalid{{/HAS_ERROR}}"><label for="f-why">查看完整号码的原因</label>
+<select id="f-why" name="reason"{{#HAS_ERROR}} aria-invalid="true" aria-describedby="e-why"{{/HAS_ERROR}}>{{#REASON_OPT}}<option{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/REASON_OPT}}</select></div>
+<div class="field{{#HAS_ERROR}} invalid{{/HAS_ERROR}}"><label for="f-why-detail">说明（选“其他”时必填）</label>
+<input id="f-why-detail" name="detail" type="text" maxlength="60" value="{{DETAIL}}">
+{{#HAS_ERROR}}<p class="err" id="e-why" role="alert">{{ERROR}}</p>{{/HAS_ERROR}}</div>
+<p><button class="button secondary" type="submit">显示</button></p>
+</form>{{/PHONE_HIDDEN}}</dd>
 {{#HAS_EMAIL}}<dt>邮箱</dt><dd>{{CONTACT_EMAIL}}</dd>{{/HAS_EMAIL}}
 <dt>来源</dt><dd>{{CHANNEL}}</dd>
 {{#HAS_TEAM}}<dt>服务队</dt><dd>{{TEAM}}</dd>{{/HAS_TEAM}}
 {{#HAS_AREA}}<dt>抢单范围</dt><dd>{{AREA}}</dd>{{/HAS_AREA}}
 <dt>办理期限</dt><dd>{{DUE}}</dd>
 </dl>
-<p class="note">您查看联系电话的记录会被保存，以备核查。</p>
+<p class="note">电话号码默认只显示前三位和后四位。点“显示”查看完整号码时，您和您选择的原因会被记录，以备核查。</p>
 </section>
 
 <section aria-labelledby="h-act">

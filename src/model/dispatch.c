@@ -143,8 +143,7 @@ dispatch_note(struct db *db, int64_t order_id, int64_t user_id, const char *note
 }
 
 enum order_err
-dispatch_private(struct db *db, int64_t order_id, int64_t user_id,
-    struct order_private *out)
+dispatch_private(struct db *db, int64_t order_id, struct order_private *out)
 {
 	static const char sql[] =
 	    "SELECT o.version, o.address, o.need, o.wanted_time, o.contact_name,"
@@ -155,8 +154,6 @@ dispatch_private(struct db *db, int64_t order_id, int64_t user_id,
 	    " FROM orders o JOIN orgs g ON g.id = o.org_id JOIN services s ON s.id = o.service_id"
 	    " LEFT JOIN teams t ON t.id = o.team_id LEFT JOIN orgs a ON a.id = o.area_id"
 	    " WHERE o.id = ?1";
-	static const char audit[] =
-	    "INSERT INTO contact_views(user_id, order_id, at, what) VALUES (?1, ?2, ?3, 'page')";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	int rc;
 
@@ -183,21 +180,31 @@ dispatch_private(struct db *db, int64_t order_id, int64_t user_id,
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? ORDER_NOT_FOUND : ORDER_ERROR;
-	if (user_id && out->contact_phone[0]) {
-		enum db_err e = db_tx_begin(db);
-		if (e != DB_OK)
-			return from_db(e);	/* no record, no number */
-		if ((st = db_stmt(db, audit)) == NULL) {
-			db_tx_rollback(db);
-			return ORDER_ERROR;
-		}
-		sqlite3_bind_int64(st, 1, user_id);
-		sqlite3_bind_int64(st, 2, order_id);
-		sqlite3_bind_int64(st, 3, now_unix());
-		if ((e = db_err_of(sqlite3_step(st))) != DB_OK || (e = db_tx_commit(db)) != DB_OK) {
-			db_tx_rollback(db);
-			return from_db(e);
-		}
+	return ORDER_OK;
+}
+
+enum order_err
+dispatch_reveal(struct db *db, int64_t order_id, int64_t user_id, const char *reason)
+{
+	static const char audit[] =
+	    "INSERT INTO contact_views(user_id, order_id, at, what, reason)"
+	    " VALUES (?1, ?2, ?3, 'page', ?4)";
+	sqlite3_stmt *st;
+	enum db_err e;
+
+	if ((e = db_tx_begin(db)) != DB_OK)
+		return from_db(e);	/* no record, no number */
+	if ((st = db_stmt(db, audit)) == NULL) {
+		db_tx_rollback(db);
+		return ORDER_ERROR;
+	}
+	sqlite3_bind_int64(st, 1, user_id);
+	sqlite3_bind_int64(st, 2, order_id);
+	sqlite3_bind_int64(st, 3, now_unix());
+	sqlite3_bind_text(st, 4, reason, -1, SQLITE_STATIC);
+	if ((e = db_err_of(sqlite3_step(st))) != DB_OK || (e = db_tx_commit(db)) != DB_OK) {
+		db_tx_rollback(db);
+		return from_db(e);
 	}
 	return ORDER_OK;
 }

@@ -57,10 +57,15 @@ enum order_err	dispatch_move(struct db *db, const struct staff_move *m);
 /* Adds an internal note. */
 enum order_err	dispatch_note(struct db *db, int64_t order_id, int64_t user_id,
 		    const char *note);
-/* Reads the private part of a request; when user_id is not 0, records that
- * this person was shown the phone number. */
-enum order_err	dispatch_private(struct db *db, int64_t order_id, int64_t user_id,
+/* Reads the private part of a request. The phone number in it is for the
+ * page to mask: showing it whole is dispatch_reveal()'s. */
+enum order_err	dispatch_private(struct db *db, int64_t order_id,
 		    struct order_private *out);
+/* Records that staff user_id was shown the resident's phone number of the
+ * request, and why (PIPL). Returns ORDER_OK; or an error, and then the
+ * number must not be shown. */
+enum order_err	dispatch_reveal(struct db *db, int64_t order_id, int64_t user_id,
+		    const char *reason);
 /* Calls fn for each internal note, oldest first, with the author's name. */
 enum order_err	dispatch_each_note(struct db *db, int64_t order_id,
 		    void (*fn)(void *arg, int64_t at, const char *who, const char *note),

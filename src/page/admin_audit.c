@@ -1,6 +1,7 @@
 /*
  * admin_audit.c: "/admin/audit": the admin reads who was shown which
- * resident's phone number and when (?login=NAME narrows it to one person).
+ * resident's phone number, when and why (?login=NAME narrows it to one
+ * person), and when `sidan purge` last cleared residents' contact details.
  */
 #include <string.h>
 
@@ -23,6 +24,31 @@ add_view(void *arg, const struct contact_view *v)
 	tmpl_set(d, "CODE", v->code);
 	tmpl_set(d, "CODE_FMT", fmt);
 	tmpl_set(d, "WHAT", strcmp(v->what, "export") == 0 ? "导出" : "查看申请");
+	tmpl_set(d, "REASON", v->reason[0] ? v->reason : "（未记录原因）");
+}
+
+/* Says when the last purge ran and what it cleared, or that none has. */
+static int
+purge_fill(struct db *db, struct tmpl_dict *d)
+{
+	int64_t at;
+	long days;
+	int cleared;
+	char when[20];
+
+	if (audit_last_purge(db, &at, &days, &cleared) != DB_OK)
+		return -1;
+	if (at == 0) {
+		tmpl_show(d, "NO_PURGE");
+		return 0;
+	}
+	time_format_cst(at, when);
+	when[16] = '\0';
+	tmpl_set(d, "PURGE_WHEN", when);
+	tmpl_set_int(d, "PURGE_DAYS", days);
+	tmpl_set_int(d, "PURGE_CLEARED", cleared);
+	tmpl_show(d, "HAS_PURGE");
+	return 0;
 }
 
 int
@@ -35,7 +61,7 @@ page_admin_audit(struct req *r)
 	if (login && *login == '\0')
 		login = NULL;
 	tmpl_set(d, "LOGIN", login ? login : "");
-	if (audit_each(r->app->db, login, add_view, d) != DB_OK) {
+	if (audit_each(r->app->db, login, add_view, d) != DB_OK || purge_fill(r->app->db, d) != 0) {
 		tmpl_dict_free(pg.layout);
 		return 500;
 	}

@@ -1,9 +1,11 @@
 /*
  * desk_order.c: one request as staff see it, "/desk/order/{code}": all the
- * resident gave (the phone number's showing is recorded), the timeline,
- * internal notes, and the actions the state machine allows now, each a POST
- * to "/desk/order/{code}/{action}". A request outside the person's scope is
- * 404, so its existence is not revealed.
+ * resident gave, with the phone number masked (138****1234) until staff
+ * press 显示 and say why ("/desk/order/{code}/reveal": the showing and its
+ * reason are recorded), the timeline, internal notes, and the actions the
+ * state machine allows now, each a POST to "/desk/order/{code}/{action}".
+ * A request outside the person's scope is 404, so its existence is not
+ * revealed.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +15,7 @@
 #include "../model/dispatch.h"
 #include "../model/order_state.h"
 #include "../model/org.h"
+#include "../phone.h"
 #include "../session.h"
 #include "../validate.h"
 #include "desk_filter.h"
@@ -22,6 +25,14 @@
 
 #define REASON_MAX 200
 #define NOTE_MAX 500
+#define REVEAL_DETAIL_MAX 60
+
+/* Why staff may need a resident's whole number: the choices of the 显示 form
+ * (the last one asks for a few words). */
+static const char *const reveal_reasons[] = {
+	"联系群众核实需求", "与群众约定服务时间", "回访服务情况", "群众要求回电", "其他",
+};
+#define REVEAL_OTHER (sizeof(reveal_reasons) / sizeof(reveal_reasons[0]) - 1)
 
 /* What went wrong with an action, to show beside its form. */
 struct act_error {
@@ -29,6 +40,7 @@ struct act_error {
 	const char	*message;
 	const char	*typed;		/* what was typed, kept */
 	const char	*notice;	/* a message above everything, or NULL */
+	const char	*detail;	/* the 显示 form's few words, kept */
 };
 
 /* Finds the request of the path within the person's scope. Returns 0, or
@@ -98,9 +110,51 @@ action_form(struct tmpl_dict *d, const char *section, const struct act_error *er
 	return f;
 }
 
-/* Renders the staff view of o with status. */
+/*
+ * Shows the resident's number: whole when staff asked for it (revealed),
+ * else masked with the 显示 form; a 座机 is said to be one.
+ */
+static void
+phone_fill(struct tmpl_dict *d, const char *phone, int revealed, const struct act_error *err)
+{
+	char masked[PHONE_MAX];
+
+	if (phone[0] == '\0') {
+		tmpl_show(d, "NO_PHONE");
+		return;
+	}
+	if (!phone_is_mobile(phone))
+		tmpl_show(d, "LANDLINE");
+	if (revealed) {
+		tmpl_set(d, "CONTACT_PHONE", phone);
+		tmpl_show(d, "PHONE_SHOWN");
+		return;
+	}
+	phone_mask(phone, masked);
+	tmpl_set(d, "PHONE_MASKED", masked);
+	{
+		struct tmpl_dict *f = tmpl_add_section(d, "PHONE_HIDDEN");
+		const char *picked = err && err->action && strcmp(err->action, "reveal") == 0 ?
+		    err->typed : NULL;
+		for (size_t i = 0; i < sizeof(reveal_reasons) / sizeof(reveal_reasons[0]); i++) {
+			struct tmpl_dict *o = tmpl_add_section(f, "REASON_OPT");
+			tmpl_set(o, "LABEL", reveal_reasons[i]);
+			if (picked && strcmp(picked, reveal_reasons[i]) == 0)
+				tmpl_show(o, "SELECTED");
+		}
+		if (picked) {
+			tmpl_set(f, "ERROR", err->message);
+			tmpl_show(f, "HAS_ERROR");
+			tmpl_set(f, "DETAIL", err->detail ? err->detail : "");
+		}
+	}
+}
+
+/* Renders the staff view of o with status; the phone number whole only when
+ * revealed (its showing already recorded). */
 static int
-render(struct req *r, const struct order *o, int status, const struct act_error *err)
+render(struct req *r, const struct order *o, int status, const struct act_error *err,
+    int revealed)
 {
 	static const char *const channels[][2] = {
 		{ "web", "群众网上点单" }, { "open311", "接口（Open311）" },
@@ -116,9 +170,7 @@ render(struct req *r, const struct order *o, int status, const struct act_error 
 	const char *st = o->state;
 	enum order_err e;
 
-	/* A HEAD request shows nothing: it is not recorded as a showing. */
-	if ((e = dispatch_private(db, o->id, r->method == METHOD_HEAD ? 0 : r->signin->user.id,
-	    &p)) != ORDER_OK)
+	if ((e = dispatch_private(db, o->id, &p)) != ORDER_OK)
 		return e == ORDER_BUSY ? 503 : 500;
 	d = page_begin(r, &pg, "申请详情", "desk_order.tpl", "desk");
 	if (order_view_fill(r, d, o) != 0 || rate_fill(r, d, o, NULL, 0, 1, NULL) != 0)
@@ -130,7 +182,7 @@ render(struct req *r, const struct order *o, int status, const struct act_error 
 	tmpl_set(d, "ADDRESS", p.address[0] ? p.address : "（未填写）");
 	tmpl_set(d, "WANTED", p.wanted_time[0] ? p.wanted_time : "（未填写）");
 	tmpl_set(d, "CONTACT_NAME", p.contact_name);
-	tmpl_set(d, "CONTACT_PHONE", p.contact_phone);
+	phone_fill(d, p.contact_phone, revealed, err);
 	if (p.contact_email[0]) {
 		tmpl_set(d, "CONTACT_EMAIL", p.contact_email);
 		tmpl_show(d, "HAS_EMAIL");
@@ -202,7 +254,53 @@ page_desk_order(struct req *r)
 	struct order o;
 	int rc = find(r, &o);
 
-	return rc ? rc : render(r, &o, 200, NULL);
+	return rc ? rc : render(r, &o, 200, NULL, 0);
+}
+
+/*
+ * POST "/desk/order/{code}/reveal": staff in scope ask to see the whole
+ * number and say why (one of reveal_reasons, a few words for 其他). The
+ * showing is recorded with the reason before the page shows the number.
+ */
+int
+page_desk_reveal(struct req *r)
+{
+	const char *why = kv_get(&r->form, "reason"), *detail = kv_get(&r->form, "detail");
+	struct act_error err = { .action = "reveal", .typed = why ? why : "" };
+	char reason[256], msg[96], *d = str_trim(detail ? detail : "");
+	struct order o;
+	size_t i, n = sizeof(reveal_reasons) / sizeof(reveal_reasons[0]);
+	enum valid v;
+	enum order_err e;
+	int rc;
+
+	if ((rc = find(r, &o)) != 0) {
+		free(d);
+		return rc;
+	}
+	err.detail = detail ? detail : "";
+	for (i = 0; i < n && (why == NULL || strcmp(why, reveal_reasons[i]) != 0); i++)
+		;
+	if (i == n) {
+		err.message = "请选择查看电话的原因";
+		free(d);
+		return render(r, &o, 400, &err, 0);
+	}
+	v = valid_line(d, REVEAL_DETAIL_MAX, i == REVEAL_OTHER);
+	if (v != VALID_OK) {
+		valid_message(v, REVEAL_DETAIL_MAX, msg, sizeof(msg));
+		err.message = v == VALID_REQUIRED ? "选择“其他”时，请简单写明原因" : msg;
+		free(d);
+		return render(r, &o, 400, &err, 0);
+	}
+	snprintf(reason, sizeof(reason), "%s%s%s", reveal_reasons[i], d[0] ? "：" : "", d);
+	free(d);
+	if ((e = dispatch_reveal(r->app->db, o.id, r->signin->user.id, reason)) != ORDER_OK) {
+		if (e == ORDER_BUSY)
+			http_header(r, "Retry-After", "5");
+		return e == ORDER_BUSY ? 503 : 500;
+	}
+	return render(r, &o, 200, NULL, 1);
 }
 
 /* Reads a required text field; on a problem fills err and returns NULL.
@@ -251,35 +349,35 @@ page_desk_act(struct req *r)
 	if (strcmp(action, "note") == 0) {
 		if ((text = required_text(r, "note", NOTE_MAX, action, "请写下备注内容", &err,
 		    msg, sizeof(msg))) == NULL)
-			return render(r, &o, 400, &err);
+			return render(r, &o, 400, &err, 0);
 		e = dispatch_note(r->app->db, o.id, m.user_id, text);
 	} else {
 		if (strcmp(action, "reject") == 0 || strcmp(action, "cancel") == 0) {
 			m.to = action[0] == 'r' ? "rejected" : "cancelled";
 			if ((text = required_text(r, "reason", REASON_MAX, action,
 			    "请写明原因，群众会在查询页面看到它", &err, msg, sizeof(msg))) == NULL)
-				return render(r, &o, 400, &err);
+				return render(r, &o, 400, &err, 0);
 			m.reason = text;
 		} else if (strcmp(action, "dispatch") == 0) {
 			const char *team = kv_get(&r->form, "team");
-			if (dispatch_private(r->app->db, o.id, 0, &p) != ORDER_OK)
+			if (dispatch_private(r->app->db, o.id, &p) != ORDER_OK)
 				return 500;
 			m.to = "dispatched";
 			m.team_id = team ? atoll(team) : 0;
 			if (!dispatch_team_ok(r->app->db, &o, &p, m.team_id)) {
 				err.action = action;
 				err.message = "请从列表中选择服务队";
-				return render(r, &o, 400, &err);
+				return render(r, &o, 400, &err, 0);
 			}
 		} else if (strcmp(action, "publish") == 0) {
 			const char *area = kv_get(&r->form, "area");
 			int64_t a = area ? atoll(area) : 0;
-			if (dispatch_private(r->app->db, o.id, 0, &p) != ORDER_OK)
+			if (dispatch_private(r->app->db, o.id, &p) != ORDER_OK)
 				return 500;
 			if (a != o.org_id && a != p.institute_id && a != org_center_id(r->app->db)) {
 				err.action = action;
 				err.message = "请选择抢单的范围";
-				return render(r, &o, 400, &err);
+				return render(r, &o, 400, &err, 0);
 			}
 			m.to = "published";
 			m.area_id = a;
@@ -290,7 +388,7 @@ page_desk_act(struct req *r)
 				err.action = action;
 				err.message = "请填写正确的日期和时间";
 				err.typed = due;
-				return render(r, &o, 400, &err);
+				return render(r, &o, 400, &err, 0);
 			}
 		} else
 			return 404;
@@ -310,7 +408,7 @@ page_desk_act(struct req *r)
 		    "这个申请刚刚被其他人处理过，现在的状态是“%s”。您的操作没有执行，请看过最新情况后再决定。" :
 		    "申请现在的状态是“%s”，不能进行这个操作。", order_state_label(o.state));
 		err.notice = notice;
-		return render(r, &o, 409, &err);
+		return render(r, &o, 409, &err, 0);
 	case ORDER_BUSY:
 		http_header(r, "Retry-After", "5");
 		return 503;

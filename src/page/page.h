@@ -104,6 +104,7 @@ int	page_desk_new_form(struct req *r);
 int	page_desk_new(struct req *r);
 int	page_desk_order(struct req *r);
 int	page_desk_act(struct req *r);
+int	page_desk_reveal(struct req *r);
 int	page_desk_volunteers(struct req *r);
 int	page_desk_volunteer_review(struct req *r);
 int	page_desk_hours(struct req *r);

@@ -95,6 +95,10 @@ before(async () => {
     team_id = (SELECT id FROM teams WHERE name = '神头镇志愿服务分队') WHERE code = '${inScope}'`);
   ids.station = sql(s.db, `SELECT id FROM users WHERE login = '${ACCOUNTS.station}'`)[0].id;
   ids.team = sql(s.db, "SELECT id FROM teams WHERE name = '神头镇志愿服务分队'")[0].id;
+  // A site every desk role may edit (马邑村, the station's own) and one that
+  // only the district's may (北城街道).
+  ids.site = { in: sql(s.db, "SELECT id FROM orgs WHERE code = '140602100201'")[0].id,
+    out: sql(s.db, "SELECT id FROM orgs WHERE code = '140602001000'")[0].id };
   ids.volunteer = sql(s.db, `SELECT id FROM volunteers WHERE phone = '${DEMO_VOLUNTEERS[1]}'`)[0].id;
   // Applications: one living in 马邑村 who chose 神头镇志愿服务分队 (everyone's to
   // review), one in 北城街道 who chose 北城街道's team (only the center's).
@@ -164,6 +168,7 @@ function fill(pattern, v) {
     if (parts[1] === 'a' && m[1] === 'what') return 'in';
     if (parts[1] === 'a' && m[1] === 'code') return signInCode(ids.activity[v]);
     if (prev === 'qr') return 'in';
+    if (prev === 'sites' && parts[1] === 'desk') return String(ids.site[v]);
     if (prev === 'activities' || prev === 'a') return String((pattern.endsWith('/cancel') ? ids.cancel : ids.activity)[v]);
     if (m[1] === 'action') return under === 'task' ? 'giveback' : 'note';
     if (m[1] === 'what') {
@@ -197,7 +202,7 @@ function signInCode(id) {
 
 // The patterns whose parameter names something in or out of a scope.
 const SCOPED = ['/order/{code}', '/task/{code}', '/volunteers/{id}', '/hours/{id}', '/certificate/{code}',
-  '/desk/activities/{id}'];
+  '/desk/activities/{id}', '/desk/sites/{id}'];
 const variantsOf = (row) => (SCOPED.some((p) => row.pattern.includes(p)) ? ['in', 'out'] : ['in']);
 
 // Whether a role's scope holds the out-of-scope thing (only the district's;
@@ -243,6 +248,9 @@ for (const row of GUARDED) {
             assert.equal(r.status, 403, what);
           } else if (v === 'out' && !seesEverything(role)) {
             assert.equal(r.status, 404, `${what}: a request outside the scope does not exist`);
+          } else if (row.pattern === '/desk/sites' && role === 'station') {
+            assert.equal(r.status, 303, `${what}: straight to the station's own site`);
+            assert.equal(new URL(r.headers.get('location'), s.url).pathname, `/desk/sites/${ids.site.in}`);
           } else {
             assert.equal(r.status, 200, what);
           }

@@ -6,7 +6,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { start, sql, securityHeaders } from '../lib/harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { start, sql, securityHeaders, bin } from '../lib/harness.mjs';
 import { GOOD, submit, post, formTokens } from '../lib/order.mjs';
 import {
   PASSWORD, ACCOUNTS, signIn, tryLogin, sidOf, get, page, act, versionOf, teamsOf,
@@ -545,7 +546,7 @@ test("所 staff get 404 for another 所's request, on the page and on every acti
   const notes = one('SELECT count(*) AS n FROM order_notes').n;
   for (const [action, fields] of [['dispatch', { team: team.tutoring }], ['publish', { area: org.beicheng }],
     ['reject', { reason: '越权' }], ['cancel', { reason: '越权' }], ['due', { due: '2026-12-30T09:00' }],
-    ['note', { note: '越权' }], ['nonsense', {}]]) {
+    ['note', { note: '越权' }], ['reveal', { reason: '回访服务情况' }], ['nonsense', {}]]) {
     const r = await act(s.url, S.institute, code, action, { version: before.version, ...fields });
     assert.equal(r.status, 404, action);
     assert.doesNotMatch(await r.text(), /北城街道某小区|1392/, `${action}: nothing of it shown`);
@@ -746,28 +747,77 @@ test('the tracking code as residents read it (with dashes or spaces) finds the r
 
 /* ---------- contact details ---------- */
 
-test('staff in scope see the phone number, and each showing is recorded for that person', async () => {
+test('staff see the phone masked until they press 显示 and give a reason; each showing is recorded with it', async () => {
   const number = phone();
+  const masked = `${number.slice(0, 3)}****${number.slice(-4)}`;
   const code = await mk({ phone: number, name: '联系人甲' });
   const id = row(code).id;
   const views = (u) => one(`SELECT count(*) AS n FROM contact_views WHERE order_id = ${id} AND user_id = ${u}`).n;
-  assert.equal(views(uid.institute), 0);
+  const reveal = (who, fields) => post(s.url, `/desk/order/${code}/reveal`, { csrf: who.csrf, ...fields },
+    { cookie: who.cookie });
+  // Viewing the page shows the number masked and records nothing.
   let html = await page(s.url, `/desk/order/${code}`, S.institute);
-  assert.ok(html.includes(`<a href="tel:${number}">${number}</a>`));
+  assert.ok(!html.includes(number), 'the whole number is not on the page');
+  assert.match(html, new RegExp(`<dt>联系电话</dt><dd>${masked.replace(/\*/g, '\\*')}`));
+  assert.match(html, /<form class="form act reveal" method="post" action="\/desk\/order\/[A-Z2-9]{9}\/reveal"/);
   assert.match(html, /<dt>联系人<\/dt><dd>联系人甲<\/dd>/);
+  assert.equal(views(uid.institute), 0);
+  // No reason, or 其他 without a word: told beside the form, nothing shown or recorded.
+  let r = await reveal(S.institute, { reason: '' });
+  assert.equal(r.status, 400);
+  html = await r.text();
+  assert.match(html, /<p class="err" id="e-why" role="alert">请选择查看电话的原因<\/p>/);
+  assert.ok(!html.includes(number));
+  r = await reveal(S.institute, { reason: '其他', detail: '  ' });
+  assert.equal(r.status, 400);
+  html = await r.text();
+  assert.match(html, /选择“其他”时，请简单写明原因/);
+  assert.match(html, /<option selected>其他<\/option>/, 'the choice kept');
+  assert.equal(views(uid.institute), 0);
+  // With a reason: the number, a one-tap call, and a record with the reason.
+  r = await reveal(S.institute, { reason: '与群众约定服务时间' });
+  assert.equal(r.status, 200);
+  html = await r.text();
+  assert.ok(html.includes(`<a href="tel:${number}">${number}</a>`));
   assert.equal(views(uid.institute), 1);
-  html = await page(s.url, `/desk/order/${code}`, S.institute);
-  assert.equal(views(uid.institute), 2);
-  await page(s.url, `/desk/order/${code}`, S.station);
-  assert.equal(views(uid.station), 1);
-  assert.equal(views(uid.institute), 2, 'each person their own rows');
-  assert.deepEqual(sql(s.db, `SELECT DISTINCT what FROM contact_views WHERE order_id = ${id}`), [{ what: 'page' }]);
+  r = await reveal(S.station, { reason: '其他', detail: '群众来电要求改时间' });
+  assert.equal(r.status, 200);
+  assert.deepEqual(sql(s.db, `SELECT what, reason FROM contact_views WHERE order_id = ${id} ORDER BY id`),
+    [{ what: 'page', reason: '与群众约定服务时间' }, { what: 'page', reason: '其他：群众来电要求改时间' }]);
+  // Without the session's token: refused, nothing recorded.
+  r = await reveal(S.institute, { csrf: 'x'.repeat(64), reason: '回访服务情况' });
+  assert.equal(r.status, 403);
+  assert.equal(views(uid.institute), 1);
+  // The admin reads who, when, which and why.
+  const audit = await page(s.url, '/admin/audit', S.admin);
+  assert.ok(audit.includes('其他：群众来电要求改时间'));
+  assert.ok(audit.includes('与群众约定服务时间'));
   // The list shows no numbers; out of scope shows nothing and records nothing.
   const desk = await page(s.url, `/desk?q=${code}`, S.institute);
   assert.ok(!desk.includes(number) && !desk.includes('联系人甲'));
   const other = bulk.limin[0];
   assert.equal((await get(s.url, `/desk/order/${other}`, S.institute)).status, 404);
   assert.equal(one(`SELECT count(*) AS n FROM contact_views WHERE order_id = ${row(other).id}`).n, 0);
+});
+
+test('a 座机 is masked the same way and said to be one', async () => {
+  const code = await mk({ phone: '0349-5021234' });
+  const html = await page(s.url, `/desk/order/${code}`, S.institute);
+  assert.match(html, /<dt>联系电话<\/dt><dd>034\*\*\*\*1234（座机）/);
+});
+
+test('the audit page says when sidan purge last ran and how many requests it cleared', async () => {
+  let audit = await page(s.url, '/admin/audit', S.admin);
+  assert.match(audit, /还没有清除过/);
+  // Two requests closed long ago, and whatever earlier tests closed.
+  for (const c of [await mk(), await mk()])
+    sql(s.db, `UPDATE orders SET state = 'cancelled', updated_at = ${nowSec() - 10 * 86400} WHERE code = '${c}'`);
+  const due = one(`SELECT count(*) AS n FROM orders WHERE state IN ('rated', 'unrated', 'rejected', 'cancelled')
+    AND updated_at < ${nowSec() - 86400} AND (contact_name <> '' OR contact_phone <> '' OR address <> '')`).n;
+  assert.ok(due >= 2);
+  execFileSync(bin, ['purge', '--db', s.db, '--older-than', '1'], { encoding: 'utf8' });
+  audit = await page(s.url, '/admin/audit', S.admin);
+  assert.match(audit, new RegExp(`最近一次清除：\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}，清除了 ${due} 个已办结超过 1 天的申请`));
 });
 
 /* ---------- CSV export ---------- */
@@ -790,7 +840,7 @@ test('the CSV export: BOM, text/csv, a Chinese header, one row per request under
   for (const l of lines.slice(1)) assert.match(l, /^[A-Z2-9]{9},待审核,/);
   // No contact data at all: no mobile number, no name of anyone who asked.
   assert.doesNotMatch(text, /1[3-9]\d{9}/);
-  for (const { contact_name: n } of sql(s.db, 'SELECT DISTINCT contact_name FROM orders'))
+  for (const { contact_name: n } of sql(s.db, "SELECT DISTINCT contact_name FROM orders WHERE contact_name <> ''"))
     assert.ok(!text.includes(n), n);
   assert.ok(!text.includes(GOOD.address));
 });

@@ -741,7 +741,7 @@ test("the resident's phone: nowhere before accepting, shown while serving, hidde
   assert.match((await look(me))[1], /接单后才能看到群众的联系方式/);
   assert.equal((await vact(s.url, me, code, 'accept')).status, 303);
   const serving = await page(s.url, `/v/task/${code}`, me);
-  assert.ok(serving.includes(`<a href="tel:${phone}">${phone}</a>`), 'the phone while serving');
+  assert.ok(serving.includes(`<a class="button secondary" href="tel:${phone}">拨打 ${phone}</a>`), 'the phone while serving, one tap to call');
   assert.match(serving, new RegExp(`<dt>联系人</dt><dd>${name}</dd>`));
   // Another member of the team: not on their list, not on the task page.
   const otherList = await page(s.url, '/v', other);

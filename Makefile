@@ -2,7 +2,8 @@
 SHELL := /bin/bash
 #   make run    install what is missing, build, seed a demo database, start
 #               nginx + sidan on http://127.0.0.1:$(PORT)
-#   make test   install what is missing, build, run every test
+#   make test   install what is missing, build, run every test (the package
+#               test too: about 1 minute, 4 more the first time, see deb-test)
 #   make        just build build/sidan (the packages must be there)
 #   make asan   build build-asan/sidan with AddressSanitizer + UBSan
 #   make fuzz   run each libFuzzer target for FUZZ_SECONDS (60)
@@ -11,6 +12,11 @@ SHELL := /bin/bash
 #               tests/bench/README.md)
 #   make load   mixed reads and writes for LOAD_SECONDS (60) at
 #               LOAD_CONNECTIONS (64) on a fresh demo database, SYNC=full|normal
+#   make deb    the Debian package $(B)/sidan_VERSION_ARCH.deb (deploy/debian/,
+#               built with dpkg-buildpackage and debhelper)
+#   make deb-test  build it, install it in a throwaway Debian 12 root over
+#               Debian's stock nginx and fetch the home page through nginx
+#               (tests/deploy/; the root is cached in DEB_CACHE)
 
 PORT    ?= 8080
 PKGS    := fcgi sqlite3 libctemplate_nothreads libcjson libsodium libqrencode
@@ -32,7 +38,7 @@ OBJS    := $(SRCS:src/%.c=$(B)/%.o) $(CXXSRCS:src/%.cc=$(B)/%.o) \
            $(B)/gen/schema_sql.o $(B)/gen/sites_csv.o
 HDRS    := $(wildcard src/*.h src/*/*.h)
 
-.PHONY: all run test asan unit http e2e deps clean bench fuzz fuzz-build fault security load
+.PHONY: all run test asan unit http e2e deps clean bench fuzz fuzz-build fault security load deb deb-deps deb-test
 all: $(B)/sidan
 
 $(B)/sidan: $(OBJS)
@@ -89,6 +95,7 @@ test:
 	$(MAKE) fuzz FUZZ_SECONDS=3
 	cd tests && node --test --test-concurrency=1 http/ e2e/ fault/
 	cd tests && SIDAN_BIN=../build-asan/sidan node --test --test-concurrency=1 http/ fault/
+	$(MAKE) deb-test
 
 # Faults for longer: each storm FAULT_SECONDS (default 30).
 FAULT_SECONDS ?= 30
@@ -155,6 +162,33 @@ fuzz: fuzz-build
 	        build-fuzz/corpus/$$t tests/fuzz/corpus/$$t 2>&1 | grep -E "^(stat::number_of_executed_units|#[0-9]+ +DONE|==[0-9]+==ERROR|SUMMARY)" ; \
 	    test $${PIPESTATUS[0]} -eq 0; \
 	done
+
+# The Debian package: the working tree's sources are copied to
+# $(B)/deb/sidan-VERSION with deploy/debian as debian/, and built there by
+# dpkg-buildpackage (so nothing of the tree itself changes). The copy's
+# build/ is kept between runs (-nc: no clean), so a rebuild is incremental.
+DEB_VERSION = $(shell dpkg-parsechangelog -l deploy/debian/changelog -S Version)
+DEB_ARCH    = $(shell dpkg --print-architecture)
+DEB         = $(B)/sidan_$(DEB_VERSION)_$(DEB_ARCH).deb
+DEB_STAGE   = $(B)/deb/sidan-$(DEB_VERSION)
+DEB_SRC     = Makefile README.md schema.sql src templates static deploy/data deploy/nginx deploy/systemd
+deb-deps:
+	deploy/deps.sh deb
+deb: deb-deps
+	mkdir -p $(DEB_STAGE)
+	cd $(DEB_STAGE) && rm -rf $(DEB_SRC) debian deploy
+	tar -c $(DEB_SRC) | tar -x -C $(DEB_STAGE)
+	cp -r deploy/debian $(DEB_STAGE)/debian
+	cd $(DEB_STAGE) && dpkg-buildpackage -b -nc -us -uc -jauto >../build.log 2>&1 || \
+	    { tail -40 ../build.log; exit 1; }
+	mv $(B)/deb/sidan_$(DEB_VERSION)_$(DEB_ARCH).deb $(DEB)
+	@echo "built $(DEB)"
+
+# The package installed in a throwaway Debian 12 root (debootstrap, cached in
+# DEB_CACHE between runs), over Debian's stock nginx: tests/deploy/debroot.sh.
+DEB_CACHE ?= $(CURDIR)/tests/.tmp/deb-cache
+deb-test: deb
+	cd tests && SIDAN_DEB=../$(DEB) DEB_CACHE=$(DEB_CACHE) node --test --test-concurrency=1 deploy/
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -75,8 +75,10 @@ static const char usage_serve[] =
 "  SIDAN_LIMIT_CLIENT   requests per client address per day (default 50; 0: no limit)\n"
 "  SIDAN_SYNCHRONOUS    full (default) or normal: sync the WAL at every commit, or only at\n"
 "                       checkpoints (see README, Durability)\n"
-"  SIDAN_BASE_URL       this site's address for links in QR codes, e.g. https://wm.example.cn\n"
-"                       (default: from the request's host and port)\n";
+"  SIDAN_BASE_URL       this site's address for links and QR codes, e.g. https://wm.example.cn\n"
+"                       (required: serve refuses to start without it)\n"
+"  SIDAN_DEV=1          a developer's server: without SIDAN_BASE_URL, links follow the\n"
+"                       request's host and port\n";
 
 static const char usage_init[] =
 "usage: sidan init [--db PATH]\n"

@@ -27,7 +27,7 @@
 <div class="field"><label for="f-end">结束时间</label><input id="f-end" name="end" type="datetime-local" value="{{V_END}}"></div>
 <fieldset class="field"><legend>每位志愿者的服务时长（分钟）</legend>
 {{#SERVER}}<div class="field"><label for="m-{{VID}}">{{VNAME}}（{{VNUMBER}}）</label><input id="m-{{VID}}" name="m_{{VID}}" type="text" inputmode="numeric" maxlength="4" aria-describedby="h-minutes"></div>{{/SERVER}}
-<p class="hint" id="h-minutes">填写每人实际服务的分钟数，不超过开始到结束的时长；没参加的人留空。时长由组织方（服务队队长或中心）确认后计入服务记录。</p></fieldset>
+<p class="hint" id="h-minutes">填写每人实际服务的分钟数，不超过开始到结束的时长；没参加的人留空。时长由{{HOURS_BY}}确认后计入服务记录。</p></fieldset>
 <p><button class="button" type="submit">提交完成情况</button></p>
 </form>
 </section>

@@ -265,7 +265,7 @@ refusal(enum act_err e)
 	case ACT_FULL:		return "名额已满，没能报上名。可以看看其他活动。";
 	case ACT_CLOSED:	return "报名已经截止（活动已开始或已取消），没有变动。";
 	case ACT_NOT_OPEN_TO:	return "这个活动只接受报名范围内的志愿者报名，您不在范围内。";
-	case ACT_ALREADY:	return "您已经报过名了。";
+	case ACT_ALREADY:	return "您已经报过名了，不用重复报名。";
 	case ACT_NOT_SIGNED:	return "您没有报名这个活动，无需取消。";
 	default:		return "没有完成，请稍后再试。";
 	}
@@ -294,6 +294,10 @@ signup_act(struct req *r, int signup)
 		return 503;
 	case ACT_ERROR:
 		return 500;
+	case ACT_ALREADY:
+	case ACT_NOT_SIGNED:
+		/* A second tap, or a page left open: information, not an error. */
+		return activity_render(r, id, 200, refusal(e));
 	default:
 		return activity_render(r, id, e == ACT_NOT_OPEN_TO ? 403 : 409, refusal(e));
 	}

@@ -58,6 +58,7 @@ task_fill(struct tmpl_dict *d, const struct task *t)
 struct task_list {
 	struct tmpl_dict	*d;
 	int			 n;
+	int			 mine, open;	/* how many of each kind on the page */
 };
 
 static void
@@ -68,6 +69,10 @@ add_task(void *arg, const struct task *t)
 
 	task_fill(d, t);
 	l->n++;
+	if (t->mine)
+		l->mine++;
+	else
+		l->open++;
 }
 
 int
@@ -78,7 +83,7 @@ page_vtasks(struct req *r)
 	const char *flash = kv_get(&r->query, "done");
 
 	int n = page_number(kv_get(&r->query, "page")), more = 0;
-	struct task_list list = { d, 0 };
+	struct task_list list = { d, 0, 0, 0 };
 	char href[32];
 
 	tmpl_set(d, "NAME", r->volunteer->v.name);
@@ -94,6 +99,10 @@ page_vtasks(struct req *r)
 		tmpl_dict_free(pg.layout);
 		return 500;
 	}
+	if (list.mine == 0)
+		tmpl_show(d, "NO_MY_TASK");
+	if (list.open == 0)
+		tmpl_show(d, "NO_OPEN_TASK");
 	if (list.n == 0 && n > 1) {
 		/* Past the end: the list shrank since the link was made. */
 		tmpl_set(d, "FLASH", "这一页没有任务了：任务可能已被接走。请回到第一页。");
@@ -113,9 +122,18 @@ page_vtasks(struct req *r)
 	}
 	if (more || n > 1)
 		tmpl_show(d, "PAGER");
-	if (flash && strcmp(flash, "returned") == 0) {
-		tmpl_set(d, "FLASH", "任务已退回，其他志愿者可以接单。");
-		tmpl_show(d, "HAS_FLASH");
+	if (flash) {
+		/* What the last action on a task came to, told plainly. */
+		static const char *const said[][2] = {
+			{ "returned", "任务已退回，其他志愿者可以接单。" },
+			{ "taken", "这个任务刚被其他志愿者接下了。可以看看下面的其他任务。" },
+			{ "changed", "那个任务的情况刚刚变了（可能已被取消或改派），您的操作没有执行。" },
+		};
+		for (size_t i = 0; i < sizeof(said) / sizeof(said[0]); i++)
+			if (strcmp(flash, said[i][0]) == 0) {
+				tmpl_set(d, "FLASH", said[i][1]);
+				tmpl_show(d, "HAS_FLASH");
+			}
 	}
 	http_header(r, "Cache-Control", "no-store");
 	return page_finish(r, &pg);
@@ -139,6 +157,10 @@ fill_task_page(void *arg, const struct task *t)
 	task_fill(tp->d, t);
 	tp->order_id = t->id;
 	snprintf(tp->place, sizeof(tp->place), "%s%s", t->institute, t->place);
+	/* Who confirms the hours (谁组织谁记录): a team's task, its leader or the
+	 * place's staff; a task open for claiming, only the place's staff. */
+	tmpl_set(tp->d, "HOURS_BY", t->via_team ? "服务队队长或派单的工作人员" :
+	    "发布抢单的实践站、实践所或中心的工作人员");
 	tp->mine = t->mine;
 	/* Open to take: waiting for a volunteer, or one of several places free. */
 	tp->takeable = !t->mine && (strcmp(t->state, "dispatched") == 0 ||
@@ -260,16 +282,34 @@ page_vtask(struct req *r)
 {
 	char code[CODE_LEN + 1];
 
-	return path_code(r, code) ? 404 : task_render(r, code, 200, NULL);
+	const char *done = kv_get(&r->query, "done");
+	struct task_error told = { 0 };
+
+	/* What the volunteer's last tap came to (see page_vtask_act). */
+	if (done && strcmp(done, "accepted") == 0)
+		told.notice = "接单成功。请尽快打电话联系群众，约定服务时间；服务完成后在本页填写完成情况。";
+	else if (done && strcmp(done, "changed") == 0)
+		told.notice = "这个任务的情况刚刚变了（可能已被取消、改派或已完成），您的操作没有执行。请看下面的最新情况。";
+	return path_code(r, code) ? 404 : task_render(r, code, 200, told.notice ? &told : NULL);
 }
 
-/* Returns 1 if the volunteer served the task of code, now completed. */
+/* Copies a task's state into arg (16 bytes). */
 static void
 note_state(void *arg, const struct task *t)
 {
 	snprintf(arg, 16, "%s", t->state);
 }
 
+/* Returns 1 if the task of code is still shown to the volunteer. */
+static int
+still_shown(struct req *r, const char *code)
+{
+	char state[16] = "";
+
+	return task_get(r->app->db, r->volunteer->v.id, code, note_state, state) == TASK_OK;
+}
+
+/* Returns 1 if the volunteer served the task of code, now completed. */
 static int
 served_it(struct req *r, const char *code)
 {
@@ -287,7 +327,6 @@ page_vtask_act(struct req *r)
 	struct task_error err = { .typed = &r->form };
 	char code[CODE_LEN + 1], url[64], *text = NULL;
 	enum task_err e;
-	int rc;
 
 	if (path_code(r, code) != 0)
 		return 404;
@@ -352,7 +391,8 @@ page_vtask_act(struct req *r)
 	case TASK_OK:
 		if (strcmp(action, "giveback") == 0)
 			return page_redirect(r, "/v?done=returned");
-		snprintf(url, sizeof(url), "/v/task/%s", code);
+		snprintf(url, sizeof(url), "/v/task/%s%s", code,
+		    strcmp(action, "accept") == 0 ? "?done=accepted" : "");
 		return page_redirect(r, url);
 	case TASK_BAD_STATE:
 	case TASK_NOT_MINE:
@@ -363,17 +403,12 @@ page_vtask_act(struct req *r)
 		}
 		/* FALLTHROUGH */
 	case TASK_TAKEN:
-		err = (struct task_error){ .notice = e == TASK_TAKEN ?
-		    "已被接单：其他志愿者刚刚接下了这个任务。" :
-		    "这个任务的情况已经变了（可能已被取消、改派或已完成），请看最新情况。" };
-		rc = task_render(r, code, 409, &err);
-		if (rc == 404) {
-			/* It is no longer shown to this volunteer: say why plainly. */
-			http_reset(r);
-			page_error_advice(r, 409, err.notice);
-			rc = 0;
-		}
-		return rc;
+		/* Expected in normal work, not an error: back to the list (or to
+		 * the task, while it is still theirs to see) with a plain word. */
+		if (e == TASK_TAKEN || !still_shown(r, code))
+			return page_redirect(r, e == TASK_TAKEN ? "/v?done=taken" : "/v?done=changed");
+		snprintf(url, sizeof(url), "/v/task/%s?done=changed", code);
+		return page_redirect(r, url);
 	case TASK_BAD_VOLUNTEER:
 		err.form = "complete";
 		err.message = "只能为接了这个任务的志愿者填写时长";

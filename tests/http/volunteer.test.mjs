@@ -424,8 +424,15 @@ test('volunteer sign-in: its own vsid cookie, remembered on a phone if asked, si
 
 /* ---------- accepting ---------- */
 
-// Counts the statuses of replies: { 303: n, 409: m, ... }.
-const tally = (replies) => replies.reduce((t, r) => ({ ...t, [r.status]: (t[r.status] || 0) + 1 }), {});
+// Counts where replies sent the volunteer: { won: n, taken: m, ... } (a
+// lost race is expected work, answered by a redirect to the list with a
+// notice, never an error page).
+const outcome = (r) => (r.status !== 303 ? String(r.status)
+  : /^\/v\/task\/[A-Z2-9]{9}\?done=accepted$/.test(r.headers.get('location')) ? 'won'
+    : r.headers.get('location') === '/v?done=taken' ? 'taken' : r.headers.get('location'));
+const tally = (replies) => replies.reduce((t, r) => ({ ...t, [outcome(r)]: (t[outcome(r)] || 0) + 1 }), {});
+// What the list a loser is sent to says.
+const TAKEN = '这个任务刚被其他志愿者接下了';
 
 test('fifty volunteers accept one task at the same moment: exactly one wins, the others read 已被接单', async () => {
   const { code } = await mk({ service: 'health-check' });
@@ -439,12 +446,13 @@ test('fifty volunteers accept one task at the same moment: exactly one wins, the
   // Everyone has the task on their list before anyone taps.
   for (const me of [people[0], people[3], people[49]]) assert.ok(taskLists(await page(s.url, '/v', me)).open.includes(code));
   const replies = await Promise.all(racers.map((me) => vact(s.url, me, code, 'accept')));
-  const bodies = await Promise.all(replies.map((r) => r.text()));
-  const statuses = replies.map((r) => r.status);
+  await Promise.all(replies.map((r) => r.text()));
+  const outcomes = replies.map(outcome);
   // Exactly one wins, and the database agrees.
-  assert.equal(statuses.filter((x) => x === 303).length, 1, `one winner: ${JSON.stringify(tally(replies))}`);
-  const w = statuses.indexOf(303);
-  assert.equal(replies[w].headers.get('location'), `/v/task/${code}`);
+  assert.equal(outcomes.filter((x) => x === 'won').length, 1, `one winner: ${JSON.stringify(tally(replies))}`);
+  const w = outcomes.indexOf('won');
+  assert.equal(replies[w].headers.get('location'), `/v/task/${code}?done=accepted`);
+  assert.match(await page(s.url, replies[w].headers.get('location'), people[w]), /接单成功。请尽快打电话联系群众/);
   const winner = vid(people[w].phone);
   assert.deepEqual(takers(code), [{ volunteer_id: winner, state: 'accepted', reason: '' }]);
   assert.equal(order(code).state, 'accepted');
@@ -456,12 +464,14 @@ test('fifty volunteers accept one task at the same moment: exactly one wins, the
   assert.equal((await vact(s.url, people[w], code, 'accept')).status, 303);
   assert.equal(takers(code).length, 1);
   assert.equal(events(code).filter((e) => e.to_state === 'accepted').length, 1);
-  // Each of the others is told plainly that someone was quicker.
-  assert.deepEqual(tally(replies), { 303: 1, 409: 49 }, 'the losers are answered 409');
-  bodies.forEach((b, i) => { if (i !== w) assert.match(b, /已被接单/, `loser ${i} (${statuses[i]})`); });
+  // Each of the others is sent back to their list and told plainly that someone was quicker.
+  assert.deepEqual(tally(replies), { won: 1, taken: 49 }, 'the losers go back to their list');
+  const list = await page(s.url, '/v?done=taken', people[(w + 1) % 50]);
+  assert.match(list, new RegExp(`<div class="notice" role="status"><p>${TAKEN}`));
+  assert.doesNotMatch(list, /错误代码/);
 });
 
-test('after one volunteer took the only place, the next to tap 接单 is told 已被接单 (409)', async () => {
+test('after one volunteer took the only place, the next to tap 接单 goes back to the list, told it was just taken', async () => {
   const { code } = await mk();
   await dispatch(code, team.shentou);
   // Both loaded the task page while it was open.
@@ -469,13 +479,12 @@ test('after one volunteer took the only place, the next to tap 接单 is told �
   for (const p of pages) assert.ok(p.includes(`action="/v/task/${code}/accept"`));
   assert.equal((await vact(s.url, V[0], code, 'accept')).status, 303);
   const late = await vact(s.url, V[1], code, 'accept');
-  const body = await late.text();
   assert.equal(takers(code).length, 1, 'still one taker');
-  assert.equal(late.status, 409, `the second tap: ${late.status}`);
-  assert.match(body, /已被接单/);
+  assert.equal(outcome(late), 'taken', `the second tap: ${late.status} ${late.headers.get('location')}`);
+  assert.match(await page(s.url, late.headers.get('location'), V[1]), new RegExp(TAKEN));
 });
 
-test('where two volunteers are wanted, two accept one after another and the third is told 已被接单', async () => {
+test('where two volunteers are wanted, two accept one after another and the third is told it was just taken', async () => {
   const a = (await mk()).code;
   await dispatch(a, team.shentou);
   sql(s.db, `UPDATE orders SET wanted = 2 WHERE code = '${a}'`);
@@ -491,10 +500,8 @@ test('where two volunteers are wanted, two accept one after another and the thir
     [[vid(DEMO_VOLUNTEERS[0]), 'dispatched'], [vid(DEMO_VOLUNTEERS[1]), 'accepted']]);
   assert.ok(!taskLists(await page(s.url, '/v', V[2])).open.includes(a), 'full: no longer open');
   const third = await vact(s.url, V[2], a, 'accept');
-  const tb = await third.text();
   assert.deepEqual(takers(a).map((t) => t.state), ['accepted', 'accepted'], 'still two takers');
-  assert.equal(third.status, 409, `the third: ${third.status}`);
-  assert.match(tb, /已被接单/);
+  assert.equal(outcome(third), 'taken', `the third: ${third.status}`);
 });
 
 test('where two volunteers are wanted and twenty tap at once, exactly two win', async () => {
@@ -503,13 +510,12 @@ test('where two volunteers are wanted and twenty tap at once, exactly two win', 
   sql(s.db, `UPDATE orders SET wanted = 2 WHERE code = '${b}'`);
   const people = await Promise.all(X.slice(20, 40).map((_, i) => xs(20 + i)));
   const replies = await Promise.all(people.map((me, i) => vact(s.url, { ...me, address: `127.0.1.${10 + i}` }, b, 'accept')));
-  const bodies = await Promise.all(replies.map((r) => r.text()));
-  assert.equal(replies.filter((r) => r.status === 303).length, 2, JSON.stringify(tally(replies)));
+  await Promise.all(replies.map((r) => r.text()));
+  assert.equal(replies.filter((r) => outcome(r) === 'won').length, 2, JSON.stringify(tally(replies)));
   assert.deepEqual(takers(b).map((t) => t.state), ['accepted', 'accepted']);
   assert.equal(events(b).filter((e) => e.to_state === 'accepted').length, 2);
   assert.equal(order(b).state, 'accepted');
-  assert.deepEqual(tally(replies), { 303: 2, 409: 18 }, 'the losers are answered 409');
-  replies.forEach((r, i) => { if (r.status !== 303) assert.match(bodies[i], /已被接单/); });
+  assert.deepEqual(tally(replies), { won: 2, taken: 18 }, 'the losers go back to their list');
 });
 
 /* ---------- giving back ---------- */
@@ -942,8 +948,12 @@ test('cancelled by the center while a volunteer holds it: they are told 已取�
   assert.ok(!taskLists(await page(s.url, '/v', me)).mine.includes(code));
   const r = await vact(s.url, me, code, 'complete', { what: '已经去过了', start: beijing(nowMs() - 7200e3).local,
     end: beijing(nowMs() - 3600e3).local, [`m_${X[9].id}`]: '60' });
-  assert.equal(r.status, 409);
-  assert.match(await r.text(), /情况已经变了/);
+  // Expected in normal work: back to the task, told plainly, no error page.
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.get('location'), `/v/task/${code}?done=changed`);
+  const told = await page(s.url, r.headers.get('location'), me);
+  assert.match(told, /这个任务的情况刚刚变了（可能已被取消、改派或已完成），您的操作没有执行/);
+  assert.doesNotMatch(told, /错误代码/);
   assert.equal(one(`SELECT count(*) AS n FROM hours WHERE order_id = ${order(code).id}`).n, 0);
 });
 

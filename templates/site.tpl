@@ -7,7 +7,8 @@
 <dt>上级</dt><dd>{{#PARENT}}<a href="/sites/{{PARENT_ID}}">{{PARENT_NAME}}</a>{{/PARENT}}{{#NO_PARENT}}无（全区的中心）{{/NO_PARENT}}</dd>
 <dt>地址</dt><dd>{{#HAS_ADDRESS}}{{ADDRESS}}{{/HAS_ADDRESS}}{{#NO_ADDRESS}}<span class="none">暂未登记</span>{{/NO_ADDRESS}}</dd>
 <dt>开放时间</dt><dd>{{#HAS_HOURS}}{{HOURS}}{{/HAS_HOURS}}{{#NO_HOURS}}<span class="none">暂未登记</span>{{/NO_HOURS}}</dd>
-<dt>办公电话</dt><dd>{{#HAS_PHONE}}{{PHONE}}{{/HAS_PHONE}}{{#NO_PHONE}}<span class="none">暂未登记</span>{{/NO_PHONE}}</dd>
+<dt>办公电话</dt><dd>{{#HAS_PHONE}}<a href="tel:{{PHONE}}">{{PHONE}}</a>{{/HAS_PHONE}}{{#NO_PHONE}}<span class="none">暂未登记</span>{{/NO_PHONE}}</dd>
+{{#HAS_HOTLINE}}<dt>中心服务热线</dt><dd><a href="tel:{{HOTLINE}}">{{HOTLINE}}</a></dd>{{/HAS_HOTLINE}}
 <dt>坐标</dt><dd>{{#HAS_COORDS}}{{COORDS}}{{/HAS_COORDS}}{{#NO_COORDS}}<span class="none">暂未登记</span>{{/NO_COORDS}}</dd>
 <dt>代码</dt><dd class="code">{{CODE}}</dd>
 <dt>资料来源</dt><dd>{{#HAS_SOURCE}}{{SOURCE}}{{/HAS_SOURCE}}{{#NO_SOURCE}}<span class="none">暂未登记</span>{{/NO_SOURCE}}</dd>
@@ -21,7 +22,7 @@
 <li><strong>{{MONTH}}</strong><span>本月点单</span></li>
 <li><strong>{{ALL}}</strong><span>累计点单</span></li>
 </ul>
-<p class="note">统计范围：{{SCOPE}}收到的全部群众点单（含已拒绝、已取消的）；本月指北京时间本月1日起。</p>
+<p class="note">统计范围：{{SCOPE}}收到的全部群众点单（含不予受理、已取消的）；本月指北京时间本月1日起。</p>
 </section>
 
 {{#HAS_CHILDREN}}<section aria-labelledby="h-kids">

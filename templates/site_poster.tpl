@@ -10,7 +10,7 @@
 <li>{{#PRESET}}页面已选好“{{NAME}}”。{{/PRESET}}{{#NO_PRESET}}在页面上选择您所在的实践所和实践站。{{/NO_PRESET}}选择需要的服务，写下需求和联系电话，提交。</li>
 <li>记下提交后给出的查询码，随时凭码查看办理进度（一码可查）。</li>
 </ol>
-<p class="poster-note">不方便用手机？请到站点当面登记{{#HAS_PHONE}}，或拨打办公电话 {{PHONE}}{{/HAS_PHONE}}。</p>
+<p class="poster-note">不方便用手机？请到站点当面登记{{#HAS_PHONE}}，或拨打办公电话 {{PHONE}}{{/HAS_PHONE}}{{#HAS_HOTLINE}}，或拨打中心服务热线 {{HOTLINE}}{{/HAS_HOTLINE}}。</p>
 <p class="poster-url">网址：{{ORDER_URL}}</p>
 </article>
-<p class="noprint note">打印：用浏览器的“打印”功能，选择 A4 纸张，即可打印这张海报，张贴在站点门口。打印前请确认上面的网址是群众用手机能打开的地址（由部署时的 SIDAN_BASE_URL 决定）。</p>
+<p class="noprint note">打印：用浏览器的“打印”功能，选择 A4 纸张，即可打印这张海报，张贴在站点门口。打印前请用手机扫一下海报上的二维码，确认能打开点单页面；打不开时请联系系统管理员。</p>

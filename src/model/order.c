@@ -230,10 +230,11 @@ order_create(struct db *db, const struct order_new *o,
 #define ORDER_SELECT \
 	"SELECT o.id, o.code, o.state, s.code, s.name, p.name, o.org_id, g.name," \
 	" coalesce(CASE WHEN g.kind = 'station' THEN i.name END, ''), o.channel," \
-	" o.reason, o.created_at, o.updated_at, o.due_at" \
+	" o.reason, o.created_at, o.updated_at, o.due_at, coalesce(t.name, '')" \
 	" FROM orders o JOIN services s ON s.id = o.service_id" \
 	" JOIN platforms p ON p.id = s.platform_id" \
-	" JOIN orgs g ON g.id = o.org_id LEFT JOIN orgs i ON i.id = g.parent_id"
+	" JOIN orgs g ON g.id = o.org_id LEFT JOIN orgs i ON i.id = g.parent_id" \
+	" LEFT JOIN teams t ON t.id = o.team_id"
 
 /* Reads the current row of st (from ORDER_SELECT) into out. */
 static void
@@ -254,6 +255,7 @@ order_read(sqlite3_stmt *st, struct order *out)
 	out->created_at = sqlite3_column_int64(st, 11);
 	out->updated_at = sqlite3_column_int64(st, 12);
 	out->due_at = sqlite3_column_int64(st, 13);
+	snprintf(out->team_name, sizeof(out->team_name), "%s", db_text(st, 14));
 }
 
 /* Runs a one-row ORDER_SELECT query whose ?1 is already bound. */

@@ -64,6 +64,8 @@ struct order {
 	char	channel[16];
 	char	reason[960];		/* up to 300 characters */
 	int64_t	created_at, updated_at, due_at;
+	char	team_name[NAME_SIZE];	/* the team it is dispatched to, or "" (a team's
+					 * name is public; its members' are not) */
 };
 
 /* One public timeline entry. */

@@ -16,7 +16,7 @@ static const struct {
 	{ "completed",  "已完成", "closed" },
 	{ "rated",      "已评价", "closed" },
 	{ "unrated",    "未评价", "closed" },
-	{ "rejected",   "已拒绝", "closed" },
+	{ "rejected",   "不予受理", "closed" },
 	{ "cancelled",  "已取消", "closed" },
 };
 
@@ -108,6 +108,6 @@ order_cancel_refusal(const char *state)
 	if (strcmp(state, "cancelled") == 0)
 		return "此申请已经取消。";
 	if (strcmp(state, "rejected") == 0)
-		return "此申请已被中心拒绝，无需取消。";
+		return "中心对此申请不予受理，无需取消。";
 	return "此申请的服务已经完成，无法取消。";
 }

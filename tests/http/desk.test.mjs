@@ -330,7 +330,7 @@ test('publish for volunteers to claim, with the area of the place', async () => 
   assert.match(await (await fetch(`${s.url}/track/${code}`)).text(), /待接单/);
 });
 
-test('reject needs a reason; with one, the resident reads 已拒绝 and the reason', async () => {
+test('reject needs a reason; with one, the resident reads 不予受理 and the reason', async () => {
   const code = await mk();
   const html = await page(s.url, `/desk/order/${code}`, S.dispatcher);
   const version = versionOf(html);
@@ -356,7 +356,7 @@ test('reject needs a reason; with one, the resident reads 已拒绝 and the reas
   assert.deepEqual(events(code).at(-1), { actor: 'staff', actor_id: uid.dispatcher, from_state: 'submitted',
     to_state: 'rejected', note: reason, public: 1 });
   const track = await (await fetch(`${s.url}/track/${code}`)).text();
-  assert.match(track, /<span class="state state-rejected">已拒绝<\/span>/);
+  assert.match(track, /<span class="state state-rejected">不予受理<\/span>/);
   assert.ok(track.includes(`原因：${reason}`));
 });
 
@@ -454,9 +454,9 @@ test('illegal moves get 409 naming the current state, and change nothing', async
     [cancelled, '已取消', 'dispatch', { team: teamId }],
     [cancelled, '已取消', 'publish', { area: org.mayi }],
     [cancelled, '已取消', 'due', { due: '2026-12-30T09:00' }],
-    [rejected, '已拒绝', 'dispatch', { team: teamId }],
-    [rejected, '已拒绝', 'publish', { area: org.mayi }],
-    [rejected, '已拒绝', 'cancel', { reason: '取消' }],
+    [rejected, '不予受理', 'dispatch', { team: teamId }],
+    [rejected, '不予受理', 'publish', { area: org.mayi }],
+    [rejected, '不予受理', 'cancel', { reason: '取消' }],
   ]) {
     const before = row(code);
     const n = events(code).length;

@@ -407,7 +407,7 @@ test('requests filters: status, service_code, service_request_id, dates', async 
   assert.deepEqual(elems(shut.text, 'service_request_id').sort(), [made[1], made[2]].sort());
   assert.deepEqual(new Set(elems(shut.text, 'status')), new Set(['closed']));
   const rejected = all.find((x) => x.service_request_id === made[1]);
-  assert.equal(rejected.status_notes, '已拒绝：本周已安排同类服务');
+  assert.equal(rejected.status_notes, '不予受理：本周已安排同类服务');
   const cancelled = all.find((x) => x.service_request_id === made[2]);
   assert.equal(cancelled.status_notes, '已取消', 'a resident\'s cancel reason is not published');
   assert.notEqual(rejected.updated_datetime, rejected.requested_datetime);

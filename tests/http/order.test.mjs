@@ -74,9 +74,9 @@ const CASES = [
   ['name', { name: '' }, '此项必须填写'],
   ['name', { name: '名'.repeat(21) }, '不能超过20个字'],
   ['phone', { phone: '' }, '此项必须填写'],
-  ['phone', { phone: '12800138000' }, '请填写11位手机号码'],
-  ['phone', { phone: '1380013800' }, '请填写11位手机号码'],
-  ['phone', { phone: '1380013800a' }, '请填写11位手机号码'],
+  ['phone', { phone: '12800138000' }, '请填写手机号码，或带区号的座机号码'],
+  ['phone', { phone: '1380013800' }, '请填写手机号码，或带区号的座机号码'],
+  ['phone', { phone: '1380013800a' }, '请填写手机号码，或带区号的座机号码'],
   ['consent', { consent: '' }, '请阅读并同意'],
 ];
 
@@ -255,7 +255,7 @@ test('the daily limit per phone number gives 429 with the input kept', async () 
     assert.equal(r.status, 429);
     assert.ok(Number(r.headers.get('retry-after')) > 0);
     const html = await r.text();
-    assert.match(html, /用这个手机号提交的申请已达上限（2次）/);
+    assert.match(html, /用这个电话号码提交的申请已达上限（2次）/);
     assert.ok(html.includes(`>${GOOD.need}</textarea>`));
     assert.equal(sql(l.db, "SELECT count(*) AS n FROM orders WHERE contact_phone = '13300000000'")[0].n, 2);
     // Another number is still welcome.

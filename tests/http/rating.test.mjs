@@ -417,7 +417,7 @@ test('closing a follow-up needs a note (empty → 400 with its message, what was
   assert.equal((await followupAct(s.url, S.dispatcher, 999999, 'close', { note: '不存在' })).status, 409);
 });
 
-test('reopening sends the request back to 待审核 with 重新办理 and the note on /track; the dispatcher dispatches it again and it can be served and rated again', async () => {
+test('reopening sends the request back to 待审核 with 重新办理 on /track, the staff note kept off it; the dispatcher dispatches it again and it can be served and rated again', async () => {
   const { code, token } = await viaPages();
   assert.equal((await rateByLink(s.url, token, { level: '1', comment: '孩子的问题没有解决' })).status, 303);
   const { id } = followup(code);
@@ -438,7 +438,9 @@ test('reopening sends the request back to 待审核 with 重新办理 and the no
   assert.deepEqual(events(code).at(-1), { actor: 'staff', actor_id: uid, from_state: 'rated', to_state: 'submitted', note, public: 1 });
   const track = await (await fetch(`${s.url}/track/${code}`)).text();
   assert.deepEqual(stateOf(track), { state: 'submitted', label: '待审核' });
-  assert.deepEqual(timelineOf(track).at(-1), { what: '重新办理', note });
+  // The 回访记录 is for staff: the resident reads that it is handled again, not the note.
+  assert.deepEqual(timelineOf(track).at(-1), { what: '重新办理', note: null });
+  assert.ok(!track.includes(note), 'the staff note is not on the public page');
   assert.equal(rateView(track).form, null, 'nothing to rate while it is being handled again');
   // The desk lists it among 待审核.
   assert.ok((await page(s.url, '/desk?state=submitted', S.dispatcher)).includes(`/desk/order/${code}"`));

@@ -136,7 +136,7 @@ test_states(void **state)
 	assert_false(order_move_ok("submitted", "dispatched", ACTOR__MAX));
 	/* Labels and the Open311 mapping. */
 	assert_string_equal(order_state_label("submitted"), "待审核");
-	assert_string_equal(order_state_label("rejected"), "已拒绝");
+	assert_string_equal(order_state_label("rejected"), "不予受理");
 	assert_string_equal(order_state_label("bogus"), "");
 	assert_string_equal(order_state_open311("accepted"), "open");
 	assert_string_equal(order_state_open311("cancelled"), "closed");

@@ -1,5 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}<h1>{{HEADING}}</h1>
-{{#PUBLIC}}<p class="lead">告诉我们您需要什么服务、在哪里。提交后会得到一个查询码，凭它随时查看办理进度。带 <span class="req">*</span> 的是必填项。</p>{{/PUBLIC}}
+{{#PUBLIC}}<p class="lead">告诉我们您需要什么服务、在哪里。提交后会得到一个查询码，凭它随时查看办理进度。带 <span class="req">*</span> 的是必填项。</p>
+{{#HAS_HOTLINE}}<p class="hotline">不方便在网上填写？请拨打服务热线 <a href="tel:{{HOTLINE}}">{{HOTLINE}}</a>，工作人员替您登记。</p>{{/HAS_HOTLINE}}{{/PUBLIC}}
 {{#STAFF}}<p class="lead">为打电话或到站里来的群众登记申请，检查和提交方式与群众自己提交相同。登记后请把查询码告诉群众。</p>{{/STAFF}}
 {{#HAS_NOTICE}}<div class="notice" role="alert"><p>{{NOTICE}}</p></div>{{/HAS_NOTICE}}
 {{#HAS_ERRORS}}<div class="errors" role="alert" id="errors">

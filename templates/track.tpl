@@ -7,3 +7,4 @@
 <figcaption>扫码查看本页</figcaption>
 </figure>
 <p class="note">为保护个人信息，本页不显示申请人和志愿者的姓名、电话。</p>
+{{#HAS_HOTLINE}}<p class="hotline">有疑问请拨打服务热线 <a href="tel:{{HOTLINE}}">{{HOTLINE}}</a>{{#HAS_SITE_PHONE}}，或服务地点的办公电话 <a href="tel:{{SITE_PHONE}}">{{SITE_PHONE}}</a>{{/HAS_SITE_PHONE}}。</p>{{/HAS_HOTLINE}}

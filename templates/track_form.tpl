@@ -10,3 +10,4 @@
 <p><button class="button" type="submit">查询</button></p>
 </form>
 {{#NOT_FOUND}}<p>还没有提交申请？<a href="/order/new">现在就去点单</a></p>{{/NOT_FOUND}}
+{{#HAS_HOTLINE}}<p class="hotline">找不到查询码，或不方便上网？请拨打服务热线 <a href="tel:{{HOTLINE}}">{{HOTLINE}}</a>。</p>{{/HAS_HOTLINE}}

@@ -179,6 +179,27 @@ org_center_id(struct db *db)
 	return id;
 }
 
+enum db_err
+org_phones(struct db *db, int64_t id, char hotline[64], char site[64])
+{
+	static const char sql[] =
+	    "SELECT coalesce((SELECT office_phone FROM orgs WHERE kind = 'center' LIMIT 1), ''),"
+	    " coalesce((SELECT office_phone FROM orgs WHERE id = ?1 AND kind <> 'center'), '')";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	hotline[0] = site[0] = '\0';
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		snprintf(hotline, 64, "%s", db_text(st, 0));
+		snprintf(site, 64, "%s", db_text(st, 1));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? DB_OK : db_err_of(rc);
+}
+
 int64_t
 org_parent_id(struct db *db, int64_t id)
 {

@@ -65,6 +65,11 @@ enum db_err	org_named_in(struct db *db, const char *text, struct org_ref *out,
 int64_t		org_parent_id(struct db *db, int64_t id);
 /* Returns the id of the center, or 0. */
 int64_t		org_center_id(struct db *db);
+/* The phones residents without the form may call: the centre's office
+ * phone (the service hotline) into hotline and site id's own office phone
+ * into site ("" where none is on record; site "" too when id is the centre
+ * or 0). Returns DB_OK or an error. */
+enum db_err	org_phones(struct db *db, int64_t id, char hotline[64], char site[64]);
 
 /* One site of a picker: its kind and the name of its parent. */
 struct org_site {

@@ -20,6 +20,7 @@
 #include "../phone.h"
 #include "../session.h"
 #include "../validate.h"
+#include "hotline.h"
 #include "page.h"
 
 /* The fields of the form, in the order they appear. */
@@ -191,6 +192,11 @@ form_render(struct req *r, struct order_form *f, int status)
 		tmpl_show(d, "PUBLIC");
 		tmpl_set(d, "ACTION", "/order/new");
 		tmpl_set(d, "HEADING", "我要点单");
+		/* For those who would rather call: the hotline. */
+		if (hotline_fill(r, d, 0) != 0) {
+			tmpl_dict_free(pg.layout);
+			return 500;
+		}
 	}
 	c.page = d;
 	if (service_each(db, add_service, &c) != DB_OK ||

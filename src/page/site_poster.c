@@ -12,6 +12,7 @@
 #include "../form.h"
 #include "../model/site.h"
 #include "../view/qr.h"
+#include "hotline.h"
 #include "page.h"
 
 /* Parses a site id from a path segment. Returns it, or 0 if it is not one. */
@@ -105,6 +106,10 @@ page_site_poster(struct req *r)
 	if (p.phone[0]) {
 		tmpl_set(d, "PHONE", p.phone);
 		tmpl_show(d, "HAS_PHONE");
+	}
+	if (hotline_fill(r, d, 0) != 0) {
+		tmpl_dict_free(pg.layout);
+		return 500;
 	}
 	buf_init(&url);
 	poster_url(r, &p, &url);

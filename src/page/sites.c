@@ -21,6 +21,7 @@
 #include "../model/site.h"
 #include "../model/stats.h"
 #include "desk_site.h"
+#include "hotline.h"
 #include "page.h"
 
 
@@ -271,7 +272,7 @@ page_site(struct req *r)
 	/* The page's title is the site's name. */
 	tmpl_set(pg.layout, "TITLE", o.name);
 	if (site_each_child(db, id, one_child, o.d) != DB_OK ||
-	    site_each_team(db, id, one_team, &o) != DB_OK)
+	    site_each_team(db, id, one_team, &o) != DB_OK || hotline_fill(r, o.d, 0) != 0)
 		goto fail;
 	if (o.teams == 0)
 		tmpl_show(o.d, "NO_TEAM");

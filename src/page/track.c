@@ -9,6 +9,7 @@
 
 #include "../app.h"
 #include "../view/qr.h"
+#include "hotline.h"
 #include "order_view.h"
 #include "rate.h"
 #include "page.h"
@@ -30,6 +31,10 @@ track_form(struct req *r, int status, const char *typed, const char *message)
 	}
 	if (status == 404)
 		tmpl_show(d, "NOT_FOUND");
+	if (hotline_fill(r, d, 0) != 0) {
+		tmpl_dict_free(pg.layout);
+		return 500;
+	}
 	http_status(r, status);
 	return page_finish(r, &pg);
 }
@@ -78,7 +83,8 @@ track_show(struct req *r, const struct order *o, int status, const struct rate_e
 
 	d = page_begin(r, &pg, "办理进度", "track.tpl", "track");
 	snprintf(action, sizeof(action), "/track/%s/rate", o->code);
-	if (order_view_fill(r, d, o) != 0 || rate_fill(r, d, o, action, 1, 0, err) != 0) {
+	if (order_view_fill(r, d, o) != 0 || rate_fill(r, d, o, action, 1, 0, err) != 0 ||
+	    hotline_fill(r, d, o->org_id) != 0) {
 		tmpl_dict_free(pg.layout);
 		return 500;
 	}

@@ -163,3 +163,90 @@ test('Open311 takes phones as FixMyStreet and others send them, and a 座机; ph
   assert.equal(r.status, 400);
   assert.match(JSON.stringify(r.json), /phone：请填写手机号码，或带区号的座机号码/);
 });
+
+/* ---------- what the resident and the volunteer read ---------- */
+
+test('the tracking page shows by when and which team once dispatched, no person; a reason once; 不予受理 for 不予受理', async () => {
+  const { code } = await submit(s.url, { phone: residentPhone() });
+  let html = await (await fetch(`${s.url}/track/${code}`)).text();
+  const due = one(`SELECT due_at FROM orders WHERE code = '${code}'`).due_at;
+  const bj = new Date((due + 8 * 3600) * 1000).toISOString().replace('T', ' ').slice(0, 16);
+  assert.match(html, new RegExp(`<dt>预计办理</dt><dd>${bj} 前</dd>`));
+  assert.doesNotMatch(html, /<dt>服务队<\/dt>/, 'no team before dispatch');
+  await dispatch(s.url, S.dispatcher, code, team);
+  html = await (await fetch(`${s.url}/track/${code}`)).text();
+  assert.match(html, /<dt>服务队<\/dt><dd>神头镇志愿服务分队<\/dd>/);
+  assert.equal((await vact(s.url, me, code, 'accept')).status, 303);
+  html = await (await fetch(`${s.url}/track/${code}`)).text();
+  const volunteer = one(`SELECT name, phone FROM volunteers WHERE phone = '${DEMO_VOLUNTEERS[0]}'`);
+  assert.ok(!html.includes(volunteer.name) && !html.includes(volunteer.phone), 'no volunteer on the public page');
+  // Rejected: the staff's word, the reason beside the state and not again in the timeline.
+  const r = await submit(s.url, { phone: residentPhone() });
+  const desk = await page(s.url, `/desk/order/${r.code}`, S.dispatcher);
+  const reason = '本周已安排同类服务，请下周再约';
+  assert.equal((await post(s.url, `/desk/order/${r.code}/reject`, { csrf: S.dispatcher.csrf,
+    version: desk.match(/name="version" value="(\d+)"/)[1], reason }, { cookie: S.dispatcher.cookie })).status, 303);
+  html = await (await fetch(`${s.url}/track/${r.code}`)).text();
+  assert.match(html, /<span class="state state-rejected">不予受理<\/span>/);
+  assert.equal(html.split(reason).length - 1, 1, 'the reason is printed once');
+  assert.doesNotMatch(html, /已拒绝|预计办理/);
+});
+
+test('a volunteer with nothing in hand reads 暂无; the completion hint names who confirms the hours', async () => {
+  const fresh = await vSignIn(s.url, DEMO_VOLUNTEERS[2]);
+  const list = await page(s.url, '/v', fresh);
+  assert.match(list, /<h2>我正在做的<\/h2>\s*<ul class="rows">\s*<li><p>暂无<\/p><\/li><\/ul>/);
+  // A team's task: its leader or the staff who dispatched it.
+  const a = await submit(s.url, { phone: residentPhone() });
+  await dispatch(s.url, S.dispatcher, a.code, team);
+  assert.equal((await vact(s.url, fresh, a.code, 'accept')).status, 303);
+  let html = await page(s.url, `/v/task/${a.code}`, fresh);
+  assert.match(html, /时长由服务队队长或派单的工作人员确认后计入服务记录/);
+  // A task open for claiming (抢单): only the place's staff.
+  const b = await submit(s.url, { phone: residentPhone() });
+  const desk = await page(s.url, `/desk/order/${b.code}`, S.dispatcher);
+  const area = desk.match(/<select id="f-area" name="area"><option value="(\d+)">/)[1];
+  assert.equal((await post(s.url, `/desk/order/${b.code}/publish`, { csrf: S.dispatcher.csrf,
+    version: desk.match(/name="version" value="(\d+)"/)[1], area }, { cookie: S.dispatcher.cookie })).status, 303);
+  assert.equal((await vact(s.url, fresh, b.code, 'accept')).status, 303);
+  html = await page(s.url, `/v/task/${b.code}`, fresh);
+  assert.match(html, /时长由发布抢单的实践站、实践所或中心的工作人员确认后计入服务记录/);
+  assert.doesNotMatch(html, /服务队队长/);
+});
+
+test('no page a user reads names a setting', async () => {
+  for (const path of ['/', '/order/new', '/sites', '/sites/1/poster', '/track', '/privacy', '/services']) {
+    const html = await (await fetch(s.url + path)).text();
+    assert.doesNotMatch(html, /SIDAN_[A-Z_]+/, path);
+  }
+});
+
+/* ---------- the hotline ---------- */
+
+test('the centre\'s hotline, set on the desk, is offered on the form, the tracking pages, each site page and the poster', async () => {
+  const centre = one("SELECT id FROM orgs WHERE kind = 'center'").id;
+  const mayi = one("SELECT id FROM orgs WHERE code = '140602100201'").id;
+  const { code } = await submit(s.url, { phone: residentPhone() });
+  const pages = ['/order/new', '/track?code=AAAAAAAAA', `/track/${code}`, `/sites/${mayi}`, `/sites/${mayi}/poster`];
+  // None on record: nothing made up.
+  for (const p of pages)
+    assert.doesNotMatch(await (await fetch(s.url + p)).text(), /服务热线/, `${p}: no hotline before one is set`);
+  // The centre's staff set the centre's office phone on the desk; the 站 its own.
+  const set = async (who, id, phone) => {
+    const form = await page(s.url, `/desk/sites/${id}`, who);
+    const r = await post(s.url, `/desk/sites/${id}`, { csrf: who.csrf, address: '', open_hours: '', lat: '', lon: '',
+      ...Object.fromEntries([...form.matchAll(/name="(address|open_hours|lat|lon)"[^>]*value="([^"]*)"/g)].map((m) => [m[1], m[2]])),
+      office_phone: phone }, { cookie: who.cookie });
+    assert.equal(r.status, 303, `set ${phone}`);
+  };
+  await set(S.dispatcher, centre, '0349-2021234');
+  await set(S.station, mayi, '0349-5025678');
+  for (const p of pages) {
+    const html = await (await fetch(s.url + p)).text();
+    assert.match(html, /服务热线(<\/dt><dd>)?[^<]*<a href="tel:0349-2021234">0349-2021234<\/a>|服务热线 0349-2021234/, `${p}: the hotline`);
+  }
+  const track = await (await fetch(`${s.url}/track/${code}`)).text();
+  assert.match(track, /或服务地点的办公电话 <a href="tel:0349-5025678">0349-5025678<\/a>/, 'and the place\'s own office');
+  const poster = await (await fetch(`${s.url}/sites/${mayi}/poster`)).text();
+  assert.match(poster, /或拨打办公电话 0349-5025678，或拨打中心服务热线 0349-2021234。/);
+});

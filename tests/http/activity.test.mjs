@@ -98,7 +98,9 @@ test('staff create an activity; it is on the calendar and its page, for everyone
   const row = sql(s.db, `SELECT title, capacity, open_to, created_by FROM activities WHERE id = ${id}`)[0];
   assert.equal(row.title, '清明祭英烈 讲红色故事');
   assert.equal(row.capacity, 2);
-  const cal = await (await fetch(s.url + '/activities')).text();
+  // The calendar of the month it starts in (30 minutes from now may be next month).
+  const month = beijing(nowMs() + 30 * 60000).local.slice(0, 7);
+  const cal = await (await fetch(`${s.url}/activities?month=${month}`)).text();
   assert.match(cal, new RegExp(`<a href="/activities/${id}"><strong>清明祭英烈 讲红色故事</strong></a>`));
   assert.match(cal, /<table class="calendar">/);
   const one = await fetch(s.url + `/activities/${id}`);

@@ -120,10 +120,12 @@ test('the admin reads who was shown which phone number; others may not', async (
   const { submit } = await import('../lib/order.mjs');
   const { code } = await submit(s.url, { phone: '13812348888' });
   const disp = await signIn('dispatcher');
+  // Viewing the request shows the number masked; 显示 with a reason is what is recorded.
   assert.equal((await get(disp, `/desk/order/${code}`)).status, 200);
+  assert.equal((await send(disp, `/desk/order/${code}/reveal`, { reason: '回访服务情况' })).status, 200);
   const admin = await signIn('admin');
   let html = await (await get(admin, '/admin/audit')).text();
-  assert.match(html, new RegExp(`演示调度员</td><td>dispatcher</td><td><a href="/desk/order/${code}">`));
+  assert.match(html, new RegExp(`演示调度员</td><td>dispatcher</td><td><a href="/desk/order/${code}">[^<]*</a></td><td>查看申请</td><td>回访服务情况</td>`));
   assert.ok(!html.includes('13812348888'), 'the log names the request, not the number');
   html = await (await get(admin, '/admin/audit?login=zhan.mayi')).text();
   assert.ok(!html.includes(`/desk/order/${code}`), 'filtered by account');

@@ -13,7 +13,7 @@ import {
   PASSWORD, ACCOUNTS, signIn, tryLogin, sidOf, get, page, act, versionOf, teamsOf,
   areasOf, rowCodes, nextLink, countsOf, allCodes,
 } from '../lib/staff.mjs';
-import { nowSec } from '../lib/clock.mjs';
+import { nowSec, beijingDate, beijingTime } from '../lib/clock.mjs';
 
 let s;
 const S = {};		// sessions by role, plus admin2 (a second dispatcher's browser)
@@ -699,20 +699,25 @@ test('the overdue filter lists open requests past their due time, marked 已超�
 
 test('the date range is of the submission day in Beijing time, both ends included', async () => {
   const [a, b, c, d] = bulk.limin.concat(bulk.xiaobo.slice(0, 2));
-  const at = (y, mo, day, h, mi) => Date.UTC(y, mo - 1, day, h - 8, mi) / 1000;	// Beijing → unix
-  sql(s.db, `UPDATE orders SET created_at = ${at(2026, 3, 15, 0, 5)} WHERE code = '${a}';
-    UPDATE orders SET created_at = ${at(2026, 3, 15, 23, 55)} WHERE code = '${b}';
-    UPDATE orders SET created_at = ${at(2026, 3, 14, 23, 59)} WHERE code = '${c}';
-    UPDATE orders SET created_at = ${at(2026, 3, 16, 0, 0)} WHERE code = '${d}';`);
+  // Three days two months back (all other requests were made today): the
+  // 15th is day P, with the 14th and the 16th around it.
+  const { y, m } = beijingDate(nowSec());
+  const at = (day, h, mi) => beijingTime(y, m - 2, day, h, mi);	// Beijing → unix
+  const ymd = (day) => beijingDate(at(day, 12, 0)).ymd;
+  const [d14, d15, d16] = [ymd(14), ymd(15), ymd(16)];
+  sql(s.db, `UPDATE orders SET created_at = ${at(15, 0, 5)} WHERE code = '${a}';
+    UPDATE orders SET created_at = ${at(15, 23, 55)} WHERE code = '${b}';
+    UPDATE orders SET created_at = ${at(14, 23, 59)} WHERE code = '${c}';
+    UPDATE orders SET created_at = ${at(16, 0, 0)} WHERE code = '${d}';`);
   const q = async (qs) => (await allCodes(s.url, S.dispatcher, qs)).codes;
-  assert.deepEqual(await q('from=2026-03-15&to=2026-03-15'), [b, a]);
-  assert.deepEqual(await q('from=2026-03-14&to=2026-03-16'), [d, b, a, c]);
-  assert.deepEqual(await q('to=2026-03-14'), [c]);
-  const from16 = await q('from=2026-03-16');
+  assert.deepEqual(await q(`from=${d15}&to=${d15}`), [b, a]);
+  assert.deepEqual(await q(`from=${d14}&to=${d16}`), [d, b, a, c]);
+  assert.deepEqual(await q(`to=${d14}`), [c]);
+  const from16 = await q(`from=${d16}`);
   assert.ok(from16.includes(d) && !from16.includes(b));
-  assert.deepEqual(from16, expected(`o.created_at >= ${at(2026, 3, 16, 0, 0)}`));
-  const html = await page(s.url, '/desk?from=2026-03-15&to=2026-03-15', S.dispatcher);
-  assert.match(html, /name="from" type="date" value="2026-03-15"/);
+  assert.deepEqual(from16, expected(`o.created_at >= ${at(16, 0, 0)}`));
+  const html = await page(s.url, `/desk?from=${d15}&to=${d15}`, S.dispatcher);
+  assert.match(html, new RegExp(`name="from" type="date" value="${d15}"`));
   assert.match(await page(s.url, '/desk?from=15.3.2026', S.dispatcher), /筛选条件“开始日期”无法识别/);
 });
 

@@ -23,3 +23,30 @@ export const nowMs = () => Date.now() + offsetSeconds * 1000;
 
 // Whole seconds since the epoch on the test clock.
 export const nowSec = () => Math.floor(nowMs() / 1000);
+
+// The Beijing calendar, for tests that place rows relative to a day's or a
+// month's boundaries (Beijing has no daylight saving: always UTC+8).
+const BJ = 8 * 3600;
+
+// Unix seconds of a Beijing wall time; a month or day out of range rolls
+// over as in Date.UTC (day 0 is the last day of the month before).
+export const beijingTime = (y, m, d, h = 0, mi = 0, sec = 0) => Date.UTC(y, m - 1, d, h, mi, sec) / 1000 - BJ;
+
+// The Beijing date of unix second t (default now): { y, m, d, ymd: 'YYYY-MM-DD', ym: 'YYYY-MM' }.
+export function beijingDate(t = nowSec()) {
+  const x = new Date((t + BJ) * 1000);
+  const ymd = x.toISOString().slice(0, 10);
+  return { y: x.getUTCFullYear(), m: x.getUTCMonth() + 1, d: x.getUTCDate(), ymd, ym: ymd.slice(0, 7) };
+}
+
+// Unix seconds at which the Beijing day of t began, `add` days later.
+export function dayStartOf(t = nowSec(), add = 0) {
+  const { y, m, d } = beijingDate(t);
+  return beijingTime(y, m, d + add);
+}
+
+// Unix seconds at which the Beijing month of t began, `add` months later.
+export function monthStartOf(t = nowSec(), add = 0) {
+  const { y, m } = beijingDate(t);
+  return beijingTime(y, m + add, 1);
+}

@@ -11,7 +11,7 @@ import { start, sql, securityHeaders } from '../lib/harness.mjs';
 import {
   insertRequests, fakeCode, monthOf, tableRows, tableHead, totalsOf, starsOf, xmlProblems, svgText,
 } from '../lib/rating.mjs';
-import { nowMs } from '../lib/clock.mjs';
+import { nowMs, nowSec, monthStartOf } from '../lib/clock.mjs';
 
 let s;
 const H = 3600, D = 86400;
@@ -199,17 +199,22 @@ test('a month with requests but no ratings has no satisfaction: the chart does n
   assert.ok(!sat.includes(`${mm(d)}：0%`), `the chart says ${mm(d)}：0% where the table says —: ${sat}`);
 });
 
-test('the months of the charts can be told apart: the window is twelve calendar months, so the same month a year ago is left out', async (t) => {
-  const old = now - 364 * D;
-  if (mm(old) !== mm(now)) { t.skip('today the window starts in another month'); return; }
-  const e = { E1: fakeCode('FG'), E2: fakeCode('FG') };
+test('the months of the charts can be told apart: the window is twelve calendar months, so the same month a year ago is left out', async () => {
+  // The last second of this month a year ago (less than 365 days ago on
+  // most days), the first second of the window, and the first of this month.
+  const t = nowSec();
+  const old = monthStartOf(t, -11) - 1, first = monthStartOf(t, -11), mine = monthStartOf(t);
+  assert.equal(mm(old), mm(t));
+  const e = { E1: fakeCode('FG'), E2: fakeCode('FG'), E3: fakeCode('FG') };
   insertRequests(s.db, [
     { code: e.E1, service: 'tutoring', org: place.mayi, state: 'cancelled', created: old },
-    { code: e.E2, service: 'tutoring', org: place.mayi, state: 'submitted', created: now - 60 },
+    { code: e.E3, service: 'tutoring', org: place.mayi, state: 'cancelled', created: first },
+    { code: e.E2, service: 'tutoring', org: place.mayi, state: 'submitted', created: mine },
   ]);
   const { text: html } = await getText('/figures');
   const months = tableRows(html, '每月点单和办理').map((r) => r[0]);
-  assert.ok(!months.includes(monthOf(old)) && months.includes(monthOf(now)), 'this month in, the same month a year ago out');
+  assert.ok(!months.includes(monthOf(old)) && months.includes(monthOf(t)), 'this month in, the same month a year ago out');
+  assert.ok(months.includes(monthOf(first)), `the window's first month in: ${months.join(', ')}`);
   const desc = svgText(await (await fetch(`${s.url}/charts/monthly.svg`)).text()).desc;
   const labels = desc.replace(/。$/, '').split('；').map((x) => x.split('：')[0]);
   assert.deepEqual(labels.filter((l, i) => labels.indexOf(l) !== i), [],

@@ -14,7 +14,7 @@ import { start, sql, securityHeaders } from '../lib/harness.mjs';
 import { submit } from '../lib/order.mjs';
 import { insertRequests, fakeCode } from '../lib/rating.mjs';
 import { makeVolunteers, vSignIn, postForm, DEMO_VOLUNTEERS, PLACES } from '../lib/volunteer.mjs';
-import { nowMs } from '../lib/clock.mjs';
+import { nowMs, nowSec, dayStartOf } from '../lib/clock.mjs';
 
 let s;
 const H = 3600, D = 86400;
@@ -81,8 +81,9 @@ test('home: approved volunteers, hours served this year and this month’s reque
   hours(vols[1].id, 600, thisYear, 'pending');
   hours(vols[0].id, 300, yearStart - 10 * D);
   insertRequests(s.db, [
-    { code: fakeCode('HM'), service: 'tutoring', org: PLACES.mayi, state: 'submitted', created: now - 60 },
-    { code: fakeCode('HM'), service: 'reading', org: PLACES.mayi, state: 'completed', created: now - 60, completed: now - 30 },
+    // This month's (its first second, if it began less than a minute ago).
+    { code: fakeCode('HM'), service: 'tutoring', org: PLACES.mayi, state: 'submitted', created: Math.max(monthStart, now - 60) },
+    { code: fakeCode('HM'), service: 'reading', org: PLACES.mayi, state: 'completed', created: Math.max(monthStart, now - 60), completed: now },
   ]);
   const { r, text } = await get('/');
   assert.equal(r.status, 200);
@@ -221,14 +222,25 @@ test('honour roll consent on /v/me: bad display names are refused beside the fie
 });
 
 test('wall screen: today’s figures and the queue match the database; it refreshes itself every minute', async () => {
-  insertRequests(s.db, [
-    { code: fakeCode('SC'), service: 'tutoring', org: PLACES.mayi, state: 'dispatched', created: now - 120, dispatched: now - 100 },
-    { code: fakeCode('SC'), service: 'tutoring', org: PLACES.mayi, state: 'accepted', created: now - 120, dispatched: now - 100, accepted: now - 90 },
-    { code: fakeCode('SC'), service: 'tutoring', org: PLACES.mayi, state: 'rated', created: now - 120, dispatched: now - 100, accepted: now - 90, completed: now - 80, level: 5, rated: now - 70 },
-    { code: fakeCode('SC'), service: 'tutoring', org: PLACES.mayi, state: 'rated', created: now - 120, dispatched: now - 100, accepted: now - 90, completed: now - 80, level: 2, rated: now - 70 },
-    { code: fakeCode('SC'), service: 'tutoring', org: PLACES.mayi, state: 'published', created: now - 30 * D, published: now - 29 * D },
-  ]);
-  const { r, text } = await get('/screen');
+  // Four requests moved along today (within the last two minutes, but not
+  // before this Beijing day began, which may be seconds ago); read the
+  // screen within the same day (if midnight passed meanwhile, again).
+  let r, text, today;
+  for (let tries = 0; ; tries++) {
+    const t = nowSec();
+    today = dayStartOf(t);
+    const base = Math.max(today, t - 120), at = (k) => base + Math.floor((t - base) * k / 5);
+    insertRequests(s.db, [
+      { code: fakeCode('SC'), service: 'tutoring', org: PLACES.mayi, state: 'dispatched', created: at(0), dispatched: at(1) },
+      { code: fakeCode('SC'), service: 'tutoring', org: PLACES.mayi, state: 'accepted', created: at(0), dispatched: at(1), accepted: at(2) },
+      { code: fakeCode('SC'), service: 'tutoring', org: PLACES.mayi, state: 'rated', created: at(0), dispatched: at(1), accepted: at(2), completed: at(3), level: 5, rated: at(4) },
+      { code: fakeCode('SC'), service: 'tutoring', org: PLACES.mayi, state: 'rated', created: at(0), dispatched: at(1), accepted: at(2), completed: at(3), level: 2, rated: at(4) },
+      { code: fakeCode('SC'), service: 'tutoring', org: PLACES.mayi, state: 'published', created: t - 30 * D, published: t - 29 * D },
+    ]);
+    ({ r, text } = await get('/screen'));
+    if (dayStartOf(nowSec()) === today || tries) break;
+  }
+  const dayStart = today;
   assert.equal(r.status, 200);
   assert.match(text, /<meta http-equiv="refresh" content="60">/);
   assert.ok(!text.includes('<script'), 'no script needed');

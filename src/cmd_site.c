@@ -16,6 +16,7 @@
 #include "csv.h"
 #include "db.h"
 #include "form.h"
+#include "utf8.h"
 #include "model/site_import.h"
 #include "schema.h"
 #include "util.h"

@@ -13,6 +13,7 @@
 #include "cmd_user.h"
 #include "db.h"
 #include "form.h"
+#include "utf8.h"
 #include "model/user.h"
 #include "password.h"
 #include "schema.h"

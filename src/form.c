@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "form.h"
+#include "utf8.h"
 #include "util.h"
 
 static const struct form_limits default_limits = {
@@ -39,48 +40,6 @@ form_strerror(enum form_err err)
 	return msg[err];
 }
 
-int
-utf8_valid(const char *str, size_t n)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned char c = s[i];
-		size_t len;
-		unsigned cp;
-
-		if (c < 0x80) {
-			i++;
-			continue;
-		} else if (c >= 0xc2 && c <= 0xdf) {
-			len = 2;
-			cp = c & 0x1f;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			len = 3;
-			cp = c & 0x0f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			len = 4;
-			cp = c & 0x07;
-		} else
-			return 0;	/* continuation byte, 0xc0/0xc1 or > 0xf4 */
-		if (n - i < len)
-			return 0;
-		for (size_t k = 1; k < len; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (s[i + k] & 0x3f);
-		}
-		if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000))
-			return 0;	/* overlong */
-		if (cp >= 0xd800 && cp <= 0xdfff)
-			return 0;	/* surrogate */
-		if (cp > 0x10ffff)
-			return 0;
-		i += len;
-	}
-	return 1;
-}
 
 /* Returns the value of hex digit c, or -1. */
 static int

@@ -44,9 +44,6 @@ const struct form_limits *form_limits_default(void);
 /* Returns a short English description of err, for logs. */
 const char	*form_strerror(enum form_err err);
 
-/* Returns 1 if s[0..n) is well-formed UTF-8 (no overlongs, no surrogates,
- * nothing above U+10FFFF), else 0. NUL bytes count as valid here. */
-int		 utf8_valid(const char *s, size_t n);
 
 /* Parses "a=1&b=2" (also ';'-free, '+' as space) and appends to out.
  * Returns FORM_OK or the first error; on error out keeps what it had. */

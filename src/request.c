@@ -15,6 +15,7 @@
 #include "request.h"
 #include "route.h"
 #include "session.h"
+#include "utf8.h"
 
 /* Returns a copy of FastCGI param name, or NULL if absent. */
 static char *

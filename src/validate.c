@@ -7,53 +7,6 @@
 #include "util.h"
 #include "validate.h"
 
-size_t
-utf8_chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
-int
-utf8_prefix(const char *s, size_t max)
-{
-	size_t n = strlen(s);
-
-	if (n <= max)
-		return (int)n;
-	/* Step back over continuation bytes to the start of the cut character. */
-	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
-		max--;
-	return (int)max;
-}
-
-/* Returns the length of the white space at s (ASCII blanks, line breaks and
- * the ideographic space U+3000 that Chinese input methods type), or 0. */
-static size_t
-space_at(const char *s)
-{
-	if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-		return 1;
-	if (strncmp(s, "\xe3\x80\x80", 3) == 0)	/* stops at the NUL */
-		return 3;
-	return 0;
-}
-
-/* Returns the length of the white space ending at s + n, or 0. */
-static size_t
-space_before(const char *s, size_t n)
-{
-	if (n >= 1 && space_at(s + n - 1) == 1)
-		return 1;
-	if (n >= 3 && memcmp(s + n - 3, "\xe3\x80\x80", 3) == 0)
-		return 3;
-	return 0;
-}
-
 char *
 str_trim(const char *s)
 {

@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "utf8.h"
+
 enum valid {
 	VALID_OK = 0,
 	VALID_REQUIRED,		/* empty but required */
@@ -20,11 +22,6 @@ enum valid {
 	VALID__MAX
 };
 
-/* Number of characters (code points) in a valid UTF-8 string. */
-size_t		 utf8_chars(const char *s);
-/* Returns how many bytes of s make its longest prefix of at most max bytes
- * that ends between characters, for quoting a part of s ("%.*s"). */
-int		 utf8_prefix(const char *s, size_t max);
 /* Copies s without leading and trailing white space into a new string. */
 char		*str_trim(const char *s);
 

@@ -10,7 +10,7 @@
 #include <sodium.h>
 
 #include "apikey.h"
-#include "../form.h"
+#include "../utf8.h"
 #include "../util.h"
 
 _Static_assert(sodium_base64_ENCODED_LEN(32,

@@ -72,26 +72,3 @@ utf8_prefix(const char *s, size_t max)
 		max--;
 	return (int)max;
 }
-
-/* Returns the length of the white space at s (ASCII blanks, line breaks and
- * the ideographic space U+3000 that Chinese input methods type), or 0. */
-static size_t
-space_at(const char *s)
-{
-	if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-		return 1;
-	if (strncmp(s, "\xe3\x80\x80", 3) == 0)	/* stops at the NUL */
-		return 3;
-	return 0;
-}
-
-/* Returns the length of the white space ending at s + n, or 0. */
-static size_t
-space_before(const char *s, size_t n)
-{
-	if (n >= 1 && space_at(s + n - 1) == 1)
-		return 1;
-	if (n >= 3 && memcmp(s + n - 3, "\xe3\x80\x80", 3) == 0)
-		return 3;
-	return 0;
-}

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "form.h"
+#include "utf8.h"
 #include "util.h"
 
 /* Parses s as urlencoded with the default limits; returns the error. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "form.h"
+#include "utf8.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../app.h"
+#include "../model/catalog.h"
 #include "../model/code.h"
 #include "../model/order_state.h"
 #include "../model/org.h"
@@ -48,6 +49,13 @@ get(struct req *r, const char *name, char *out, size_t len)
 	free(t);
 }
 
+/* Copies a found platform's id into arg (an int64_t). */
+static void
+platform_id_of(void *arg, const struct platform *p)
+{
+	*(int64_t *)arg = p->id;
+}
+
 int
 desk_query_read(struct req *r, struct desk_query *q)
 {
@@ -75,16 +83,10 @@ desk_query_read(struct req *r, struct desk_query *q)
 		}
 	}
 	if (q->platform[0]) {
-		static const char sql[] = "SELECT id FROM platforms WHERE code = ?1";
-		sqlite3_stmt *st = db_stmt(db, sql);
-		if (st == NULL)
+		if (catalog_find_platform(db, q->platform, platform_id_of, &q->f.platform_id) != DB_OK)
 			return 500;
-		sqlite3_bind_text(st, 1, q->platform, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			q->f.platform_id = sqlite3_column_int64(st, 0);
-		else
+		if (q->f.platform_id == 0)
 			q->problem = "平台";
-		sqlite3_reset(st);
 	}
 	if (q->institute[0]) {
 		if (org_by_code(db, q->institute, &ref, &found) != DB_OK)

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "../db.h"
+#include "scope.h"
 #include "user.h"
 
 /* Where a person may see and act. */
@@ -30,6 +31,7 @@ struct desk_filter {
 	int64_t		 after_created;	/* keyset: rows before (after_created, after_id) */
 	int64_t		 after_id;
 	int		 limit;
+	int		 with_need;	/* also read each row's need (the page; not the export) */
 };
 
 struct desk_row {
@@ -44,15 +46,25 @@ struct desk_row {
 	int64_t		 created_at;
 	int64_t		 due_at;
 	int		 overdue;
+	const char	*need;		/* what the resident asked for; "" unless with_need */
 };
 
-/* Calls fn for each request of the page. Returns DB_OK or an error. */
+/* Calls fn for each request of the page (with its need when f->with_need:
+ * read by id for the rows of the page only, so the list's index scan stays
+ * as it is). Returns DB_OK or an error. */
 enum db_err	desk_list(struct db *db, const struct scope *sc, const struct desk_filter *f,
 		    void (*fn)(void *arg, const struct desk_row *), void *arg);
 /* Calls fn(state, count) for each state with requests under the filter
  * (its state and keyset ignored). */
 enum db_err	desk_counts(struct db *db, const struct scope *sc, const struct desk_filter *f,
 		    void (*fn)(void *arg, const char *state, int count), void *arg);
+/* Sets *applicants and *hours to how many applications to join and
+ * reported hours wait for review in sc (what /desk/volunteers and
+ * /desk/hours list for that person). Exact: counted again whenever the
+ * database has changed since the last count for sc. Returns DB_OK or an
+ * error. */
+enum db_err	desk_pending(struct db *db, const struct place_scope *sc, int *applicants,
+		    int *hours);
 /* Returns 1 if order_id is in the scope, 0 if not, -1 on error. */
 int		desk_in_scope(struct db *db, const struct scope *sc, int64_t order_id);
 

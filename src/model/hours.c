@@ -75,6 +75,26 @@ hours_each_pending(struct db *db, const struct place_scope *sc,
 }
 
 int
+hours_count_pending(struct db *db, const struct place_scope *sc)
+{
+	static const char sql[] =
+	    "SELECT count(*) FROM hours h LEFT JOIN orders o ON o.id = h.order_id"
+	    " LEFT JOIN activities a ON a.id = h.activity_id"
+	    " LEFT JOIN orgs g ON g.id = coalesce(o.org_id, a.org_id)"
+	    " WHERE h.status = 'pending' AND" HOUR_SCOPE;
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc, n = 0;
+
+	if (st == NULL)
+		return -1;
+	bind_scope(st, sc);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? n : -1;
+}
+
+int
 hours_in_scope(struct db *db, const struct place_scope *sc, int64_t id)
 {
 	static const char sql[] =

@@ -32,6 +32,9 @@ struct hour {
 /* Calls fn for each pending record in scope, oldest first. */
 enum db_err	hours_each_pending(struct db *db, const struct place_scope *sc,
 		    void (*fn)(void *arg, const struct hour *), void *arg);
+/* Returns how many records wait in scope (all of them: the list shows the
+ * oldest 500), or -1 on error. */
+int		hours_count_pending(struct db *db, const struct place_scope *sc);
 /* Returns 1 if record id is in scope, 0 if not, -1 on error. */
 int		hours_in_scope(struct db *db, const struct place_scope *sc, int64_t id);
 /* Confirms a pending record as user_id. DB_ERROR with *gone set if it is no

@@ -223,6 +223,25 @@ volunteer_each_pending(struct db *db, const struct place_scope *sc,
 }
 
 int
+volunteer_count_pending(struct db *db, const struct place_scope *sc)
+{
+	static const char sql[] =
+	    "SELECT count(*)" VOL_FROM " WHERE v.status = 'pending' AND" VOL_SCOPE;
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc, n = 0;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, sc->institute_id);
+	sqlite3_bind_int64(st, 2, sc->station_id);
+	sqlite3_bind_int64(st, 3, sc->team_id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? n : -1;
+}
+
+int
 volunteer_in_scope(struct db *db, const struct place_scope *sc, int64_t id)
 {
 	static const char sql[] =

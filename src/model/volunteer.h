@@ -72,6 +72,9 @@ enum vol_err	volunteer_each_member(struct db *db, int64_t team_id, const char *q
 /* Disables (ending their sessions) or re-approves an approved volunteer. */
 enum vol_err	volunteer_set_disabled(struct db *db, int64_t id, int disabled);
 
+/* Returns how many applications wait in scope (what volunteer_each_pending
+ * lists), or -1 on error. */
+int		volunteer_count_pending(struct db *db, const struct place_scope *sc);
 /* Returns 1 if application id is in scope, 0 if not, -1 on error. */
 int		volunteer_in_scope(struct db *db, const struct place_scope *sc, int64_t id);
 

@@ -2,8 +2,11 @@
  * desk.c: the staff desk "/desk": the requests in the signed-in person's
  * scope, with counts per state, filters, overdue ones marked, and pages by
  * keyset; and "/desk/export.csv", the same filtered list as CSV (UTF-8 with
- * a byte order mark), holding no more than the person may see.
+ * a byte order mark), holding no more than the person may see. Each row of
+ * the page shows the first line of its need; the desk's links to the two
+ * review pages carry what waits there.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,9 +16,13 @@
 #include "../model/order_state.h"
 #include "../model/rating.h"
 #include "../model/org.h"
+#include "../model/scope.h"
 #include "../session.h"
 #include "desk_filter.h"
 #include "page.h"
+
+/* How many characters of a need the list shows. */
+#define NEED_CHARS 40
 
 /* The order the state counts are shown in. */
 static const char *const state_order[] = {
@@ -48,6 +55,56 @@ add_count(void *arg, const char *state, int count)
 			l->counts[i] = count;
 }
 
+/* Returns the length of the white space at s (ASCII blanks, line breaks and
+ * the ideographic space U+3000), or 0. */
+static size_t
+space_at(const char *s)
+{
+	if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n' || *s == '\f' || *s == '\v')
+		return 1;
+	return strncmp(s, "\xe3\x80\x80", 3) == 0 ? 3 : 0;
+}
+
+/*
+ * Writes into out (size outlen) the first line of need that holds any
+ * text, without the white space around it, cut to NEED_CHARS characters,
+ * with "…" when anything of the need is left out (the rest of a long line,
+ * or further lines). Returns out ("" for a need of white space only).
+ */
+static char *
+need_line(const char *need, char *out, size_t outlen)
+{
+	const char *p = need, *end, *rest;
+	size_t n, chars = 0, k;
+
+	assert(outlen >= NEED_CHARS * 4 + sizeof("…"));
+	while ((k = space_at(p)) > 0)
+		p += k;
+	/* The line, up to NEED_CHARS characters of it. */
+	for (end = p; *end && *end != '\r' && *end != '\n' && chars < NEED_CHARS; chars++) {
+		end++;
+		while ((*end & 0xc0) == 0x80)
+			end++;
+	}
+	rest = end;
+	for (;;) {
+		if (end > p && (end[-1] == ' ' || end[-1] == '\t'))
+			end--;
+		else if (end - p >= 3 && strncmp(end - 3, "\xe3\x80\x80", 3) == 0)
+			end -= 3;
+		else
+			break;
+	}
+	n = (size_t)(end - p);
+	memcpy(out, p, n);
+	out[n] = '\0';
+	while ((k = space_at(rest)) > 0)
+		rest += k;
+	if (*rest)
+		memcpy(out + n, "…", sizeof("…"));
+	return out;
+}
+
 static void
 add_row(void *arg, const struct desk_row *o)
 {
@@ -63,6 +120,13 @@ add_row(void *arg, const struct desk_row *o)
 	tmpl_set(d, "SERVICE", o->service_name);
 	tmpl_set(d, "PLATFORM", o->platform_name);
 	tmpl_set(d, "PLACE", o->org_name);
+	if (o->need[0]) {
+		char line[NEED_CHARS * 4 + sizeof("…")];
+		if (need_line(o->need, line, sizeof(line))[0]) {
+			tmpl_set(d, "NEED", line);
+			tmpl_show(d, "HAS_NEED");
+		}
+	}
 	if (o->institute_name[0]) {
 		tmpl_set(d, "INSTITUTE", o->institute_name);
 		tmpl_show(d, "HAS_INSTITUTE");
@@ -121,6 +185,7 @@ page_desk(struct req *r)
 
 	if ((rc = desk_query_read(r, &q)) != 0)
 		return rc;
+	q.f.with_need = 1;	/* the page shows each row's need; the export does not */
 	l.q = &q;
 	l.d = page_begin(r, &pg, "工作台", "desk.tpl", "desk");
 	tmpl_set(l.d, "USER_NAME", r->signin->user.name);
@@ -146,6 +211,23 @@ page_desk(struct req *r)
 		tmpl_show(l.d, "IS_ADMIN");
 	if (sc.role == ROLE_ADMIN || sc.role == ROLE_LEADER)
 		tmpl_show(l.d, "SEES_MEMBERS");
+	{
+		/* What waits on the two review pages, counted as each lists it. */
+		struct place_scope ps = place_scope_of(&r->signin->user);
+		int na, nh;
+		if (desk_pending(db, &ps, &na, &nh) != DB_OK) {
+			tmpl_dict_free(pg.layout);
+			return 500;
+		}
+		if (na > 0) {
+			tmpl_set_int(l.d, "APPLICANTS", na);
+			tmpl_show(l.d, "HAS_APPLICANTS");
+		}
+		if (nh > 0) {
+			tmpl_set_int(l.d, "HOURS", nh);
+			tmpl_show(l.d, "HAS_HOURS");
+		}
+	}
 	if (sc.role == ROLE_ADMIN || sc.role == ROLE_DISPATCHER) {
 		int n = followup_open_count(db);
 		tmpl_show(l.d, "CENTER");

@@ -575,3 +575,39 @@ CREATE TABLE site_changes (
 	new_value	TEXT NOT NULL CHECK (length(new_value) <= 200)
 ) STRICT;
 CREATE INDEX site_changes_by_org ON site_changes(org_id, at DESC, id DESC);
+
+-- version: 14
+
+-- The service menu, reviewed against what each platform is for (README,
+-- 服务菜单与五大平台): 法律咨询 explains the law as 理论宣讲 explains policy;
+-- 安全知识讲座 and 心肺复苏培训 teach safety and first aid, which is 科技科普.
+-- An item moves only while it is still under the platform the seed gave it:
+-- an admin may have placed it elsewhere on purpose. The projects behind the
+-- three move with them, and a platform's summary says what it now holds,
+-- unless someone has changed it.
+UPDATE services SET platform_id = (SELECT id FROM platforms WHERE code = 'theory')
+    WHERE code = 'legal-advice'
+    AND platform_id = (SELECT id FROM platforms WHERE code = 'education');
+UPDATE services SET platform_id = (SELECT id FROM platforms WHERE code = 'science')
+    WHERE code = 'safety-education'
+    AND platform_id = (SELECT id FROM platforms WHERE code = 'education');
+UPDATE services SET platform_id = (SELECT id FROM platforms WHERE code = 'science')
+    WHERE code = 'cpr-training'
+    AND platform_id = (SELECT id FROM platforms WHERE code = 'fitness');
+UPDATE projects SET platform_id = (SELECT id FROM platforms WHERE code = 'theory')
+    WHERE code = 'legal-advice'
+    AND platform_id = (SELECT id FROM platforms WHERE code = 'education');
+UPDATE projects SET platform_id = (SELECT id FROM platforms WHERE code = 'science')
+    WHERE code = 'safety-education'
+    AND platform_id = (SELECT id FROM platforms WHERE code = 'education');
+UPDATE projects SET platform_id = (SELECT id FROM platforms WHERE code = 'science')
+    WHERE code = 'cpr-for-all'
+    AND platform_id = (SELECT id FROM platforms WHERE code = 'fitness');
+UPDATE platforms SET summary = '把党的创新理论、惠民政策和法律法规讲到田间地头、百姓身边。'
+    WHERE code = 'theory' AND summary = '把党的创新理论和惠民政策讲到田间地头、百姓身边。';
+UPDATE platforms SET summary = '课业辅导、送教上门、关爱困境儿童和家庭教育。'
+    WHERE code = 'education' AND summary = '助学支教、家庭教育、法律和安全知识普及。';
+UPDATE platforms SET summary = '科学普及、农业技术、智能手机使用、安全和急救知识、环境保护。'
+    WHERE code = 'science' AND summary = '科学普及、农业技术、环境保护等科技服务。';
+UPDATE platforms SET summary = '全民健身、健康义诊、心理健康和关爱老人身心健康。'
+    WHERE code = 'fitness' AND summary = '全民健身、健康知识和急救技能普及。';

@@ -28,23 +28,23 @@ extern unsigned int sites_csv_len;
 static const struct {
 	const char *code, *name, *summary;
 } platforms[] = {
-	{ "theory", "理论宣讲", "把党的创新理论和惠民政策讲到田间地头、百姓身边。" },
-	{ "education", "教育服务", "助学支教、家庭教育、法律和安全知识普及。" },
+	{ "theory", "理论宣讲", "把党的创新理论、惠民政策和法律法规讲到田间地头、百姓身边。" },
+	{ "education", "教育服务", "课业辅导、送教上门、关爱困境儿童和家庭教育。" },
 	{ "culture", "文化文艺", "文艺演出、文化下乡、全民阅读和传统节日活动。" },
-	{ "science", "科技科普", "科学普及、农业技术、环境保护等科技服务。" },
-	{ "fitness", "健身体育", "全民健身、健康知识和急救技能普及。" },
+	{ "science", "科技科普", "科学普及、农业技术、智能手机使用、安全和急救知识、环境保护。" },
+	{ "fitness", "健身体育", "全民健身、健康义诊、心理健康和关爱老人身心健康。" },
 };
 
 static const struct {
 	const char *code, *name, *kind, *platform, *summary;
 } projects[] = {
 	{ "theory-study", "理论学习", "fixed", "theory", "" },
-	{ "legal-advice", "法律顾问", "fixed", "education", "" },
+	{ "legal-advice", "法律顾问", "fixed", "theory", "" },
 	{ "seedlings", "关苗行动", "fixed", "education", "" },
 	{ "culture-village", "文化下乡", "fixed", "culture", "" },
 	{ "tech-light", "科技之光", "fixed", "science", "" },
 	{ "green-guard", "环保卫士", "fixed", "science", "" },
-	{ "safety-education", "安全教育", "fixed", "education", "" },
+	{ "safety-education", "安全教育", "fixed", "science", "" },
 	{ "new-customs", "移风易俗", "fixed", "theory", "" },
 	{ "poverty-relief", "扶贫济困", "fixed", NULL, "" },
 	{ "health-guard", "守护健康", "fixed", "fitness", "" },
@@ -52,14 +52,19 @@ static const struct {
 	{ "guard-children", "守护儿童 托起希望", "featured", "education", "关爱困境儿童。" },
 	{ "home-teaching", "送教上门 关爱到家", "featured", "education", "" },
 	{ "same-sky", "同一片蓝天下", "featured", "education", "公益助教。" },
-	{ "cpr-for-all", "心肺复苏普及进万家", "featured", "fitness", "精准健康工程。" },
+	{ "cpr-for-all", "心肺复苏普及进万家", "featured", "science", "精准健康工程。" },
 	{ "slow-reading", "慢舍读书", "featured", "culture", "" },
 	{ "mental-health", "心理健康服务", "featured", "fitness", "" },
 };
 
 /* The service menu: code, name, platform, project (or NULL), due hours,
  * summary. Drawn from the fixed and featured projects and what each
- * platform typically offers; the admin edits it from the desk. */
+ * platform typically offers; the admin edits it from the desk. Each sits
+ * under the platform whose work it is (README, 服务菜单与五大平台):
+ * 理论宣讲 explains policy and law, 教育服务 is schooling and the care of
+ * children, 文化文艺 culture and reading, 科技科普 what science, technology,
+ * safety and first aid teach, 健身体育 the health of body and mind. Schema
+ * version 14 moves the items of older databases the same way. */
 static const struct {
 	const char *code, *name, *platform, *project;
 	int due_hours;
@@ -69,7 +74,7 @@ static const struct {
 	  "宣讲员到村（社区）讲解党的创新理论和惠民政策，时间约一小时。" },
 	{ "new-customs-talk", "移风易俗宣传", "theory", "new-customs", 168,
 	  "红白事简办、反对高价彩礼等文明新风宣传。" },
-	{ "legal-advice", "法律咨询", "education", "legal-advice", 72,
+	{ "legal-advice", "法律咨询", "theory", "legal-advice", 72,
 	  "志愿律师解答婚姻家庭、土地承包、劳动报酬等法律问题。" },
 	{ "tutoring", "课业辅导", "education", "seedlings", 120,
 	  "为中小学生提供课业辅导和学习陪伴。" },
@@ -77,7 +82,7 @@ static const struct {
 	  "为行动不便的孩子上门送教。" },
 	{ "child-care", "困境儿童关爱", "education", "guard-children", 120,
 	  "探访、陪伴和帮扶留守儿童、困境儿童。" },
-	{ "safety-education", "安全知识讲座", "education", "safety-education", 168,
+	{ "safety-education", "安全知识讲座", "science", "safety-education", 168,
 	  "防溺水、消防、交通、防诈骗等安全知识进校园、进社区。" },
 	{ "culture-show", "文艺演出下乡", "culture", "culture-village", 336,
 	  "文艺志愿者到村（社区）演出。" },
@@ -93,7 +98,7 @@ static const struct {
 	  "教老年人使用智能手机：视频通话、健康码、网上缴费等。" },
 	{ "health-check", "健康义诊", "fitness", "health-guard", 168,
 	  "医护志愿者测血压、血糖，提供健康咨询。" },
-	{ "cpr-training", "心肺复苏培训", "fitness", "cpr-for-all", 168,
+	{ "cpr-training", "心肺复苏培训", "science", "cpr-for-all", 168,
 	  "学习心肺复苏和自动体外除颤器（AED）的使用。" },
 	{ "fitness-guide", "全民健身指导", "fitness", NULL, 168,
 	  "广场舞、太极拳等健身活动指导。" },

@@ -6,6 +6,7 @@
 <section aria-labelledby="h-detail">
 <h2 id="h-detail">申请内容（仅工作人员可见）</h2>
 <dl class="summary">
+<dt>平台</dt><dd>{{PLATFORM}}</dd>
 <dt>需求</dt><dd class="pre">{{NEED:pre_escape}}</dd>
 <dt>详细地址</dt><dd>{{ADDRESS}}</dd>
 <dt>希望时间</dt><dd>{{WANTED}}</dd>

@@ -3,7 +3,7 @@
 <dt>状态</dt><dd><span class="state state-{{STATE}}">{{STATE_LABEL}}</span>{{#HAS_REASON}}<br>原因：{{REASON}}{{/HAS_REASON}}</dd>
 {{#HAS_DUE}}<dt>预计办理</dt><dd>{{DUE}} 前</dd>{{/HAS_DUE}}
 {{#HAS_TEAM}}<dt>服务队</dt><dd>{{TEAM}}</dd>{{/HAS_TEAM}}
-<dt>服务项目</dt><dd>{{SERVICE}}（{{PLATFORM}}）</dd>
+<dt>服务项目</dt><dd>{{SERVICE}}</dd>
 <dt>服务地点</dt><dd>{{#HAS_INSTITUTE}}{{INSTITUTE}} · {{/HAS_INSTITUTE}}{{PLACE}}</dd>
 <dt>提交时间</dt><dd>{{CREATED}}</dd>
 </dl>

@@ -178,6 +178,7 @@ render(struct req *r, const struct order *o, int status, const struct act_error 
 	tmpl_set(d, "CODE", o->code);
 	tmpl_set(d, "CSRF", r->signin->sess.csrf);
 	tmpl_set_int(d, "VERSION", p.version);
+	tmpl_set(d, "PLATFORM", o->platform_name);	/* for staff only: residents read no platform */
 	tmpl_set(d, "NEED", p.need);
 	tmpl_set(d, "ADDRESS", p.address[0] ? p.address : "（未填写）");
 	tmpl_set(d, "WANTED", p.wanted_time[0] ? p.wanted_time : "（未填写）");

@@ -1,6 +1,9 @@
 /*
- * services.c: the service menu page "/services": every active service,
- * grouped by platform, each with a link to the 点单 form with it chosen.
+ * services.c: the service menu page "/services": every active service, in
+ * the menu's order, each with a link to the 点单 form with it chosen. The
+ * platforms are not shown: they sort the centre's work, and a resident
+ * looking for legal advice should not have to know it sits under 理论宣讲
+ * (the portal's platform pages, /platforms, show them).
  */
 #include <stdio.h>
 #include <string.h>
@@ -9,27 +12,12 @@
 #include "../model/service.h"
 #include "page.h"
 
-/* Groups services under their platform as they arrive (ordered by platform). */
-struct menu {
-	struct tmpl_dict	*page;
-	struct tmpl_dict	*group;
-	char			 platform[32];
-};
-
-/* Adds one service, opening a new PLATFORM group when the platform changes. */
+/* Adds one service to the list. */
 static void
 add_service(void *arg, const struct service *s)
 {
-	struct menu *m = arg;
-	struct tmpl_dict *d;
+	struct tmpl_dict *d = tmpl_add_section(arg, "SERVICE");
 
-	if (m->group == NULL || strcmp(m->platform, s->platform_code) != 0) {
-		m->group = tmpl_add_section(m->page, "PLATFORM");
-		tmpl_set(m->group, "PLATFORM_NAME", s->platform_name);
-		tmpl_set(m->group, "PLATFORM_CODE", s->platform_code);
-		snprintf(m->platform, sizeof(m->platform), "%s", s->platform_code);
-	}
-	d = tmpl_add_section(m->group, "SERVICE");
 	tmpl_set(d, "CODE", s->code);
 	tmpl_set(d, "NAME", s->name);
 	tmpl_set(d, "SUMMARY", s->summary);
@@ -49,10 +37,9 @@ int
 page_services(struct req *r)
 {
 	struct page pg;
-	struct menu m = { 0 };
+	struct tmpl_dict *d = page_begin(r, &pg, "服务菜单", "services.tpl", "services");
 
-	m.page = page_begin(r, &pg, "服务菜单", "services.tpl", "services");
-	if (service_each(r->app->db, add_service, &m) != DB_OK) {
+	if (service_each(r->app->db, add_service, d) != DB_OK) {
 		tmpl_dict_free(pg.layout);
 		return 500;
 	}

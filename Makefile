@@ -26,8 +26,8 @@ HARDEN  := -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE
 WARN    := -Wall -Wextra -Werror
 CFLAGS  ?= -O2 -g
 CXXFLAGS ?= -O2 -g
-ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE $(WARN) $(HARDEN) $(CFLAGS) $(shell pkg-config --cflags $(PKGS))
-ALL_CXXFLAGS = -std=c++11 $(WARN) $(HARDEN) $(CXXFLAGS) $(shell pkg-config --cflags $(PKGS))
+ALL_CFLAGS   = -std=c11 -D_GNU_SOURCE -Isrc $(WARN) $(HARDEN) $(CFLAGS) $(shell pkg-config --cflags $(PKGS))
+ALL_CXXFLAGS = -std=c++11 -Isrc $(WARN) $(HARDEN) $(CXXFLAGS) $(shell pkg-config --cflags $(PKGS))
 LDLIBS  = $(shell pkg-config --libs $(PKGS)) -lstdc++
 LDFLAGS_ALL = -pie -Wl,-z,relro,-z,now $(LDFLAGS)
 

@@ -11,19 +11,19 @@
 
 #include <cJSON.h>
 
-#include "../app.h"
-#include "../model/apikey.h"
-#include "../model/order.h"
-#include "../model/order_list.h"
-#include "../model/order_state.h"
-#include "../model/org.h"
-#include "../model/service.h"
-#include "../page/page.h"
-#include "../phone.h"
-#include "../validate.h"
-#include "open311.h"
-#include "xml.h"
-#include "open311_out.h"
+#include "app.h"
+#include "model/apikey.h"
+#include "model/order.h"
+#include "model/order_list.h"
+#include "model/order_state.h"
+#include "model/org.h"
+#include "model/service.h"
+#include "page/page.h"
+#include "phone.h"
+#include "validate.h"
+#include "api/open311.h"
+#include "api/xml.h"
+#include "api/open311_out.h"
 
 /* The fields of a new request, trimmed; never NULL. */
 enum post_field {

@@ -13,12 +13,12 @@
 
 #include <cJSON.h>
 
-#include "../app.h"
-#include "../model/org.h"
-#include "../model/portal.h"
-#include "../model/stats.h"
-#include "../page/page.h"
-#include "open311.h"
+#include "app.h"
+#include "model/org.h"
+#include "model/portal.h"
+#include "model/stats.h"
+#include "page/page.h"
+#include "api/open311.h"
 
 /* The tree being built; failed is set when cJSON runs out of memory. */
 struct out {

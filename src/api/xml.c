@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "xml.h"
+#include "api/xml.h"
 
 /* Returns 1 if tag is a plain XML name as xml.h describes, else 0. */
 static int

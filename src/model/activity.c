@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "activity.h"
+#include "model/activity.h"
 
 /* The columns every activity row is read with, in the order row_read wants. */
 #define ACTIVITY_COLUMNS \

@@ -9,8 +9,8 @@
 
 #include <stdint.h>
 
-#include "../db.h"
-#include "scope.h"
+#include "db.h"
+#include "model/scope.h"
 
 /* One activity as lists and pages show it. Strings live until the next
  * call into the model. */

@@ -12,8 +12,8 @@
 
 #include <sodium.h>
 
-#include "activity.h"
-#include "../util.h"
+#include "model/activity.h"
+#include "util.h"
 
 #define MAC_BYTES	12
 

@@ -9,8 +9,8 @@
 
 #include <sodium.h>
 
-#include "activity.h"
-#include "../util.h"
+#include "model/activity.h"
+#include "util.h"
 
 /* Maps a db error to enum act_err. */
 static enum act_err

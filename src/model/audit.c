@@ -2,7 +2,7 @@
  * audit.c: reading contact_views, and purging residents' contact details
  * with a record of each run (see audit.h).
  */
-#include "audit.h"
+#include "model/audit.h"
 
 enum db_err
 audit_each(struct db *db, const char *login,

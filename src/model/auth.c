@@ -6,8 +6,8 @@
 
 #include <sodium.h>
 
-#include "auth.h"
-#include "../util.h"
+#include "model/auth.h"
+#include "util.h"
 
 /* SHA-256 of the session id as typed in the cookie. */
 static void

@@ -1,7 +1,7 @@
 /*
  * catalog.c: read queries over platforms and projects.
  */
-#include "catalog.h"
+#include "model/catalog.h"
 
 /* Hands the platform in st's row (id, code, name, summary) to fn. */
 static void

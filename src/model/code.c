@@ -5,7 +5,7 @@
 
 #include <sodium.h>
 
-#include "code.h"
+#include "model/code.h"
 
 /* Easy to read aloud and to type: no 0/O, 1/I/L. */
 static const char alphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";

@@ -7,10 +7,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "desk.h"
-#include "hours.h"
-#include "volunteer.h"
-#include "../util.h"
+#include "model/desk.h"
+#include "model/hours.h"
+#include "model/volunteer.h"
+#include "util.h"
 
 /* Fragments of the WHERE clause, one bit each. */
 enum frag {

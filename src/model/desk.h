@@ -8,9 +8,9 @@
 
 #include <stdint.h>
 
-#include "../db.h"
-#include "scope.h"
-#include "user.h"
+#include "db.h"
+#include "model/scope.h"
+#include "model/user.h"
 
 /* Where a person may see and act. */
 struct scope {

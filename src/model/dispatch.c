@@ -4,10 +4,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "dispatch.h"
-#include "order_state.h"
-#include "outbox.h"
-#include "../util.h"
+#include "model/dispatch.h"
+#include "model/order_state.h"
+#include "model/outbox.h"
+#include "util.h"
 
 /* Maps a db error to an order error. */
 static enum order_err

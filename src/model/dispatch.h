@@ -11,8 +11,8 @@
 
 #include <stdint.h>
 
-#include "../db.h"
-#include "order.h"
+#include "db.h"
+#include "model/order.h"
 
 /* A staff action. Fields a move does not use are ignored. */
 struct staff_move {

@@ -5,9 +5,9 @@
  */
 #include <stdio.h>
 
-#include "honour.h"
-#include "stats.h"
-#include "../util.h"
+#include "model/honour.h"
+#include "model/stats.h"
+#include "util.h"
 
 /* The roll as last read, kept SIDAN_STATS_TTL seconds like the figures:
  * summing each listed volunteer's confirmed hours takes a second or more

@@ -6,8 +6,8 @@
 
 #include <sodium.h>
 
-#include "hours.h"
-#include "../util.h"
+#include "model/hours.h"
+#include "util.h"
 
 #define HOUR_SELECT \
 	"SELECT h.id, v.name, coalesce(v.number, ''), coalesce(o.code, '')," \

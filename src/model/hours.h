@@ -9,8 +9,8 @@
 
 #include <stdint.h>
 
-#include "../db.h"
-#include "scope.h"
+#include "db.h"
+#include "model/scope.h"
 
 /* One record of service. */
 struct hour {

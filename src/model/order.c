@@ -5,9 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "order.h"
-#include "order_state.h"
-#include "../util.h"
+#include "model/order.h"
+#include "model/order_state.h"
+#include "util.h"
 
 /* Maps a db error to an order error. */
 static enum order_err

@@ -8,8 +8,8 @@
 
 #include <stdint.h>
 
-#include "../db.h"
-#include "code.h"
+#include "db.h"
+#include "model/code.h"
 
 /* What a new request holds; strings are already validated. */
 struct order_new {

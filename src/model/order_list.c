@@ -12,8 +12,8 @@
 
 #include <cJSON.h>
 
-#include "order_list.h"
-#include "order_state.h"
+#include "model/order_list.h"
+#include "model/order_state.h"
 
 /* The columns struct order_public is read from. The reason is read only
  * for a rejected request; contact data, address detail and need never. */

@@ -11,8 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../db.h"
-#include "order.h"
+#include "db.h"
+#include "model/order.h"
 
 #define ORDER_LIST_MAX		1000	/* rows in one answer at most */
 #define ORDER_LIST_CODES_MAX	100	/* tracking codes in one query at most */

@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "order_state.h"
+#include "model/order_state.h"
 
 static const struct {
 	const char *state, *label, *open311;

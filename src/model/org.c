@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "org.h"
+#include "model/org.h"
 
 enum db_err
 org_counts(struct db *db, struct org_counts *c)

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "outbox.h"
+#include "model/outbox.h"
 
 enum db_err
 outbox_new_task(struct db *db, int64_t order_id, int64_t now)

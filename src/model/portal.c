@@ -7,9 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "portal.h"
-#include "stats.h"
-#include "../util.h"
+#include "model/portal.h"
+#include "model/stats.h"
+#include "util.h"
 
 int64_t
 portal_day_start(int64_t now)

@@ -10,9 +10,9 @@
 
 #include <stdint.h>
 
-#include "../db.h"
-#include "catalog.h"
-#include "service.h"
+#include "db.h"
+#include "model/catalog.h"
+#include "model/service.h"
 
 /* A completed request as the public may see it: what and where, never who. */
 struct portal_done {

@@ -2,7 +2,7 @@
  * portal_catalog.c: the active services of a platform or a project, as
  * their pages list them (see portal.h).
  */
-#include "portal.h"
+#include "model/portal.h"
 
 enum db_err
 portal_each_service(struct db *db, int64_t platform_id, int64_t project_id,

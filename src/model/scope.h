@@ -9,7 +9,7 @@
 
 #include <stdint.h>
 
-#include "user.h"
+#include "model/user.h"
 
 struct place_scope {
 	int64_t	institute_id;	/* a 所: it and the sites under it */

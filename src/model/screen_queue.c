@@ -6,7 +6,7 @@
  */
 #include <sqlite3.h>
 
-#include "screen_queue.h"
+#include "model/screen_queue.h"
 
 enum db_err
 screen_queue_each(struct db *db, int limit,

@@ -1,7 +1,7 @@
 /*
  * service.c: read queries over the service menu.
  */
-#include "service.h"
+#include "model/service.h"
 
 #define SERVICE_SELECT \
 	"SELECT s.id, s.code, s.name, s.summary, s.due_hours, p.code, p.name," \

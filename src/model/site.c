@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scope.h"
-#include "site.h"
-#include "../util.h"
+#include "model/scope.h"
+#include "model/site.h"
+#include "util.h"
 
 /* The columns every site row is read with, in the order site_read wants. */
 #define SITE_COLUMNS \

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "site_import.h"
+#include "model/site_import.h"
 
 /* A site found by code: its id and kind. */
 struct found {

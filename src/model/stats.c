@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "stats.h"
-#include "stats_scan.h"
-#include "../util.h"
+#include "model/stats.h"
+#include "model/stats_scan.h"
+#include "util.h"
 
 #define STATS_SLOTS	16
 

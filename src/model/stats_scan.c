@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "stats_scan.h"
+#include "model/stats_scan.h"
 
 /* What one request contributes, as the statement below reads it. */
 static const char rows_sql[] =

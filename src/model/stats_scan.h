@@ -5,8 +5,8 @@
 #ifndef SIDAN_MODEL_STATS_SCAN_H
 #define SIDAN_MODEL_STATS_SCAN_H
 
-#include "stats.h"
-#include "../util.h"
+#include "model/stats.h"
+#include "util.h"
 
 /* Rows kept per grouping; a longer list is cut (teams past the 64th). */
 #define STATS_MAX_ROWS	64

@@ -7,9 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "order_state.h"
-#include "task.h"
-#include "../util.h"
+#include "model/order_state.h"
+#include "model/task.h"
+#include "util.h"
 
 static enum task_err
 from_db(enum db_err e)

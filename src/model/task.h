@@ -9,8 +9,8 @@
 
 #include <stdint.h>
 
-#include "../db.h"
-#include "order.h"
+#include "db.h"
+#include "model/order.h"
 
 struct task {
 	int64_t		 id;

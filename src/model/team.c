@@ -3,7 +3,7 @@
  */
 #include <string.h>
 
-#include "team.h"
+#include "model/team.h"
 
 const char *
 team_kind_label(const char *kind)

@@ -4,9 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "scope.h"
-#include "user.h"
-#include "../util.h"
+#include "model/scope.h"
+#include "model/user.h"
+#include "util.h"
 
 static const struct {
 	const char *name, *label, *org_kind;

@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "volunteer.h"
-#include "../util.h"
+#include "model/volunteer.h"
+#include "util.h"
 
 static enum vol_err
 from_db(enum db_err e)

@@ -8,8 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../db.h"
-#include "scope.h"
+#include "db.h"
+#include "model/scope.h"
 
 struct volunteer {
 	int64_t	id;

@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../app.h"
-#include "../model/activity.h"
-#include "../session.h"
-#include "activity_view.h"
-#include "page.h"
+#include "app.h"
+#include "model/activity.h"
+#include "session.h"
+#include "page/activity_view.h"
+#include "page/page.h"
 
 /* A month being drawn: its first moment, the next month's, and the number
  * of activities on each day (1..31). */

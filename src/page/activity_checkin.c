@@ -10,11 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../app.h"
-#include "../model/activity.h"
-#include "../session.h"
-#include "activity_view.h"
-#include "page.h"
+#include "app.h"
+#include "model/activity.h"
+#include "session.h"
+#include "page/activity_view.h"
+#include "page/page.h"
 
 /* The parts of the path, checked. */
 struct scan {

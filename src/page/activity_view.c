@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../util.h"
-#include "activity_view.h"
+#include "util.h"
+#include "page/activity_view.h"
 
 int
 activity_find_status(enum db_err e, const int *found)

@@ -5,8 +5,8 @@
 #ifndef SIDAN_PAGE_ACTIVITY_VIEW_H
 #define SIDAN_PAGE_ACTIVITY_VIEW_H
 
-#include "../model/activity.h"
-#include "../view/tmpl.h"
+#include "model/activity.h"
+#include "view/tmpl.h"
 
 /* Sets ID, TITLE, PLATFORM(_CODE), PROJECT(_CODE) and HAS_PROJECT, SITE,
  * SITE_CODE, PLACE (the place, else the site's name) and HAS_PLACE, DATE ("12月5日 周六"), TIME ("09:00–11:30"), DAY

@@ -5,10 +5,10 @@
  */
 #include <string.h>
 
-#include "../app.h"
-#include "../model/audit.h"
-#include "../model/code.h"
-#include "page.h"
+#include "app.h"
+#include "model/audit.h"
+#include "model/code.h"
+#include "page/page.h"
 
 static void
 add_view(void *arg, const struct contact_view *v)

@@ -8,12 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../app.h"
-#include "../model/catalog.h"
-#include "../model/service.h"
-#include "../session.h"
-#include "../validate.h"
-#include "page.h"
+#include "app.h"
+#include "model/catalog.h"
+#include "model/service.h"
+#include "session.h"
+#include "validate.h"
+#include "page/page.h"
 
 /* A service form as typed; create 0 means the row named by code was edited. */
 struct svc_form {

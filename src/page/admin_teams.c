@@ -8,13 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../app.h"
-#include "../model/catalog.h"
-#include "../model/org.h"
-#include "../model/team.h"
-#include "../session.h"
-#include "../validate.h"
-#include "page.h"
+#include "app.h"
+#include "model/catalog.h"
+#include "model/org.h"
+#include "model/team.h"
+#include "session.h"
+#include "validate.h"
+#include "page/page.h"
 
 static const char *const kinds[] = { "corps", "branch", "professional", "social" };
 

@@ -8,14 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../app.h"
-#include "../model/org.h"
-#include "../model/team.h"
-#include "../model/user.h"
-#include "../password.h"
-#include "../session.h"
-#include "../validate.h"
-#include "page.h"
+#include "app.h"
+#include "model/org.h"
+#include "model/team.h"
+#include "model/user.h"
+#include "password.h"
+#include "session.h"
+#include "validate.h"
+#include "page/page.h"
 
 /* What the add form holds and what is wrong with it. */
 struct add_form {

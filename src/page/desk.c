@@ -10,16 +10,16 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../app.h"
-#include "../model/catalog.h"
-#include "../model/code.h"
-#include "../model/order_state.h"
-#include "../model/rating.h"
-#include "../model/org.h"
-#include "../model/scope.h"
-#include "../session.h"
-#include "desk_filter.h"
-#include "page.h"
+#include "app.h"
+#include "model/catalog.h"
+#include "model/code.h"
+#include "model/order_state.h"
+#include "model/rating.h"
+#include "model/org.h"
+#include "model/scope.h"
+#include "session.h"
+#include "page/desk_filter.h"
+#include "page/page.h"
 
 /* How many characters of a need the list shows. */
 #define NEED_CHARS 40

@@ -10,16 +10,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../app.h"
-#include "../model/activity.h"
-#include "../model/catalog.h"
-#include "../model/org.h"
-#include "../model/team.h"
-#include "../session.h"
-#include "../validate.h"
-#include "../view/qr.h"
-#include "activity_view.h"
-#include "page.h"
+#include "app.h"
+#include "model/activity.h"
+#include "model/catalog.h"
+#include "model/org.h"
+#include "model/team.h"
+#include "session.h"
+#include "validate.h"
+#include "view/qr.h"
+#include "page/activity_view.h"
+#include "page/page.h"
 
 /* Returns the root of the sites the staff member may organise at (0: all). */
 static int64_t

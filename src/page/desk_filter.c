@@ -5,14 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../app.h"
-#include "../model/catalog.h"
-#include "../model/code.h"
-#include "../model/order_state.h"
-#include "../model/org.h"
-#include "../session.h"
-#include "../validate.h"
-#include "desk_filter.h"
+#include "app.h"
+#include "model/catalog.h"
+#include "model/code.h"
+#include "model/order_state.h"
+#include "model/org.h"
+#include "session.h"
+#include "validate.h"
+#include "page/desk_filter.h"
 
 struct scope
 desk_scope(const struct req *r)

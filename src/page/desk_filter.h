@@ -5,9 +5,9 @@
 #ifndef SIDAN_PAGE_DESK_FILTER_H
 #define SIDAN_PAGE_DESK_FILTER_H
 
-#include "../model/desk.h"
-#include "../phone.h"
-#include "page.h"
+#include "model/desk.h"
+#include "phone.h"
+#include "page/page.h"
 
 /* The filters as typed (for refilling the form) and as parsed. */
 struct desk_query {

@@ -8,12 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../app.h"
-#include "../model/code.h"
-#include "../model/rating.h"
-#include "../session.h"
-#include "../validate.h"
-#include "page.h"
+#include "app.h"
+#include "model/code.h"
+#include "model/rating.h"
+#include "session.h"
+#include "validate.h"
+#include "page/page.h"
 
 struct ctx {
 	struct tmpl_dict	*d;

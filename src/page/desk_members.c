@@ -8,12 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../app.h"
-#include "../form.h"
-#include "../validate.h"
-#include "../model/volunteer.h"
-#include "../session.h"
-#include "page.h"
+#include "app.h"
+#include "form.h"
+#include "validate.h"
+#include "model/volunteer.h"
+#include "session.h"
+#include "page/page.h"
 
 struct ctx {
 	struct tmpl_dict	*d;

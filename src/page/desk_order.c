@@ -11,17 +11,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../app.h"
-#include "../model/dispatch.h"
-#include "../model/order_state.h"
-#include "../model/org.h"
-#include "../phone.h"
-#include "../session.h"
-#include "../validate.h"
-#include "desk_filter.h"
-#include "order_view.h"
-#include "rate.h"
-#include "page.h"
+#include "app.h"
+#include "model/dispatch.h"
+#include "model/order_state.h"
+#include "model/org.h"
+#include "phone.h"
+#include "session.h"
+#include "validate.h"
+#include "page/desk_filter.h"
+#include "page/order_view.h"
+#include "page/rate.h"
+#include "page/page.h"
 
 #define REASON_MAX 200
 #define NOTE_MAX 500

@@ -13,15 +13,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../app.h"
-#include "../model/scope.h"
-#include "../model/site.h"
-#include "../model/site_import.h"
-#include "../model/user.h"
-#include "../session.h"
-#include "../validate.h"
-#include "desk_site.h"
-#include "page.h"
+#include "app.h"
+#include "model/scope.h"
+#include "model/site.h"
+#include "model/site_import.h"
+#include "model/user.h"
+#include "session.h"
+#include "validate.h"
+#include "page/desk_site.h"
+#include "page/page.h"
 
 /* The fields of the form, in the order they appear. */
 enum sfield { S_ADDRESS = 0, S_HOURS, S_PHONE, S_LAT, S_LON, S__MAX };

@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-#include "../http.h"
+#include "http.h"
 
 /* "/desk/sites": the sites whose details the signed-in staff member may
  * edit (a 站's staff go straight to their own). Returns 0 or a status. */

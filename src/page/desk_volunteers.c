@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../app.h"
-#include "../model/volunteer.h"
-#include "../session.h"
-#include "../validate.h"
-#include "page.h"
+#include "app.h"
+#include "model/volunteer.h"
+#include "session.h"
+#include "validate.h"
+#include "page/page.h"
 
 struct ctx {
 	struct tmpl_dict	*d;

@@ -5,7 +5,7 @@
  */
 #include <stdio.h>
 
-#include "page.h"
+#include "page/page.h"
 
 /* The heading and the advice for each status. */
 static void

@@ -9,10 +9,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../app.h"
-#include "../model/stats.h"
-#include "../view/chart.h"
-#include "page.h"
+#include "app.h"
+#include "model/stats.h"
+#include "view/chart.h"
+#include "page/page.h"
 
 /* Writes satisfied/rated as a percentage, or "—" when nothing was rated. */
 static void

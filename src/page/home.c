@@ -13,12 +13,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../app.h"
-#include "../model/catalog.h"
-#include "../model/org.h"
-#include "../model/portal.h"
-#include "../model/stats.h"
-#include "page.h"
+#include "app.h"
+#include "model/catalog.h"
+#include "model/org.h"
+#include "model/portal.h"
+#include "model/stats.h"
+#include "page/page.h"
 
 /* Adds one institute to the INSTITUTE section. Its names differ from the
  * page's: ctemplate looks a missing name up in the enclosing dictionary. */

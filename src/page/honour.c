@@ -6,10 +6,10 @@
  */
 #include <stdio.h>
 
-#include "../app.h"
-#include "../model/honour.h"
-#include "../model/stats.h"
-#include "page.h"
+#include "app.h"
+#include "model/honour.h"
+#include "model/stats.h"
+#include "page/page.h"
 
 #define HONOUR_LIMIT 50
 

@@ -3,9 +3,9 @@
  * hotline.h). The hotline is the centre's office phone, kept on the desk
  * under 站点信息 like every site's; nothing is shown where none is on record.
  */
-#include "../app.h"
-#include "../model/org.h"
-#include "hotline.h"
+#include "app.h"
+#include "model/org.h"
+#include "page/hotline.h"
 
 int
 hotline_fill(struct req *r, struct tmpl_dict *d, int64_t org_id)

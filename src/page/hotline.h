@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-#include "page.h"
+#include "page/page.h"
 
 /*
  * Sets HOTLINE (the centre's office phone: the service hotline) and shows

@@ -9,14 +9,14 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../app.h"
-#include "../csrf.h"
-#include "../model/auth.h"
-#include "../model/user.h"
-#include "../model/volunteer.h"
-#include "../password.h"
-#include "../session.h"
-#include "page.h"
+#include "app.h"
+#include "csrf.h"
+#include "model/auth.h"
+#include "model/user.h"
+#include "model/volunteer.h"
+#include "password.h"
+#include "session.h"
+#include "page/page.h"
 
 /* What differs between the two sign-in pages. */
 struct login_kind {

@@ -11,13 +11,13 @@
 
 #include <sodium.h>
 
-#include "../app.h"
-#include "../csrf.h"
-#include "../model/order_state.h"
-#include "../validate.h"
-#include "order_view.h"
-#include "rate.h"
-#include "page.h"
+#include "app.h"
+#include "csrf.h"
+#include "model/order_state.h"
+#include "validate.h"
+#include "page/order_view.h"
+#include "page/rate.h"
+#include "page/page.h"
 
 #define REASON_MAX 100
 

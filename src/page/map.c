@@ -10,13 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../app.h"
-#include "../form.h"
-#include "../model/activity.h"
-#include "../model/site.h"
-#include "../model/stats.h"
-#include "../view/netmap.h"
-#include "page.h"
+#include "app.h"
+#include "form.h"
+#include "model/activity.h"
+#include "model/site.h"
+#include "model/stats.h"
+#include "view/netmap.h"
+#include "page/page.h"
 
 /* The nodes, in tree order, and an index of them by id. */
 struct nodes {

@@ -14,8 +14,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../app.h"
-#include "page.h"
+#include "app.h"
+#include "page/page.h"
 
 /* A year, for the cookie: the preference is a visitor's lasting choice. */
 #define MODE_MAX_AGE "31536000"

@@ -11,17 +11,17 @@
 
 #include <sodium.h>
 
-#include "../app.h"
-#include "../csrf.h"
-#include "../model/order.h"
-#include "../model/org.h"
-#include "../model/service.h"
-#include "../model/user.h"
-#include "../phone.h"
-#include "../session.h"
-#include "../validate.h"
-#include "hotline.h"
-#include "page.h"
+#include "app.h"
+#include "csrf.h"
+#include "model/order.h"
+#include "model/org.h"
+#include "model/service.h"
+#include "model/user.h"
+#include "phone.h"
+#include "session.h"
+#include "validate.h"
+#include "page/hotline.h"
+#include "page/page.h"
 
 /* The fields of the form, in the order they appear. */
 enum field {

@@ -3,9 +3,9 @@
  */
 #include <string.h>
 
-#include "../app.h"
-#include "../model/order_state.h"
-#include "order_view.h"
+#include "app.h"
+#include "model/order_state.h"
+#include "page/order_view.h"
 
 /* The timeline being filled. */
 struct timeline {

@@ -6,8 +6,8 @@
 #ifndef SIDAN_PAGE_ORDER_VIEW_H
 #define SIDAN_PAGE_ORDER_VIEW_H
 
-#include "../model/order.h"
-#include "page.h"
+#include "model/order.h"
+#include "page/page.h"
 
 /* Adds the {{>SUMMARY}} include to d, filled for o. Returns 0 or 500. */
 int	order_view_fill(struct req *r, struct tmpl_dict *d, const struct order *o);

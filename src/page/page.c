@@ -7,10 +7,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../app.h"
-#include "../model/task.h"
-#include "../session.h"
-#include "page.h"
+#include "app.h"
+#include "model/task.h"
+#include "session.h"
+#include "page/page.h"
 
 /* The navigation bar, in order: key, label, link. */
 static const struct {

@@ -5,8 +5,8 @@
 #ifndef SIDAN_PAGE_H
 #define SIDAN_PAGE_H
 
-#include "../http.h"
-#include "../view/tmpl.h"
+#include "http.h"
+#include "view/tmpl.h"
 
 /* A page being built: the layout's dictionary and the page body's. */
 struct page {

@@ -9,11 +9,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../app.h"
-#include "../model/catalog.h"
-#include "../model/portal.h"
-#include "../model/stats.h"
-#include "page.h"
+#include "app.h"
+#include "model/catalog.h"
+#include "model/portal.h"
+#include "model/stats.h"
+#include "page/page.h"
 
 /* Adds a project to section (of d) with its link. */
 static void

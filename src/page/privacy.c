@@ -2,7 +2,7 @@
  * privacy.c: "/privacy", how the contact details of a request are used, in
  * plain words. The retention period shown is the one sidan applies.
  */
-#include "page.h"
+#include "page/page.h"
 
 int
 page_privacy(struct req *r)

@@ -11,12 +11,12 @@
 
 #include <sodium.h>
 
-#include "../app.h"
-#include "../csrf.h"
-#include "../model/auth.h"
-#include "../model/rating.h"
-#include "../validate.h"
-#include "rate.h"
+#include "app.h"
+#include "csrf.h"
+#include "model/auth.h"
+#include "model/rating.h"
+#include "validate.h"
+#include "page/rate.h"
 
 int
 rate_fill(struct req *r, struct tmpl_dict *d, const struct order *o, const char *action,

@@ -5,8 +5,8 @@
 #ifndef SIDAN_PAGE_RATE_H
 #define SIDAN_PAGE_RATE_H
 
-#include "../model/order.h"
-#include "page.h"
+#include "model/order.h"
+#include "page/page.h"
 
 /* What went wrong with a rating attempt, to show in the form. */
 struct rate_error {

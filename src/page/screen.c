@@ -19,12 +19,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../app.h"
-#include "../model/code.h"
-#include "../model/order_state.h"
-#include "../model/portal.h"
-#include "../model/screen_queue.h"
-#include "page.h"
+#include "app.h"
+#include "model/code.h"
+#include "model/order_state.h"
+#include "model/portal.h"
+#include "model/screen_queue.h"
+#include "page/page.h"
 
 /* At most this many waiting requests are listed; the screen shows
  * SCREEN_FITS of them at once and rolls through the rest. */

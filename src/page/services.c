@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../app.h"
-#include "../model/service.h"
-#include "page.h"
+#include "app.h"
+#include "model/service.h"
+#include "page/page.h"
 
 /* Adds one service to the list. */
 static void

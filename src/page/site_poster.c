@@ -8,12 +8,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../app.h"
-#include "../form.h"
-#include "../model/site.h"
-#include "../view/qr.h"
-#include "hotline.h"
-#include "page.h"
+#include "app.h"
+#include "form.h"
+#include "model/site.h"
+#include "view/qr.h"
+#include "page/hotline.h"
+#include "page/page.h"
 
 /* Parses a site id from a path segment. Returns it, or 0 if it is not one. */
 static int64_t

@@ -13,16 +13,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../app.h"
-#include "../form.h"
-#include "../session.h"
-#include "../model/activity.h"
-#include "../model/scope.h"
-#include "../model/site.h"
-#include "../model/stats.h"
-#include "desk_site.h"
-#include "hotline.h"
-#include "page.h"
+#include "app.h"
+#include "form.h"
+#include "session.h"
+#include "model/activity.h"
+#include "model/scope.h"
+#include "model/site.h"
+#include "model/stats.h"
+#include "page/desk_site.h"
+#include "page/hotline.h"
+#include "page/page.h"
 
 
 /* Builds the directory: sections for the center, each institute (its

@@ -7,12 +7,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../app.h"
-#include "../view/qr.h"
-#include "hotline.h"
-#include "order_view.h"
-#include "rate.h"
-#include "page.h"
+#include "app.h"
+#include "view/qr.h"
+#include "page/hotline.h"
+#include "page/order_view.h"
+#include "page/rate.h"
+#include "page/page.h"
 
 /* Renders the code form with status; typed is what the person entered,
  * message the problem (or NULL). */

@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../app.h"
-#include "../model/activity.h"
-#include "page.h"
+#include "app.h"
+#include "model/activity.h"
+#include "page/page.h"
 
 struct upcoming {
 	struct tmpl_dict	*d;

@@ -16,15 +16,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../app.h"
-#include "../csrf.h"
-#include "../model/catalog.h"
-#include "../model/org.h"
-#include "../model/team.h"
-#include "../model/volunteer.h"
-#include "../password.h"
-#include "../validate.h"
-#include "page.h"
+#include "app.h"
+#include "csrf.h"
+#include "model/catalog.h"
+#include "model/org.h"
+#include "model/team.h"
+#include "model/volunteer.h"
+#include "password.h"
+#include "validate.h"
+#include "page/page.h"
 
 enum jfield { J_NAME = 0, J_PHONE, J_PASSWORD, J_INSTITUTE, J_STATION, J_PLATFORM,
 	J_TEAM, J_PARTY, J_CONSENT, J__MAX };

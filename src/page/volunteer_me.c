@@ -10,12 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../app.h"
-#include "../model/honour.h"
-#include "../model/hours.h"
-#include "../session.h"
-#include "../validate.h"
-#include "page.h"
+#include "app.h"
+#include "model/honour.h"
+#include "model/hours.h"
+#include "session.h"
+#include "validate.h"
+#include "page/page.h"
 
 /* Writes minutes as hours with one decimal ("12.5") into out. */
 static void

@@ -10,14 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../app.h"
-#include "../form.h"
-#include "../model/code.h"
-#include "../model/order_state.h"
-#include "../model/task.h"
-#include "../session.h"
-#include "../validate.h"
-#include "page.h"
+#include "app.h"
+#include "form.h"
+#include "model/code.h"
+#include "model/order_state.h"
+#include "model/task.h"
+#include "session.h"
+#include "validate.h"
+#include "page/page.h"
 
 /* Tasks listed on a page of "/v": a cheap phone loads 30 in ~15 KB. */
 #define TASKS_PER_PAGE	30

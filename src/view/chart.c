@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "chart.h"
+#include "view/chart.h"
 
 static const char *const colours[CHART_MAX_SERIES] = { "#b3121f", "#e8a33d", "#8a8a8a" };
 

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "netmap.h"
+#include "view/netmap.h"
 
 #define W	360		/* viewBox width */
 #define TRUNK_X	14		/* the center's trunk */

@@ -4,7 +4,7 @@
 #include <qrencode.h>
 #include <string.h>
 
-#include "qr.h"
+#include "view/qr.h"
 
 /* Appends s with the five XML special characters escaped. */
 static void

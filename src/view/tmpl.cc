@@ -14,7 +14,7 @@
 #include <ctemplate/template_cache.h>
 #include <ctemplate/template_emitter.h>
 
-#include "tmpl.h"
+#include "view/tmpl.h"
 
 using ctemplate::TemplateDictionary;
 

@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#include "../util.h"
+#include "util.h"
 
 #ifdef __cplusplus
 extern "C" {

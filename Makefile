@@ -32,11 +32,11 @@ LDLIBS  = $(shell pkg-config --libs $(PKGS)) -lstdc++
 LDFLAGS_ALL = -pie -Wl,-z,relro,-z,now $(LDFLAGS)
 
 B       ?= build
-SRCS    := $(wildcard src/*.c src/model/*.c src/page/*.c src/view/*.c src/api/*.c)
+SRCS    := $(wildcard src/*.c src/*/*.c src/*/*/*.c)
 CXXSRCS := src/view/tmpl.cc
 OBJS    := $(SRCS:src/%.c=$(B)/%.o) $(CXXSRCS:src/%.cc=$(B)/%.o) \
            $(B)/gen/schema_sql.o $(B)/gen/sites_csv.o
-HDRS    := $(wildcard src/*.h src/*/*.h)
+HDRS    := $(wildcard src/*.h src/*/*.h src/*/*/*.h)
 
 .PHONY: all run test asan unit http e2e deps clean bench fuzz fuzz-build fault security load deb deb-deps deb-test
 all: $(B)/sidan

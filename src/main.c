@@ -11,18 +11,18 @@
 
 #include <sodium.h>
 
-#include "cmd_data.h"
-#include "cmd_site.h"
-#include "cmd_user.h"
-#include "config.h"
-#include "db.h"
+#include "cli/cmd_data.h"
+#include "cli/cmd_site.h"
+#include "cli/cmd_user.h"
+#include "http/config.h"
+#include "model/db.h"
 #include "model/apikey.h"
-#include "schema.h"
-#include "secret.h"
-#include "seed.h"
-#include "seed_bulk.h"
-#include "server.h"
-#include "util.h"
+#include "model/schema.h"
+#include "lib/secret.h"
+#include "model/seed.h"
+#include "model/seed_bulk.h"
+#include "http/server.h"
+#include "lib/util.h"
 #include "version.h"
 
 static const char usage_main[] =

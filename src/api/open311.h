@@ -10,7 +10,7 @@
 
 #include <stdint.h>
 
-#include "http.h"
+#include "http/http.h"
 
 /* Length of an Open311 time, "2026-11-28T20:06:56+08:00", without the NUL. */
 #define OPEN311_TIME_LEN 25

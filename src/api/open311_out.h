@@ -11,7 +11,7 @@
 
 #include <cJSON.h>
 
-#include "http.h"
+#include "http/http.h"
 
 #define AGENCY		"朔城区新时代文明实践中心"
 #define SPEC_URL	"http://wiki.open311.org/GeoReport_v2"

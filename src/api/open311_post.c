@@ -11,16 +11,16 @@
 
 #include <cJSON.h>
 
-#include "app.h"
+#include "http/app.h"
 #include "model/apikey.h"
 #include "model/order.h"
 #include "model/order_list.h"
 #include "model/order_state.h"
 #include "model/org.h"
 #include "model/service.h"
-#include "page/page.h"
-#include "phone.h"
-#include "validate.h"
+#include "page/part/page.h"
+#include "lib/phone.h"
+#include "lib/validate.h"
 #include "api/open311.h"
 #include "api/xml.h"
 #include "api/open311_out.h"

@@ -13,11 +13,11 @@
 
 #include <cJSON.h>
 
-#include "app.h"
+#include "http/app.h"
 #include "model/org.h"
 #include "model/portal.h"
 #include "model/stats.h"
-#include "page/page.h"
+#include "page/part/page.h"
 #include "api/open311.h"
 
 /* The tree being built; failed is set when cJSON runs out of memory. */

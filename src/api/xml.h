@@ -11,7 +11,7 @@
 #ifndef SIDAN_API_XML_H
 #define SIDAN_API_XML_H
 
-#include "util.h"
+#include "lib/util.h"
 
 /* Appends the XML declaration and a newline. */
 void	xml_begin(struct buf *b);

@@ -9,7 +9,7 @@
 
 #include <stdint.h>
 
-#include "db.h"
+#include "model/db.h"
 #include "model/scope.h"
 
 /* One activity as lists and pages show it. Strings live until the next

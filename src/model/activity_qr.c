@@ -13,7 +13,7 @@
 #include <sodium.h>
 
 #include "model/activity.h"
-#include "util.h"
+#include "lib/util.h"
 
 #define MAC_BYTES	12
 

@@ -10,7 +10,7 @@
 #include <sodium.h>
 
 #include "model/activity.h"
-#include "util.h"
+#include "lib/util.h"
 
 /* Maps a db error to enum act_err. */
 static enum act_err

@@ -10,8 +10,8 @@
 #include <sodium.h>
 
 #include "model/apikey.h"
-#include "utf8.h"
-#include "util.h"
+#include "lib/utf8.h"
+#include "lib/util.h"
 
 _Static_assert(sodium_base64_ENCODED_LEN(32,
     sodium_base64_VARIANT_URLSAFE_NO_PADDING) == APIKEY_LEN + 1,

@@ -10,7 +10,7 @@
 
 #include <stdint.h>
 
-#include "db.h"
+#include "model/db.h"
 
 #define APIKEY_LEN	43	/* characters in a key, without the NUL */
 #define APIKEY_NAME_MAX	60	/* characters (not bytes) in a name */

@@ -9,7 +9,7 @@
 
 #include <stdint.h>
 
-#include "db.h"
+#include "model/db.h"
 
 struct contact_view {
 	int64_t		 at;

@@ -7,7 +7,7 @@
 #include <sodium.h>
 
 #include "model/auth.h"
-#include "util.h"
+#include "lib/util.h"
 
 /* SHA-256 of the session id as typed in the cookie. */
 static void

@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-#include "db.h"
+#include "model/db.h"
 
 #define SESSION_ID_HEX		32	/* 16 bytes, hex */
 #define SESSION_CSRF_HEX	64	/* 32 bytes, hex */

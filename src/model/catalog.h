@@ -7,7 +7,7 @@
 
 #include <stdint.h>
 
-#include "db.h"
+#include "model/db.h"
 
 struct platform {
 	int64_t		 id;

@@ -10,7 +10,7 @@
 #include "model/desk.h"
 #include "model/hours.h"
 #include "model/volunteer.h"
-#include "util.h"
+#include "lib/util.h"
 
 /* Fragments of the WHERE clause, one bit each. */
 enum frag {

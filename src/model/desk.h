@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-#include "db.h"
+#include "model/db.h"
 #include "model/scope.h"
 #include "model/user.h"
 

@@ -7,7 +7,7 @@
 #include "model/dispatch.h"
 #include "model/order_state.h"
 #include "model/outbox.h"
-#include "util.h"
+#include "lib/util.h"
 
 /* Maps a db error to an order error. */
 static enum order_err

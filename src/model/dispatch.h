@@ -11,7 +11,7 @@
 
 #include <stdint.h>
 
-#include "db.h"
+#include "model/db.h"
 #include "model/order.h"
 
 /* A staff action. Fields a move does not use are ignored. */

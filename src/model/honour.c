@@ -7,7 +7,7 @@
 
 #include "model/honour.h"
 #include "model/stats.h"
-#include "util.h"
+#include "lib/util.h"
 
 /* The roll as last read, kept SIDAN_STATS_TTL seconds like the figures:
  * summing each listed volunteer's confirmed hours takes a second or more

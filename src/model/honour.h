@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-#include "db.h"
+#include "model/db.h"
 
 /* Calls fn for each volunteer on the roll (approved, agreed, with a
  * display name and confirmed hours), most minutes first, at most limit

@@ -7,7 +7,7 @@
 #include <sodium.h>
 
 #include "model/hours.h"
-#include "util.h"
+#include "lib/util.h"
 
 #define HOUR_SELECT \
 	"SELECT h.id, v.name, coalesce(v.number, ''), coalesce(o.code, '')," \

@@ -9,7 +9,7 @@
 
 #include <stdint.h>
 
-#include "db.h"
+#include "model/db.h"
 #include "model/scope.h"
 
 /* One record of service. */

@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-#include "db.h"
+#include "model/db.h"
 #include "model/code.h"
 
 /* What a new request holds; strings are already validated. */

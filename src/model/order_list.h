@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "db.h"
+#include "model/db.h"
 #include "model/order.h"
 
 #define ORDER_LIST_MAX		1000	/* rows in one answer at most */

@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-#include "db.h"
+#include "model/db.h"
 
 /* How many sites of each kind the tree holds, and how many are demo rows. */
 struct org_counts {

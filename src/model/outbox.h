@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-#include "db.h"
+#include "model/db.h"
 
 /* Queues a "new task" message for every approved volunteer who may take
  * order_id now: the members of its team, or, when it is open for claiming,

@@ -9,7 +9,7 @@
 
 #include "model/portal.h"
 #include "model/stats.h"
-#include "util.h"
+#include "lib/util.h"
 
 int64_t
 portal_day_start(int64_t now)

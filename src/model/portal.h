@@ -10,7 +10,7 @@
 
 #include <stdint.h>
 
-#include "db.h"
+#include "model/db.h"
 #include "model/catalog.h"
 #include "model/service.h"
 

@@ -7,7 +7,7 @@
 #include "model/order.h"
 #include "model/order_state.h"
 #include "model/rating.h"
-#include "util.h"
+#include "lib/util.h"
 
 const char *const rating_tags[] = { "准时", "态度好", "专业", "耐心", "解决了问题", NULL };
 

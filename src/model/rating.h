@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "db.h"
+#include "model/db.h"
 
 #define RATING_POOR 2	/* this level or lower opens a follow-up */
 

@@ -9,7 +9,7 @@
 
 #include <stdint.h>
 
-#include "db.h"
+#include "model/db.h"
 
 /* An open request as the wall screen shows it. */
 struct screen_wait {

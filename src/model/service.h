@@ -7,7 +7,7 @@
 
 #include <stdint.h>
 
-#include "db.h"
+#include "model/db.h"
 
 struct service {
 	int64_t		 id;

@@ -11,7 +11,7 @@
 
 #include "model/scope.h"
 #include "model/site.h"
-#include "util.h"
+#include "lib/util.h"
 
 /* The columns every site row is read with, in the order site_read wants. */
 #define SITE_COLUMNS \

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "db.h"
+#include "model/db.h"
 
 /* One site with everything its page shows. */
 struct site {

@@ -9,8 +9,8 @@
 #ifndef SIDAN_MODEL_SITE_IMPORT_H
 #define SIDAN_MODEL_SITE_IMPORT_H
 
-#include "db.h"
-#include "validate.h"
+#include "model/db.h"
+#include "lib/validate.h"
 
 /* One row to add or update. NULL (or has_coords 0) for a field means "not
  * given": a new site gets the default ("" or no coordinates), an existing

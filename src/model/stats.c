@@ -13,7 +13,7 @@
 
 #include "model/stats.h"
 #include "model/stats_scan.h"
-#include "util.h"
+#include "lib/util.h"
 
 #define STATS_SLOTS	16
 

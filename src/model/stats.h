@@ -10,7 +10,7 @@
 
 #include <stdint.h>
 
-#include "db.h"
+#include "model/db.h"
 
 /* The rule for 五星服务队, written on the figures page. */
 #define FIVE_STAR_MIN_RATED	20

@@ -6,7 +6,7 @@
 #define SIDAN_MODEL_STATS_SCAN_H
 
 #include "model/stats.h"
-#include "util.h"
+#include "lib/util.h"
 
 /* Rows kept per grouping; a longer list is cut (teams past the 64th). */
 #define STATS_MAX_ROWS	64

@@ -9,7 +9,7 @@
 
 #include "model/order_state.h"
 #include "model/task.h"
-#include "util.h"
+#include "lib/util.h"
 
 static enum task_err
 from_db(enum db_err e)

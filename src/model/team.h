@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-#include "db.h"
+#include "model/db.h"
 
 struct team {
 	int64_t		 id;

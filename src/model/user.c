@@ -6,7 +6,7 @@
 
 #include "model/scope.h"
 #include "model/user.h"
-#include "util.h"
+#include "lib/util.h"
 
 static const struct {
 	const char *name, *label, *org_kind;

@@ -7,7 +7,7 @@
 
 #include <stdint.h>
 
-#include "db.h"
+#include "model/db.h"
 
 enum role {
 	ROLE_ADMIN = 0,		/* the whole district; manages users, teams, the menu */

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "model/volunteer.h"
-#include "util.h"
+#include "lib/util.h"
 
 static enum vol_err
 from_db(enum db_err e)

@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "util.h"
+#include "lib/util.h"
 
 #define CHART_MAX_SERIES 3
 #define CHART_MAX_BARS 24

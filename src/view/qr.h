@@ -4,7 +4,7 @@
 #ifndef SIDAN_QR_H
 #define SIDAN_QR_H
 
-#include "util.h"
+#include "lib/util.h"
 
 /* Appends an SVG image of a QR code holding text to out, with a quiet zone
  * of four modules and a <title> naming what it opens. Returns 0 or -1. */

@@ -1,5 +1,5 @@
 // access.test.mjs: who may use which route. The matrix is generated from the
-// route table in src/route.c, so a route added there is tested here without
+// route table in src/http/route.c, so a route added there is tested here without
 // anyone remembering to: every role (anonymous, admin, dispatcher, institute,
 // station, leader, volunteer) against every route that is not WHO_ANYONE,
 // with a thing in the role's scope and, where the path names a request, an
@@ -21,7 +21,7 @@ const SIGNED_IN = [...STAFF, 'volunteer'];
 // The volunteer of the matrix: a demo member of 神头镇志愿服务分队 in 马邑村.
 const VOLUNTEER = DEMO_VOLUNTEERS[0];
 
-// The WHO_ flags of src/route.h, as the issue defines them.
+// The WHO_ flags of src/http/route.h, as the issue defines them.
 const WHO = {
   WHO_ANYONE: ROLES,
   WHO_ADMIN: ['admin'],
@@ -44,10 +44,10 @@ const homeOf = (role) => (role === 'volunteer' ? '/v' : '/desk');
 // Parses the rows `{ METHOD_X, "pattern", handler, WHO_..., flags, multi }`
 // of the routes[] table.
 function parseRoutes() {
-  const src = fs.readFileSync(path.join(root, 'src/route.c'), 'utf8');
+  const src = fs.readFileSync(path.join(root, 'src/http/route.c'), 'utf8');
   const begin = src.indexOf('routes[] = {');
   const end = src.indexOf('};', begin);
-  assert.ok(begin > 0 && end > begin, 'the routes[] table is in src/route.c');
+  assert.ok(begin > 0 && end > begin, 'the routes[] table is in src/http/route.c');
   const table = src.slice(begin, end).replace(/\/\*[\s\S]*?\*\//g, '');
   const rows = [];
   const re = /\{\s*METHOD_(\w+)\s*,\s*"([^"]*)"\s*,\s*(\w+)\s*,\s*([A-Z_|\s]+?)\s*,\s*([^,{}]+?)\s*,\s*([^,{}]+?)\s*\}/g;

@@ -4,7 +4,7 @@
 // module loads, so no test passes or fails by the day it runs on.
 //
 // sidan reads it through SIDAN_CLOCK_OFFSET (seconds added to the system's
-// time, src/util.c now_unix); this module sets that variable in process.env,
+// time, src/lib/util.c now_unix); this module sets that variable in process.env,
 // so every child process inherits it. SIDAN_TEST_NOW picks another start (an
 // ISO time such as 2027-01-31T23:59:30+08:00) to run the suite on another
 // day: the first or last of a month, a Beijing midnight.

@@ -1,0 +1,242 @@
+/*
+ * cmd_user.c: `sidan user add|passwd|disable|enable|list`. Passwords come
+ * from --password-file (its first line), else from the terminal with echo
+ * off (asked twice), else from the first line of standard input.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "cli/cmd_user.h"
+#include "model/db.h"
+#include "http/form.h"
+#include "lib/utf8.h"
+#include "model/user.h"
+#include "lib/password.h"
+#include "model/schema.h"
+#include "lib/validate.h"
+
+static const char usage_user[] =
+"usage: sidan user add --role ROLE --name NAME --login LOGIN [--org CODE] [--team TEAM]\n"
+"                  [--password-file FILE] [--db PATH]\n"
+"       sidan user passwd LOGIN [--password-file FILE] [--db PATH]\n"
+"       sidan user disable LOGIN [--db PATH]\n"
+"       sidan user enable LOGIN [--db PATH]\n"
+"       sidan user list [--db PATH]\n"
+"\n"
+"Staff accounts. ROLE is one of:\n"
+"  admin       the whole district; manages users, teams and the service menu (--org: the center)\n"
+"  dispatcher  the whole district (--org: the center)\n"
+"  institute   one 所 and its stations (--org: the 所's code)\n"
+"  station     one 站 (--org: the 站's code)\n"
+"  leader      one team's tasks (--team: the team's name)\n"
+"The center's code is 140602000000. Passwords need at least 10 characters and\n"
+"may not be one of the most common ones. The password is read from\n"
+"--password-file (first line), or asked for on the terminal, or read from the\n"
+"first line of standard input. A new password or disabling ends the account's\n"
+"sessions.\n";
+
+/* Reads one line from f into buf without its line end. Returns 0 or -1. */
+static int
+read_line(FILE *f, char *buf, size_t len)
+{
+	if (fgets(buf, (int)len, f) == NULL)
+		return -1;
+	buf[strcspn(buf, "\r\n")] = '\0';
+	return 0;
+}
+
+/* Asks for a line on the terminal with echo off. Returns 0 or -1. */
+static int
+ask_hidden(const char *prompt, char *buf, size_t len)
+{
+	struct termios old, quiet;
+	int rc;
+
+	fputs(prompt, stderr);
+	if (tcgetattr(0, &old) != 0)
+		return -1;
+	quiet = old;
+	quiet.c_lflag &= ~(tcflag_t)ECHO;
+	tcsetattr(0, TCSAFLUSH, &quiet);
+	rc = read_line(stdin, buf, len);
+	tcsetattr(0, TCSAFLUSH, &old);
+	fputc('\n', stderr);
+	return rc;
+}
+
+/* Gets a new password and checks it. Returns 0, or 1 after saying why not. */
+static int
+get_password(const char *file, char *pw, size_t len)
+{
+	const char *problem;
+
+	if (file) {
+		FILE *f = fopen(file, "r");
+		int rc = f ? read_line(f, pw, len) : -1;
+		if (f)
+			fclose(f);
+		if (rc != 0) {
+			fprintf(stderr, "sidan: cannot read a password from %s\n", file);
+			return 1;
+		}
+	} else if (isatty(0)) {
+		char again[256];
+		if (ask_hidden("新密码: ", pw, len) != 0 ||
+		    ask_hidden("再输入一次: ", again, sizeof(again)) != 0)
+			return 1;
+		if (strcmp(pw, again) != 0) {
+			fprintf(stderr, "sidan: the two passwords differ\n");
+			return 1;
+		}
+	} else if (read_line(stdin, pw, len) != 0) {
+		fprintf(stderr, "sidan: no password on standard input\n");
+		return 1;
+	}
+	if (!utf8_valid(pw, strlen(pw))) {
+		fprintf(stderr, "sidan: the password is not valid UTF-8\n");
+		return 1;
+	}
+	if ((problem = password_problem(pw)) != NULL) {
+		fprintf(stderr, "sidan: %s\n", problem);
+		return 1;
+	}
+	return 0;
+}
+
+/* Prints one account for `user list`. */
+static void
+print_user(void *arg, const struct user *u)
+{
+	(void)arg;
+	printf("%-20s %-10s %-8s %s%s%s\n", u->login, role_name(u->role),
+	    u->disabled ? "disabled" : "active", u->name,
+	    u->team_id ? "  team: " : "  at: ", u->team_id ? u->team_name : u->org_name);
+}
+
+/* Explains a user error on stderr; returns the exit status 1. */
+static int
+user_fail(enum user_err e)
+{
+	static const char *const msg[] = {
+		[USER_OK] = "ok", [USER_EXISTS] = "that login name is taken",
+		[USER_NOT_FOUND] = "no such account",
+		[USER_BAD_ORG] = "no such site, or not the kind this role works at (see --help)",
+		[USER_BAD_TEAM] = "a team leader needs --team with an existing team's name",
+		[USER_BUSY] = "the database is busy; try again", [USER_ERROR] = "database error",
+	};
+	fprintf(stderr, "sidan: user: %s\n", msg[e]);
+	return 1;
+}
+
+int
+cmd_user(struct config *cfg, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' }, { "role", required_argument, NULL, 'r' },
+		{ "name", required_argument, NULL, 'n' }, { "login", required_argument, NULL, 'l' },
+		{ "org", required_argument, NULL, 'o' }, { "team", required_argument, NULL, 't' },
+		{ "password-file", required_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
+	};
+	const char *role_s = NULL, *name = NULL, *login = NULL, *org = NULL, *team = NULL,
+	    *pwfile = NULL, *verb;
+	char pw[256], hash[crypto_pwhash_STRBYTES], err[512];
+	struct db *db;
+	struct user u;
+	enum role role;
+	enum user_err e;
+	int c, rc = 0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': cfg->db_path = optarg; break;
+		case 'r': role_s = optarg; break;
+		case 'n': name = optarg; break;
+		case 'l': login = optarg; break;
+		case 'o': org = optarg; break;
+		case 't': team = optarg; break;
+		case 'p': pwfile = optarg; break;
+		case 'h': fputs(usage_user, stdout); return 0;
+		default: fputs(usage_user, stderr); return 2;
+		}
+	}
+	if (optind >= argc) {
+		fputs(usage_user, stderr);
+		return 2;
+	}
+	verb = argv[optind];
+	if (strcmp(verb, "add") == 0) {
+		if (optind + 1 != argc || role_s == NULL || name == NULL || login == NULL ||
+		    role_parse(role_s, &role) != 0) {
+			fputs(usage_user, stderr);
+			return 2;
+		}
+		if (valid_line(name, 20, 1) != VALID_OK || valid_line(login, 64, 1) != VALID_OK ||
+		    strlen(login) < 3 || strspn(login, "abcdefghijklmnopqrstuvwxyz0123456789._-") !=
+		    strlen(login)) {
+			fprintf(stderr, "sidan: user: --login needs 3 to 64 of a-z 0-9 . _ -, "
+			    "--name 1 to 20 characters\n");
+			return 2;
+		}
+		if (role == ROLE_ADMIN || role == ROLE_DISPATCHER)
+			org = org ? org : "140602000000";
+	} else if (strcmp(verb, "passwd") == 0 || strcmp(verb, "disable") == 0 ||
+	    strcmp(verb, "enable") == 0) {
+		if (optind + 2 != argc) {
+			fputs(usage_user, stderr);
+			return 2;
+		}
+		login = argv[optind + 1];
+	} else if (strcmp(verb, "list") != 0 || optind + 1 != argc) {
+		fputs(usage_user, stderr);
+		return 2;
+	}
+	if ((db = db_open_existing(cfg->db_path, cfg->busy_ms, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "sidan: %s\n", err);
+		return 1;
+	}
+	if (db_user_version(db) != schema_latest()) {
+		fprintf(stderr, "sidan: %s is not at the current schema: run 'sidan init' first\n",
+		    cfg->db_path);
+		db_close(db);
+		return 1;
+	}
+	if (strcmp(verb, "add") == 0 || strcmp(verb, "passwd") == 0) {
+		if (strcmp(verb, "passwd") == 0 && (e = user_by_login(db, login, &u)) != USER_OK)
+			rc = user_fail(e);
+		else if ((rc = get_password(pwfile, pw, sizeof(pw))) == 0) {
+			if (password_hash(pw, hash) != 0) {
+				fprintf(stderr, "sidan: out of memory hashing the password\n");
+				rc = 1;
+			} else if (strcmp(verb, "add") == 0) {
+				e = user_add(db, login, name, role, org, team, hash, NULL);
+				rc = e == USER_OK ? 0 : user_fail(e);
+				if (rc == 0)
+					printf("sidan: added %s (%s)\n", login, role_label(role));
+			} else {
+				e = user_set_password(db, login, hash);
+				rc = e == USER_OK ? 0 : user_fail(e);
+				if (rc == 0)
+					printf("sidan: new password for %s; its sessions ended\n", login);
+			}
+		}
+		sodium_memzero(pw, sizeof(pw));
+	} else if (strcmp(verb, "disable") == 0 || strcmp(verb, "enable") == 0) {
+		int off = strcmp(verb, "disable") == 0;
+		if ((e = user_by_login(db, login, &u)) != USER_OK ||
+		    (e = user_set_disabled(db, u.id, off)) != USER_OK)
+			rc = user_fail(e);
+		else
+			printf("sidan: %s %s\n", login, off ? "disabled; its sessions ended" : "enabled");
+	} else {
+		e = user_each(db, print_user, NULL);
+		rc = e == USER_OK ? 0 : user_fail(e);
+	}
+	db_close(db);
+	return rc;
+}

@@ -1,0 +1,18 @@
+/*
+ * app.h: what one worker process holds for the life of the process: its
+ * settings and its database connection. Handlers reach it as req->app.
+ */
+#ifndef SIDAN_APP_H
+#define SIDAN_APP_H
+
+#include "http/config.h"
+#include "model/db.h"
+#include "lib/secret.h"
+
+struct app {
+	const struct config	*cfg;
+	struct db		*db;
+	unsigned char		 secret[SECRET_LEN];	/* see secret.h */
+};
+
+#endif

@@ -1,0 +1,173 @@
+/*
+ * config.c: defaults and environment variables for struct config.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "http/config.h"
+#include "model/db.h"
+
+/* Parses env var name as a number in base within [lo, hi] into *out.
+ * Returns 0 (also when unset), or -1 after printing an error. */
+static int
+env_num(const char *name, int base, long lo, long hi, long *out)
+{
+	const char *s = getenv(name);
+	char *end;
+	long v;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	errno = 0;
+	v = strtol(s, &end, base);
+	if (errno || *end != '\0' || v < lo || v > hi) {
+		fprintf(stderr, "sidan: %s=%s: expected a number from %ld to %ld\n",
+		    name, s, lo, hi);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/* Parses SIDAN_SYNCHRONOUS (full or normal, in any case) into *out.
+ * Returns 0 (also when unset), or -1 after printing an error. */
+static int
+env_sync(int *out)
+{
+	const char *s = getenv("SIDAN_SYNCHRONOUS");
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	if (strcasecmp(s, "full") == 0)
+		*out = DB_SYNC_FULL;
+	else if (strcasecmp(s, "normal") == 0)
+		*out = DB_SYNC_NORMAL;
+	else {
+		fprintf(stderr, "sidan: SIDAN_SYNCHRONOUS=%s: expected full or normal\n", s);
+		return -1;
+	}
+	return 0;
+}
+
+/* Returns the length of the host at the start of s (up to end): a name of
+ * letters, digits, dots and dashes, or an IPv6 address in brackets; 0 if none. */
+static size_t
+url_host_len(const char *s, const char *end)
+{
+	const char *p = s;
+
+	if (p < end && *p == '[') {
+		for (p++; p < end && (strchr("0123456789abcdefABCDEF:.", *p) && *p); p++)
+			;
+		return p < end && *p == ']' && p > s + 1 ? (size_t)(p + 1 - s) : 0;
+	}
+	for (; p < end && *p && (strchr("-.", *p) || (*p >= 'a' && *p <= 'z') ||
+	    (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')); p++)
+		;
+	return (size_t)(p - s);
+}
+
+/* Checks SIDAN_BASE_URL: http:// or https://, a host, an optional :PORT, an
+ * optional final slash (dropped), nothing else. Sets *out to the normalised
+ * value (static storage), or NULL when unset. Returns 0, or -1 after
+ * printing an error. */
+static int
+env_base_url(const char **out)
+{
+	static char buf[256];
+	const char *s = getenv("SIDAN_BASE_URL"), *p, *end;
+	size_t n, host;
+
+	*out = NULL;
+	if (s == NULL || *s == '\0')
+		return 0;
+	n = strlen(s);
+	if (s[n - 1] == '/')
+		n--;
+	end = s + n;
+	p = strncmp(s, "https://", 8) == 0 ? s + 8 : strncmp(s, "http://", 7) == 0 ? s + 7 : NULL;
+	if (p && n < sizeof(buf) && (host = url_host_len(p, end)) > 0) {
+		p += host;
+		if (p < end && *p == ':' && p + 1 < end)
+			for (p++; p < end && *p >= '0' && *p <= '9'; p++)
+				;
+		if (p == end) {
+			memcpy(buf, s, n);
+			buf[n] = '\0';
+			*out = buf;
+			return 0;
+		}
+	}
+	fprintf(stderr, "sidan: SIDAN_BASE_URL=%s: expected http://HOST or https://HOST, "
+	    "with an optional :PORT and nothing after it, e.g. https://wm.example.cn\n", s);
+	return -1;
+}
+
+int
+config_check_serve(const struct config *cfg)
+{
+	if (cfg->base_url || cfg->dev)
+		return 0;
+	fprintf(stderr,
+	    "sidan: SIDAN_BASE_URL is not set. Set it to the address residents open,\n"
+	    "  e.g. SIDAN_BASE_URL=https://wm.example.cn: links and QR codes (private manage\n"
+	    "  links among them) are built from it, never from the Host a client sends.\n"
+	    "  On a developer's machine SIDAN_DEV=1 builds them from the request instead.\n");
+	return -1;
+}
+
+const char *
+config_secret_path(const struct config *cfg, char *buf, size_t len)
+{
+	if (cfg->secret_file)
+		return cfg->secret_file;
+	snprintf(buf, len, "%s.key", cfg->db_path);
+	return buf;
+}
+
+int
+config_from_env(struct config *cfg)
+{
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	long workers = ncpu > 0 ? ncpu : 2, mode = 0660;
+	long body = 64 * 1024, busy = 5000, lphone = 5, lclient = 50, pph = 2, rdays = 30, sweep = 60;
+	const char *s;
+
+	cfg->db_path = (s = getenv("SIDAN_DB")) && *s ? s : "var/sidan.db";
+	cfg->templates = (s = getenv("SIDAN_TEMPLATES")) && *s ? s : "templates";
+	cfg->listen = (s = getenv("SIDAN_LISTEN")) && *s ? s : NULL;
+	if (env_num("SIDAN_WORKERS", 10, 1, 256, &workers) ||
+	    env_num("SIDAN_SOCKET_MODE", 8, 0, 0777, &mode) ||
+	    env_num("SIDAN_MAX_BODY", 10, 1024, 16 * 1024 * 1024, &body) ||
+	    env_num("SIDAN_BUSY_MS", 10, 0, 600000, &busy) ||
+	    env_num("SIDAN_LIMIT_PHONE", 10, 0, 100000, &lphone) ||
+	    env_num("SIDAN_LIMIT_CLIENT", 10, 0, 1000000, &lclient) ||
+	    env_num("SIDAN_POINTS_PER_HOUR", 10, 0, 1000, &pph) ||
+	    env_num("SIDAN_RATE_DAYS", 10, 1, 365, &rdays) ||
+	    env_num("SIDAN_SWEEP_SECONDS", 10, 1, 86400, &sweep))
+		return -1;
+	cfg->synchronous = DB_SYNC_FULL;
+	if (env_sync(&cfg->synchronous))
+		return -1;
+	db_set_synchronous((enum db_sync)cfg->synchronous);
+	cfg->secret_file = (s = getenv("SIDAN_SECRET_FILE")) && *s ? s : NULL;
+	if (env_base_url(&cfg->base_url))
+		return -1;
+	s = getenv("SIDAN_DEV");
+	cfg->dev = s && *s && strcmp(s, "0") != 0;
+	cfg->limit_phone = (int)lphone;
+	cfg->limit_client = (int)lclient;
+	cfg->points_per_hour = (int)pph;
+	cfg->rate_days = (int)rdays;
+	cfg->sweep_seconds = (int)sweep;
+	cfg->notify_cmd = (s = getenv("SIDAN_NOTIFY_CMD")) && *s ? s : NULL;
+	cfg->workers = (int)workers;
+	cfg->socket_mode = (unsigned)mode;
+	cfg->max_body = (size_t)body;
+	cfg->busy_ms = (int)busy;
+	return 0;
+}

@@ -1,0 +1,171 @@
+/*
+ * http.c: the response builder of struct req, and request set-up and
+ * clean-up. The security headers are added here, once, so that no response,
+ * error pages included, can leave without them.
+ */
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "http/http.h"
+
+/* Sent on every response. No inline script, nothing from other hosts. */
+static const char security_headers[] =
+	"Content-Security-Policy: default-src 'self'; img-src 'self' data:; "
+	"style-src 'self'; script-src 'self'; object-src 'none'; "
+	"base-uri 'none'; form-action 'self'; frame-ancestors 'none'\r\n"
+	"X-Content-Type-Options: nosniff\r\n"
+	"Referrer-Policy: same-origin\r\n"
+	"X-Frame-Options: DENY\r\n";
+
+/* Writes the next request id of this process into id: 4 random bytes
+ * drawn once per process (so workers' ids differ) and a counter, in hex.
+ * Ids only tie a log line to an error page; they need not be secret, and
+ * drawing 8 random bytes per request cost a system call each. */
+static void
+request_id_next(char id[17])
+{
+	static pid_t owner;
+	static uint32_t counter;
+	static unsigned char prefix[4];
+	unsigned char raw[8];
+
+	if (owner != getpid()) {	/* first use, or a forked child */
+		owner = getpid();
+		randombytes_buf(prefix, sizeof(prefix));
+		randombytes_buf(&counter, sizeof(counter));
+	}
+	counter++;
+	memcpy(raw, prefix, 4);
+	raw[4] = (unsigned char)(counter >> 24);
+	raw[5] = (unsigned char)(counter >> 16);
+	raw[6] = (unsigned char)(counter >> 8);
+	raw[7] = (unsigned char)counter;
+	hex_encode(raw, sizeof(raw), id);
+}
+
+void
+req_init(struct req *r, struct app *app)
+{
+	memset(r, 0, sizeof(*r));
+	r->app = app;
+	r->method = METHOD_OTHER;
+	r->method_name = "";
+	r->resp.status = 200;
+	request_id_next(r->id);
+	r->t0_ms = now_ms_mono();
+}
+
+void
+req_free(struct req *r)
+{
+	if (r == NULL)
+		return;
+	free(r->path);
+	free(r->pathbuf);
+	free(r->signin);
+	free(r->volunteer);
+	free(r->remote_addr);
+	free(r->origin);
+	free(r->host);
+	free(r->content_type);
+	kvlist_free(&r->query);
+	kvlist_free(&r->form);
+	kvlist_free(&r->cookies);
+	buf_free(&r->resp.head);
+	buf_free(&r->resp.body);
+}
+
+void
+http_status(struct req *r, int status)
+{
+	assert(r->resp.state == RESP_HEAD);
+	assert(status >= 100 && status <= 599);
+	r->resp.status = status;
+}
+
+void
+http_header(struct req *r, const char *name, const char *value)
+{
+	assert(r->resp.state == RESP_HEAD);
+	/* A header value never holds a line break: callers pass constants or
+	 * values they built; this is an invariant, not input validation. */
+	assert(strpbrk(name, "\r\n:") == NULL);
+	assert(strpbrk(value, "\r\n") == NULL);
+	if (strcasecmp(name, "Content-Type") == 0)
+		r->resp.has_ctype = 1;
+	buf_printf(&r->resp.head, "%s: %s\r\n", name, value);
+}
+
+void
+http_body(struct req *r, const void *p, size_t n)
+{
+	assert(r->resp.state != RESP_SENT);
+	r->resp.state = RESP_BODY;
+	buf_append(&r->resp.body, p, n);
+}
+
+void
+http_body_str(struct req *r, const char *s)
+{
+	http_body(r, s, strlen(s));
+}
+
+void
+http_reset(struct req *r)
+{
+	assert(r->resp.state != RESP_SENT);
+	r->resp.state = RESP_HEAD;
+	r->resp.status = 200;
+	r->resp.has_ctype = 0;
+	buf_reset(&r->resp.head);
+	buf_reset(&r->resp.body);
+}
+
+const char *
+http_reason(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 201: return "Created";
+	case 204: return "No Content";
+	case 303: return "See Other";
+	case 304: return "Not Modified";
+	case 400: return "Bad Request";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
+	case 413: return "Payload Too Large";
+	case 415: return "Unsupported Media Type";
+	case 429: return "Too Many Requests";
+	case 500: return "Internal Server Error";
+	case 503: return "Service Unavailable";
+	default:  return "Unknown";
+	}
+}
+
+void
+http_serialize(struct req *r, struct buf *out)
+{
+	struct resp *p = &r->resp;
+
+	assert(p->state != RESP_SENT);
+	/* FastCGI sends the status as a "Status:" header. */
+	buf_printf(out, "Status: %d %s\r\n", p->status, http_reason(p->status));
+	if (!p->has_ctype)
+		buf_puts(out, "Content-Type: text/html; charset=utf-8\r\n");
+	buf_puts(out, security_headers);
+	buf_printf(out, "X-Request-Id: %s\r\n", r->id);
+	buf_printf(out, "Content-Length: %zu\r\n", p->body.len);
+	buf_append(out, p->head.data ? p->head.data : "", p->head.len);
+	buf_puts(out, "\r\n");
+	if (r->method != METHOD_HEAD)
+		buf_append(out, p->body.data ? p->body.data : "", p->body.len);
+	p->state = RESP_SENT;
+}

@@ -1,0 +1,98 @@
+/*
+ * http.h: one request and its response. struct req holds copies of what the
+ * request core read from FastCGI (method, path, parsed query, form, cookies)
+ * and the response being built. It is passed explicitly to every handler;
+ * nothing per-request lives in globals.
+ *
+ * The response builder is a small state machine, HEAD -> BODY -> SENT:
+ * a header may only be added in HEAD, and the first body byte moves it to
+ * BODY. Everything is buffered and written with one call in http_send().
+ */
+#ifndef SIDAN_HTTP_H
+#define SIDAN_HTTP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "http/form.h"
+#include "lib/util.h"
+
+struct app;
+struct signin;
+struct vsignin;
+
+enum http_method {
+	METHOD_GET = 0,
+	METHOD_HEAD,
+	METHOD_POST,
+	METHOD_OTHER,
+	METHOD__MAX
+};
+
+enum resp_state {
+	RESP_HEAD = 0,		/* status and headers may be set */
+	RESP_BODY,		/* body started: no more headers */
+	RESP_SENT		/* written to the client */
+};
+
+struct resp {
+	enum resp_state	 state;
+	int		 status;
+	int		 has_ctype;	/* a Content-Type was set */
+	struct buf	 head;		/* "Name: value\r\n" lines */
+	struct buf	 body;
+};
+
+#define REQ_MAX_PARAMS 4
+
+struct req {
+	struct app		*app;		/* the worker's store and settings */
+	struct signin		*signin;	/* the signed-in staff member, or NULL (session.h) */
+	struct vsignin		*volunteer;	/* the signed-in volunteer, or NULL */
+	enum http_method	 method;
+	const char		*method_name;	/* as sent, e.g. "GET" */
+	char			*path;		/* decoded path, no query */
+	char			*remote_addr;
+	char			*origin;	/* Origin header, or NULL */
+	char			*host;		/* host name nginx passes (no port), or NULL */
+	int			 port;		/* the port the request came to */
+	int			 https;		/* served over HTTPS */
+	size_t			 content_length;
+	char			*content_type;
+	struct kvlist		 query;
+	struct kvlist		 form;		/* POST urlencoded body */
+	struct kvlist		 cookies;
+	char			*pathbuf;	/* copy of path cut into params */
+	const char		*params[REQ_MAX_PARAMS]; /* {name} parts of path */
+	size_t			 nparams;
+	char			 allow[32];	/* Allow header value for a 405 */
+	char			 id[17];	/* request id, 16 hex digits */
+	int64_t			 t0_ms;		/* monotonic start time */
+	struct resp		 resp;
+};
+
+/* Prepares r for a new request: empties everything, new id, start time. */
+void	 req_init(struct req *r, struct app *app);
+/* Frees what r holds; r can then be reused by req_init. */
+void	 req_free(struct req *r);
+
+/* Sets the status (default 200). Only in state HEAD. */
+void	 http_status(struct req *r, int status);
+/* Adds a header line. Only in state HEAD; asserted. */
+void	 http_header(struct req *r, const char *name, const char *value);
+/* Appends to the body, moving to state BODY. */
+void	 http_body(struct req *r, const void *p, size_t n);
+void	 http_body_str(struct req *r, const char *s);
+/* Forgets status, headers and body so an error page can replace them.
+ * Only before http_send. */
+void	 http_reset(struct req *r);
+/* Returns the reason phrase for status. */
+const char *http_reason(int status);
+/*
+ * Builds the whole response (status line, the security headers every
+ * response carries, Content-Length, and the body unless HEAD) into out.
+ * Moves to state SENT.
+ */
+void	 http_serialize(struct req *r, struct buf *out);
+
+#endif

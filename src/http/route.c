@@ -1,0 +1,212 @@
+/*
+ * route.c: the table of every URL sidan answers, and the matcher. Read the
+ * table to learn the site; each handler lives in src/page/<audience>/<page>.c.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/open311.h"
+#include "model/user.h"
+#include "page/desk/desk_site.h"
+#include "page/part/page.h"
+#include "http/route.h"
+
+/* Fields that may repeat, per route. */
+static const char *const team_multi[] = { "platform", NULL };
+static const char *const join_multi[] = { "platform", "team", NULL };
+static const char *const rate_multi[] = { "tag", NULL };
+
+static const struct route routes[] = {
+	/* method       pattern                  handler             who         flags */
+	{ METHOD_GET,  "/",                     page_home,          WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/services",             page_services,      WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/order/new",            page_order_form,    WHO_ANYONE, 0, NULL },
+	{ METHOD_POST, "/order/new",            page_order_submit,  WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/m/{token}",            page_manage,        WHO_ANYONE, 0, NULL },
+	{ METHOD_POST, "/m/{token}/cancel",     page_manage_cancel, WHO_ANYONE, 0, NULL },
+	{ METHOD_POST, "/m/{token}/rate",       page_rate_link,     WHO_ANYONE, 0, rate_multi },
+	{ METHOD_GET,  "/track",                page_track_form,    WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/track/{code}",         page_track,         WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/track/{code}/qr.svg",  page_track_qr,      WHO_ANYONE, 0, NULL },
+	{ METHOD_POST, "/track/{code}/rate",    page_rate_code,     WHO_ANYONE, 0, rate_multi },
+	{ METHOD_GET,  "/privacy",              page_privacy,       WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/figures",              page_figures,       WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/charts/{name}",        page_chart,         WHO_ANYONE, 0, NULL },
+	/* Activities (src/page/public/activities.c, volunteer/activity_checkin.c, desk/desk_activities.c) */
+	{ METHOD_GET,  "/activities",           page_activities,    WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/activities/{id}",      page_activity,      WHO_ANYONE, 0, NULL },
+	{ METHOD_POST, "/activities/{id}/signup", page_activity_signup, WHO_VOLUNTEER, 0, NULL },
+	{ METHOD_POST, "/activities/{id}/withdraw", page_activity_withdraw, WHO_VOLUNTEER, 0, NULL },
+	{ METHOD_GET,  "/a/{id}/{what}/{code}", page_scan,          WHO_VOLUNTEER, 0, NULL },
+	{ METHOD_POST, "/a/{id}/{what}/{code}", page_scan_record,   WHO_VOLUNTEER, 0, NULL },
+	{ METHOD_GET,  "/desk/activities",      page_desk_activities, WHO_STAFF, 0, NULL },
+	{ METHOD_GET,  "/desk/activities/new",  page_desk_activity_new_form, WHO_STAFF, 0, NULL },
+	{ METHOD_POST, "/desk/activities/new",  page_desk_activity_new, WHO_STAFF, 0, NULL },
+	{ METHOD_GET,  "/desk/activities/{id}", page_desk_activity, WHO_STAFF,  0, NULL },
+	{ METHOD_POST, "/desk/activities/{id}/cancel", page_desk_activity_cancel, WHO_STAFF, 0, NULL },
+	{ METHOD_GET,  "/desk/activities/{id}/qr/{what}", page_desk_activity_qr, WHO_STAFF, 0, NULL },
+	/* Sites and the map (src/page/public/sites.c, map.c) */
+	{ METHOD_GET,  "/sites",                page_sites,         WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/sites/{id}",           page_site,          WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/sites/{id}/poster",    page_site_poster,   WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/sites/{id}/qr.svg",    page_site_qr,       WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/map",                  page_map,           WHO_ANYONE, 0, NULL },
+	/* A site's details on the desk (src/page/desk/desk_site.c) */
+	{ METHOD_GET,  "/desk/sites",           page_desk_sites,    WHO_DESK,   0, NULL },
+	{ METHOD_GET,  "/desk/sites/{id}",      page_desk_site,     WHO_DESK,   0, NULL },
+	{ METHOD_POST, "/desk/sites/{id}",      page_desk_site_save, WHO_DESK,  0, NULL },
+	/* Platforms, projects, honour roll, wall screen, open data, 长辈模式 (src/page/public/platforms.c, honour.c, screen.c, src/api/stats_json.c) */
+	{ METHOD_GET,  "/platforms",            page_platforms,     WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/platforms/{code}",     page_platform,      WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/projects",             page_projects,      WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/projects/{code}",      page_project,       WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/honour",               page_honour,        WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/screen",               page_screen,        WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/api/stats.json",       page_stats_json,    WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/mode",                 page_mode,          WHO_ANYONE, 0, NULL },
+	{ METHOD_POST, "/v/me/roll",            page_vme_roll,      WHO_VOLUNTEER, 0, NULL },
+	/* Staff (src/page/public/login.c, src/page/desk/desk.c, desk_order.c, public/order_form.c) */
+	{ METHOD_GET,  "/login",                page_login_form,    WHO_ANYONE, 0, NULL },
+	{ METHOD_POST, "/login",                page_login,         WHO_ANYONE, 0, NULL },
+	{ METHOD_POST, "/logout",               page_logout,        WHO_STAFF,  0, NULL },
+	{ METHOD_GET,  "/desk",                 page_desk,          WHO_STAFF,  0, NULL },
+	{ METHOD_GET,  "/desk/export.csv",      page_desk_export,   WHO_STAFF,  0, NULL },
+	{ METHOD_GET,  "/desk/new",             page_desk_new_form, WHO_DESK,   0, NULL },
+	{ METHOD_POST, "/desk/new",             page_desk_new,      WHO_DESK,   0, NULL },
+	{ METHOD_GET,  "/desk/order/{code}",    page_desk_order,    WHO_STAFF,  0, NULL },
+	{ METHOD_POST, "/desk/order/{code}/reveal", page_desk_reveal, WHO_STAFF, 0, NULL },
+	{ METHOD_POST, "/desk/order/{code}/{action}", page_desk_act, WHO_STAFF, 0, NULL },
+	{ METHOD_GET,  "/desk/volunteers",      page_desk_volunteers, WHO_STAFF, 0, NULL },
+	{ METHOD_POST, "/desk/volunteers/{id}/{what}", page_desk_volunteer_review, WHO_STAFF, 0, NULL },
+	{ METHOD_GET,  "/desk/hours",           page_desk_hours,    WHO_STAFF,  0, NULL },
+	{ METHOD_GET,  "/desk/followups",       page_desk_followups, WHO_ADMIN | WHO_DISPATCHER, 0, NULL },
+	{ METHOD_POST, "/desk/followups/{id}/{what}", page_desk_followup_act, WHO_ADMIN | WHO_DISPATCHER, 0, NULL },
+	{ METHOD_GET,  "/desk/members",         page_desk_members,  WHO_ADMIN | WHO_LEADER, 0, NULL },
+	{ METHOD_POST, "/desk/members/{id}/{what}", page_desk_member_set, WHO_ADMIN, 0, NULL },
+	{ METHOD_POST, "/desk/hours/{id}/{what}", page_desk_hour_act, WHO_STAFF, 0, NULL },
+	/* Volunteers (src/page/volunteer/volunteer_*.c, public/login.c) */
+	{ METHOD_GET,  "/volunteer/join",       page_volunteer_join_form, WHO_ANYONE, 0, NULL },
+	{ METHOD_POST, "/volunteer/join",       page_volunteer_join, WHO_ANYONE, 0, join_multi },
+	{ METHOD_GET,  "/v/login",              page_vlogin_form,   WHO_ANYONE, 0, NULL },
+	{ METHOD_POST, "/v/login",              page_vlogin,        WHO_ANYONE, 0, NULL },
+	{ METHOD_POST, "/v/logout",             page_vlogout,       WHO_VOLUNTEER, 0, NULL },
+	{ METHOD_GET,  "/v",                    page_vtasks,        WHO_VOLUNTEER, 0, NULL },
+	{ METHOD_GET,  "/v/task/{code}",        page_vtask,         WHO_VOLUNTEER, 0, NULL },
+	{ METHOD_POST, "/v/task/{code}/{action}", page_vtask_act,   WHO_VOLUNTEER, 0, NULL },
+	{ METHOD_GET,  "/v/me",                 page_vme,           WHO_VOLUNTEER, 0, NULL },
+	{ METHOD_POST, "/v/me/certificate",     page_vme_certificate, WHO_VOLUNTEER, 0, NULL },
+	{ METHOD_GET,  "/v/certificate/{code}", page_vcertificate,  WHO_VOLUNTEER, 0, NULL },
+	{ METHOD_GET,  "/verify/{code}",        page_verify,        WHO_ANYONE, 0, NULL },
+	/* Admin (src/page/admin/admin_*.c) */
+	{ METHOD_GET,  "/admin/users",          page_admin_users,   WHO_ADMIN,  0, NULL },
+	{ METHOD_POST, "/admin/users",          page_admin_user_add, WHO_ADMIN, 0, NULL },
+	{ METHOD_POST, "/admin/users/{id}/{what}", page_admin_user_set, WHO_ADMIN, 0, NULL },
+	{ METHOD_GET,  "/admin/audit",          page_admin_audit,   WHO_ADMIN,  0, NULL },
+	{ METHOD_GET,  "/admin/teams",          page_admin_teams,   WHO_ADMIN,  0, NULL },
+	{ METHOD_POST, "/admin/teams",          page_admin_team_add, WHO_ADMIN, 0, team_multi },
+	{ METHOD_POST, "/admin/teams/{id}",     page_admin_team_edit, WHO_ADMIN, 0, team_multi },
+	{ METHOD_GET,  "/admin/services",       page_admin_services, WHO_ADMIN, 0, NULL },
+	{ METHOD_POST, "/admin/services",       page_admin_service_add, WHO_ADMIN, 0, NULL },
+	{ METHOD_POST, "/admin/services/{code}", page_admin_service_edit, WHO_ADMIN, 0, NULL },
+	/* Open311 GeoReport v2 (src/api/open311.c). {file} is NAME.json or NAME.xml:
+	 * GET discovery, services, requests; POST requests (the api_key is the credential). */
+	{ METHOD_GET,  "/open311/v2/{file}",    open311_get,        WHO_ANYONE, 0, NULL },
+	{ METHOD_POST, "/open311/v2/{file}",    open311_post,       WHO_ANYONE, ROUTE_API, NULL },
+	{ METHOD_GET,  "/open311/v2/services/{file}", open311_get_service, WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/open311/v2/requests/{file}", open311_get_request, WHO_ANYONE, 0, NULL },
+};
+
+unsigned
+who_of_role(int role)
+{
+	static const unsigned who[ROLE__MAX] = {
+		[ROLE_ADMIN] = WHO_ADMIN, [ROLE_DISPATCHER] = WHO_DISPATCHER,
+		[ROLE_INSTITUTE] = WHO_INSTITUTE, [ROLE_STATION] = WHO_STATION,
+		[ROLE_LEADER] = WHO_LEADER,
+	};
+	return role >= 0 && role < ROLE__MAX ? who[role] : 0;
+}
+
+const struct route *
+route_table(size_t *n)
+{
+	*n = sizeof(routes) / sizeof(routes[0]);
+	return routes;
+}
+
+/* Where the {name} parts of a path lie, found by pattern_match. */
+struct match {
+	size_t	start[REQ_MAX_PARAMS];
+	size_t	len[REQ_MAX_PARAMS];
+	size_t	n;
+};
+
+/* Matches path against pattern without changing either. Returns 1 and
+ * fills m on a match, else 0. */
+static int
+pattern_match(const char *pattern, const char *path, struct match *m)
+{
+	const char *p = pattern, *s = path;
+
+	m->n = 0;
+	while (*p && *s) {
+		if (*p == '{') {
+			const char *end = strchr(p, '}');
+			size_t n = strcspn(s, "/");
+			if (end == NULL || n == 0 || m->n == REQ_MAX_PARAMS)
+				return 0;
+			m->start[m->n] = (size_t)(s - path);
+			m->len[m->n++] = n;
+			p = end + 1;
+			s += n;
+		} else if (*p++ != *s++)
+			return 0;
+	}
+	return *p == '\0' && *s == '\0';
+}
+
+/* Returns 1 if a request with method m may use a route declared for rm. */
+static int
+method_ok(enum http_method rm, enum http_method m)
+{
+	return rm == m || (rm == METHOD_GET && m == METHOD_HEAD);
+}
+
+enum route_result
+route_match(struct req *r, const struct route **found, char *allow,
+    size_t allowlen)
+{
+	struct match m, hit;
+	unsigned seen = 0;	/* bit per method of the routes whose path matches */
+	size_t i, n = sizeof(routes) / sizeof(routes[0]);
+
+	*found = NULL;
+	for (i = 0; i < n; i++) {
+		if (!pattern_match(routes[i].pattern, r->path, &m))
+			continue;
+		seen |= 1u << routes[i].method;
+		if (*found == NULL && method_ok(routes[i].method, r->method)) {
+			*found = &routes[i];
+			hit = m;
+		}
+	}
+	if (*found) {
+		/* Cut a copy of the path into its parameters. */
+		free(r->pathbuf);
+		r->pathbuf = xstrdup(r->path);
+		for (i = 0; i < hit.n; i++) {
+			r->pathbuf[hit.start[i] + hit.len[i]] = '\0';
+			r->params[i] = r->pathbuf + hit.start[i];
+		}
+		r->nparams = hit.n;
+		return ROUTE_FOUND;
+	}
+	if (seen == 0)
+		return ROUTE_NOT_FOUND;
+	snprintf(allow, allowlen, "%s%s%s",
+	    seen & (1u << METHOD_GET) ? "GET, HEAD" : "",
+	    (seen & (1u << METHOD_GET)) && (seen & (1u << METHOD_POST)) ? ", " : "",
+	    seen & (1u << METHOD_POST) ? "POST" : "");
+	return ROUTE_BAD_METHOD;
+}

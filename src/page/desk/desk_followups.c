@@ -1,0 +1,111 @@
+/*
+ * desk_followups.c: "/desk/followups": the center follows up every rating of
+ * 不满意 or worse: staff record what they did (called the resident, the
+ * outcome) and close it, or reopen the request, which goes back to dispatch
+ * with the reason on its timeline.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/app.h"
+#include "model/code.h"
+#include "model/rating.h"
+#include "http/session.h"
+#include "lib/validate.h"
+#include "page/part/page.h"
+
+struct ctx {
+	struct tmpl_dict	*d;
+	int64_t			 err_id;
+	const char		*err, *typed;
+	int			 open;
+};
+
+static void
+add_item(void *arg, const struct followup *f)
+{
+	struct ctx *c = arg;
+	int open = strcmp(f->status, "open") == 0;
+	struct tmpl_dict *d = tmpl_add_section(c->d, open ? "OPEN" : "DONE");
+	char fmt[CODE_LEN + 3], when[20];
+
+	code_format(f->code, fmt);
+	time_format_cst(f->opened_at, when);
+	when[16] = '\0';
+	tmpl_set_int(d, "ID", f->id);
+	tmpl_set(d, "CODE", f->code);
+	tmpl_set(d, "CODE_FMT", fmt);
+	tmpl_set(d, "SERVICE", f->service);
+	tmpl_set(d, "PLACE", f->place);
+	tmpl_set(d, "LEVEL", rating_label(f->level));
+	tmpl_set(d, "COMMENT", f->comment);
+	tmpl_set(d, "NOTE", f->note);
+	tmpl_set(d, "WHEN", when);
+	tmpl_set(d, "OUTCOME", strcmp(f->status, "reopened") == 0 ? "已重新办理" : "已处理");
+	if (f->id == c->err_id) {
+		tmpl_set(d, "ERROR", c->err);
+		tmpl_set(d, "TYPED", c->typed ? c->typed : "");
+		tmpl_show(d, "HAS_ERROR");
+	}
+	c->open += open;
+}
+
+static int
+render(struct req *r, int status, int64_t err_id, const char *err, const char *typed,
+    const char *notice)
+{
+	struct ctx c = { .err_id = err_id, .err = err, .typed = typed };
+	struct page pg;
+
+	c.d = page_begin(r, &pg, "不满意回访", "desk_followups.tpl", "desk");
+	tmpl_set(c.d, "CSRF", r->signin->sess.csrf);
+	if (followup_each(r->app->db, add_item, &c) != DB_OK) {
+		tmpl_dict_free(pg.layout);
+		return 500;
+	}
+	if (c.open == 0)
+		tmpl_show(c.d, "NONE_OPEN");
+	return page_finish_private(r, &pg, status, notice);
+}
+
+int
+page_desk_followups(struct req *r)
+{
+	const char *done = kv_get(&r->query, "done");
+
+	return render(r, 200, 0, NULL, NULL, done && strcmp(done, "reopen") == 0 ?
+	    "申请已重新办理，回到待审核，可以重新派单。" : done ? "回访已记录。" : NULL);
+}
+
+int
+page_desk_followup_act(struct req *r)
+{
+	int64_t id = atoll(r->params[0]);
+	const char *what = r->params[1], *typed = kv_get(&r->form, "note");
+	char *note;
+	int reopen, gone = 0;
+	enum db_err e;
+
+	if (strcmp(what, "close") == 0)
+		reopen = 0;
+	else if (strcmp(what, "reopen") == 0)
+		reopen = 1;
+	else
+		return 404;
+	if (id <= 0)
+		return 404;
+	note = str_trim(typed ? typed : "");
+	if (valid_text(note, 500, 1) != VALID_OK) {
+		free(note);
+		return render(r, 400, id, reopen ? "请写明重新办理的原因（群众会在查询页面看到）" :
+		    "请记录回访情况：联系了谁、结果如何（不超过500字）", typed, NULL);
+	}
+	e = followup_close(r->app->db, id, r->signin->user.id, note, reopen, &gone);
+	free(note);
+	if (e == DB_OK)
+		return page_redirect(r, reopen ? "/desk/followups?done=reopen" : "/desk/followups?done=close");
+	if (gone)
+		return render(r, 409, 0, NULL, NULL, "这条回访刚刚已被处理过。");
+	return e == DB_BUSY || e == DB_FULL ? 503 : 500;
+}

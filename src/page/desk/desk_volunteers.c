@@ -1,0 +1,119 @@
+/*
+ * desk_volunteers.c: "/desk/volunteers": applications to join waiting for
+ * review by staff of the applicant's place or a leader of a team they chose;
+ * approve (the volunteer gets their number) or reject with a reason.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/app.h"
+#include "model/volunteer.h"
+#include "http/session.h"
+#include "lib/validate.h"
+#include "page/part/page.h"
+
+struct ctx {
+	struct tmpl_dict	*d;
+	int64_t			 err_id;
+	const char		*err, *typed;
+	int			 n;
+};
+
+static void
+add_applicant(void *arg, const struct volunteer *v, const char *teams, const char *platforms)
+{
+	struct ctx *c = arg;
+	struct tmpl_dict *d = tmpl_add_section(c->d, "APPLICANT");
+	char when[20];
+
+	tmpl_set_int(d, "ID", v->id);
+	tmpl_set(d, "NAME", v->name);
+	tmpl_set(d, "PHONE", v->phone);
+	tmpl_set(d, "PLACE", v->org_name);
+	tmpl_set(d, "TEAMS", teams);
+	tmpl_set(d, "PLATFORMS", platforms);
+	if (v->party_member)
+		tmpl_show(d, "PARTY");
+	time_format_cst(v->created_at, when);
+	when[16] = '\0';
+	tmpl_set(d, "WHEN", when);
+	if (v->id == c->err_id) {
+		tmpl_set(d, "ERROR", c->err);
+		tmpl_set(d, "TYPED", c->typed ? c->typed : "");
+		tmpl_show(d, "HAS_ERROR");
+	}
+	c->n++;
+}
+
+static int
+render(struct req *r, int status, int64_t err_id, const char *err, const char *typed,
+    const char *notice)
+{
+	struct place_scope sc = place_scope_of(&r->signin->user);
+	struct ctx c = { .err_id = err_id, .err = err, .typed = typed };
+	struct page pg;
+
+	c.d = page_begin(r, &pg, "志愿者申请审核", "desk_volunteers.tpl", "desk");
+	tmpl_set(c.d, "CSRF", r->signin->sess.csrf);
+	if (volunteer_each_pending(r->app->db, &sc, add_applicant, &c) != VOL_OK) {
+		tmpl_dict_free(pg.layout);
+		return 500;
+	}
+	if (c.n == 0)
+		tmpl_show(c.d, "EMPTY");
+	return page_finish_private(r, &pg, status, notice);
+}
+
+int
+page_desk_volunteers(struct req *r)
+{
+	const char *done = kv_get(&r->query, "done");
+
+	return render(r, 200, 0, NULL, NULL, done && strcmp(done, "approved") == 0 ?
+	    "已通过，志愿者编号已生成。" : done && strcmp(done, "rejected") == 0 ?
+	    "已退回申请，申请人登录时会看到原因。" : NULL);
+}
+
+int
+page_desk_volunteer_review(struct req *r)
+{
+	struct place_scope sc = place_scope_of(&r->signin->user);
+	int64_t id = atoll(r->params[0]);
+	const char *what = r->params[1], *typed = kv_get(&r->form, "reason");
+	int approve, in;
+	char *reason = NULL, url[64];
+	enum vol_err e;
+
+	if (strcmp(what, "approve") == 0)
+		approve = 1;
+	else if (strcmp(what, "reject") == 0)
+		approve = 0;
+	else
+		return 404;
+	if (id <= 0 || (in = volunteer_in_scope(r->app->db, &sc, id)) == 0)
+		return 404;
+	if (in < 0)
+		return 500;
+	if (!approve) {
+		reason = str_trim(typed ? typed : "");
+		if (valid_text(reason, 200, 1) != VALID_OK) {
+			free(reason);
+			return render(r, 400, id, "请写明不通过的原因（不超过200字），申请人会看到它",
+			    typed, NULL);
+		}
+	}
+	e = volunteer_review(r->app->db, id, r->signin->user.id, approve, reason);
+	free(reason);
+	switch (e) {
+	case VOL_OK:
+		snprintf(url, sizeof(url), "/desk/volunteers?done=%s", approve ? "approved" : "rejected");
+		return page_redirect(r, url);
+	case VOL_BAD_STATE:
+		return render(r, 409, 0, NULL, NULL, "这份申请刚刚已被其他人审核过。");
+	case VOL_BUSY:
+		return 503;
+	default:
+		return 500;
+	}
+}

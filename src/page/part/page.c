@@ -1,0 +1,183 @@
+/*
+ * page.c: the site layout around every HTML page: title, navigation with the
+ * current entry marked, the switch to and from 长辈模式 (large type, high
+ * contrast, one column: the cookie "mode=elder", set by /mode), and the
+ * footer. The body template is included into layout.tpl as {{>BODY}}.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "http/app.h"
+#include "model/task.h"
+#include "http/session.h"
+#include "page/part/page.h"
+
+/* The navigation bar, in order: key, label, link. */
+static const struct {
+	const char *key, *label, *href;
+} nav_items[] = {
+	{ "home", "首页", "/" },
+	{ "order", "我要点单", "/order/new" },
+	{ "track", "一码可查", "/track" },
+	{ "activities", "活动", "/activities" },
+	{ "sites", "阵地", "/sites" },
+	{ "map", "一图可视", "/map" },
+	{ "services", "服务菜单", "/services" },
+	{ "platforms", "平台项目", "/platforms" },
+	{ "figures", "服务数据", "/figures" },
+	{ "honour", "光荣榜", "/honour" },
+};
+
+int
+page_elder(struct req *r)
+{
+	const char *m = kv_get(&r->cookies, "mode");
+
+	return m != NULL && strcmp(m, "elder") == 0;
+}
+
+/* Writes the link that switches r's page to the other mode and back to
+ * the same path: "/mode?elder=1&next=%2Fpath" (the path percent-encoded,
+ * so it is one query value; the query string of the page is not kept). */
+static void
+mode_href(struct req *r, int elder, char *out, size_t len)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p = (const unsigned char *)(r->path && r->path[0] == '/' ? r->path : "/");
+	size_t n = (size_t)snprintf(out, len, "/mode?elder=%d&next=", elder ? 0 : 1);
+
+	for (; *p && n + 4 < len; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~", *p) != NULL)
+			out[n++] = (char)*p;
+		else {
+			out[n++] = '%';
+			out[n++] = hex[*p >> 4];
+			out[n++] = hex[*p & 15];
+		}
+	}
+	out[n] = '\0';
+}
+
+struct tmpl_dict *
+page_begin(struct req *r, struct page *pg, const char *title, const char *file,
+    const char *nav)
+{
+	char href[640];
+	int elder = page_elder(r);
+
+	pg->layout = tmpl_dict_new();
+	tmpl_set(pg->layout, "TITLE", title);
+	/* The switch is a plain link: it changes only how this browser shows
+	 * pages (see mode.c), so it needs no form token and works on the
+	 * pages a worker keeps for every visitor. */
+	mode_href(r, elder, href, sizeof(href));
+	tmpl_set(pg->layout, "MODE_HREF", href);
+	tmpl_set(pg->layout, "MODE_LABEL", elder ? "标准模式" : "长辈模式");
+	tmpl_set(pg->layout, "MODE_HINT", elder ? "恢复标准字号" : "大字号、高对比度");
+	if (elder)
+		tmpl_show(pg->layout, "ELDER");
+	for (size_t i = 0; i < sizeof(nav_items) / sizeof(nav_items[0]); i++) {
+		struct tmpl_dict *n = tmpl_add_section(pg->layout, "NAV");
+		tmpl_set(n, "LABEL", nav_items[i].label);
+		tmpl_set(n, "HREF", nav_items[i].href);
+		if (nav && strcmp(nav, nav_items[i].key) == 0)
+			tmpl_show(n, "CURRENT");
+	}
+	if (r->signin) {
+		struct tmpl_dict *u = tmpl_add_section(pg->layout, "SIGNED_IN");
+		tmpl_set(u, "USER_NAME", r->signin->user.name);
+		tmpl_set(u, "USER_ROLE", role_label(r->signin->user.role));
+		tmpl_set(u, "SESSION_CSRF", r->signin->sess.csrf);
+		if (nav && strcmp(nav, "desk") == 0)
+			tmpl_show(u, "DESK_CURRENT");
+	}
+	if (r->volunteer) {
+		/* New tasks for this volunteer show as a count in the navigation. */
+		struct tmpl_dict *v = tmpl_add_section(pg->layout, "VOLUNTEER_IN");
+		int open = task_count_open(r->app->db, r->volunteer->v.id);
+		tmpl_set(v, "VOL_NAME", r->volunteer->v.name);
+		tmpl_set(v, "VOL_CSRF", r->volunteer->sess.csrf);
+		if (open > 0) {
+			tmpl_set_int(v, "OPEN", open);
+			tmpl_show(v, "HAS_OPEN");
+		}
+		if (nav && strcmp(nav, "vtasks") == 0)
+			tmpl_show(v, "TASKS_CURRENT");
+		if (nav && strcmp(nav, "vme") == 0)
+			tmpl_show(v, "ME_CURRENT");
+	}
+	pg->body = tmpl_add_include(pg->layout, "BODY", file);
+	return pg->body;
+}
+
+int
+page_finish(struct req *r, struct page *pg)
+{
+	struct buf out;
+	int rc;
+
+	buf_init(&out);
+	rc = tmpl_expand("layout.tpl", pg->layout, &out);
+	tmpl_dict_free(pg->layout);
+	pg->layout = pg->body = NULL;
+	if (rc != 0) {
+		buf_free(&out);
+		return 500;
+	}
+	http_body(r, out.data, out.len);
+	buf_free(&out);
+	return 0;
+}
+
+int
+page_finish_private(struct req *r, struct page *pg, int status, const char *notice)
+{
+	if (notice) {
+		tmpl_set(pg->body, "NOTICE", notice);
+		tmpl_show(pg->body, "HAS_NOTICE");
+	}
+	http_status(r, status);
+	http_header(r, "Cache-Control", "no-store");
+	return page_finish(r, pg);
+}
+
+int
+page_redirect(struct req *r, const char *location)
+{
+	http_status(r, 303);
+	http_header(r, "Location", location);
+	http_header(r, "Cache-Control", "no-store");
+	return 0;
+}
+
+const char *
+page_base_url(struct req *r, char *buf, size_t len)
+{
+	const char *host = r->host && *r->host ? r->host : "localhost";
+
+	int dflt = r->https ? 443 : 80;
+
+	if (r->app->cfg->base_url)
+		snprintf(buf, len, "%s", r->app->cfg->base_url);
+	else if (r->port && r->port != dflt)
+		snprintf(buf, len, "%s://%s:%d", r->https ? "https" : "http", host, r->port);
+	else
+		snprintf(buf, len, "%s://%s", r->https ? "https" : "http", host);
+	return buf;
+}
+
+int
+page_number(const char *v)
+{
+	long n = 0;
+
+	if (v == NULL)
+		return 1;
+	for (const char *p = v; *p; p++) {
+		if (*p < '0' || *p > '9' || n > 100000)
+			return 0;
+		n = n * 10 + (*p - '0');
+	}
+	return n >= 1 && n <= 100000 ? (int)n : 0;
+}

@@ -1,0 +1,140 @@
+/*
+ * page.h: the page handlers (one file each under src/page/public, desk,
+ * volunteer and admin; partials under src/page/part) and the helper
+ * that wraps a page's template in the site layout.
+ */
+#ifndef SIDAN_PAGE_H
+#define SIDAN_PAGE_H
+
+#include "http/http.h"
+#include "view/tmpl.h"
+
+/* A page being built: the layout's dictionary and the page body's. */
+struct page {
+	struct tmpl_dict	*layout;
+	struct tmpl_dict	*body;
+};
+
+/*
+ * Starts a page: title is shown in <title> and the heading, file is the body
+ * template, nav names the navigation entry to mark current (or NULL).
+ * Returns the body's dictionary for the handler to fill.
+ */
+struct tmpl_dict *page_begin(struct req *r, struct page *pg, const char *title,
+	    const char *file, const char *nav);
+/* Expands the page into r's body and frees it. Returns 0, or 500 if the
+ * templates fail (the caller returns that status). */
+int	page_finish(struct req *r, struct page *pg);
+/* For pages of signed-in people: shows notice (a short confirmation, or
+ * NULL) at the top of the body, sets status and Cache-Control: no-store,
+ * and finishes as page_finish does. */
+int	page_finish_private(struct req *r, struct page *pg, int status,
+	    const char *notice);
+
+/* Replaces whatever r holds with the error page for status (400..599). */
+void	page_error(struct req *r, int status);
+
+/* Like page_error, with advice replacing the standard text. */
+void	page_error_advice(struct req *r, int status, const char *advice);
+/* Answers 303 See Other to location (a path on this site). Returns 0. */
+int	page_redirect(struct req *r, const char *location);
+/* Returns this site's base URL ("http://host"), from SIDAN_BASE_URL or the
+ * Host header, into buf. */
+const char *page_base_url(struct req *r, char *buf, size_t len);
+/* Reads a list's ?page= value: 1 when absent, the page for 1 to 100000,
+ * 0 for anything else (the page then says so and shows the first). */
+int	page_number(const char *v);
+
+/* Handlers, in route table order. Each returns 0 or an HTTP error status. */
+int	page_home(struct req *r);
+int	page_services(struct req *r);
+int	page_order_form(struct req *r);
+int	page_order_submit(struct req *r);
+int	page_manage(struct req *r);
+int	page_manage_cancel(struct req *r);
+int	page_rate_link(struct req *r);
+int	page_rate_code(struct req *r);
+int	page_track_form(struct req *r);
+int	page_track(struct req *r);
+int	page_track_qr(struct req *r);
+int	page_privacy(struct req *r);
+int	page_figures(struct req *r);
+int	page_chart(struct req *r);
+/* Activities */
+int	page_activities(struct req *r);
+int	page_activity(struct req *r);
+int	page_activity_signup(struct req *r);
+int	page_activity_withdraw(struct req *r);
+int	page_scan(struct req *r);
+int	page_scan_record(struct req *r);
+int	page_desk_activities(struct req *r);
+int	page_desk_activity_new_form(struct req *r);
+int	page_desk_activity_new(struct req *r);
+int	page_desk_activity(struct req *r);
+int	page_desk_activity_cancel(struct req *r);
+int	page_desk_activity_qr(struct req *r);
+/* Sites and the map */
+int	page_sites(struct req *r);
+int	page_site(struct req *r);
+int	page_site_poster(struct req *r);
+int	page_site_qr(struct req *r);
+int	page_map(struct req *r);
+/* Platforms, projects, honour roll, wall screen, open data, 长辈模式 */
+int	page_platforms(struct req *r);
+int	page_platform(struct req *r);
+int	page_projects(struct req *r);
+int	page_project(struct req *r);
+int	page_honour(struct req *r);
+int	page_screen(struct req *r);
+int	page_stats_json(struct req *r);		/* src/api/stats_json.c */
+int	page_mode(struct req *r);
+int	page_vme_roll(struct req *r);		/* volunteer_me.c */
+/* Returns 1 if r's visitor chose 长辈模式 (the cookie mode=elder). */
+int	page_elder(struct req *r);
+/* Includes templates/upcoming.tpl as {{>UPCOMING}} in d, listing up to
+ * limit activities to come (of a platform or project when its id is not
+ * 0). Returns how many, or -1 on a database error. */
+int	page_add_upcoming(struct req *r, struct tmpl_dict *d, int64_t platform_id,
+	    int64_t project_id, int limit);
+int	page_login_form(struct req *r);
+int	page_login(struct req *r);
+int	page_logout(struct req *r);
+int	page_desk(struct req *r);
+int	page_desk_export(struct req *r);
+int	page_desk_new_form(struct req *r);
+int	page_desk_new(struct req *r);
+int	page_desk_order(struct req *r);
+int	page_desk_act(struct req *r);
+int	page_desk_reveal(struct req *r);
+int	page_desk_volunteers(struct req *r);
+int	page_desk_volunteer_review(struct req *r);
+int	page_desk_hours(struct req *r);
+int	page_desk_followups(struct req *r);
+int	page_desk_followup_act(struct req *r);
+int	page_desk_members(struct req *r);
+int	page_desk_member_set(struct req *r);
+int	page_desk_hour_act(struct req *r);
+int	page_volunteer_join_form(struct req *r);
+int	page_volunteer_join(struct req *r);
+int	page_vlogin_form(struct req *r);
+int	page_vlogin(struct req *r);
+int	page_vlogout(struct req *r);
+int	page_vtasks(struct req *r);
+int	page_vtask(struct req *r);
+int	page_vtask_act(struct req *r);
+int	page_vme(struct req *r);
+int	page_vme_certificate(struct req *r);
+int	page_vcertificate(struct req *r);
+int	page_verify(struct req *r);
+int	page_admin_audit(struct req *r);
+int	page_admin_users(struct req *r);
+int	page_admin_user_add(struct req *r);
+int	page_admin_user_set(struct req *r);
+int	page_admin_teams(struct req *r);
+int	page_admin_team_add(struct req *r);
+int	page_admin_team_edit(struct req *r);
+int	page_admin_services(struct req *r);
+int	page_admin_service_add(struct req *r);
+int	page_admin_service_edit(struct req *r);
+
+#endif

@@ -1,0 +1,240 @@
+/*
+ * volunteer_me.c: a volunteer's record of service, "/v/me": confirmed hours
+ * in all and by month, points, the history of tasks; their consent to the
+ * honour roll (光荣榜) and the display name shown there ("/v/me/roll"); a
+ * printable certificate of service (志愿服务记录证明) issued by the center
+ * with a verification code, and "/verify/{code}", where anyone can check
+ * such a code.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/app.h"
+#include "model/honour.h"
+#include "model/hours.h"
+#include "http/session.h"
+#include "lib/validate.h"
+#include "page/part/page.h"
+
+/* Writes minutes as hours with one decimal ("12.5") into out. */
+static void
+hours_text(int64_t minutes, char out[24])
+{
+	snprintf(out, 24, "%lld.%lld", (long long)(minutes / 60),
+	    (long long)((minutes % 60) * 10 / 60));
+}
+
+static void
+add_month(void *arg, const char *month, int64_t minutes)
+{
+	struct tmpl_dict *d = tmpl_add_section(arg, "MONTH");
+	char h[24];
+
+	hours_text(minutes, h);
+	tmpl_set(d, "MONTH", month);
+	tmpl_set(d, "HOURS", h);
+}
+
+static void
+add_record(void *arg, const struct hour *h)
+{
+	struct tmpl_dict *d = tmpl_add_section(arg, "RECORD");
+	char when[20], hh[24];
+
+	time_format_cst(h->started_at, when);
+	when[10] = '\0';
+	hours_text(h->minutes, hh);
+	tmpl_set(d, "DATE", when);
+	tmpl_set(d, "SERVICE", h->service[0] ? h->service : "志愿服务");
+	tmpl_set(d, "WHAT", h->what);
+	tmpl_set(d, "HOURS", hh);
+	tmpl_show(d, strcmp(h->status, "confirmed") == 0 ? "CONFIRMED" : "PENDING");
+	if (h->corrected)
+		tmpl_show(d, "CORRECTED");
+}
+
+/* Renders /v/me with status. typed_name and typed_on are what the roll
+ * form sent (NULL: the stored values); error is the message beside the
+ * display name, or NULL; notice a confirmation, or NULL. */
+static int
+vme_render(struct req *r, int status, const char *typed_name, int typed_on,
+    const char *error, const char *notice)
+{
+	const struct volunteer *v = &r->volunteer->v;
+	struct page pg;
+	struct tmpl_dict *d = page_begin(r, &pg, "我的服务记录", "vme.tpl", "vme");
+	int64_t confirmed = 0, pending = 0;
+	char h[24], stored[96];
+	int on_roll = 0;
+
+	if (hours_totals(r->app->db, v->id, &confirmed, &pending, add_month, d) != DB_OK ||
+	    hours_each_of(r->app->db, v->id, add_record, d) != DB_OK ||
+	    honour_get(r->app->db, v->id, &on_roll, stored) != DB_OK) {
+		tmpl_dict_free(pg.layout);
+		return 500;
+	}
+	if (typed_name) {
+		tmpl_set(d, "DISPLAY_NAME", typed_name);
+		on_roll = typed_on;
+	} else
+		tmpl_set(d, "DISPLAY_NAME", stored);
+	if (on_roll)
+		tmpl_show(d, "ON_ROLL");
+	if (error) {
+		tmpl_set(d, "ROLL_ERROR", error);
+		tmpl_show(d, "HAS_ROLL_ERROR");
+	}
+	tmpl_set(d, "NAME", v->name);
+	tmpl_set(d, "NUMBER", v->number);
+	if (v->party_member)
+		tmpl_show(d, "PARTY");
+	hours_text(confirmed, h);
+	tmpl_set(d, "HOURS", h);
+	hours_text(pending, h);
+	tmpl_set(d, "PENDING", h);
+	tmpl_set_int(d, "POINTS", confirmed * r->app->cfg->points_per_hour / 60);
+	tmpl_set_int(d, "PER_HOUR", r->app->cfg->points_per_hour);
+	tmpl_set(d, "CSRF", r->volunteer->sess.csrf);
+	return page_finish_private(r, &pg, status, notice);
+}
+
+int
+page_vme(struct req *r)
+{
+	const char *saved = kv_get(&r->query, "saved");
+
+	return vme_render(r, 200, NULL, 0, NULL,
+	    saved && strcmp(saved, "roll") == 0 ? "光荣榜设置已保存。" : NULL);
+}
+
+/* Returns 1 if s holds what looks like part of a phone number: more than
+ * four digits (ASCII or full-width) in all. */
+static int
+has_phone_digits(const char *s)
+{
+	int n = 0;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			n++;
+		else if (p[0] == 0xef && p[1] == 0xbc && p[2] >= 0x90 && p[2] <= 0x99)
+			n++;	/* U+FF10..U+FF19, ０..９ */
+	}
+	return n > 4;
+}
+
+int
+page_vme_roll(struct req *r)
+{
+	const char *raw = kv_get(&r->form, "display_name");
+	int on = kv_get(&r->form, "on_roll") != NULL;
+	char *name = str_trim(raw ? raw : "");
+	char msg[160];
+	enum valid v;
+	enum db_err e;
+	int rc;
+
+	/* A name is needed to be shown; withdrawing needs none. */
+	v = valid_line(name, 20, on);
+	if (v != VALID_OK) {
+		if (v == VALID_REQUIRED)
+			snprintf(msg, sizeof(msg), "%s", "要上光荣榜，请填写榜上显示名");
+		else
+			valid_message(v, 20, msg, sizeof(msg));
+		rc = vme_render(r, 400, name, on, msg, NULL);
+	} else if (has_phone_digits(name)) {
+		rc = vme_render(r, 400, name, on,
+		    "榜上显示名不能含电话号码或编号（最多4个数字）", NULL);
+	} else if ((e = honour_set(r->app->db, r->volunteer->v.id, on, name)) != DB_OK) {
+		rc = e == DB_BUSY || e == DB_FULL ? 503 : 500;
+	} else
+		rc = page_redirect(r, "/v/me?saved=roll");
+	free(name);
+	return rc;
+}
+
+int
+page_vme_certificate(struct req *r)
+{
+	char code[13], url[40];
+	enum db_err e = cert_issue(r->app->db, r->volunteer->v.id, code);
+
+	if (e != DB_OK)
+		return e == DB_BUSY || e == DB_FULL ? 503 : 500;
+	snprintf(url, sizeof(url), "/v/certificate/%s", code);
+	return page_redirect(r, url);
+}
+
+/* Fills a certificate's figures into d. */
+static void
+cert_fill(struct tmpl_dict *d, const struct certificate *c)
+{
+	char when[20], h[24];
+
+	time_format_cst(c->issued_at, when);
+	when[10] = '\0';
+	hours_text(c->minutes, h);
+	tmpl_set(d, "CODE", c->code);
+	tmpl_set(d, "NUMBER", c->number);
+	tmpl_set(d, "ISSUED", when);
+	tmpl_set(d, "HOURS", h);
+	tmpl_set_int(d, "RECORDS", c->records);
+}
+
+int
+page_vcertificate(struct req *r)
+{
+	struct certificate c;
+	struct page pg;
+	struct tmpl_dict *d;
+	char base[256];
+	int found = 0;
+
+	if (cert_find(r->app->db, r->params[0], &c, &found) != DB_OK)
+		return 500;
+	/* A volunteer sees only their own certificates. */
+	if (!found || strcmp(c.number, r->volunteer->v.number) != 0)
+		return 404;
+	d = page_begin(r, &pg, "志愿服务记录证明", "vcertificate.tpl", "vme");
+	cert_fill(d, &c);
+	tmpl_set(d, "NAME", c.name);
+	tmpl_set(d, "VERIFY_URL", page_base_url(r, base, sizeof(base)));
+	if (cert_each_hour(r->app->db, c.code, add_record, d) != DB_OK) {
+		tmpl_dict_free(pg.layout);
+		return 500;
+	}
+	return page_finish(r, &pg);
+}
+
+int
+page_verify(struct req *r)
+{
+	struct certificate c;
+	struct page pg;
+	struct tmpl_dict *d;
+	char masked[64];
+	int found = 0;
+
+	if (strlen(r->params[0]) != 12 || cert_find(r->app->db, r->params[0], &c, &found) != DB_OK)
+		found = 0;
+	d = page_begin(r, &pg, "证明核验", "verify.tpl", NULL);
+	if (!found) {
+		tmpl_set(d, "TYPED", r->params[0]);
+		tmpl_show(d, "UNKNOWN");
+		http_status(r, 404);
+		return page_finish(r, &pg);
+	}
+	/* The holder shows the paper with the full name; the public page
+	 * shows only the family name, enough to match it. */
+	{
+		size_t first = 1;
+		while (first < strlen(c.name) && ((unsigned char)c.name[first] & 0xc0) == 0x80)
+			first++;
+		snprintf(masked, sizeof(masked), "%.*s**", (int)first, c.name);
+	}
+	cert_fill(d, &c);
+	tmpl_set(d, "NAME", masked);
+	tmpl_show(d, "GENUINE");
+	return page_finish(r, &pg);
+}

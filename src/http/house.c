@@ -1,6 +1,6 @@
 /*
- * notify.c: the housekeeping process (see notify.h). It polls the outbox
- * every second when there is a --notify-cmd (a command that hangs is killed
+ * house.c: the housekeeping process, sidan-house (see house.h). It polls
+ * the outbox every second when there is a --notify-cmd (a command that hangs is killed
  * after 30 seconds and counts as a failure), and once a minute closes the
  * requests whose rating window has ended.
  */
@@ -97,7 +97,7 @@ send_one(const char *cmd, const struct outbox_msg *m, char *why, size_t whylen)
 }
 
 void
-notify_main(const struct config *cfg)
+house_main(const struct config *cfg)
 {
 	struct sigaction sa = { .sa_handler = on_stop };
 	struct outbox_msg msgs[20];

@@ -9,7 +9,7 @@
  * time, each new one started before its predecessor is asked to stop, so no
  * request fails during a reload.
  *
- * The master also runs the housekeeping process (notify.c: messages through
+ * The master also runs the housekeeping process (house.c: messages through
  * --notify-cmd, closing unrated requests), replaced like a worker if it dies.
  *
  * A worker opens the database and loads the templates after fork, then loops
@@ -240,7 +240,7 @@ struct slot {
 struct master {
 	const struct config	*cfg;
 	int			 lfd;
-	pid_t			 notifier;	/* the --notify-cmd process, or 0 */
+	pid_t			 house;		/* the housekeeping process (sidan-house), or 0 */
 	struct slot		 slots[MAX_WORKERS];
 	int			 reload_next;	/* next slot to replace, or -1 */
 	int64_t			 deaths[8];	/* times of recent unexpected deaths */
@@ -280,9 +280,9 @@ spawn(struct master *m, int i)
 	return 0;
 }
 
-/* Forks the notifier process. Returns 0 or -1. */
+/* Forks the housekeeping process. Returns 0 or -1. */
 static int
-spawn_notifier(struct master *m)
+spawn_house(struct master *m)
 {
 	pid_t master = getpid();
 	pid_t pid = fork();
@@ -294,9 +294,9 @@ spawn_notifier(struct master *m)
 	if (pid == 0) {
 		die_with_master(master);
 		close(m->lfd);
-		notify_main(m->cfg);
+		house_main(m->cfg);
 	}
-	m->notifier = pid;
+	m->house = pid;
 	return 0;
 }
 
@@ -352,12 +352,12 @@ reap(struct master *m, int stopping)
 	int status;
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-		if (pid == m->notifier) {
-			m->notifier = 0;
+		if (pid == m->house) {
+			m->house = 0;
 			if (!stopping) {
-				fprintf(stderr, "sidan: notifier %d ended; starting another\n", (int)pid);
+				fprintf(stderr, "sidan: housekeeping process %d ended; starting another\n", (int)pid);
 				death_backoff(m);
-				spawn_notifier(m);
+				spawn_house(m);
 			}
 			continue;
 		}
@@ -395,7 +395,7 @@ live_workers(const struct master *m)
 
 	for (int i = 0; i < m->cfg->workers; i++)
 		n += (m->slots[i].pid != 0) + (m->slots[i].retiring != 0);
-	return n + (m->notifier != 0);
+	return n + (m->house != 0);
 }
 
 /* Stops every worker: TERM, wait, KILL after the grace period. */
@@ -412,8 +412,8 @@ stop_all(struct master *m)
 		if (m->slots[i].retiring)
 			kill(m->slots[i].retiring, SIGTERM);
 	}
-	if (m->notifier)
-		kill(m->notifier, SIGTERM);
+	if (m->house)
+		kill(m->house, SIGTERM);
 	sigemptyset(&set);
 	sigaddset(&set, SIGCHLD);
 	while (live_workers(m) > 0) {
@@ -426,8 +426,8 @@ stop_all(struct master *m)
 				if (m->slots[i].retiring)
 					kill(m->slots[i].retiring, SIGKILL);
 			}
-			if (m->notifier)
-				kill(m->notifier, SIGKILL);
+			if (m->house)
+				kill(m->house, SIGKILL);
 		}
 	}
 }
@@ -469,7 +469,7 @@ server_run(const struct config *cfg)
 	for (int i = 0; i < cfg->workers; i++)
 		if (spawn(&m, i) != 0)
 			return 1;
-	if (spawn_notifier(&m) != 0)
+	if (spawn_house(&m) != 0)
 		return 1;
 	fprintf(stderr, "sidan: serving %s with %d workers (pid %d)\n",
 	    cfg->listen ? cfg->listen : "fd 0", cfg->workers, (int)getpid());

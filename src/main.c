@@ -432,9 +432,9 @@ static int
 apikey_cmd_add(struct db *db, const char *name)
 {
 	char key[APIKEY_LEN + 1];
-	enum apikey_err e = apikey_add(db, name, key);
+	enum model_err e = apikey_add(db, name, key);
 
-	if (e != APIKEY_OK) {
+	if (e != MODEL_OK) {
 		fprintf(stderr, "sidan: apikey add: '%s': %s\n", name,
 		    apikey_strerror(e));
 		return 1;
@@ -457,12 +457,12 @@ apikey_cmd_add(struct db *db, const char *name)
 static int
 apikey_cmd_list(struct db *db)
 {
-	enum apikey_err e;
+	enum model_err e;
 	int rows = 0;
 
 	printf("%6s  %-7s  %-19s  %-19s  %s\n", "ID", "STATE",
 	    "CREATED (UTC+8)", "REVOKED (UTC+8)", "NAME");
-	if ((e = apikey_each(db, print_apikey, &rows)) != APIKEY_OK) {
+	if ((e = apikey_each(db, print_apikey, &rows)) != MODEL_OK) {
 		fprintf(stderr, "sidan: apikey list: %s\n", apikey_strerror(e));
 		return 1;
 	}
@@ -475,9 +475,9 @@ apikey_cmd_list(struct db *db)
 static int
 apikey_cmd_revoke(struct db *db, const char *which)
 {
-	enum apikey_err e = apikey_revoke(db, which);
+	enum model_err e = apikey_revoke(db, which);
 
-	if (e != APIKEY_OK) {
+	if (e != MODEL_OK) {
 		fprintf(stderr, "sidan: apikey revoke: '%s': %s\n", which,
 		    apikey_strerror(e));
 		return 1;
@@ -505,7 +505,7 @@ cmd_apikey(const struct config *cfg, char **args, int nargs)
 	}
 	if (strcmp(verb, "add") == 0 && !apikey_name_valid(args[1])) {
 		fprintf(stderr, "sidan: apikey add: %s\n",
-		    apikey_strerror(APIKEY_BAD_NAME));
+		    apikey_strerror(MODEL_BAD_NAME));
 		return 2;
 	}
 	if ((db = open_db(cfg)) == NULL)

@@ -188,11 +188,11 @@ static int
 send_requests(struct req *r, enum fmt f, const struct order_query *q, int one404)
 {
 	struct tree t = { cJSON_CreateArray(), 0 };
-	enum order_err e = order_list(r->app->db, q, add_request, &t);
+	enum model_err e = order_list(r->app->db, q, add_request, &t);
 
-	if (e != ORDER_OK) {
+	if (e != MODEL_OK) {
 		cJSON_Delete(t.root);
-		return o311_send_db_error(r, f, e == ORDER_BUSY || e == ORDER_FULL);
+		return o311_send_db_error(r, f, e == MODEL_BUSY || e == MODEL_FULL);
 	}
 	if (one404 && t.root && t.root->child == NULL && !t.failed) {
 		cJSON_Delete(t.root);

@@ -260,7 +260,7 @@ requests_create(struct req *r, enum fmt f)
 	struct post p = { .errs = { cJSON_CreateArray(), 0 } };
 	char code[CODE_LEN + 1], retry[24], msg[200];
 	int64_t next_day;
-	enum order_err err;
+	enum model_err err;
 	int busy = 0, rc;
 
 	for (int i = 0; i < P__MAX; i++) {
@@ -277,21 +277,21 @@ requests_create(struct req *r, enum fmt f)
 		rc = o311_send_errors(r, f, 400, &p.errs);
 		p.errs.root = NULL;
 	} else switch ((err = order_create(r->app->db, &o, &lim, code))) {
-	case ORDER_OK:
+	case MODEL_OK:
 		rc = post_created(r, f, code);
 		break;
-	case ORDER_LIMIT_PHONE:
-	case ORDER_LIMIT_CLIENT:
+	case MODEL_LIMIT_PHONE:
+	case MODEL_LIMIT_CLIENT:
 		order_day(now_unix(), &next_day);
 		snprintf(retry, sizeof(retry), "%lld", (long long)(next_day - now_unix()));
 		http_header(r, "Retry-After", retry);
 		snprintf(msg, sizeof(msg), "今天%s提交的申请已达上限（%d次），请明天0点以后再提交",
-		    err == ORDER_LIMIT_PHONE ? "用这个手机号" : "从这个网络地址",
-		    err == ORDER_LIMIT_PHONE ? lim.per_phone : lim.per_client);
+		    err == MODEL_LIMIT_PHONE ? "用这个手机号" : "从这个网络地址",
+		    err == MODEL_LIMIT_PHONE ? lim.per_phone : lim.per_client);
 		rc = o311_send_error(r, f, 429, msg);
 		break;
-	case ORDER_BUSY:
-	case ORDER_FULL:
+	case MODEL_BUSY:
+	case MODEL_FULL:
 		rc = o311_send_db_error(r, f, 1);
 		break;
 	default:

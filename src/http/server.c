@@ -161,7 +161,7 @@ open_listener(const struct config *cfg)
 static void
 worker_trim(void)
 {
-	if (sqlite3_memory_highwater(1) > WORKER_TRIM_BYTES)
+	if (db_memory_highwater(1) > WORKER_TRIM_BYTES)
 		malloc_trim(0);
 }
 

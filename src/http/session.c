@@ -10,6 +10,7 @@
 
 #include "http/app.h"
 #include "http/session.h"
+#include "model/err.h"
 
 static const char *const cookie_name[SESS__MAX] = {
 	[SESS_STAFF] = "sid", [SESS_VOLUNTEER] = "vsid",
@@ -23,7 +24,7 @@ load_staff(struct req *r, const char *sid)
 	int found = 0;
 	enum db_err e = auth_session_load(r->app->db, SESS_STAFF, sid, &s->sess, &found);
 
-	if (e == DB_OK && found && user_by_id(r->app->db, s->sess.user_id, &s->user) == USER_OK &&
+	if (e == DB_OK && found && user_by_id(r->app->db, s->sess.user_id, &s->user) == MODEL_OK &&
 	    !s->user.disabled && s->user.role < ROLE__MAX) {
 		r->signin = s;
 		return DB_OK;
@@ -41,7 +42,7 @@ load_volunteer(struct req *r, const char *sid)
 	enum db_err e = auth_session_load(r->app->db, SESS_VOLUNTEER, sid, &s->sess, &found);
 
 	if (e == DB_OK && found &&
-	    volunteer_by_id(r->app->db, s->sess.user_id, &s->v) == VOL_OK &&
+	    volunteer_by_id(r->app->db, s->sess.user_id, &s->v) == MODEL_OK &&
 	    strcmp(s->v.status, "approved") == 0) {
 		r->volunteer = s;
 		return DB_OK;
@@ -63,7 +64,7 @@ session_load(struct req *r)
 		e = load_staff(r, sid);
 	if (e == DB_OK && vsid)
 		e = load_volunteer(r, vsid);
-	return e == DB_OK ? 0 : e == DB_BUSY ? 503 : 500;
+	return e == DB_OK ? 0 : model_status(model_err_of(e));
 }
 
 /* Sets kind's cookie to value with max_age seconds (0: delete it). */
@@ -88,7 +89,7 @@ session_start(struct req *r, enum sess_kind kind, int64_t id, int remember)
 	if (old)
 		auth_session_end(r->app->db, kind, old);
 	if ((e = auth_session_new(r->app->db, kind, id, remember, sid)) != DB_OK)
-		return e == DB_BUSY || e == DB_FULL ? 503 : 500;
+		return model_status(model_err_of(e));
 	set_cookie(r, kind, sid, remember ? SESSION_REMEMBER_LIFETIME : SESSION_LIFETIME);
 	return 0;
 }

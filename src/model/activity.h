@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "model/db.h"
+#include "model/err.h"
 #include "model/scope.h"
 
 /* One activity as lists and pages show it. Strings live until the next
@@ -81,33 +82,20 @@ struct activity_new {
 	int64_t		 created_by;
 };
 
-enum act_err {
-	ACT_OK = 0,
-	ACT_NOT_FOUND,
-	ACT_FULL,		/* capacity reached */
-	ACT_CLOSED,		/* cancelled, or sign-up closed (started) */
-	ACT_NOT_OPEN_TO,	/* the volunteer is not among those it is open to */
-	ACT_ALREADY,		/* already signed up / signed in / signed out */
-	ACT_NOT_SIGNED,		/* not signed up (withdraw), not signed in (sign-out) */
-	ACT_TOO_EARLY,		/* sign-in before the window opens, sign-out before the start */
-	ACT_TOO_LATE,		/* sign-in or sign-out after the window closed */
-	ACT_BUSY,
-	ACT_ERROR
-};
 
-/* Creates an activity with a fresh QR key. Returns ACT_OK and its id. */
-enum act_err	activity_create(struct db *db, const struct activity_new *n, int64_t *id);
+/* Creates an activity with a fresh QR key. Returns MODEL_OK and its id. */
+enum model_err	activity_create(struct db *db, const struct activity_new *n, int64_t *id);
 /* Cancels an open activity. */
-enum act_err	activity_cancel(struct db *db, int64_t id);
+enum model_err	activity_cancel(struct db *db, int64_t id);
 
 /* Signs volunteer vid up for activity id, under the write lock, so that
  * never more than capacity are signed up. */
-enum act_err	activity_signup(struct db *db, int64_t id, int64_t vid, int64_t now);
-/* Returns what activity_signup would answer now (ACT_OK: it would take
+enum model_err	activity_signup(struct db *db, int64_t id, int64_t vid, int64_t now);
+/* Returns what activity_signup would answer now (MODEL_OK: it would take
  * vid), without changing anything: for the page to offer only what works. */
-enum act_err	activity_can_join(struct db *db, int64_t id, int64_t vid, int64_t now);
+enum model_err	activity_can_join(struct db *db, int64_t id, int64_t vid, int64_t now);
 /* Withdraws vid's sign-up (before the activity starts). */
-enum act_err	activity_withdraw(struct db *db, int64_t id, int64_t vid, int64_t now);
+enum model_err	activity_withdraw(struct db *db, int64_t id, int64_t vid, int64_t now);
 
 /* One volunteer's place in an activity. */
 struct activity_signup {
@@ -163,8 +151,8 @@ int		activity_qr_verify(struct db *db, int64_t id, enum activity_check what,
  * open to them) or sign-out (after the start; making the record of service
  * for the part of the activity between the two, pending the organiser's
  * confirmation) at now. *at receives the time recorded (the
- * earlier one when it was already recorded: ACT_ALREADY). */
-enum act_err	activity_check(struct db *db, int64_t id, int64_t vid,
+ * earlier one when it was already recorded: MODEL_ALREADY). */
+enum model_err	activity_check(struct db *db, int64_t id, int64_t vid,
 		    enum activity_check what, int64_t now, int64_t *at);
 
 #endif

@@ -12,13 +12,6 @@
 #include "model/activity.h"
 #include "lib/util.h"
 
-/* Maps a db error to enum act_err. */
-static enum act_err
-from_db(enum db_err e)
-{
-	return e == DB_OK ? ACT_OK : e == DB_BUSY || e == DB_FULL ? ACT_BUSY : ACT_ERROR;
-}
-
 /* Runs st to completion; returns DB_OK or the error. */
 static enum db_err
 step_done(sqlite3_stmt *st)
@@ -29,7 +22,7 @@ step_done(sqlite3_stmt *st)
 	return db_err_of(rc == SQLITE_ROW ? SQLITE_DONE : rc);
 }
 
-enum act_err
+enum model_err
 activity_create(struct db *db, const struct activity_new *n, int64_t *id)
 {
 	static const char sql[] =
@@ -44,10 +37,10 @@ activity_create(struct db *db, const struct activity_new *n, int64_t *id)
 
 	randombytes_buf(key, sizeof(key));
 	if ((e = db_tx_begin(db)) != DB_OK)
-		return from_db(e);
+		return model_err_of(e);
 	if ((st = db_stmt(db, sql)) == NULL) {
 		db_tx_rollback(db);
-		return ACT_ERROR;
+		return MODEL_ERROR;
 	}
 	sqlite3_bind_text(st, 1, n->title, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, n->platform_id);
@@ -66,13 +59,13 @@ activity_create(struct db *db, const struct activity_new *n, int64_t *id)
 	sodium_memzero(key, sizeof(key));
 	if ((e = step_done(st)) != DB_OK) {
 		db_tx_rollback(db);
-		return from_db(e);
+		return model_err_of(e);
 	}
 	*id = sqlite3_last_insert_rowid(db_handle(db));
-	return from_db(db_tx_commit(db));
+	return model_err_of(db_tx_commit(db));
 }
 
-enum act_err
+enum model_err
 activity_cancel(struct db *db, int64_t id)
 {
 	static const char sql[] =
@@ -82,22 +75,22 @@ activity_cancel(struct db *db, int64_t id)
 	int changed;
 
 	if ((e = db_tx_begin(db)) != DB_OK)
-		return from_db(e);
+		return model_err_of(e);
 	if ((st = db_stmt(db, sql)) == NULL) {
 		db_tx_rollback(db);
-		return ACT_ERROR;
+		return MODEL_ERROR;
 	}
 	sqlite3_bind_int64(st, 1, id);
 	if ((e = step_done(st)) != DB_OK) {
 		db_tx_rollback(db);
-		return from_db(e);
+		return model_err_of(e);
 	}
 	changed = sqlite3_changes(db_handle(db));
 	if (changed != 1) {
 		db_tx_rollback(db);
-		return ACT_CLOSED;
+		return MODEL_CLOSED;
 	}
-	return from_db(db_tx_commit(db));
+	return model_err_of(db_tx_commit(db));
 }
 
 /* What a sign-up decision needs to know, read inside the transaction. */
@@ -154,20 +147,20 @@ look(struct db *db, int64_t id, int64_t vid, struct look *l)
 }
 
 /* Begins a write transaction and reads activity id as vid sees it into l.
- * Returns ACT_OK with the transaction open, or an error with none. */
-static enum act_err
+ * Returns MODEL_OK with the transaction open, or an error with none. */
+static enum model_err
 begin_look(struct db *db, int64_t id, int64_t vid, struct look *l)
 {
 	enum db_err e;
 	int found;
 
 	if ((e = db_tx_begin(db)) != DB_OK)
-		return from_db(e);
+		return model_err_of(e);
 	if ((found = look(db, id, vid, l)) <= 0) {
 		db_tx_rollback(db);
-		return found == 0 ? ACT_NOT_FOUND : ACT_ERROR;
+		return found == 0 ? MODEL_NOT_FOUND : MODEL_ERROR;
 	}
-	return ACT_OK;
+	return MODEL_OK;
 }
 
 /* Writes vid's sign-up of id as signed at now (a new row, or a withdrawn
@@ -191,54 +184,54 @@ put_signed(struct db *db, int64_t id, int64_t vid, int64_t now)
 
 /* Decides whether vid may take a place in the activity l describes, as at
  * sign-up (before the start) or on-site sign-in (window from early). */
-static enum act_err
+static enum model_err
 may_join(const struct look *l, int64_t now, int at_signin)
 {
 	if (strcmp(l->status, "open") != 0)
-		return ACT_CLOSED;
+		return MODEL_CLOSED;
 	if (strcmp(l->mine, "signed") == 0)
-		return ACT_ALREADY;
+		return MODEL_ALREADY;
 	if (!at_signin && now >= l->starts_at)
-		return ACT_CLOSED;
+		return MODEL_CLOSED;
 	if (!l->open_to_me)
-		return ACT_NOT_OPEN_TO;
+		return MODEL_NOT_OPEN_TO;
 	if (l->taken >= l->capacity)
-		return ACT_FULL;
-	return ACT_OK;
+		return MODEL_NO_PLACE;
+	return MODEL_OK;
 }
 
-enum act_err
+enum model_err
 activity_can_join(struct db *db, int64_t id, int64_t vid, int64_t now)
 {
 	struct look l;
 	int found = look(db, id, vid, &l);
 
 	if (found <= 0)
-		return found == 0 ? ACT_NOT_FOUND : ACT_ERROR;
+		return found == 0 ? MODEL_NOT_FOUND : MODEL_ERROR;
 	return may_join(&l, now, 0);
 }
 
-enum act_err
+enum model_err
 activity_signup(struct db *db, int64_t id, int64_t vid, int64_t now)
 {
 	struct look l;
-	enum act_err a;
+	enum model_err a;
 	enum db_err e;
 
-	if ((a = begin_look(db, id, vid, &l)) != ACT_OK)
+	if ((a = begin_look(db, id, vid, &l)) != MODEL_OK)
 		return a;
-	if ((a = may_join(&l, now, 0)) != ACT_OK) {
+	if ((a = may_join(&l, now, 0)) != MODEL_OK) {
 		db_tx_rollback(db);
 		return a;
 	}
 	if ((e = put_signed(db, id, vid, now)) != DB_OK) {
 		db_tx_rollback(db);
-		return from_db(e);
+		return model_err_of(e);
 	}
-	return from_db(db_tx_commit(db));
+	return model_err_of(db_tx_commit(db));
 }
 
-enum act_err
+enum model_err
 activity_withdraw(struct db *db, int64_t id, int64_t vid, int64_t now)
 {
 	static const char sql[] =
@@ -246,31 +239,31 @@ activity_withdraw(struct db *db, int64_t id, int64_t vid, int64_t now)
 	    " WHERE activity_id = ?1 AND volunteer_id = ?2 AND state = 'signed'";
 	sqlite3_stmt *st;
 	struct look l;
-	enum act_err a;
+	enum model_err a;
 	enum db_err e;
 
-	if ((a = begin_look(db, id, vid, &l)) != ACT_OK)
+	if ((a = begin_look(db, id, vid, &l)) != MODEL_OK)
 		return a;
 	if (strcmp(l.mine, "signed") != 0) {
 		db_tx_rollback(db);
-		return ACT_NOT_SIGNED;
+		return MODEL_NOT_SIGNED;
 	}
 	if (now >= l.starts_at || l.checkin_at) {
 		db_tx_rollback(db);
-		return ACT_CLOSED;
+		return MODEL_CLOSED;
 	}
 	if ((st = db_stmt(db, sql)) == NULL) {
 		db_tx_rollback(db);
-		return ACT_ERROR;
+		return MODEL_ERROR;
 	}
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, vid);
 	sqlite3_bind_int64(st, 3, now);
 	if ((e = step_done(st)) != DB_OK) {
 		db_tx_rollback(db);
-		return from_db(e);
+		return model_err_of(e);
 	}
-	return from_db(db_tx_commit(db));
+	return model_err_of(db_tx_commit(db));
 }
 
 /* Records the sign-in at now. Returns DB_OK or an error. */
@@ -334,61 +327,61 @@ put_checkout(struct db *db, int64_t id, int64_t vid, const struct look *l, int64
 }
 
 /* Decides a sign-in or sign-out for the activity l describes, at now.
- * Sets *at to the time already on record for ACT_ALREADY. */
-static enum act_err
+ * Sets *at to the time already on record for MODEL_ALREADY. */
+static enum model_err
 may_check(const struct look *l, enum activity_check what, int64_t now, int64_t *at)
 {
 	if (strcmp(l->status, "open") != 0)
-		return ACT_CLOSED;
+		return MODEL_CLOSED;
 	if (what == CHECK_IN) {
 		if (now < l->starts_at - ACTIVITY_CHECKIN_EARLY)
-			return ACT_TOO_EARLY;
+			return MODEL_TOO_EARLY;
 		if (now > l->ends_at)
-			return ACT_TOO_LATE;
+			return MODEL_TOO_LATE;
 		if (strcmp(l->mine, "signed") == 0 && l->checkin_at) {
 			*at = l->checkin_at;
-			return ACT_ALREADY;
+			return MODEL_ALREADY;
 		}
-		return ACT_OK;
+		return MODEL_OK;
 	}
 	if (strcmp(l->mine, "signed") != 0 || l->checkin_at == 0)
-		return ACT_NOT_SIGNED;
+		return MODEL_NOT_SIGNED;
 	if (l->checkout_at) {
 		*at = l->checkout_at;
-		return ACT_ALREADY;
+		return MODEL_ALREADY;
 	}
 	if (now < l->starts_at)
-		return ACT_TOO_EARLY;
+		return MODEL_TOO_EARLY;
 	if (now > l->ends_at + ACTIVITY_CHECKOUT_LATE)
-		return ACT_TOO_LATE;
-	return ACT_OK;
+		return MODEL_TOO_LATE;
+	return MODEL_OK;
 }
 
-enum act_err
+enum model_err
 activity_check(struct db *db, int64_t id, int64_t vid, enum activity_check what,
     int64_t now, int64_t *at)
 {
 	struct look l;
-	enum act_err a;
+	enum model_err a;
 	enum db_err e;
 
 	*at = 0;
-	if ((a = begin_look(db, id, vid, &l)) != ACT_OK)
+	if ((a = begin_look(db, id, vid, &l)) != MODEL_OK)
 		return a;
-	if ((a = may_check(&l, what, now, at)) != ACT_OK) {
+	if ((a = may_check(&l, what, now, at)) != MODEL_OK) {
 		db_tx_rollback(db);
 		return a;
 	}
 	if (what == CHECK_IN) {
 		/* Someone who comes without signing up takes a free place. */
 		if (strcmp(l.mine, "signed") != 0) {
-			if ((a = may_join(&l, now, 1)) != ACT_OK) {
+			if ((a = may_join(&l, now, 1)) != MODEL_OK) {
 				db_tx_rollback(db);
 				return a;
 			}
 			if ((e = put_signed(db, id, vid, now)) != DB_OK) {
 				db_tx_rollback(db);
-				return from_db(e);
+				return model_err_of(e);
 			}
 		}
 		e = put_checkin(db, id, vid, now);
@@ -396,8 +389,8 @@ activity_check(struct db *db, int64_t id, int64_t vid, enum activity_check what,
 		e = put_checkout(db, id, vid, &l, now);
 	if (e != DB_OK) {
 		db_tx_rollback(db);
-		return from_db(e);
+		return model_err_of(e);
 	}
 	*at = now;
-	return from_db(db_tx_commit(db));
+	return model_err_of(db_tx_commit(db));
 }

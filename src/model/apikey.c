@@ -17,45 +17,25 @@ _Static_assert(sodium_base64_ENCODED_LEN(32,
     sodium_base64_VARIANT_URLSAFE_NO_PADDING) == APIKEY_LEN + 1,
     "32 bytes in base64url without padding are APIKEY_LEN characters");
 
-static const char *const apikey_errs[APIKEY_ERR__MAX] = {
-	[APIKEY_OK] = "ok",
-	[APIKEY_BAD_NAME] = "a name must be 1 to 60 characters of UTF-8, without"
-	    " control characters, and not only digits",
-	[APIKEY_EXISTS] = "a key with this name exists already",
-	[APIKEY_NOT_FOUND] = "no key has this name or id",
-	[APIKEY_REVOKED] = "the key is revoked already",
-	[APIKEY_BUSY] = "the database is busy",
-	[APIKEY_FULL] = "the disk is full",
-	[APIKEY_ERROR] = "database error",
-};
-
 const char *
-apikey_strerror(enum apikey_err err)
+apikey_strerror(enum model_err err)
 {
-	if ((unsigned)err >= APIKEY_ERR__MAX)
-		return "unknown error";
-	return apikey_errs[err];
-}
-
-/* Maps a db error to an apikey error. */
-static enum apikey_err
-from_db(enum db_err e)
-{
-	switch (e) {
-	case DB_OK: return APIKEY_OK;
-	case DB_BUSY: return APIKEY_BUSY;
-	case DB_FULL: return APIKEY_FULL;
-	default: return APIKEY_ERROR;
+	/* A key's own outcomes in its own words; the rest as the model says. */
+	switch (err) {
+	case MODEL_EXISTS:	return "a key with this name exists already";
+	case MODEL_NOT_FOUND:	return "no key has this name or id";
+	case MODEL_REVOKED:	return "the key is revoked already";
+	default:		return model_strerror(err);
 	}
 }
 
 /* Maps an SQLite result code that is not ROW or DONE to an apikey error. */
-static enum apikey_err
+static enum model_err
 from_rc(int rc)
 {
-	enum apikey_err e = from_db(db_err_of(rc));
+	enum model_err e = model_err_of(db_err_of(rc));
 
-	return e == APIKEY_OK ? APIKEY_ERROR : e;
+	return e == MODEL_OK ? MODEL_ERROR : e;
 }
 
 /* Returns 1 if s is one or more ASCII digits and nothing else, else 0. */
@@ -89,7 +69,7 @@ apikey_name_valid(const char *name)
 	return chars <= APIKEY_NAME_MAX && !all_digits(name);
 }
 
-enum apikey_err
+enum model_err
 apikey_add(struct db *db, const char *name, char key_out[APIKEY_LEN + 1])
 {
 	static const char find[] = "SELECT 1 FROM api_keys WHERE name = ?1";
@@ -102,9 +82,9 @@ apikey_add(struct db *db, const char *name, char key_out[APIKEY_LEN + 1])
 
 	key_out[0] = '\0';
 	if (!apikey_name_valid(name))
-		return APIKEY_BAD_NAME;
+		return MODEL_BAD_NAME;
 	if ((e = db_tx_begin(db)) != DB_OK)
-		return from_db(e);
+		return model_err_of(e);
 	if ((st = db_stmt(db, find)) == NULL)
 		goto fail;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
@@ -112,7 +92,7 @@ apikey_add(struct db *db, const char *name, char key_out[APIKEY_LEN + 1])
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW) {
 		db_tx_rollback(db);
-		return APIKEY_EXISTS;
+		return MODEL_EXISTS;
 	}
 	if (rc != SQLITE_DONE) {
 		db_tx_rollback(db);
@@ -139,16 +119,16 @@ apikey_add(struct db *db, const char *name, char key_out[APIKEY_LEN + 1])
 	}
 	if ((e = db_tx_commit(db)) != DB_OK) {
 		sodium_memzero(key_out, APIKEY_LEN + 1);
-		return from_db(e);
+		return model_err_of(e);
 	}
-	return APIKEY_OK;
+	return MODEL_OK;
 fail:
 	db_tx_rollback(db);
 	sodium_memzero(key_out, APIKEY_LEN + 1);
-	return APIKEY_ERROR;
+	return MODEL_ERROR;
 }
 
-enum apikey_err
+enum model_err
 apikey_each(struct db *db, void (*fn)(void *, const struct apikey *), void *arg)
 {
 	static const char sql[] =
@@ -158,7 +138,7 @@ apikey_each(struct db *db, void (*fn)(void *, const struct apikey *), void *arg)
 	int rc;
 
 	if (st == NULL)
-		return APIKEY_ERROR;
+		return MODEL_ERROR;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct apikey k = {
 			.id = sqlite3_column_int64(st, 0),
@@ -169,7 +149,7 @@ apikey_each(struct db *db, void (*fn)(void *, const struct apikey *), void *arg)
 		fn(arg, &k);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? APIKEY_OK : from_rc(rc);
+	return rc == SQLITE_DONE ? MODEL_OK : from_rc(rc);
 }
 
 /* Parses s as a positive decimal id. Returns the id, or 0 if it is none. */
@@ -188,7 +168,7 @@ parse_id(const char *s)
 	return (int64_t)v;
 }
 
-enum apikey_err
+enum model_err
 apikey_revoke(struct db *db, const char *name_or_id)
 {
 	/* A name wins over an id; names made here are never only digits. */
@@ -205,10 +185,10 @@ apikey_revoke(struct db *db, const char *name_or_id)
 	int rc, revoked;
 
 	if ((e = db_tx_begin(db)) != DB_OK)
-		return from_db(e);
+		return model_err_of(e);
 	if ((st = db_stmt(db, find)) == NULL) {
 		db_tx_rollback(db);
-		return APIKEY_ERROR;
+		return MODEL_ERROR;
 	}
 	sqlite3_bind_text(st, 1, name_or_id, -1, SQLITE_STATIC);
 	if (id > 0)
@@ -219,15 +199,15 @@ apikey_revoke(struct db *db, const char *name_or_id)
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW) {
 		db_tx_rollback(db);
-		return rc == SQLITE_DONE ? APIKEY_NOT_FOUND : from_rc(rc);
+		return rc == SQLITE_DONE ? MODEL_NOT_FOUND : from_rc(rc);
 	}
 	if (revoked) {
 		db_tx_rollback(db);
-		return APIKEY_REVOKED;
+		return MODEL_REVOKED;
 	}
 	if ((st = db_stmt(db, put)) == NULL) {
 		db_tx_rollback(db);
-		return APIKEY_ERROR;
+		return MODEL_ERROR;
 	}
 	sqlite3_bind_int64(st, 1, key_id);
 	sqlite3_bind_int64(st, 2, now_unix());
@@ -235,9 +215,9 @@ apikey_revoke(struct db *db, const char *name_or_id)
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE || sqlite3_changes(db_handle(db)) != 1) {
 		db_tx_rollback(db);
-		return rc == SQLITE_DONE ? APIKEY_ERROR : from_rc(rc);
+		return rc == SQLITE_DONE ? MODEL_ERROR : from_rc(rc);
 	}
-	return from_db(db_tx_commit(db));
+	return model_err_of(db_tx_commit(db));
 }
 
 int

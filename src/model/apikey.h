@@ -11,21 +11,11 @@
 #include <stdint.h>
 
 #include "model/db.h"
+#include "model/err.h"
 
 #define APIKEY_LEN	43	/* characters in a key, without the NUL */
 #define APIKEY_NAME_MAX	60	/* characters (not bytes) in a name */
 
-enum apikey_err {
-	APIKEY_OK = 0,
-	APIKEY_BAD_NAME,	/* empty, too long, not UTF-8, a control character, or only digits */
-	APIKEY_EXISTS,		/* a key with this name exists already */
-	APIKEY_NOT_FOUND,	/* no key has this name or id */
-	APIKEY_REVOKED,		/* the key was revoked already */
-	APIKEY_BUSY,		/* database busy */
-	APIKEY_FULL,		/* disk full */
-	APIKEY_ERROR,		/* anything else */
-	APIKEY_ERR__MAX
-};
 
 /* One key as listed; name lives as long as the callback runs. */
 struct apikey {
@@ -36,23 +26,23 @@ struct apikey {
 };
 
 /* Returns a short English description of err. */
-const char	*apikey_strerror(enum apikey_err err);
+const char	*apikey_strerror(enum model_err err);
 /* Returns 1 if name may name a key: valid UTF-8, 1 to APIKEY_NAME_MAX
  * characters, no control characters, and not only digits (so that
  * apikey_revoke cannot mistake it for an id). Else 0. */
 int		 apikey_name_valid(const char *name);
-/* Makes a new key named name and stores its hash. Returns APIKEY_OK with
+/* Makes a new key named name and stores its hash. Returns MODEL_OK with
  * the key and a NUL in key_out (the only time it exists in clear), or
- * APIKEY_BAD_NAME, APIKEY_EXISTS or a database error (key_out is then ""). */
-enum apikey_err	 apikey_add(struct db *db, const char *name,
+ * MODEL_BAD_NAME, MODEL_EXISTS or a database error (key_out is then ""). */
+enum model_err	 apikey_add(struct db *db, const char *name,
 		    char key_out[APIKEY_LEN + 1]);
-/* Calls fn for each key, revoked ones too, by id. Returns APIKEY_OK or a
+/* Calls fn for each key, revoked ones too, by id. Returns MODEL_OK or a
  * database error. */
-enum apikey_err	 apikey_each(struct db *db,
+enum model_err	 apikey_each(struct db *db,
 		    void (*fn)(void *arg, const struct apikey *), void *arg);
 /* Revokes the key named name_or_id, or else whose id it is (in decimal).
- * Returns APIKEY_OK, APIKEY_NOT_FOUND, APIKEY_REVOKED or a database error. */
-enum apikey_err	 apikey_revoke(struct db *db, const char *name_or_id);
+ * Returns MODEL_OK, MODEL_NOT_FOUND, MODEL_REVOKED or a database error. */
+enum model_err	 apikey_revoke(struct db *db, const char *name_or_id);
 /* Returns 1 and the key's id in *id_out (which may be NULL) if key is a
  * key that has not been revoked; else 0, also on a database error. */
 int		 apikey_check(struct db *db, const char *key, int64_t *id_out);

@@ -482,6 +482,12 @@ db_text(sqlite3_stmt *st, int i)
 	return t ? (const char *)t : "";
 }
 
+int64_t
+db_memory_highwater(int reset)
+{
+	return (int64_t)sqlite3_memory_highwater(reset);
+}
+
 int
 db_exists(struct db *db, const char *sql, const int64_t *args, int n)
 {

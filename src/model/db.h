@@ -100,4 +100,8 @@ int		 db_exists(struct db *db, const char *sql, const int64_t *args, int n);
 /* Text of column i of st, never NULL. */
 const char	*db_text(sqlite3_stmt *st, int i);
 
+/* Returns the most memory SQLite has held at once in this process since
+ * the last reset, in bytes; with reset, starts a new count from now. */
+int64_t		 db_memory_highwater(int reset);
+
 #endif

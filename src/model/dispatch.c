@@ -9,14 +9,7 @@
 #include "model/outbox.h"
 #include "lib/util.h"
 
-/* Maps a db error to an order error. */
-static enum order_err
-from_db(enum db_err e)
-{
-	return e == DB_OK ? ORDER_OK : e == DB_BUSY || e == DB_FULL ? ORDER_BUSY : ORDER_ERROR;
-}
-
-enum order_err
+enum model_err
 dispatch_move(struct db *db, const struct staff_move *m)
 {
 	static const char get[] = "SELECT state, version FROM orders WHERE id = ?1";
@@ -37,7 +30,7 @@ dispatch_move(struct db *db, const struct staff_move *m)
 	enum db_err e;
 
 	if ((e = db_tx_begin(db)) != DB_OK)
-		return from_db(e);
+		return model_err_of(e);
 	if ((st = db_stmt(db, get)) == NULL)
 		goto fail;
 	sqlite3_bind_int64(st, 1, m->order_id);
@@ -48,17 +41,17 @@ dispatch_move(struct db *db, const struct staff_move *m)
 	sqlite3_reset(st);
 	if (version < 0) {
 		db_tx_rollback(db);
-		return ORDER_NOT_FOUND;
+		return MODEL_NOT_FOUND;
 	}
 	if (version != m->version) {
 		db_tx_rollback(db);
-		return ORDER_DUPLICATE;	/* someone acted first */
+		return MODEL_DUPLICATE;	/* someone acted first */
 	}
 	to = m->to ? m->to : state;
 	if (m->to ? !order_move_ok(state, m->to, ACTOR_STAFF) :
 	    strcmp(order_state_open311(state), "open") != 0) {
 		db_tx_rollback(db);
-		return ORDER_BAD_STATE;
+		return MODEL_BAD_STATE;
 	}
 	if (m->to == NULL) {
 		/* Only the due time changes: an internal event. */
@@ -87,7 +80,7 @@ dispatch_move(struct db *db, const struct staff_move *m)
 		goto err;
 	if (sqlite3_changes(db_handle(db)) != 1) {
 		db_tx_rollback(db);
-		return ORDER_DUPLICATE;
+		return MODEL_DUPLICATE;
 	}
 	/* Moved away from the volunteers serving it: they are released. */
 	if (strcmp(state, "accepted") == 0 && strcmp(to, "accepted") != 0 &&
@@ -108,16 +101,16 @@ dispatch_move(struct db *db, const struct staff_move *m)
 	if (m->to && (strcmp(m->to, "dispatched") == 0 || strcmp(m->to, "published") == 0) &&
 	    (e = outbox_new_task(db, m->order_id, now)) != DB_OK)
 		goto err;
-	return from_db(db_tx_commit(db));
+	return model_err_of(db_tx_commit(db));
 err:
 	db_tx_rollback(db);
-	return from_db(e);
+	return model_err_of(e);
 fail:
 	db_tx_rollback(db);
-	return ORDER_ERROR;
+	return MODEL_ERROR;
 }
 
-enum order_err
+enum model_err
 dispatch_note(struct db *db, int64_t order_id, int64_t user_id, const char *note)
 {
 	static const char sql[] =
@@ -126,10 +119,10 @@ dispatch_note(struct db *db, int64_t order_id, int64_t user_id, const char *note
 	enum db_err e;
 
 	if ((e = db_tx_begin(db)) != DB_OK)
-		return from_db(e);
+		return model_err_of(e);
 	if ((st = db_stmt(db, sql)) == NULL) {
 		db_tx_rollback(db);
-		return ORDER_ERROR;
+		return MODEL_ERROR;
 	}
 	sqlite3_bind_int64(st, 1, order_id);
 	sqlite3_bind_int64(st, 2, user_id);
@@ -137,12 +130,12 @@ dispatch_note(struct db *db, int64_t order_id, int64_t user_id, const char *note
 	sqlite3_bind_text(st, 4, note, -1, SQLITE_STATIC);
 	if ((e = db_err_of(sqlite3_step(st))) != DB_OK) {
 		db_tx_rollback(db);
-		return from_db(e);
+		return model_err_of(e);
 	}
-	return from_db(db_tx_commit(db));
+	return model_err_of(db_tx_commit(db));
 }
 
-enum order_err
+enum model_err
 dispatch_private(struct db *db, int64_t order_id, struct order_private *out)
 {
 	static const char sql[] =
@@ -158,7 +151,7 @@ dispatch_private(struct db *db, int64_t order_id, struct order_private *out)
 	int rc;
 
 	if (st == NULL)
-		return ORDER_ERROR;
+		return MODEL_ERROR;
 	memset(out, 0, sizeof(*out));
 	sqlite3_bind_int64(st, 1, order_id);
 	rc = sqlite3_step(st);
@@ -179,11 +172,11 @@ dispatch_private(struct db *db, int64_t order_id, struct order_private *out)
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? ORDER_NOT_FOUND : ORDER_ERROR;
-	return ORDER_OK;
+		return rc == SQLITE_DONE ? MODEL_NOT_FOUND : MODEL_ERROR;
+	return MODEL_OK;
 }
 
-enum order_err
+enum model_err
 dispatch_reveal(struct db *db, int64_t order_id, int64_t user_id, const char *reason)
 {
 	static const char audit[] =
@@ -193,10 +186,10 @@ dispatch_reveal(struct db *db, int64_t order_id, int64_t user_id, const char *re
 	enum db_err e;
 
 	if ((e = db_tx_begin(db)) != DB_OK)
-		return from_db(e);	/* no record, no number */
+		return model_err_of(e);	/* no record, no number */
 	if ((st = db_stmt(db, audit)) == NULL) {
 		db_tx_rollback(db);
-		return ORDER_ERROR;
+		return MODEL_ERROR;
 	}
 	sqlite3_bind_int64(st, 1, user_id);
 	sqlite3_bind_int64(st, 2, order_id);
@@ -204,12 +197,12 @@ dispatch_reveal(struct db *db, int64_t order_id, int64_t user_id, const char *re
 	sqlite3_bind_text(st, 4, reason, -1, SQLITE_STATIC);
 	if ((e = db_err_of(sqlite3_step(st))) != DB_OK || (e = db_tx_commit(db)) != DB_OK) {
 		db_tx_rollback(db);
-		return from_db(e);
+		return model_err_of(e);
 	}
-	return ORDER_OK;
+	return MODEL_OK;
 }
 
-enum order_err
+enum model_err
 dispatch_each_note(struct db *db, int64_t order_id,
     void (*fn)(void *arg, int64_t at, const char *who, const char *note), void *arg)
 {
@@ -220,12 +213,12 @@ dispatch_each_note(struct db *db, int64_t order_id,
 	int rc;
 
 	if (st == NULL)
-		return ORDER_ERROR;
+		return MODEL_ERROR;
 	sqlite3_bind_int64(st, 1, order_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		fn(arg, sqlite3_column_int64(st, 0), db_text(st, 1), db_text(st, 2));
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ORDER_OK : ORDER_ERROR;
+	return rc == SQLITE_DONE ? MODEL_OK : MODEL_ERROR;
 }
 
 /* Teams covering a place: its own area, its 所's (branch teams) and the
@@ -238,7 +231,7 @@ dispatch_each_note(struct db *db, int64_t order_id,
 	" FROM teams t JOIN orgs a ON a.id = t.org_id WHERE t.active = 1" \
 	" AND (t.org_id = ?1 OR t.org_id = ?2 OR a.kind = 'center')"
 
-enum order_err
+enum model_err
 dispatch_teams(struct db *db, const struct order *o, const struct order_private *p,
     void (*fn)(void *arg, const struct team_choice *), void *arg)
 {
@@ -247,7 +240,7 @@ dispatch_teams(struct db *db, const struct order *o, const struct order_private 
 	int rc;
 
 	if (st == NULL)
-		return ORDER_ERROR;
+		return MODEL_ERROR;
 	sqlite3_bind_int64(st, 1, o->org_id);
 	sqlite3_bind_int64(st, 2, p->institute_id);
 	sqlite3_bind_int64(st, 3, p->platform_id);
@@ -260,7 +253,7 @@ dispatch_teams(struct db *db, const struct order *o, const struct order_private 
 		fn(arg, &t);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ORDER_OK : ORDER_ERROR;
+	return rc == SQLITE_DONE ? MODEL_OK : MODEL_ERROR;
 }
 
 int

@@ -50,29 +50,29 @@ struct team_choice {
 	int		 suggested;	/* specialty matches and area covers the place */
 };
 
-/* Applies m. Returns ORDER_OK; ORDER_BAD_STATE if the state machine refuses;
- * ORDER_DUPLICATE if someone changed the request since m->version (it was
+/* Applies m. Returns MODEL_OK; MODEL_BAD_STATE if the state machine refuses;
+ * MODEL_DUPLICATE if someone changed the request since m->version (it was
  * not applied); or an error. */
-enum order_err	dispatch_move(struct db *db, const struct staff_move *m);
+enum model_err	dispatch_move(struct db *db, const struct staff_move *m);
 /* Adds an internal note. */
-enum order_err	dispatch_note(struct db *db, int64_t order_id, int64_t user_id,
+enum model_err	dispatch_note(struct db *db, int64_t order_id, int64_t user_id,
 		    const char *note);
 /* Reads the private part of a request. The phone number in it is for the
  * page to mask: showing it whole is dispatch_reveal()'s. */
-enum order_err	dispatch_private(struct db *db, int64_t order_id,
+enum model_err	dispatch_private(struct db *db, int64_t order_id,
 		    struct order_private *out);
 /* Records that staff user_id was shown the resident's phone number of the
- * request, and why (PIPL). Returns ORDER_OK; or an error, and then the
+ * request, and why (PIPL). Returns MODEL_OK; or an error, and then the
  * number must not be shown. */
-enum order_err	dispatch_reveal(struct db *db, int64_t order_id, int64_t user_id,
+enum model_err	dispatch_reveal(struct db *db, int64_t order_id, int64_t user_id,
 		    const char *reason);
 /* Calls fn for each internal note, oldest first, with the author's name. */
-enum order_err	dispatch_each_note(struct db *db, int64_t order_id,
+enum model_err	dispatch_each_note(struct db *db, int64_t order_id,
 		    void (*fn)(void *arg, int64_t at, const char *who, const char *note),
 		    void *arg);
 /* Calls fn for each active team covering the request's place, suggested
  * ones first, nearest first. */
-enum order_err	dispatch_teams(struct db *db, const struct order *o,
+enum model_err	dispatch_teams(struct db *db, const struct order *o,
 		    const struct order_private *p,
 		    void (*fn)(void *arg, const struct team_choice *), void *arg);
 /* Returns 1 if team_id is an active team covering the place, 0 if not. */

@@ -9,18 +9,6 @@
 #include "model/order_state.h"
 #include "lib/util.h"
 
-/* Maps a db error to an order error. */
-static enum order_err
-from_db(enum db_err e)
-{
-	switch (e) {
-	case DB_OK: return ORDER_OK;
-	case DB_BUSY: return ORDER_BUSY;
-	case DB_FULL: return ORDER_FULL;
-	default: return ORDER_ERROR;
-	}
-}
-
 /* Steps st once; returns the db error of anything but ROW or DONE. */
 static enum db_err
 step(sqlite3_stmt *st)
@@ -186,7 +174,7 @@ insert_order(struct db *db, const struct order_new *o, int64_t now,
 	return DB_ERROR;
 }
 
-enum order_err
+enum model_err
 order_create(struct db *db, const struct order_new *o,
     const struct order_limits *lim, char code_out[CODE_LEN + 1])
 {
@@ -198,32 +186,32 @@ order_create(struct db *db, const struct order_new *o,
 	    o->api_key_id ? ACTOR_API : ACTOR_RESIDENT;
 
 	if ((e = db_tx_begin(db)) != DB_OK)
-		return from_db(e);
+		return model_err_of(e);
 	if (o->form_nonce && code_of_nonce(db, o->form_nonce, code_out)) {
 		db_tx_rollback(db);
-		return ORDER_DUPLICATE;
+		return MODEL_DUPLICATE;
 	}
 	if (o->contact_phone && *o->contact_phone) {
 		snprintf(key, sizeof(key), "phone:%s", o->contact_phone);
 		if ((over = count_up(db, key, day, lim->per_phone)) != 0) {
 			db_tx_rollback(db);
-			return over > 0 ? ORDER_LIMIT_PHONE : ORDER_ERROR;
+			return over > 0 ? MODEL_LIMIT_PHONE : MODEL_ERROR;
 		}
 	}
 	if (o->client && *o->client) {
 		snprintf(key, sizeof(key), "client:%s", o->client);
 		if ((over = count_up(db, key, day, lim->per_client)) != 0) {
 			db_tx_rollback(db);
-			return over > 0 ? ORDER_LIMIT_CLIENT : ORDER_ERROR;
+			return over > 0 ? MODEL_LIMIT_CLIENT : MODEL_ERROR;
 		}
 	}
 	if ((e = insert_order(db, o, now, code_out, &id)) != DB_OK ||
 	    (e = order_event_add(db, id, now, actor, o->staff_id ? o->staff_id : o->api_key_id,
 	    NULL, "submitted", "", EVENT_PUBLIC)) != DB_OK) {
 		db_tx_rollback(db);
-		return from_db(e);
+		return model_err_of(e);
 	}
-	return from_db(db_tx_commit(db));
+	return model_err_of(db_tx_commit(db));
 }
 
 /* The columns struct order is read from, and the joins they need. */
@@ -259,7 +247,7 @@ order_read(sqlite3_stmt *st, struct order *out)
 }
 
 /* Runs a one-row ORDER_SELECT query whose ?1 is already bound. */
-static enum order_err
+static enum model_err
 order_one(sqlite3_stmt *st, struct order *out)
 {
 	int rc = sqlite3_step(st);
@@ -267,37 +255,37 @@ order_one(sqlite3_stmt *st, struct order *out)
 	if (rc == SQLITE_ROW) {
 		order_read(st, out);
 		sqlite3_reset(st);
-		return ORDER_OK;
+		return MODEL_OK;
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ORDER_NOT_FOUND : from_db(db_err_of(rc));
+	return rc == SQLITE_DONE ? MODEL_NOT_FOUND : model_err_of(db_err_of(rc));
 }
 
-enum order_err
+enum model_err
 order_by_code(struct db *db, const char *code, struct order *out)
 {
 	static const char sql[] = ORDER_SELECT " WHERE o.code = ?1";
 	sqlite3_stmt *st = db_stmt(db, sql);
 
 	if (st == NULL)
-		return ORDER_ERROR;
+		return MODEL_ERROR;
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
 	return order_one(st, out);
 }
 
-enum order_err
+enum model_err
 order_by_token(struct db *db, const unsigned char hash[32], struct order *out)
 {
 	static const char sql[] = ORDER_SELECT " WHERE o.token_hash = ?1";
 	sqlite3_stmt *st = db_stmt(db, sql);
 
 	if (st == NULL)
-		return ORDER_ERROR;
+		return MODEL_ERROR;
 	sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
 	return order_one(st, out);
 }
 
-enum order_err
+enum model_err
 order_each_event(struct db *db, int64_t order_id,
     void (*fn)(void *arg, const struct order_event *), void *arg)
 {
@@ -309,7 +297,7 @@ order_each_event(struct db *db, int64_t order_id,
 	int rc;
 
 	if (st == NULL)
-		return ORDER_ERROR;
+		return MODEL_ERROR;
 	sqlite3_bind_int64(st, 1, order_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct order_event ev = {
@@ -322,10 +310,10 @@ order_each_event(struct db *db, int64_t order_id,
 		fn(arg, &ev);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ORDER_OK : from_db(db_err_of(rc));
+	return rc == SQLITE_DONE ? MODEL_OK : model_err_of(db_err_of(rc));
 }
 
-enum order_err
+enum model_err
 order_cancel_by_resident(struct db *db, int64_t order_id, const char *reason)
 {
 	static const char get[] = "SELECT state FROM orders WHERE id = ?1";
@@ -338,7 +326,7 @@ order_cancel_by_resident(struct db *db, int64_t order_id, const char *reason)
 	enum db_err e;
 
 	if ((e = db_tx_begin(db)) != DB_OK)
-		return from_db(e);
+		return model_err_of(e);
 	/* Read the state inside the write transaction: nobody can move it now. */
 	if ((st = db_stmt(db, get)) == NULL)
 		goto fail;
@@ -348,11 +336,11 @@ order_cancel_by_resident(struct db *db, int64_t order_id, const char *reason)
 	sqlite3_reset(st);
 	if (state[0] == '\0') {
 		db_tx_rollback(db);
-		return ORDER_NOT_FOUND;
+		return MODEL_NOT_FOUND;
 	}
 	if (!order_move_ok(state, "cancelled", ACTOR_RESIDENT)) {
 		db_tx_rollback(db);
-		return ORDER_BAD_STATE;
+		return MODEL_BAD_STATE;
 	}
 	if ((st = db_stmt(db, set)) == NULL)
 		goto fail;
@@ -364,10 +352,10 @@ order_cancel_by_resident(struct db *db, int64_t order_id, const char *reason)
 	    (e = order_event_add(db, order_id, now, ACTOR_RESIDENT, 0, state, "cancelled",
 	    reason, EVENT_PUBLIC)) != DB_OK) {
 		db_tx_rollback(db);
-		return from_db(e);
+		return model_err_of(e);
 	}
-	return from_db(db_tx_commit(db));
+	return model_err_of(db_tx_commit(db));
 fail:
 	db_tx_rollback(db);
-	return ORDER_ERROR;
+	return MODEL_ERROR;
 }

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "model/db.h"
+#include "model/err.h"
 #include "model/code.h"
 
 /* What a new request holds; strings are already validated. */
@@ -38,17 +39,6 @@ struct order_limits {
 	int	per_client;
 };
 
-enum order_err {
-	ORDER_OK = 0,
-	ORDER_DUPLICATE,	/* this form was already submitted: code_out is that order */
-	ORDER_LIMIT_PHONE,	/* the phone number reached its daily limit */
-	ORDER_LIMIT_CLIENT,	/* the client address reached its daily limit */
-	ORDER_BAD_STATE,	/* the state machine does not allow the move */
-	ORDER_NOT_FOUND,
-	ORDER_BUSY,		/* database busy: 503 */
-	ORDER_FULL,		/* disk full: 503 */
-	ORDER_ERROR
-};
 
 /* One order as pages read it; strings live in the struct. */
 struct order {
@@ -78,21 +68,21 @@ struct order_event {
 };
 
 /* Creates an order and its first event, within the daily limits.
- * Returns ORDER_OK and the new code, ORDER_DUPLICATE and the earlier
+ * Returns MODEL_OK and the new code, MODEL_DUPLICATE and the earlier
  * order's code, or an error. */
-enum order_err	order_create(struct db *db, const struct order_new *o,
+enum model_err	order_create(struct db *db, const struct order_new *o,
 		    const struct order_limits *lim, char code_out[CODE_LEN + 1]);
 /* Finds an order by tracking code or by manage-token hash. */
-enum order_err	order_by_code(struct db *db, const char *code, struct order *out);
-enum order_err	order_by_token(struct db *db, const unsigned char hash[32],
+enum model_err	order_by_code(struct db *db, const char *code, struct order *out);
+enum model_err	order_by_token(struct db *db, const unsigned char hash[32],
 		    struct order *out);
 /* Calls fn for each public event of the order, oldest first; an event's
  * note is given only where its field made it public (else ""). */
-enum order_err	order_each_event(struct db *db, int64_t order_id,
+enum model_err	order_each_event(struct db *db, int64_t order_id,
 		    void (*fn)(void *arg, const struct order_event *), void *arg);
-/* Cancels an order for the resident with a reason. ORDER_BAD_STATE once a
+/* Cancels an order for the resident with a reason. MODEL_BAD_STATE once a
  * volunteer has accepted it (or it is closed). */
-enum order_err	order_cancel_by_resident(struct db *db, int64_t order_id,
+enum model_err	order_cancel_by_resident(struct db *db, int64_t order_id,
 		    const char *reason);
 /* Who may read an event of a request's timeline, and its note. The note's
  * readers are those of the field it was typed in: only a field labelled

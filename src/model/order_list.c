@@ -47,18 +47,6 @@ static const char *const all_states[] = {
 	"completed", "rated", "unrated", "rejected", "cancelled",
 };
 
-/* Maps a db error to an order error. */
-static enum order_err
-from_db(enum db_err e)
-{
-	switch (e) {
-	case DB_OK: return ORDER_OK;
-	case DB_BUSY: return ORDER_BUSY;
-	case DB_FULL: return ORDER_FULL;
-	default: return ORDER_ERROR;
-	}
-}
-
 /*
  * Returns a new JSON array (to free) of the states whose Open311 status is
  * in bits, as order_state.c maps them, or NULL if out of memory.
@@ -96,7 +84,7 @@ codes_json(const char *const *codes, size_t n)
 	return out;
 }
 
-enum order_err
+enum model_err
 order_list(struct db *db, const struct order_query *q,
     void (*fn)(void *arg, const struct order_public *), void *arg)
 {
@@ -104,12 +92,12 @@ order_list(struct db *db, const struct order_query *q,
 	char *states = NULL, *codes = NULL;
 	const char *sql;
 	sqlite3_stmt *st;
-	enum order_err err = ORDER_ERROR;
+	enum model_err err = MODEL_ERROR;
 	int rc;
 
 	if (q->limit < 1 || q->limit > ORDER_LIST_MAX ||
 	    q->ncodes > ORDER_LIST_CODES_MAX)
-		return ORDER_ERROR;
+		return MODEL_ERROR;
 	if (status == (ORDER_STATUS_OPEN | ORDER_STATUS_CLOSED))
 		status = 0;	/* both: no filter */
 	if (q->ncodes > 0)
@@ -155,9 +143,9 @@ order_list(struct db *db, const struct order_query *q,
 	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);	/* states and codes are freed below */
-	err = rc == SQLITE_DONE ? ORDER_OK : from_db(db_err_of(rc));
-	if (err == ORDER_OK && rc != SQLITE_DONE)
-		err = ORDER_ERROR;
+	err = rc == SQLITE_DONE ? MODEL_OK : model_err_of(db_err_of(rc));
+	if (err == MODEL_OK && rc != SQLITE_DONE)
+		err = MODEL_ERROR;
 out:
 	cJSON_free(states);
 	cJSON_free(codes);

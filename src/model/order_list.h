@@ -53,10 +53,10 @@ struct order_public {
 
 /*
  * Calls fn for each request q selects, newest first, at most q->limit.
- * Returns ORDER_OK, ORDER_BUSY, or ORDER_ERROR (also for a query out of
+ * Returns MODEL_OK, MODEL_BUSY, or MODEL_ERROR (also for a query out of
  * bounds: too many codes, a limit outside 1..ORDER_LIST_MAX).
  */
-enum order_err	order_list(struct db *db, const struct order_query *q,
+enum model_err	order_list(struct db *db, const struct order_query *q,
 		    void (*fn)(void *arg, const struct order_public *), void *arg);
 
 #endif

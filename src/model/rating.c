@@ -48,7 +48,7 @@ rating_open(struct db *db, int64_t order_id, int window_days)
 	    now_unix() <= done + (int64_t)window_days * 86400;
 }
 
-enum rating_err
+enum model_err
 rating_submit(struct db *db, int64_t order_id, int level, const char *comment,
     int show_comment, const char *tags, const char *via, int window_days)
 {
@@ -70,22 +70,22 @@ rating_submit(struct db *db, int64_t order_id, int level, const char *comment,
 	enum db_err e;
 
 	if ((e = db_tx_begin(db)) != DB_OK)
-		return e == DB_BUSY || e == DB_FULL ? RATING_BUSY : RATING_ERROR;
+		return e == DB_BUSY || e == DB_FULL ? MODEL_BUSY : MODEL_ERROR;
 	if (!state_of(db, order_id, state, &done)) {
 		db_tx_rollback(db);
-		return RATING_ERROR;
+		return MODEL_ERROR;
 	}
 	if (strcmp(state, "rated") == 0 || strcmp(state, "unrated") == 0) {
 		db_tx_rollback(db);
-		return strcmp(state, "rated") == 0 ? RATING_DONE : RATING_CLOSED;
+		return strcmp(state, "rated") == 0 ? MODEL_ALREADY : MODEL_CLOSED;
 	}
 	if (!order_move_ok(state, "rated", ACTOR_RESIDENT)) {
 		db_tx_rollback(db);
-		return RATING_NOT_READY;
+		return MODEL_NOT_READY;
 	}
 	if (now > done + (int64_t)window_days * 86400) {
 		db_tx_rollback(db);
-		return RATING_CLOSED;
+		return MODEL_CLOSED;
 	}
 	/* A rating from a request reopened and completed again replaces the old. */
 	{
@@ -125,10 +125,10 @@ rating_submit(struct db *db, int64_t order_id, int level, const char *comment,
 		if (sqlite3_step(st) != SQLITE_DONE)
 			goto fail;
 	}
-	return db_tx_commit(db) == DB_OK ? RATING_OK : RATING_BUSY;
+	return db_tx_commit(db) == DB_OK ? MODEL_OK : MODEL_BUSY;
 fail:
 	db_tx_rollback(db);
-	return RATING_ERROR;
+	return MODEL_ERROR;
 }
 
 enum db_err

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "model/db.h"
+#include "model/err.h"
 
 #define RATING_POOR 2	/* this level or lower opens a follow-up */
 
@@ -28,18 +29,10 @@ struct rating {
 	int64_t	rated_at;
 };
 
-enum rating_err {
-	RATING_OK = 0,
-	RATING_NOT_READY,	/* not completed yet */
-	RATING_DONE,		/* already rated */
-	RATING_CLOSED,		/* the window has ended */
-	RATING_BUSY,
-	RATING_ERROR
-};
 
 /* Rates order_id. window is the days after completion it may be rated;
  * via is "link" or "code". */
-enum rating_err	rating_submit(struct db *db, int64_t order_id, int level, const char *comment,
+enum model_err	rating_submit(struct db *db, int64_t order_id, int level, const char *comment,
 		    int show_comment, const char *tags, const char *via, int window_days);
 /* Reads the rating of order_id; DB_OK with *found 1 or 0. */
 enum db_err	rating_get(struct db *db, int64_t order_id, struct rating *out, int *found);

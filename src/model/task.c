@@ -11,12 +11,6 @@
 #include "model/task.h"
 #include "lib/util.h"
 
-static enum task_err
-from_db(enum db_err e)
-{
-	return e == DB_OK ? TASK_OK : e == DB_BUSY || e == DB_FULL ? TASK_BUSY : TASK_ERROR;
-}
-
 /* Orders volunteer ?1 may see: dispatched to one of their teams, or open
  * to their area (their place, its 所, or the whole district). */
 #define ELIGIBLE \
@@ -64,7 +58,7 @@ task_read(sqlite3_stmt *st, void (*fn)(void *, const struct task *), void *arg)
 	fn(arg, &t);
 }
 
-enum task_err
+enum model_err
 task_each(struct db *db, int64_t vid, int offset, int limit, int *more,
     void (*fn)(void *, const struct task *), void *arg)
 {
@@ -76,7 +70,7 @@ task_each(struct db *db, int64_t vid, int offset, int limit, int *more,
 
 	*more = 0;
 	if (st == NULL)
-		return TASK_ERROR;
+		return MODEL_ERROR;
 	sqlite3_bind_int64(st, 1, vid);
 	sqlite3_bind_int(st, 2, limit + 1);
 	sqlite3_bind_int(st, 3, offset);
@@ -88,7 +82,7 @@ task_each(struct db *db, int64_t vid, int offset, int limit, int *more,
 		task_read(st, fn, arg);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? TASK_OK : from_db(db_err_of(rc));
+	return rc == SQLITE_DONE ? MODEL_OK : model_err_of(db_err_of(rc));
 }
 
 int
@@ -109,7 +103,7 @@ task_count_open(struct db *db, int64_t vid)
 	return n;
 }
 
-enum task_err
+enum model_err
 task_get(struct db *db, int64_t vid, const char *code,
     void (*fn)(void *, const struct task *), void *arg)
 {
@@ -121,14 +115,14 @@ task_get(struct db *db, int64_t vid, const char *code,
 	int rc;
 
 	if (st == NULL)
-		return TASK_ERROR;
+		return MODEL_ERROR;
 	sqlite3_bind_int64(st, 1, vid);
 	sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		task_read(st, fn, arg);
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? TASK_OK : rc == SQLITE_DONE ? TASK_NOT_FOUND :
-	    from_db(db_err_of(rc));
+	return rc == SQLITE_ROW ? MODEL_OK : rc == SQLITE_DONE ? MODEL_NOT_FOUND :
+	    model_err_of(db_err_of(rc));
 }
 
 int64_t
@@ -152,7 +146,7 @@ task_id_for(struct db *db, int64_t vid, const char *code)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? id : -1;
 }
 
-enum task_err
+enum model_err
 task_contact(struct db *db, int64_t vid, int64_t order_id, struct task_contact *out)
 {
 	static const char sql[] =
@@ -162,7 +156,7 @@ task_contact(struct db *db, int64_t vid, int64_t order_id, struct task_contact *
 	int rc;
 
 	if (st == NULL)
-		return TASK_ERROR;
+		return MODEL_ERROR;
 	sqlite3_bind_int64(st, 1, vid);
 	sqlite3_bind_int64(st, 2, order_id);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -171,7 +165,7 @@ task_contact(struct db *db, int64_t vid, int64_t order_id, struct task_contact *
 		snprintf(out->address, sizeof(out->address), "%s", db_text(st, 2));
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? TASK_OK : TASK_NOT_MINE;
+	return rc == SQLITE_ROW ? MODEL_OK : MODEL_NOT_MINE;
 }
 
 /* Moves the order to state `to` (version bumped). */
@@ -219,7 +213,7 @@ look(struct db *db, int64_t vid, int64_t order_id, char state[16], int *wanted, 
 	return found;
 }
 
-enum task_err
+enum model_err
 task_accept(struct db *db, int64_t vid, int64_t order_id)
 {
 	static const char take[] =
@@ -233,23 +227,23 @@ task_accept(struct db *db, int64_t vid, int64_t order_id)
 	enum db_err e;
 
 	if ((e = db_tx_begin(db)) != DB_OK)
-		return from_db(e);
+		return model_err_of(e);
 	if (!look(db, vid, order_id, state, &wanted, &taken, &eligible, &mine, &area) || !eligible) {
 		db_tx_rollback(db);
-		return TASK_NOT_FOUND;
+		return MODEL_NOT_FOUND;
 	}
 	if (mine) {
 		db_tx_rollback(db);
-		return TASK_OK;		/* a second tap: already theirs */
+		return MODEL_OK;		/* a second tap: already theirs */
 	}
 	if (strcmp(state, "dispatched") != 0 && strcmp(state, "published") != 0 &&
 	    strcmp(state, "accepted") != 0) {
 		db_tx_rollback(db);
-		return TASK_BAD_STATE;
+		return MODEL_BAD_STATE;
 	}
 	if (taken >= wanted) {
 		db_tx_rollback(db);
-		return TASK_TAKEN;
+		return MODEL_TAKEN;
 	}
 	if ((st = db_stmt(db, take)) == NULL)
 		goto fail;
@@ -262,16 +256,16 @@ task_accept(struct db *db, int64_t vid, int64_t order_id)
 		goto err;
 	if ((e = order_event_add(db, order_id, now, ACTOR_VOLUNTEER, vid, state, "accepted", "", EVENT_PUBLIC)) != DB_OK)
 		goto err;
-	return from_db(db_tx_commit(db));
+	return model_err_of(db_tx_commit(db));
 err:
 	db_tx_rollback(db);
-	return from_db(e);
+	return model_err_of(e);
 fail:
 	db_tx_rollback(db);
-	return TASK_ERROR;
+	return MODEL_ERROR;
 }
 
-enum task_err
+enum model_err
 task_give_back(struct db *db, int64_t vid, int64_t order_id, const char *reason)
 {
 	static const char ret[] =
@@ -285,18 +279,18 @@ task_give_back(struct db *db, int64_t vid, int64_t order_id, const char *reason)
 	const char *back;
 
 	if ((e = db_tx_begin(db)) != DB_OK)
-		return from_db(e);
+		return model_err_of(e);
 	if (!look(db, vid, order_id, state, &wanted, &taken, &eligible, &mine, &area) || !mine) {
 		db_tx_rollback(db);
-		return TASK_NOT_MINE;
+		return MODEL_NOT_MINE;
 	}
 	if (strcmp(state, "accepted") != 0) {
 		db_tx_rollback(db);
-		return TASK_BAD_STATE;
+		return MODEL_BAD_STATE;
 	}
 	if ((st = db_stmt(db, ret)) == NULL) {
 		db_tx_rollback(db);
-		return TASK_ERROR;
+		return MODEL_ERROR;
 	}
 	sqlite3_bind_int64(st, 1, order_id);
 	sqlite3_bind_int64(st, 2, vid);
@@ -309,7 +303,7 @@ task_give_back(struct db *db, int64_t vid, int64_t order_id, const char *reason)
 	if (taken <= 1) {
 		if (!order_move_ok(state, back, ACTOR_VOLUNTEER)) {
 			db_tx_rollback(db);
-			return TASK_BAD_STATE;
+			return MODEL_BAD_STATE;
 		}
 		if ((e = set_state(db, order_id, back, now)) != DB_OK)
 			goto err;
@@ -318,13 +312,13 @@ task_give_back(struct db *db, int64_t vid, int64_t order_id, const char *reason)
 	/* The reason is for the organisers, not the public timeline. */
 	if ((e = order_event_add(db, order_id, now, ACTOR_VOLUNTEER, vid, state, back, reason, EVENT_STAFF)) != DB_OK)
 		goto err;
-	return from_db(db_tx_commit(db));
+	return model_err_of(db_tx_commit(db));
 err:
 	db_tx_rollback(db);
-	return from_db(e);
+	return model_err_of(e);
 }
 
-enum task_err
+enum model_err
 task_complete(struct db *db, int64_t vid, int64_t order_id, const char *what,
     int64_t started, int64_t ended, const struct served *who, size_t nwho)
 {
@@ -344,14 +338,14 @@ task_complete(struct db *db, int64_t vid, int64_t order_id, const char *what,
 	enum db_err e;
 
 	if ((e = db_tx_begin(db)) != DB_OK)
-		return from_db(e);
+		return model_err_of(e);
 	if (!look(db, vid, order_id, state, &wanted, &taken, &eligible, &mine, &area) || !mine) {
 		db_tx_rollback(db);
-		return TASK_NOT_MINE;
+		return MODEL_NOT_MINE;
 	}
 	if (!order_move_ok(state, "completed", ACTOR_VOLUNTEER)) {
 		db_tx_rollback(db);
-		return TASK_BAD_STATE;
+		return MODEL_BAD_STATE;
 	}
 	for (size_t i = 0; i < nwho; i++) {
 		int ok;
@@ -363,7 +357,7 @@ task_complete(struct db *db, int64_t vid, int64_t order_id, const char *what,
 		sqlite3_reset(st);
 		if (!ok) {
 			db_tx_rollback(db);
-			return TASK_BAD_VOLUNTEER;
+			return MODEL_BAD_VOLUNTEER;
 		}
 		if ((st = db_stmt(db, hour)) == NULL)
 			goto fail;
@@ -390,16 +384,16 @@ task_complete(struct db *db, int64_t vid, int64_t order_id, const char *what,
 	    (e = set_state(db, order_id, "completed", now)) != DB_OK ||
 	    (e = order_event_add(db, order_id, now, ACTOR_VOLUNTEER, vid, state, "completed", "", EVENT_PUBLIC)) != DB_OK)
 		goto err;
-	return from_db(db_tx_commit(db));
+	return model_err_of(db_tx_commit(db));
 err:
 	db_tx_rollback(db);
-	return from_db(e);
+	return model_err_of(e);
 fail:
 	db_tx_rollback(db);
-	return TASK_ERROR;
+	return MODEL_ERROR;
 }
 
-enum task_err
+enum model_err
 task_each_server(struct db *db, int64_t order_id,
     void (*fn)(void *arg, int64_t vid, const char *name, const char *number), void *arg)
 {
@@ -411,10 +405,10 @@ task_each_server(struct db *db, int64_t order_id,
 	int rc;
 
 	if (st == NULL)
-		return TASK_ERROR;
+		return MODEL_ERROR;
 	sqlite3_bind_int64(st, 1, order_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		fn(arg, sqlite3_column_int64(st, 0), db_text(st, 1), db_text(st, 2));
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? TASK_OK : from_db(db_err_of(rc));
+	return rc == SQLITE_DONE ? MODEL_OK : model_err_of(db_err_of(rc));
 }

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "model/db.h"
+#include "model/err.h"
 #include "model/order.h"
 
 struct task {
@@ -35,26 +36,16 @@ struct served {
 	int	minutes;
 };
 
-enum task_err {
-	TASK_OK = 0,
-	TASK_NOT_FOUND,		/* no such task for this volunteer: 404 */
-	TASK_TAKEN,		/* 已被接单: all the places are taken */
-	TASK_NOT_MINE,		/* the volunteer is not serving it */
-	TASK_BAD_STATE,		/* it has moved on (cancelled, completed ...) */
-	TASK_BAD_VOLUNTEER,	/* a completion names someone not on the task */
-	TASK_BUSY,
-	TASK_ERROR
-};
 
 /* Calls fn for limit of the tasks volunteer vid serves and those open to
  * them, from offset on: theirs first, then newest first. *more is 1 when
  * there are more after these. */
-enum task_err	task_each(struct db *db, int64_t vid, int offset, int limit, int *more,
+enum model_err	task_each(struct db *db, int64_t vid, int offset, int limit, int *more,
 		    void (*fn)(void *, const struct task *), void *arg);
 /* Counts the tasks open to vid that they have not taken. -1 on error. */
 int		task_count_open(struct db *db, int64_t vid);
-/* Reads one task as volunteer vid may see it (TASK_NOT_FOUND otherwise). */
-enum task_err	task_get(struct db *db, int64_t vid, const char *code,
+/* Reads one task as volunteer vid may see it (MODEL_NOT_FOUND otherwise). */
+enum model_err	task_get(struct db *db, int64_t vid, const char *code,
 		    void (*fn)(void *arg, const struct task *), void *arg);
 /* Returns the id of the request with code if volunteer vid may take it or
  * serves or served it (even when its places are all taken now); 0 if not,
@@ -67,18 +58,18 @@ struct task_contact {
 	char	 phone[16];
 	char	 address[804];	/* the 详细地址 typed (200 characters at most) */
 };
-/* Fills *out for a volunteer serving an active task only. Returns TASK_OK,
- * or TASK_NOT_MINE when they may not see it. */
-enum task_err	task_contact(struct db *db, int64_t vid, int64_t order_id,
+/* Fills *out for a volunteer serving an active task only. Returns MODEL_OK,
+ * or MODEL_NOT_MINE when they may not see it. */
+enum model_err	task_contact(struct db *db, int64_t vid, int64_t order_id,
 		    struct task_contact *out);
-enum task_err	task_accept(struct db *db, int64_t vid, int64_t order_id);
-enum task_err	task_give_back(struct db *db, int64_t vid, int64_t order_id,
+enum model_err	task_accept(struct db *db, int64_t vid, int64_t order_id);
+enum model_err	task_give_back(struct db *db, int64_t vid, int64_t order_id,
 		    const char *reason);
-enum task_err	task_complete(struct db *db, int64_t vid, int64_t order_id,
+enum model_err	task_complete(struct db *db, int64_t vid, int64_t order_id,
 		    const char *what, int64_t started, int64_t ended,
 		    const struct served *who, size_t nwho);
 /* Calls fn for each volunteer serving the task (for the completion form). */
-enum task_err	task_each_server(struct db *db, int64_t order_id,
+enum model_err	task_each_server(struct db *db, int64_t order_id,
 		    void (*fn)(void *arg, int64_t vid, const char *name, const char *number),
 		    void *arg);
 

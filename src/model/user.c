@@ -41,14 +41,7 @@ role_parse(const char *s, enum role *out)
 	return -1;
 }
 
-/* Maps a db error to a user error. */
-static enum user_err
-from_db(enum db_err e)
-{
-	return e == DB_OK ? USER_OK : e == DB_BUSY || e == DB_FULL ? USER_BUSY : USER_ERROR;
-}
-
-enum user_err
+enum model_err
 user_add(struct db *db, const char *login, const char *name, enum role role,
     const char *org_code, const char *team, const char *pwhash, int64_t *id_out)
 {
@@ -63,7 +56,7 @@ user_add(struct db *db, const char *login, const char *name, enum role role,
 	int rc;
 
 	if ((e = db_tx_begin(db)) != DB_OK)
-		return from_db(e);
+		return model_err_of(e);
 	if (role == ROLE_LEADER) {
 		if (team == NULL || (st = db_stmt(db, team_sql)) == NULL)
 			goto bad_team;
@@ -85,7 +78,7 @@ user_add(struct db *db, const char *login, const char *name, enum role role,
 	}
 	if ((st = db_stmt(db, ins)) == NULL) {
 		db_tx_rollback(db);
-		return USER_ERROR;
+		return MODEL_ERROR;
 	}
 	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
@@ -98,101 +91,101 @@ user_add(struct db *db, const char *login, const char *name, enum role role,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_CONSTRAINT_UNIQUE) {
 		db_tx_rollback(db);
-		return USER_EXISTS;
+		return MODEL_EXISTS;
 	}
 	if (rc != SQLITE_DONE) {
 		db_tx_rollback(db);
-		return from_db(db_err_of(rc));
+		return model_err_of(db_err_of(rc));
 	}
 	if (id_out)
 		*id_out = sqlite3_last_insert_rowid(db_handle(db));
-	return from_db(db_tx_commit(db));
+	return model_err_of(db_tx_commit(db));
 bad_team:
 	if (st)
 		sqlite3_reset(st);
 	db_tx_rollback(db);
-	return USER_BAD_TEAM;
+	return MODEL_BAD_TEAM;
 bad_org:
 	if (st)
 		sqlite3_reset(st);
 	db_tx_rollback(db);
-	return USER_BAD_ORG;
+	return MODEL_BAD_ORG;
 }
 
 /* Runs one UPDATE whose ?1 and ?2 are bound by the caller's values. */
-static enum user_err
+static enum model_err
 update_one(struct db *db, sqlite3_stmt *st)
 {
 	int rc = sqlite3_step(st);
 
 	if (rc != SQLITE_DONE)
-		return from_db(db_err_of(rc));
-	return sqlite3_changes(db_handle(db)) == 1 ? USER_OK : USER_NOT_FOUND;
+		return model_err_of(db_err_of(rc));
+	return sqlite3_changes(db_handle(db)) == 1 ? MODEL_OK : MODEL_NOT_FOUND;
 }
 
-enum user_err
+enum model_err
 user_set_password(struct db *db, const char *login, const char *pwhash)
 {
 	static const char sql[] = "UPDATE users SET pwhash = ?2 WHERE login = ?1";
 	static const char kill[] =
 	    "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE login = ?1)";
 	sqlite3_stmt *st;
-	enum user_err ue;
+	enum model_err ue;
 	enum db_err e;
 
 	if ((e = db_tx_begin(db)) != DB_OK)
-		return from_db(e);
+		return model_err_of(e);
 	if ((st = db_stmt(db, sql)) == NULL) {
 		db_tx_rollback(db);
-		return USER_ERROR;
+		return MODEL_ERROR;
 	}
 	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, pwhash, -1, SQLITE_STATIC);
-	if ((ue = update_one(db, st)) != USER_OK) {
+	if ((ue = update_one(db, st)) != MODEL_OK) {
 		db_tx_rollback(db);
 		return ue;
 	}
 	/* A new password ends every session of the account. */
 	if ((st = db_stmt(db, kill)) == NULL || sqlite3_step(st) != SQLITE_DONE) {
 		db_tx_rollback(db);
-		return USER_ERROR;
+		return MODEL_ERROR;
 	}
-	return from_db(db_tx_commit(db));
+	return model_err_of(db_tx_commit(db));
 }
 
-enum user_err
+enum model_err
 user_set_disabled(struct db *db, int64_t id, int disabled)
 {
 	static const char sql[] = "UPDATE users SET disabled = ?2 WHERE id = ?1";
 	static const char kill[] = "DELETE FROM sessions WHERE user_id = ?1";
 	sqlite3_stmt *st;
-	enum user_err ue;
+	enum model_err ue;
 	enum db_err e;
 
 	if ((e = db_tx_begin(db)) != DB_OK)
-		return from_db(e);
+		return model_err_of(e);
 	if ((st = db_stmt(db, sql)) == NULL) {
 		db_tx_rollback(db);
-		return USER_ERROR;
+		return MODEL_ERROR;
 	}
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, disabled ? 1 : 0);
-	if ((ue = update_one(db, st)) != USER_OK) {
+	if ((ue = update_one(db, st)) != MODEL_OK) {
 		db_tx_rollback(db);
 		return ue;
 	}
 	if (disabled) {
 		if ((st = db_stmt(db, kill)) == NULL) {
 			db_tx_rollback(db);
-			return USER_ERROR;
+			return MODEL_ERROR;
 		}
 		sqlite3_bind_int64(st, 1, id);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			db_tx_rollback(db);
-			return USER_ERROR;
+			return MODEL_ERROR;
 		}
 	}
-	return from_db(db_tx_commit(db));
+	return model_err_of(db_tx_commit(db));
 }
 
 #define USER_SELECT \
@@ -219,7 +212,7 @@ user_read(sqlite3_stmt *st, struct user *out)
 }
 
 /* Runs a one-row USER_SELECT whose ?1 is bound. */
-static enum user_err
+static enum model_err
 user_one(sqlite3_stmt *st, struct user *out)
 {
 	int rc = sqlite3_step(st);
@@ -227,35 +220,35 @@ user_one(sqlite3_stmt *st, struct user *out)
 	if (rc == SQLITE_ROW)
 		user_read(st, out);
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? USER_OK : rc == SQLITE_DONE ? USER_NOT_FOUND :
-	    from_db(db_err_of(rc));
+	return rc == SQLITE_ROW ? MODEL_OK : rc == SQLITE_DONE ? MODEL_NOT_FOUND :
+	    model_err_of(db_err_of(rc));
 }
 
-enum user_err
+enum model_err
 user_by_login(struct db *db, const char *login, struct user *out)
 {
 	static const char sql[] = USER_SELECT " WHERE u.login = ?1";
 	sqlite3_stmt *st = db_stmt(db, sql);
 
 	if (st == NULL)
-		return USER_ERROR;
+		return MODEL_ERROR;
 	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
 	return user_one(st, out);
 }
 
-enum user_err
+enum model_err
 user_by_id(struct db *db, int64_t id, struct user *out)
 {
 	static const char sql[] = USER_SELECT " WHERE u.id = ?1";
 	sqlite3_stmt *st = db_stmt(db, sql);
 
 	if (st == NULL)
-		return USER_ERROR;
+		return MODEL_ERROR;
 	sqlite3_bind_int64(st, 1, id);
 	return user_one(st, out);
 }
 
-enum user_err
+enum model_err
 user_each(struct db *db, void (*fn)(void *arg, const struct user *), void *arg)
 {
 	static const char sql[] = USER_SELECT " ORDER BY u.role, u.login";
@@ -264,13 +257,13 @@ user_each(struct db *db, void (*fn)(void *arg, const struct user *), void *arg)
 	int rc;
 
 	if (st == NULL)
-		return USER_ERROR;
+		return MODEL_ERROR;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		user_read(st, &u);
 		fn(arg, &u);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? USER_OK : from_db(db_err_of(rc));
+	return rc == SQLITE_DONE ? MODEL_OK : model_err_of(db_err_of(rc));
 }
 
 struct place_scope

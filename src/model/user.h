@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "model/db.h"
+#include "model/err.h"
 
 enum role {
 	ROLE_ADMIN = 0,		/* the whole district; manages users, teams, the menu */
@@ -37,29 +38,20 @@ const char	*role_label(enum role r);
 /* Parses a stored role name. Returns 0 and sets *out, or -1. */
 int		 role_parse(const char *s, enum role *out);
 
-enum user_err {
-	USER_OK = 0,
-	USER_EXISTS,		/* the login name is taken */
-	USER_NOT_FOUND,
-	USER_BAD_ORG,		/* no such site, or the wrong kind for the role */
-	USER_BAD_TEAM,		/* a leader needs an existing team */
-	USER_BUSY,
-	USER_ERROR
-};
 
 /* Adds an account. org_code names the site (the center for admin and
  * dispatcher); team names the team for a leader (else NULL).
- * Returns USER_OK and the new id, or an error. */
-enum user_err	user_add(struct db *db, const char *login, const char *name,
+ * Returns MODEL_OK and the new id, or an error. */
+enum model_err	user_add(struct db *db, const char *login, const char *name,
 		    enum role role, const char *org_code, const char *team,
 		    const char *pwhash, int64_t *id_out);
-enum user_err	user_set_password(struct db *db, const char *login, const char *pwhash);
-enum user_err	user_set_disabled(struct db *db, int64_t id, int disabled);
+enum model_err	user_set_password(struct db *db, const char *login, const char *pwhash);
+enum model_err	user_set_disabled(struct db *db, int64_t id, int disabled);
 /* Finds an account by login name or id. */
-enum user_err	user_by_login(struct db *db, const char *login, struct user *out);
-enum user_err	user_by_id(struct db *db, int64_t id, struct user *out);
+enum model_err	user_by_login(struct db *db, const char *login, struct user *out);
+enum model_err	user_by_id(struct db *db, int64_t id, struct user *out);
 /* Calls fn for every account, by role then login. */
-enum user_err	user_each(struct db *db, void (*fn)(void *arg, const struct user *),
+enum model_err	user_each(struct db *db, void (*fn)(void *arg, const struct user *),
 		    void *arg);
 
 #endif

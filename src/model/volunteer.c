@@ -7,13 +7,7 @@
 #include "model/volunteer.h"
 #include "lib/util.h"
 
-static enum vol_err
-from_db(enum db_err e)
-{
-	return e == DB_OK ? VOL_OK : e == DB_BUSY || e == DB_FULL ? VOL_BUSY : VOL_ERROR;
-}
-
-enum vol_err
+enum model_err
 volunteer_apply(struct db *db, const struct volunteer_apply *a, int64_t *id)
 {
 	static const char ins[] =
@@ -29,7 +23,7 @@ volunteer_apply(struct db *db, const struct volunteer_apply *a, int64_t *id)
 	int rc;
 
 	if ((e = db_tx_begin(db)) != DB_OK)
-		return from_db(e);
+		return model_err_of(e);
 	if ((st = db_stmt(db, ins)) == NULL)
 		goto fail;
 	sqlite3_bind_text(st, 1, a->name, -1, SQLITE_STATIC);
@@ -41,7 +35,7 @@ volunteer_apply(struct db *db, const struct volunteer_apply *a, int64_t *id)
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_CONSTRAINT_UNIQUE) {
 		db_tx_rollback(db);
-		return VOL_PHONE_TAKEN;
+		return MODEL_EXISTS;
 	}
 	if (rc != SQLITE_DONE)
 		goto fail;
@@ -63,13 +57,13 @@ volunteer_apply(struct db *db, const struct volunteer_apply *a, int64_t *id)
 		if (sqlite3_step(st) != SQLITE_DONE)
 			goto fail;
 	}
-	return from_db(db_tx_commit(db));
+	return model_err_of(db_tx_commit(db));
 fail:
 	db_tx_rollback(db);
-	return VOL_ERROR;
+	return MODEL_ERROR;
 }
 
-enum vol_err
+enum model_err
 volunteer_review(struct db *db, int64_t id, int64_t user_id, int approve, const char *reason)
 {
 	/* The number: SC, the year, and six digits counting approvals. */
@@ -84,10 +78,10 @@ volunteer_review(struct db *db, int64_t id, int64_t user_id, int approve, const 
 	int rc;
 
 	if ((e = db_tx_begin(db)) != DB_OK)
-		return from_db(e);
+		return model_err_of(e);
 	if ((st = db_stmt(db, sql)) == NULL) {
 		db_tx_rollback(db);
-		return VOL_ERROR;
+		return MODEL_ERROR;
 	}
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, user_id);
@@ -97,13 +91,13 @@ volunteer_review(struct db *db, int64_t id, int64_t user_id, int approve, const 
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE) {
 		db_tx_rollback(db);
-		return from_db(db_err_of(rc));
+		return model_err_of(db_err_of(rc));
 	}
 	if (sqlite3_changes(db_handle(db)) != 1) {
 		db_tx_rollback(db);
-		return VOL_BAD_STATE;
+		return MODEL_BAD_STATE;
 	}
-	return from_db(db_tx_commit(db));
+	return model_err_of(db_tx_commit(db));
 }
 
 /* The columns vol_read reads, in order; queries may add more after them. */
@@ -134,7 +128,7 @@ vol_read(sqlite3_stmt *st, struct volunteer *out)
 }
 
 /* Runs a one-row VOL_SELECT whose ?1 is bound. */
-static enum vol_err
+static enum model_err
 vol_one(sqlite3_stmt *st, struct volunteer *out)
 {
 	int rc = sqlite3_step(st);
@@ -142,29 +136,29 @@ vol_one(sqlite3_stmt *st, struct volunteer *out)
 	if (rc == SQLITE_ROW)
 		vol_read(st, out);
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? VOL_OK : rc == SQLITE_DONE ? VOL_NOT_FOUND : from_db(db_err_of(rc));
+	return rc == SQLITE_ROW ? MODEL_OK : rc == SQLITE_DONE ? MODEL_NOT_FOUND : model_err_of(db_err_of(rc));
 }
 
-enum vol_err
+enum model_err
 volunteer_by_id(struct db *db, int64_t id, struct volunteer *out)
 {
 	static const char sql[] = VOL_SELECT " WHERE v.id = ?1";
 	sqlite3_stmt *st = db_stmt(db, sql);
 
 	if (st == NULL)
-		return VOL_ERROR;
+		return MODEL_ERROR;
 	sqlite3_bind_int64(st, 1, id);
 	return vol_one(st, out);
 }
 
-enum vol_err
+enum model_err
 volunteer_by_phone(struct db *db, const char *phone, struct volunteer *out)
 {
 	static const char sql[] = VOL_SELECT " WHERE v.phone = ?1";
 	sqlite3_stmt *st = db_stmt(db, sql);
 
 	if (st == NULL)
-		return VOL_ERROR;
+		return MODEL_ERROR;
 	sqlite3_bind_text(st, 1, phone, -1, SQLITE_STATIC);
 	return vol_one(st, out);
 }
@@ -191,7 +185,7 @@ volunteer_in_team(struct db *db, int64_t id, int64_t team_id)
 	" AND (?3 = 0 OR EXISTS (SELECT 1 FROM team_members m WHERE m.volunteer_id = v.id" \
 	"  AND m.team_id = ?3))"
 
-enum vol_err
+enum model_err
 volunteer_each_pending(struct db *db, const struct place_scope *sc,
     void (*fn)(void *arg, const struct volunteer *v, const char *teams, const char *platforms),
     void *arg)
@@ -210,7 +204,7 @@ volunteer_each_pending(struct db *db, const struct place_scope *sc,
 	int rc;
 
 	if (st == NULL)
-		return VOL_ERROR;
+		return MODEL_ERROR;
 	sqlite3_bind_int64(st, 1, sc->institute_id);
 	sqlite3_bind_int64(st, 2, sc->station_id);
 	sqlite3_bind_int64(st, 3, sc->team_id);
@@ -219,7 +213,7 @@ volunteer_each_pending(struct db *db, const struct place_scope *sc,
 		fn(arg, &v, db_text(st, 12), db_text(st, 13));
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? VOL_OK : from_db(db_err_of(rc));
+	return rc == SQLITE_DONE ? MODEL_OK : model_err_of(db_err_of(rc));
 }
 
 int
@@ -260,7 +254,7 @@ volunteer_in_scope(struct db *db, const struct place_scope *sc, int64_t id)
 	" AND (?2 = '' OR instr(v.name, ?2) > 0 OR instr(v.phone, ?2) > 0" \
 	"  OR instr(coalesce(v.number, ''), ?2) > 0)"
 
-enum vol_err
+enum model_err
 volunteer_each_member(struct db *db, int64_t team_id, const char *q, int offset, int limit,
     int *total, void (*fn)(void *arg, const struct volunteer *v, int64_t minutes), void *arg)
 {
@@ -279,16 +273,16 @@ volunteer_each_member(struct db *db, int64_t team_id, const char *q, int offset,
 	int rc;
 
 	if (st == NULL)
-		return VOL_ERROR;
+		return MODEL_ERROR;
 	sqlite3_bind_int64(st, 1, team_id);
 	sqlite3_bind_text(st, 2, q ? q : "", -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	*total = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
-		return from_db(db_err_of(rc));
+		return model_err_of(db_err_of(rc));
 	if ((st = db_stmt(db, sql)) == NULL)
-		return VOL_ERROR;
+		return MODEL_ERROR;
 	sqlite3_bind_int64(st, 1, team_id);
 	sqlite3_bind_text(st, 2, q ? q : "", -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, limit);
@@ -298,10 +292,10 @@ volunteer_each_member(struct db *db, int64_t team_id, const char *q, int offset,
 		fn(arg, &v, sqlite3_column_int64(st, 12));
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? VOL_OK : from_db(db_err_of(rc));
+	return rc == SQLITE_DONE ? MODEL_OK : model_err_of(db_err_of(rc));
 }
 
-enum vol_err
+enum model_err
 volunteer_set_disabled(struct db *db, int64_t id, int disabled)
 {
 	static const char set[] =
@@ -312,7 +306,7 @@ volunteer_set_disabled(struct db *db, int64_t id, int disabled)
 	enum db_err e;
 
 	if ((e = db_tx_begin(db)) != DB_OK)
-		return from_db(e);
+		return model_err_of(e);
 	if ((st = db_stmt(db, set)) == NULL)
 		goto fail;
 	sqlite3_bind_int64(st, 1, id);
@@ -321,15 +315,15 @@ volunteer_set_disabled(struct db *db, int64_t id, int disabled)
 		goto fail;
 	if (sqlite3_changes(db_handle(db)) != 1) {
 		db_tx_rollback(db);
-		return VOL_BAD_STATE;
+		return MODEL_BAD_STATE;
 	}
 	if ((st = db_stmt(db, kill)) == NULL)
 		goto fail;
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		goto fail;
-	return from_db(db_tx_commit(db));
+	return model_err_of(db_tx_commit(db));
 fail:
 	db_tx_rollback(db);
-	return VOL_ERROR;
+	return MODEL_ERROR;
 }

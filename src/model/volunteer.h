@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "model/db.h"
+#include "model/err.h"
 #include "model/scope.h"
 
 struct volunteer {
@@ -37,40 +38,32 @@ struct volunteer_apply {
 	size_t			 nteams;
 };
 
-enum vol_err {
-	VOL_OK = 0,
-	VOL_PHONE_TAKEN,	/* that phone number has already applied */
-	VOL_NOT_FOUND,
-	VOL_BAD_STATE,		/* e.g. reviewing one already reviewed */
-	VOL_BUSY,
-	VOL_ERROR
-};
 
-/* Stores an application (status pending). Returns VOL_OK and its id. */
-enum vol_err	volunteer_apply(struct db *db, const struct volunteer_apply *a, int64_t *id);
+/* Stores an application (status pending). Returns MODEL_OK and its id. */
+enum model_err	volunteer_apply(struct db *db, const struct volunteer_apply *a, int64_t *id);
 /* Approves (giving a volunteer number) or rejects (reason) a pending
  * application, as user_id. */
-enum vol_err	volunteer_review(struct db *db, int64_t id, int64_t user_id, int approve,
+enum model_err	volunteer_review(struct db *db, int64_t id, int64_t user_id, int approve,
 		    const char *reason);
-enum vol_err	volunteer_by_id(struct db *db, int64_t id, struct volunteer *out);
-enum vol_err	volunteer_by_phone(struct db *db, const char *phone, struct volunteer *out);
+enum model_err	volunteer_by_id(struct db *db, int64_t id, struct volunteer *out);
+enum model_err	volunteer_by_phone(struct db *db, const char *phone, struct volunteer *out);
 /* Returns 1 if volunteer id is a member of team_id. */
 int		volunteer_in_team(struct db *db, int64_t id, int64_t team_id);
 
 /* Calls fn for each application waiting in scope, oldest first, with the
  * names of its teams and platforms. */
-enum vol_err	volunteer_each_pending(struct db *db, const struct place_scope *sc,
+enum model_err	volunteer_each_pending(struct db *db, const struct place_scope *sc,
 		    void (*fn)(void *arg, const struct volunteer *v, const char *teams,
 		    const char *platforms), void *arg);
 /* Calls fn for limit approved or stood-down volunteers from offset on, by
  * status then number: the members of team_id (when not 0), else everyone,
  * whose name, phone or number contains q (NULL or "": all); with their
  * confirmed minutes. *total is how many there are in all. */
-enum vol_err	volunteer_each_member(struct db *db, int64_t team_id, const char *q,
+enum model_err	volunteer_each_member(struct db *db, int64_t team_id, const char *q,
 		    int offset, int limit, int *total,
 		    void (*fn)(void *arg, const struct volunteer *v, int64_t minutes), void *arg);
 /* Disables (ending their sessions) or re-approves an approved volunteer. */
-enum vol_err	volunteer_set_disabled(struct db *db, int64_t id, int disabled);
+enum model_err	volunteer_set_disabled(struct db *db, int64_t id, int disabled);
 
 /* Returns how many applications wait in scope (what volunteer_each_pending
  * lists), or -1 on error. */

@@ -5,8 +5,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "form.h"
-#include "utf8.h"
+#include "http/form.h"
+#include "lib/utf8.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -3,7 +3,7 @@
  */
 #include <stdint.h>
 
-#include "csv.h"
+#include "lib/csv.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "form.h"
-#include "utf8.h"
+#include "http/form.h"
+#include "lib/utf8.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "http.h"
-#include "route.h"
+#include "http/http.h"
+#include "http/route.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

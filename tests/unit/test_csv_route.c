@@ -11,9 +11,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "csv.h"
-#include "http.h"
-#include "route.h"
+#include "lib/csv.h"
+#include "http/http.h"
+#include "http/route.h"
 
 static void
 test_csv_quotes(void **state)

@@ -11,9 +11,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "form.h"
-#include "utf8.h"
-#include "util.h"
+#include "http/form.h"
+#include "lib/utf8.h"
+#include "lib/util.h"
 
 /* Parses s as urlencoded with the default limits; returns the error. */
 static enum form_err

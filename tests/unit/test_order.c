@@ -16,7 +16,7 @@
 
 #include "model/code.h"
 #include "model/order_state.h"
-#include "validate.h"
+#include "lib/validate.h"
 
 static void
 test_phone(void **state)

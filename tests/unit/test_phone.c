@@ -12,7 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "phone.h"
+#include "lib/phone.h"
 
 /* Reads s accepting any number; asserts VALID_OK and the stored form want. */
 static void

@@ -142,7 +142,7 @@ save(struct req *r, struct svc_form *f)
 		    f->create ? "这个代码已经有服务在用，请换一个" : "没有这个服务";
 		return render(r, 400, f, NULL);
 	}
-	return e == DB_BUSY || e == DB_FULL ? 503 : 500;
+	return model_status(model_err_of(e));
 }
 
 int

@@ -197,7 +197,7 @@ save(struct req *r, int64_t id)
 		f.error = "已经有同名的服务队";
 		return render(r, 400, &f, NULL);
 	}
-	return e == DB_BUSY || e == DB_FULL ? 503 : 500;
+	return model_status(model_err_of(e));
 }
 
 int

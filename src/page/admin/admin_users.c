@@ -93,7 +93,7 @@ render(struct req *r, int status, const struct add_form *f, const char *notice)
 	c.d = page_begin(r, &pg, "工作人员账号", "admin_users.tpl", "desk");
 	c.f = f;
 	tmpl_set(c.d, "CSRF", r->signin->sess.csrf);
-	if (user_each(db, add_row, &c) != USER_OK || org_each_institute(db, add_place, &c) != DB_OK ||
+	if (user_each(db, add_row, &c) != MODEL_OK || org_each_institute(db, add_place, &c) != DB_OK ||
 	    org_each_station(db, add_station, &c) != DB_OK || team_each(db, add_team, &c) != DB_OK) {
 		tmpl_dict_free(pg.layout);
 		return 500;
@@ -137,7 +137,7 @@ page_admin_user_add(struct req *r)
 	const char *org_station = kv_get(&r->form, "org_station");
 	char hash[crypto_pwhash_STRBYTES];
 	enum role role;
-	enum user_err e;
+	enum model_err e;
 
 	f.org = f.role && strcmp(f.role, "station") == 0 ? org_station :
 	    f.role && strcmp(f.role, "institute") == 0 ? org_inst : "140602000000";
@@ -157,18 +157,19 @@ page_admin_user_add(struct req *r)
 	e = user_add(r->app->db, f.login, f.name, role, f.org,
 	    role == ROLE_LEADER ? f.team : NULL, hash, NULL);
 	switch (e) {
-	case USER_OK:
+	case MODEL_OK:
 		return page_redirect(r, "/admin/users?done=1");
-	case USER_EXISTS:
+	case MODEL_EXISTS:
 		f.error = "这个账号已经有人使用，请换一个";
 		return render(r, 400, &f, NULL);
-	case USER_BAD_ORG:
+	case MODEL_BAD_ORG:
 		f.error = role == ROLE_STATION ? "请选择所在的实践站" : "请选择所在的实践所";
 		return render(r, 400, &f, NULL);
-	case USER_BAD_TEAM:
+	case MODEL_BAD_TEAM:
 		f.error = "队长需要选择所在的服务队";
 		return render(r, 400, &f, NULL);
-	case USER_BUSY:
+	case MODEL_BUSY:
+	case MODEL_FULL:
 		return 503;
 	default:
 		return 500;
@@ -182,7 +183,7 @@ page_admin_user_set(struct req *r)
 	const char *what = r->params[1];
 	struct add_form f = { 0 };
 	struct user u;
-	enum user_err e;
+	enum model_err e;
 	int off;
 
 	if (strcmp(what, "disable") == 0)
@@ -191,12 +192,12 @@ page_admin_user_set(struct req *r)
 		off = 0;
 	else
 		return 404;
-	if (id <= 0 || user_by_id(r->app->db, id, &u) != USER_OK)
+	if (id <= 0 || user_by_id(r->app->db, id, &u) != MODEL_OK)
 		return 404;
 	if (off && id == r->signin->user.id)
 		return render(r, 409, &f, "不能停用自己正在使用的账号。");
 	e = user_set_disabled(r->app->db, id, off);
-	if (e != USER_OK)
-		return e == USER_BUSY ? 503 : 500;
+	if (e != MODEL_OK)
+		return model_status(e);
 	return page_redirect(r, "/admin/users?done=1");
 }

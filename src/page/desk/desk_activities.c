@@ -269,7 +269,7 @@ page_desk_activity_new(struct req *r)
 	char *title, *place, *summary, *end = NULL;
 	int64_t now = now_unix(), id = 0;
 	long capacity;
-	enum act_err e;
+	enum model_err e;
 	int rc;
 
 	if ((rc = form_begin(r, &pg, &f, &r->form)) != 0)
@@ -319,7 +319,7 @@ page_desk_activity_new(struct req *r)
 		n.capacity = (int)capacity;
 		n.created_by = r->signin->user.id;
 		e = activity_create(r->app->db, &n, &id);
-		if (e == ACT_OK) {
+		if (e == MODEL_OK) {
 			char url[64];
 			free(title), free(place), free(summary);
 			tmpl_dict_free(pg.layout);
@@ -327,7 +327,7 @@ page_desk_activity_new(struct req *r)
 			return page_redirect(r, url);
 		}
 		free(title), free(place), free(summary);
-		if (e == ACT_BUSY)
+		if (e == MODEL_BUSY)
 			return page_finish_private(r, &pg, 503,
 			    "系统正忙，活动还没有保存。您填写的内容都在下面，请稍后再提交一次。");
 		tmpl_dict_free(pg.layout);
@@ -462,15 +462,15 @@ int
 page_desk_activity_cancel(struct req *r)
 {
 	int64_t id = path_activity(r);
-	enum act_err e;
+	enum model_err e;
 
 	if (id <= 0)
 		return id == 0 ? 404 : 500;
 	e = activity_cancel(r->app->db, id);
-	if (e == ACT_CLOSED)
+	if (e == MODEL_CLOSED)
 		return organiser_render(r, id, 409, "这个活动已经取消过了。");
-	if (e != ACT_OK)
-		return e == ACT_BUSY ? 503 : 500;
+	if (e != MODEL_OK)
+		return model_status(e);
 	return organiser_render(r, id, 200, "活动已取消，活动页面会告诉已报名的志愿者。");
 }
 

@@ -107,5 +107,5 @@ page_desk_followup_act(struct req *r)
 		return page_redirect(r, reopen ? "/desk/followups?done=reopen" : "/desk/followups?done=close");
 	if (gone)
 		return render(r, 409, 0, NULL, NULL, "这条回访刚刚已被处理过。");
-	return e == DB_BUSY || e == DB_FULL ? 503 : 500;
+	return model_status(model_err_of(e));
 }

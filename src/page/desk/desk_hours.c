@@ -123,5 +123,5 @@ page_desk_hour_act(struct req *r)
 		return 404;
 	if (e == DB_OK)
 		return page_redirect(r, "/desk/hours?done=1");
-	return e == DB_BUSY || e == DB_FULL ? 503 : 500;
+	return model_status(model_err_of(e));
 }

@@ -97,7 +97,7 @@ page_desk_members(struct req *r)
 		n = 1;
 	}
 	if (volunteer_each_member(r->app->db, team, q, (n - 1) * MEMBERS_PER_PAGE,
-	    MEMBERS_PER_PAGE, &total, add_member, &c) != VOL_OK) {
+	    MEMBERS_PER_PAGE, &total, add_member, &c) != MODEL_OK) {
 		free(q);
 		tmpl_dict_free(pg.layout);
 		return 500;
@@ -111,7 +111,7 @@ page_desk_members(struct req *r)
 		tmpl_show(c.d, "HAS_NOTICE");
 		n = pages;
 		if (volunteer_each_member(r->app->db, team, q, (n - 1) * MEMBERS_PER_PAGE,
-		    MEMBERS_PER_PAGE, &total, add_member, &c) != VOL_OK) {
+		    MEMBERS_PER_PAGE, &total, add_member, &c) != MODEL_OK) {
 			free(q);
 			tmpl_dict_free(pg.layout);
 			return 500;
@@ -147,12 +147,12 @@ page_desk_member_set(struct req *r)
 {
 	int64_t id = atoll(r->params[0]);
 	const char *what = r->params[1];
-	enum vol_err e;
+	enum model_err e;
 
 	if (id <= 0 || (strcmp(what, "disable") != 0 && strcmp(what, "restore") != 0))
 		return 404;
 	e = volunteer_set_disabled(r->app->db, id, what[0] == 'd');
-	if (e == VOL_OK || e == VOL_BAD_STATE)
+	if (e == MODEL_OK || e == MODEL_BAD_STATE)
 		return page_redirect(r, "/desk/members");
-	return e == VOL_BUSY ? 503 : 500;
+	return model_status(e);
 }

@@ -50,13 +50,13 @@ find(struct req *r, struct order *o)
 {
 	char code[CODE_LEN + 1];
 	struct scope sc = desk_scope(r);
-	enum order_err e;
+	enum model_err e;
 	int in;
 
 	if (code_parse(r->params[0], code) != 0)
 		return 404;
-	if ((e = order_by_code(r->app->db, code, o)) != ORDER_OK)
-		return e == ORDER_NOT_FOUND ? 404 : e == ORDER_BUSY ? 503 : 500;
+	if ((e = order_by_code(r->app->db, code, o)) != MODEL_OK)
+		return model_status(e);
 	in = desk_in_scope(r->app->db, &sc, o->id);
 	return in == 1 ? 0 : in == 0 ? 404 : 500;
 }
@@ -168,10 +168,10 @@ render(struct req *r, const struct order *o, int status, const struct act_error 
 	enum role role = r->signin->user.role;
 	char due[20];
 	const char *st = o->state;
-	enum order_err e;
+	enum model_err e;
 
-	if ((e = dispatch_private(db, o->id, &p)) != ORDER_OK)
-		return e == ORDER_BUSY ? 503 : 500;
+	if ((e = dispatch_private(db, o->id, &p)) != MODEL_OK)
+		return model_status(e);
 	d = page_begin(r, &pg, "申请详情", "desk_order.tpl", "desk");
 	if (order_view_fill(r, d, o) != 0 || rate_fill(r, d, o, NULL, 0, 1, NULL) != 0)
 		goto fail;
@@ -204,7 +204,7 @@ render(struct req *r, const struct order *o, int status, const struct act_error 
 	tmpl_set(d, "DUE", due);
 	due[10] = 'T';
 	tmpl_set(d, "DUE_INPUT", due);
-	if (dispatch_each_note(db, o->id, add_note, d) != ORDER_OK)
+	if (dispatch_each_note(db, o->id, add_note, d) != MODEL_OK)
 		goto fail;
 	if (err && err->notice) {
 		tmpl_set(d, "NOTICE", err->notice);
@@ -217,7 +217,7 @@ render(struct req *r, const struct order *o, int status, const struct act_error 
 			    strcmp(st, "published") == 0 ? "派单" : "重新派单");
 			tc.d = f;
 			tc.first = 1;
-			if (dispatch_teams(db, o, &p, add_team, &tc) != ORDER_OK)
+			if (dispatch_teams(db, o, &p, add_team, &tc) != MODEL_OK)
 				goto fail;
 		}
 		if (order_move_ok(st, "published", ACTOR_STAFF)) {
@@ -272,7 +272,7 @@ page_desk_reveal(struct req *r)
 	struct order o;
 	size_t i, n = sizeof(reveal_reasons) / sizeof(reveal_reasons[0]);
 	enum valid v;
-	enum order_err e;
+	enum model_err e;
 	int rc;
 
 	if ((rc = find(r, &o)) != 0) {
@@ -296,10 +296,10 @@ page_desk_reveal(struct req *r)
 	}
 	snprintf(reason, sizeof(reason), "%s%s%s", reveal_reasons[i], d[0] ? "：" : "", d);
 	free(d);
-	if ((e = dispatch_reveal(r->app->db, o.id, r->signin->user.id, reason)) != ORDER_OK) {
-		if (e == ORDER_BUSY)
+	if ((e = dispatch_reveal(r->app->db, o.id, r->signin->user.id, reason)) != MODEL_OK) {
+		if (e == MODEL_BUSY)
 			http_header(r, "Retry-After", "5");
-		return e == ORDER_BUSY ? 503 : 500;
+		return model_status(e);
 	}
 	return render(r, &o, 200, NULL, 1);
 }
@@ -333,7 +333,7 @@ page_desk_act(struct req *r)
 	struct order_private p;
 	struct order o;
 	char msg[96], notice[300], url[64], *text = NULL;
-	enum order_err e;
+	enum model_err e;
 	int rc;
 
 	if ((rc = find(r, &o)) != 0)
@@ -361,7 +361,7 @@ page_desk_act(struct req *r)
 			m.reason = text;
 		} else if (strcmp(action, "dispatch") == 0) {
 			const char *team = kv_get(&r->form, "team");
-			if (dispatch_private(r->app->db, o.id, &p) != ORDER_OK)
+			if (dispatch_private(r->app->db, o.id, &p) != MODEL_OK)
 				return 500;
 			m.to = "dispatched";
 			m.team_id = team ? atoll(team) : 0;
@@ -373,7 +373,7 @@ page_desk_act(struct req *r)
 		} else if (strcmp(action, "publish") == 0) {
 			const char *area = kv_get(&r->form, "area");
 			int64_t a = area ? atoll(area) : 0;
-			if (dispatch_private(r->app->db, o.id, &p) != ORDER_OK)
+			if (dispatch_private(r->app->db, o.id, &p) != MODEL_OK)
 				return 500;
 			if (a != o.org_id && a != p.institute_id && a != org_center_id(r->app->db)) {
 				err.action = action;
@@ -397,20 +397,21 @@ page_desk_act(struct req *r)
 	}
 	free(text);
 	switch (e) {
-	case ORDER_OK:
+	case MODEL_OK:
 		snprintf(url, sizeof(url), "/desk/order/%s", o.code);
 		return page_redirect(r, url);
-	case ORDER_DUPLICATE:
-	case ORDER_BAD_STATE:
+	case MODEL_DUPLICATE:
+	case MODEL_BAD_STATE:
 		/* Show the request as it is now, and say what happened. */
 		if ((rc = find(r, &o)) != 0)
 			return rc;
-		snprintf(notice, sizeof(notice), e == ORDER_DUPLICATE ?
+		snprintf(notice, sizeof(notice), e == MODEL_DUPLICATE ?
 		    "这个申请刚刚被其他人处理过，现在的状态是“%s”。您的操作没有执行，请看过最新情况后再决定。" :
 		    "申请现在的状态是“%s”，不能进行这个操作。", order_state_label(o.state));
 		err.notice = notice;
 		return render(r, &o, 409, &err, 0);
-	case ORDER_BUSY:
+	case MODEL_BUSY:
+	case MODEL_FULL:
 		http_header(r, "Retry-After", "5");
 		return 503;
 	default:

@@ -56,7 +56,7 @@ render(struct req *r, int status, int64_t err_id, const char *err, const char *t
 
 	c.d = page_begin(r, &pg, "志愿者申请审核", "desk_volunteers.tpl", "desk");
 	tmpl_set(c.d, "CSRF", r->signin->sess.csrf);
-	if (volunteer_each_pending(r->app->db, &sc, add_applicant, &c) != VOL_OK) {
+	if (volunteer_each_pending(r->app->db, &sc, add_applicant, &c) != MODEL_OK) {
 		tmpl_dict_free(pg.layout);
 		return 500;
 	}
@@ -83,7 +83,7 @@ page_desk_volunteer_review(struct req *r)
 	const char *what = r->params[1], *typed = kv_get(&r->form, "reason");
 	int approve, in;
 	char *reason = NULL, url[64];
-	enum vol_err e;
+	enum model_err e;
 
 	if (strcmp(what, "approve") == 0)
 		approve = 1;
@@ -106,12 +106,13 @@ page_desk_volunteer_review(struct req *r)
 	e = volunteer_review(r->app->db, id, r->signin->user.id, approve, reason);
 	free(reason);
 	switch (e) {
-	case VOL_OK:
+	case MODEL_OK:
 		snprintf(url, sizeof(url), "/desk/volunteers?done=%s", approve ? "approved" : "rejected");
 		return page_redirect(r, url);
-	case VOL_BAD_STATE:
+	case MODEL_BAD_STATE:
 		return render(r, 409, 0, NULL, NULL, "这份申请刚刚已被其他人审核过。");
-	case VOL_BUSY:
+	case MODEL_BUSY:
+	case MODEL_FULL:
 		return 503;
 	default:
 		return 500;

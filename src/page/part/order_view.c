@@ -78,7 +78,7 @@ order_view_fill(struct req *r, struct tmpl_dict *d, const struct order *o)
 	time_format_cst(o->created_at, when);
 	when[16] = '\0';
 	tmpl_set(s, "CREATED", when);
-	if (order_each_event(r->app->db, o->id, add_event, &tl) != ORDER_OK)
+	if (order_each_event(r->app->db, o->id, add_event, &tl) != MODEL_OK)
 		return 500;
 	return 0;
 }

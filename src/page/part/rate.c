@@ -98,7 +98,7 @@ rate_post(struct req *r, const struct order *o, const char *via, const char **ms
 	const char *show = kv_get(&r->form, "show");
 	char *comment = str_trim(c ? c : ""), tags[128] = "";
 	int level = lv ? atoi(lv) : 0;
-	enum rating_err e;
+	enum model_err e;
 	enum valid v;
 
 	*msg = NULL;
@@ -131,12 +131,12 @@ rate_post(struct req *r, const struct order *o, const char *via, const char **ms
 		*status = 409;
 		snprintf(why, whylen, "评价时间已过：服务完成后%d天内可以评价。",
 		    r->app->cfg->rate_days);
-		*msg = e == RATING_DONE ? "这个申请已经评价过了，每个申请只能评价一次。" :
-		    e == RATING_CLOSED ? why :
-		    e == RATING_NOT_READY ? "服务完成后才能评价。" : NULL;
-		if (e == RATING_BUSY || e == RATING_ERROR) {
+		*msg = e == MODEL_ALREADY ? "这个申请已经评价过了，每个申请只能评价一次。" :
+		    e == MODEL_CLOSED ? why :
+		    e == MODEL_NOT_READY ? "服务完成后才能评价。" : NULL;
+		if (e == MODEL_BUSY || e == MODEL_ERROR) {
 			free(comment);
-			return e == RATING_BUSY ? 503 : 500;
+			return model_status(e);
 		}
 	}
 	free(comment);
@@ -158,7 +158,7 @@ page_rate_link(struct req *r)
 		return rc;
 	if (msg) {
 		err.message = msg;
-		if (order_by_code(r->app->db, o.code, &o) != ORDER_OK)
+		if (order_by_code(r->app->db, o.code, &o) != MODEL_OK)
 			return 500;
 		return manage_show(r, &o, status, &err);
 	}
@@ -176,7 +176,7 @@ page_rate_code(struct req *r)
 	int64_t wait;
 	int rc, status;
 
-	if (code_parse(r->params[0], code) != 0 || order_by_code(r->app->db, code, &o) != ORDER_OK)
+	if (code_parse(r->params[0], code) != 0 || order_by_code(r->app->db, code, &o) != MODEL_OK)
 		return 404;
 	/* Guessing the last four digits is limited like guessing a password. */
 	snprintf(key, sizeof(key), "rate-%s", code);
@@ -200,7 +200,7 @@ page_rate_code(struct req *r)
 		return rc;
 	if (msg) {
 		err.message = msg;
-		if (order_by_code(r->app->db, code, &o) != ORDER_OK)
+		if (order_by_code(r->app->db, code, &o) != MODEL_OK)
 			return 500;
 		return track_show(r, &o, status, &err);
 	}

@@ -229,14 +229,14 @@ activity_render(struct req *r, int64_t id, int status, const char *notice)
 			if (o.open && now < o.starts_at && !mine.checkin_at)
 				tmpl_show(v, "CAN_WITHDRAW");
 		} else {
-			enum act_err j = activity_can_join(r->app->db, id, r->volunteer->v.id, now);
-			if (j == ACT_OK)
+			enum model_err j = activity_can_join(r->app->db, id, r->volunteer->v.id, now);
+			if (j == MODEL_OK)
 				tmpl_show(v, "CAN_SIGN_UP");
-			else if (j == ACT_NOT_OPEN_TO)
+			else if (j == MODEL_NOT_OPEN_TO)
 				tmpl_show(v, "NOT_OPEN_TO");
-			else if (j == ACT_ERROR || j == ACT_BUSY) {
+			else if (j == MODEL_ERROR || j == MODEL_BUSY) {
 				tmpl_dict_free(pg.layout);
-				return j == ACT_BUSY ? 503 : 500;
+				return model_status(j);
 			}
 		}
 		tmpl_show(o.d, "SIGNED_IN_VOLUNTEER");
@@ -259,14 +259,14 @@ page_activity(struct req *r)
 
 /* The sentence a volunteer reads when sign-up or withdrawal was refused. */
 static const char *
-refusal(enum act_err e)
+refusal(enum model_err e)
 {
 	switch (e) {
-	case ACT_FULL:		return "名额已满，没能报上名。可以看看其他活动。";
-	case ACT_CLOSED:	return "报名已经截止（活动已开始或已取消），没有变动。";
-	case ACT_NOT_OPEN_TO:	return "这个活动只接受报名范围内的志愿者报名，您不在范围内。";
-	case ACT_ALREADY:	return "您已经报过名了，不用重复报名。";
-	case ACT_NOT_SIGNED:	return "您没有报名这个活动，无需取消。";
+	case MODEL_NO_PLACE:		return "名额已满，没能报上名。可以看看其他活动。";
+	case MODEL_CLOSED:	return "报名已经截止（活动已开始或已取消），没有变动。";
+	case MODEL_NOT_OPEN_TO:	return "这个活动只接受报名范围内的志愿者报名，您不在范围内。";
+	case MODEL_ALREADY:	return "您已经报过名了，不用重复报名。";
+	case MODEL_NOT_SIGNED:	return "您没有报名这个活动，无需取消。";
 	default:		return "没有完成，请稍后再试。";
 	}
 }
@@ -277,29 +277,30 @@ static int
 signup_act(struct req *r, int signup)
 {
 	int64_t id = path_id(r), vid = r->volunteer->v.id, now = now_unix();
-	enum act_err e;
+	enum model_err e;
 
 	if (id == 0)
 		return 404;
 	e = signup ? activity_signup(r->app->db, id, vid, now) :
 	    activity_withdraw(r->app->db, id, vid, now);
 	switch (e) {
-	case ACT_OK:
+	case MODEL_OK:
 		return activity_render(r, id, 200, signup ?
 		    "报名成功。活动当天请到现场扫组织人出示的签到码签到。" :
 		    "已取消报名，名额留给其他志愿者。");
-	case ACT_NOT_FOUND:
+	case MODEL_NOT_FOUND:
 		return 404;
-	case ACT_BUSY:
+	case MODEL_BUSY:
+	case MODEL_FULL:
 		return 503;
-	case ACT_ERROR:
+	case MODEL_ERROR:
 		return 500;
-	case ACT_ALREADY:
-	case ACT_NOT_SIGNED:
+	case MODEL_ALREADY:
+	case MODEL_NOT_SIGNED:
 		/* A second tap, or a page left open: information, not an error. */
 		return activity_render(r, id, 200, refusal(e));
 	default:
-		return activity_render(r, id, e == ACT_NOT_OPEN_TO ? 403 : 409, refusal(e));
+		return activity_render(r, id, e == MODEL_NOT_OPEN_TO ? 403 : 409, refusal(e));
 	}
 }
 

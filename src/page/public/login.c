@@ -106,14 +106,14 @@ login_post(struct req *r, const struct login_kind *k)
 	}
 	if (k->kind == SESS_STAFF) {
 		struct user u;
-		if (user_by_login(r->app->db, login, &u) == USER_OK) {
+		if (user_by_login(r->app->db, login, &u) == MODEL_OK) {
 			ok = password_verify(u.pwhash, pw) && !u.disabled;
 			id = u.id;
 		} else
 			password_verify(dummy, pw);
 	} else {
 		struct volunteer v;
-		if (volunteer_by_phone(r->app->db, login, &v) == VOL_OK) {
+		if (volunteer_by_phone(r->app->db, login, &v) == MODEL_OK) {
 			ok = password_verify(v.pwhash, pw);
 			id = v.id;
 			/* The right password earns an explanation of the status. */

@@ -28,16 +28,16 @@ manage_find(struct req *r, struct order *o)
 {
 	const char *token = r->params[0];
 	unsigned char hash[crypto_hash_sha256_BYTES];
-	enum order_err e;
+	enum model_err e;
 
 	if (strlen(token) != 43 || strspn(token, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 	    "abcdefghijklmnopqrstuvwxyz0123456789-_") != 43)
 		return 404;
 	crypto_hash_sha256(hash, (const unsigned char *)token, 43);
 	e = order_by_token(r->app->db, hash, o);
-	if (e == ORDER_OK)
+	if (e == MODEL_OK)
 		return 0;
-	return e == ORDER_NOT_FOUND ? 404 : e == ORDER_BUSY ? 503 : 500;
+	return model_status(e);
 }
 
 /* Renders the manage page with status; reason and error refill the
@@ -131,17 +131,17 @@ page_manage_cancel(struct req *r)
 		return rc;
 	}
 	switch (order_cancel_by_resident(r->app->db, o.id, reason)) {
-	case ORDER_OK:
+	case MODEL_OK:
 		snprintf(url, sizeof(url), "/m/%s?cancelled=1", r->params[0]);
 		rc = page_redirect(r, url);
 		break;
-	case ORDER_BAD_STATE:
+	case MODEL_BAD_STATE:
 		/* Someone moved it meanwhile: show the page as it is now. */
 		if ((rc = manage_find(r, &o)) == 0)
 			rc = manage_render(r, &o, 409, reason, NULL, NULL);
 		break;
-	case ORDER_BUSY:
-	case ORDER_FULL:
+	case MODEL_BUSY:
+	case MODEL_FULL:
 		http_header(r, "Retry-After", "5");
 		rc = manage_render(r, &o, 503, reason,
 		    "系统正忙，申请还没有取消。请稍等片刻再点一次“取消申请”。", NULL);

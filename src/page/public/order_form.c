@@ -350,7 +350,7 @@ order_submit(struct req *r, struct order_form *f0)
 	int64_t service_id, org_id, next_day;
 	unsigned char hash[crypto_hash_sha256_BYTES];
 	char token[44], code[CODE_LEN + 1], url[96], retry[24], notice[320];
-	enum order_err err;
+	enum model_err err;
 	int rc;
 
 	form_read(&f, &r->form);
@@ -397,28 +397,28 @@ order_submit(struct req *r, struct order_form *f0)
 		o.client = NULL;
 	}
 	switch ((err = order_create(r->app->db, &o, &lim, code))) {
-	case ORDER_OK:
-	case ORDER_DUPLICATE:
+	case MODEL_OK:
+	case MODEL_DUPLICATE:
 		if (f.staff)
 			snprintf(url, sizeof(url), "/desk/order/%s", code);
 		else
 			snprintf(url, sizeof(url), "/m/%s?new=1", token);
 		rc = page_redirect(r, url);
 		break;
-	case ORDER_LIMIT_PHONE:
-	case ORDER_LIMIT_CLIENT:
+	case MODEL_LIMIT_PHONE:
+	case MODEL_LIMIT_CLIENT:
 		order_day(now_unix(), &next_day);
 		snprintf(retry, sizeof(retry), "%lld", (long long)(next_day - now_unix()));
 		http_header(r, "Retry-After", retry);
 		snprintf(notice, sizeof(notice), "今天%s提交的申请已达上限（%d次），"
 		    "请明天0点以后再提交。您填写的内容保留在下面。如有急事，请就近联系实践站。",
-		    err == ORDER_LIMIT_PHONE ? "用这个电话号码" : "从这个网络",
-		    err == ORDER_LIMIT_PHONE ? lim.per_phone : lim.per_client);
+		    err == MODEL_LIMIT_PHONE ? "用这个电话号码" : "从这个网络",
+		    err == MODEL_LIMIT_PHONE ? lim.per_phone : lim.per_client);
 		f.notice = notice;
 		rc = form_render(r, &f, 429);
 		break;
-	case ORDER_BUSY:
-	case ORDER_FULL:
+	case MODEL_BUSY:
+	case MODEL_FULL:
 		http_header(r, "Retry-After", "5");
 		f.notice = "系统正忙，您的申请还没有保存。请稍等片刻，再点一次“提交申请”。";
 		rc = form_render(r, &f, 503);

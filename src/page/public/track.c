@@ -12,6 +12,7 @@
 #include "page/part/hotline.h"
 #include "page/part/order_view.h"
 #include "page/part/rate.h"
+#include "model/err.h"
 #include "page/part/page.h"
 
 /* Renders the code form with status; typed is what the person entered,
@@ -59,17 +60,17 @@ page_track(struct req *r)
 {
 	struct order o;
 	char code[CODE_LEN + 1];
-	enum order_err e;
+	enum model_err e;
 
 	if (code_parse(r->params[0], code) != 0)
 		return track_form(r, 404, r->params[0], "查询码格式不对：查询码是9位字母和数字，"
 		    "例如 ABC-DEF-GHJ。请核对后重新输入。");
 	e = order_by_code(r->app->db, code, &o);
-	if (e == ORDER_NOT_FOUND)
+	if (e == MODEL_NOT_FOUND)
 		return track_form(r, 404, r->params[0], "没有找到这个查询码的申请。"
 		    "请核对查询码，或重新提交申请。");
-	if (e != ORDER_OK)
-		return e == ORDER_BUSY ? 503 : 500;
+	if (e != MODEL_OK)
+		return model_status(e);
 	return track_show(r, &o, 200, NULL);
 }
 
@@ -102,13 +103,13 @@ page_track_qr(struct req *r)
 	char code[CODE_LEN + 1], base[256], url[320];
 	struct order o;
 	struct buf svg;
-	enum order_err e;
+	enum model_err e;
 
 	if (code_parse(r->params[0], code) != 0)
 		return 404;
 	/* Only codes that exist get an image: no QR codes for guessed codes. */
-	if ((e = order_by_code(r->app->db, code, &o)) != ORDER_OK)
-		return e == ORDER_NOT_FOUND ? 404 : 500;
+	if ((e = order_by_code(r->app->db, code, &o)) != MODEL_OK)
+		return e == MODEL_NOT_FOUND ? 404 : 500;
 	snprintf(url, sizeof(url), "%s/track/%s", page_base_url(r, base, sizeof(base)), code);
 	buf_init(&svg);
 	if (qr_svg(url, "查询办理进度的二维码", &svg) != 0) {

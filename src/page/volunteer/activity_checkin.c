@@ -127,7 +127,7 @@ page_scan_record(struct req *r)
 	struct scan s;
 	char msg[300], t[20];
 	int64_t at = 0;
-	enum act_err e;
+	enum model_err e;
 	int rc = 0;
 
 	if (scan_read(r, &s) != 0)
@@ -141,40 +141,41 @@ page_scan_record(struct req *r)
 		t[16] = '\0';
 	}
 	switch (e) {
-	case ACT_OK:
+	case MODEL_OK:
 		if (s.what == CHECK_IN)
 			snprintf(msg, sizeof(msg), "已签到，时间 %s。活动结束时请扫签退码签退。", t + 11);
 		else
 			snprintf(msg, sizeof(msg), "已签退，时间 %s。服务时长等组织方确认后计入您的服务记录。",
 			    t + 11);
 		return scan_render(r, &s, 200, 0, msg, 1);
-	case ACT_ALREADY:
+	case MODEL_ALREADY:
 		snprintf(msg, sizeof(msg), "您已在 %s %s过，不用重复%s。", t + 11, s.word, s.word);
 		return scan_render(r, &s, 200, 0, msg, 1);
-	case ACT_NOT_FOUND:
+	case MODEL_NOT_FOUND:
 		return 404;
-	case ACT_BUSY:
+	case MODEL_BUSY:
+	case MODEL_FULL:
 		return 503;
-	case ACT_ERROR:
+	case MODEL_ERROR:
 		return 500;
-	case ACT_TOO_EARLY:
+	case MODEL_TOO_EARLY:
 		snprintf(msg, sizeof(msg), s.what == CHECK_IN ?
 		    "还没到签到时间：活动开始前一小时起可以签到。" :
 		    "活动还没开始，开始后才能签退。");
 		break;
-	case ACT_TOO_LATE:
+	case MODEL_TOO_LATE:
 		snprintf(msg, sizeof(msg), "%s时间已过，没有记录。如有需要请联系组织人。", s.word);
 		break;
-	case ACT_NOT_SIGNED:
+	case MODEL_NOT_SIGNED:
 		snprintf(msg, sizeof(msg), "您还没有签到，不能签退。请先扫签到码。");
 		break;
-	case ACT_FULL:
+	case MODEL_NO_PLACE:
 		snprintf(msg, sizeof(msg), "名额已满，没有签到。请联系组织人。");
 		break;
-	case ACT_NOT_OPEN_TO:
+	case MODEL_NOT_OPEN_TO:
 		snprintf(msg, sizeof(msg), "这个活动只接受报名范围内的志愿者，您不在范围内，没有签到。");
 		break;
-	case ACT_CLOSED:
+	case MODEL_CLOSED:
 	default:
 		snprintf(msg, sizeof(msg), "活动已取消，没有记录。");
 		break;

@@ -347,14 +347,15 @@ page_volunteer_join(struct req *r)
 		.org_id = org_id, .party_member = strcmp(jget(&f, J_PARTY), "yes") == 0,
 		.platforms = platforms, .nplatforms = np, .teams = teams, .nteams = nt };
 	switch (volunteer_apply(db, &a, &id)) {
-	case VOL_OK:
+	case MODEL_OK:
 		rc = page_redirect(r, "/volunteer/join?sent=1");
 		break;
-	case VOL_PHONE_TAKEN:
+	case MODEL_EXISTS:
 		jerror(&f, J_PHONE, "这个手机号已经申请过了。如已通过审核，请直接登录；忘记密码请联系所在实践站");
 		rc = render(r, &f, 400);
 		break;
-	case VOL_BUSY:
+	case MODEL_BUSY:
+	case MODEL_FULL:
 		rc = 503;
 		break;
 	default:

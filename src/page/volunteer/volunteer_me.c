@@ -147,7 +147,7 @@ page_vme_roll(struct req *r)
 		rc = vme_render(r, 400, name, on,
 		    "榜上显示名不能含电话号码或编号（最多4个数字）", NULL);
 	} else if ((e = honour_set(r->app->db, r->volunteer->v.id, on, name)) != DB_OK) {
-		rc = e == DB_BUSY || e == DB_FULL ? 503 : 500;
+		rc = model_status(model_err_of(e));
 	} else
 		rc = page_redirect(r, "/v/me?saved=roll");
 	free(name);
@@ -161,7 +161,7 @@ page_vme_certificate(struct req *r)
 	enum db_err e = cert_issue(r->app->db, r->volunteer->v.id, code);
 
 	if (e != DB_OK)
-		return e == DB_BUSY || e == DB_FULL ? 503 : 500;
+		return model_status(model_err_of(e));
 	snprintf(url, sizeof(url), "/v/certificate/%s", code);
 	return page_redirect(r, url);
 }

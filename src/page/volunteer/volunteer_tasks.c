@@ -95,7 +95,7 @@ page_vtasks(struct req *r)
 		n = 1;
 	}
 	if (task_each(r->app->db, r->volunteer->v.id, (n - 1) * TASKS_PER_PAGE, TASKS_PER_PAGE,
-	    &more, add_task, &list) != TASK_OK) {
+	    &more, add_task, &list) != MODEL_OK) {
 		tmpl_dict_free(pg.layout);
 		return 500;
 	}
@@ -222,25 +222,25 @@ task_render(struct req *r, const char *code, int status, const struct task_error
 {
 	struct page pg;
 	struct task_page tp = { .r = r };
-	enum task_err e;
+	enum model_err e;
 	struct task_contact c;
 
 	tp.d = page_begin(r, &pg, "任务详情", "vtask.tpl", "vtasks");
 	e = task_get(r->app->db, r->volunteer->v.id, code, fill_task_page, &tp);
-	if (e != TASK_OK) {
+	if (e != MODEL_OK) {
 		tmpl_dict_free(pg.layout);
-		return e == TASK_NOT_FOUND ? 404 : e == TASK_BUSY ? 503 : 500;
+		return model_status(e);
 	}
 	tmpl_set(tp.d, "CSRF", r->volunteer->sess.csrf);
 	/* The resident's contact and address: only while this volunteer serves it. */
-	if (task_contact(r->app->db, r->volunteer->v.id, tp.order_id, &c) == TASK_OK)
+	if (task_contact(r->app->db, r->volunteer->v.id, tp.order_id, &c) == MODEL_OK)
 		contact_fill(tp.d, &c, tp.place);
 	if (tp.takeable)
 		tmpl_show(tp.d, "CAN_ACCEPT");
 	if (tp.mine && strcmp(tp.state, "accepted") == 0) {
 		struct tmpl_dict *c = tmpl_add_section(tp.d, "CAN_FINISH");
 		const char *v;
-		if (task_each_server(r->app->db, tp.order_id, add_server, c) != TASK_OK) {
+		if (task_each_server(r->app->db, tp.order_id, add_server, c) != MODEL_OK) {
 			tmpl_dict_free(pg.layout);
 			return 500;
 		}
@@ -306,7 +306,7 @@ still_shown(struct req *r, const char *code)
 {
 	char state[16] = "";
 
-	return task_get(r->app->db, r->volunteer->v.id, code, note_state, state) == TASK_OK;
+	return task_get(r->app->db, r->volunteer->v.id, code, note_state, state) == MODEL_OK;
 }
 
 /* Returns 1 if the volunteer served the task of code, now completed. */
@@ -315,7 +315,7 @@ served_it(struct req *r, const char *code)
 {
 	char state[16] = "";
 
-	return task_get(r->app->db, r->volunteer->v.id, code, note_state, state) == TASK_OK &&
+	return task_get(r->app->db, r->volunteer->v.id, code, note_state, state) == MODEL_OK &&
 	    (strcmp(state, "completed") == 0 || strcmp(state, "rated") == 0);
 }
 
@@ -326,7 +326,7 @@ page_vtask_act(struct req *r)
 	int64_t vid = r->volunteer->v.id, order_id = 0;
 	struct task_error err = { .typed = &r->form };
 	char code[CODE_LEN + 1], url[64], *text = NULL;
-	enum task_err e;
+	enum model_err e;
 
 	if (path_code(r, code) != 0)
 		return 404;
@@ -388,34 +388,35 @@ page_vtask_act(struct req *r)
 		return 404;
 	free(text);
 	switch (e) {
-	case TASK_OK:
+	case MODEL_OK:
 		if (strcmp(action, "giveback") == 0)
 			return page_redirect(r, "/v?done=returned");
 		snprintf(url, sizeof(url), "/v/task/%s%s", code,
 		    strcmp(action, "accept") == 0 ? "?done=accepted" : "");
 		return page_redirect(r, url);
-	case TASK_BAD_STATE:
-	case TASK_NOT_MINE:
+	case MODEL_BAD_STATE:
+	case MODEL_NOT_MINE:
 		if (strcmp(action, "complete") == 0 && served_it(r, code)) {
 			/* A second tap on 提交: the first one was saved. */
 			snprintf(url, sizeof(url), "/v/task/%s", code);
 			return page_redirect(r, url);
 		}
 		/* FALLTHROUGH */
-	case TASK_TAKEN:
+	case MODEL_TAKEN:
 		/* Expected in normal work, not an error: back to the list (or to
 		 * the task, while it is still theirs to see) with a plain word. */
-		if (e == TASK_TAKEN || !still_shown(r, code))
-			return page_redirect(r, e == TASK_TAKEN ? "/v?done=taken" : "/v?done=changed");
+		if (e == MODEL_TAKEN || !still_shown(r, code))
+			return page_redirect(r, e == MODEL_TAKEN ? "/v?done=taken" : "/v?done=changed");
 		snprintf(url, sizeof(url), "/v/task/%s?done=changed", code);
 		return page_redirect(r, url);
-	case TASK_BAD_VOLUNTEER:
+	case MODEL_BAD_VOLUNTEER:
 		err.form = "complete";
 		err.message = "只能为接了这个任务的志愿者填写时长";
 		return task_render(r, code, 400, &err);
-	case TASK_NOT_FOUND:
+	case MODEL_NOT_FOUND:
 		return 404;
-	case TASK_BUSY:
+	case MODEL_BUSY:
+	case MODEL_FULL:
 		http_header(r, "Retry-After", "5");
 		return 503;
 	default:

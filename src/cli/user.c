@@ -1,23 +1,27 @@
 /*
- * cmd_user.c: `sidan user add|passwd|disable|enable|list`. Passwords come
- * from --password-file (its first line), else from the terminal with echo
- * off (asked twice), else from the first line of standard input.
+ * user.c: the accounts the command line manages. `sidan user
+ * add|passwd|disable|enable|list` for staff: passwords come from
+ * --password-file (its first line), else from the terminal with echo off
+ * (asked twice), else from the first line of standard input. `sidan apikey
+ * add|list|revoke` for the keys Open311 clients send: a new key is printed
+ * once, alone on standard output.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
 
-#include "cli/cmd_user.h"
-#include "model/db.h"
-#include "http/form.h"
-#include "lib/utf8.h"
-#include "model/user.h"
+#include <sodium.h>
+
+#include "cli/commands.h"
+#include "cli/opts.h"
 #include "lib/password.h"
-#include "model/schema.h"
+#include "lib/utf8.h"
+#include "lib/util.h"
 #include "lib/validate.h"
+#include "model/apikey.h"
+#include "model/user.h"
 
 static const char usage_user[] =
 "usage: sidan user add --role ROLE --name NAME --login LOGIN [--org CODE] [--team TEAM]\n"
@@ -119,52 +123,40 @@ print_user(void *arg, const struct user *u)
 
 /* Explains a user error on stderr; returns the exit status 1. */
 static int
-user_fail(enum user_err e)
+user_fail(enum model_err e)
 {
 	static const char *const msg[] = {
-		[USER_OK] = "ok", [USER_EXISTS] = "that login name is taken",
-		[USER_NOT_FOUND] = "no such account",
-		[USER_BAD_ORG] = "no such site, or not the kind this role works at (see --help)",
-		[USER_BAD_TEAM] = "a team leader needs --team with an existing team's name",
-		[USER_BUSY] = "the database is busy; try again", [USER_ERROR] = "database error",
+		[MODEL_OK] = "ok", [MODEL_EXISTS] = "that login name is taken",
+		[MODEL_NOT_FOUND] = "no such account",
+		[MODEL_BAD_ORG] = "no such site, or not the kind this role works at (see --help)",
+		[MODEL_BAD_TEAM] = "a team leader needs --team with an existing team's name",
+		[MODEL_BUSY] = "the database is busy; try again", [MODEL_ERROR] = "database error",
 	};
 	fprintf(stderr, "sidan: user: %s\n", msg[e]);
 	return 1;
 }
 
 int
-cmd_user(struct config *cfg, int argc, char **argv)
+cli_user(struct config *cfg, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' }, { "role", required_argument, NULL, 'r' },
-		{ "name", required_argument, NULL, 'n' }, { "login", required_argument, NULL, 'l' },
-		{ "org", required_argument, NULL, 'o' }, { "team", required_argument, NULL, 't' },
-		{ "password-file", required_argument, NULL, 'p' },
-		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
-	};
 	const char *role_s = NULL, *name = NULL, *login = NULL, *org = NULL, *team = NULL,
 	    *pwfile = NULL, *verb;
-	char pw[256], hash[crypto_pwhash_STRBYTES], err[512];
+	const struct cli_opt opts[] = {
+		{ "role", CLI_TEXT, &role_s, 0, 0 }, { "name", CLI_TEXT, &name, 0, 0 },
+		{ "login", CLI_TEXT, &login, 0, 0 }, { "org", CLI_TEXT, &org, 0, 0 },
+		{ "team", CLI_TEXT, &team, 0, 0 }, { "password-file", CLI_TEXT, &pwfile, 0, 0 },
+		{ NULL, 0, NULL, 0, 0 },
+	};
+	char pw[256], hash[crypto_pwhash_STRBYTES];
 	struct db *db;
 	struct user u;
 	enum role role;
-	enum user_err e;
-	int c, rc = 0;
+	enum model_err e;
+	enum cli_parsed p;
+	int optind, rc = 0;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': cfg->db_path = optarg; break;
-		case 'r': role_s = optarg; break;
-		case 'n': name = optarg; break;
-		case 'l': login = optarg; break;
-		case 'o': org = optarg; break;
-		case 't': team = optarg; break;
-		case 'p': pwfile = optarg; break;
-		case 'h': fputs(usage_user, stdout); return 0;
-		default: fputs(usage_user, stderr); return 2;
-		}
-	}
+	if ((p = cli_parse(cfg, argc, argv, usage_user, opts, &optind)) != CLI_GO)
+		return cli_exit(p);
 	if (optind >= argc) {
 		fputs(usage_user, stderr);
 		return 2;
@@ -196,18 +188,10 @@ cmd_user(struct config *cfg, int argc, char **argv)
 		fputs(usage_user, stderr);
 		return 2;
 	}
-	if ((db = db_open_existing(cfg->db_path, cfg->busy_ms, err, sizeof(err))) == NULL) {
-		fprintf(stderr, "sidan: %s\n", err);
+	if ((db = cli_open_current(cfg)) == NULL)
 		return 1;
-	}
-	if (db_user_version(db) != schema_latest()) {
-		fprintf(stderr, "sidan: %s is not at the current schema: run 'sidan init' first\n",
-		    cfg->db_path);
-		db_close(db);
-		return 1;
-	}
 	if (strcmp(verb, "add") == 0 || strcmp(verb, "passwd") == 0) {
-		if (strcmp(verb, "passwd") == 0 && (e = user_by_login(db, login, &u)) != USER_OK)
+		if (strcmp(verb, "passwd") == 0 && (e = user_by_login(db, login, &u)) != MODEL_OK)
 			rc = user_fail(e);
 		else if ((rc = get_password(pwfile, pw, sizeof(pw))) == 0) {
 			if (password_hash(pw, hash) != 0) {
@@ -215,12 +199,12 @@ cmd_user(struct config *cfg, int argc, char **argv)
 				rc = 1;
 			} else if (strcmp(verb, "add") == 0) {
 				e = user_add(db, login, name, role, org, team, hash, NULL);
-				rc = e == USER_OK ? 0 : user_fail(e);
+				rc = e == MODEL_OK ? 0 : user_fail(e);
 				if (rc == 0)
 					printf("sidan: added %s (%s)\n", login, role_label(role));
 			} else {
 				e = user_set_password(db, login, hash);
-				rc = e == USER_OK ? 0 : user_fail(e);
+				rc = e == MODEL_OK ? 0 : user_fail(e);
 				if (rc == 0)
 					printf("sidan: new password for %s; its sessions ended\n", login);
 			}
@@ -228,14 +212,14 @@ cmd_user(struct config *cfg, int argc, char **argv)
 		sodium_memzero(pw, sizeof(pw));
 	} else if (strcmp(verb, "disable") == 0 || strcmp(verb, "enable") == 0) {
 		int off = strcmp(verb, "disable") == 0;
-		if ((e = user_by_login(db, login, &u)) != USER_OK ||
-		    (e = user_set_disabled(db, u.id, off)) != USER_OK)
+		if ((e = user_by_login(db, login, &u)) != MODEL_OK ||
+		    (e = user_set_disabled(db, u.id, off)) != MODEL_OK)
 			rc = user_fail(e);
 		else
 			printf("sidan: %s %s\n", login, off ? "disabled; its sessions ended" : "enabled");
 	} else {
 		e = user_each(db, print_user, NULL);
-		rc = e == USER_OK ? 0 : user_fail(e);
+		rc = e == MODEL_OK ? 0 : user_fail(e);
 	}
 	db_close(db);
 	return rc;

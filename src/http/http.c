@@ -116,6 +116,15 @@ http_body_str(struct req *r, const char *s)
 	http_body(r, s, strlen(s));
 }
 
+int
+http_redirect(struct req *r, const char *location)
+{
+	http_status(r, 303);
+	http_header(r, "Location", location);
+	http_header(r, "Cache-Control", "no-store");
+	return 0;
+}
+
 void
 http_reset(struct req *r)
 {

@@ -16,6 +16,7 @@
 
 #include "http/form.h"
 #include "lib/util.h"
+#include "model/code.h"
 
 struct app;
 struct signin;
@@ -63,8 +64,14 @@ struct req {
 	struct kvlist		 form;		/* POST urlencoded body */
 	struct kvlist		 cookies;
 	char			*pathbuf;	/* copy of path cut into params */
-	const char		*params[REQ_MAX_PARAMS]; /* {name} parts of path */
+	const char		*params[REQ_MAX_PARAMS]; /* {name} parts of path, as sent */
 	size_t			 nparams;
+	/* The typed parts of the path, read by the router before the handler
+	 * runs (route.h): a path whose {id} or {code} is not one never
+	 * reaches a handler. */
+	int64_t			 path_id;	/* {id}: a record id (lib/id.h); 0 if none */
+	char			 path_code[CODE_LEN + 1]; /* {code}: a tracking code as
+						 * code_parse writes it; "" if none */
 	char			 allow[32];	/* Allow header value for a 405 */
 	char			 id[17];	/* request id, 16 hex digits */
 	int64_t			 t0_ms;		/* monotonic start time */
@@ -83,6 +90,9 @@ void	 http_header(struct req *r, const char *name, const char *value);
 /* Appends to the body, moving to state BODY. */
 void	 http_body(struct req *r, const void *p, size_t n);
 void	 http_body_str(struct req *r, const char *s);
+/* Answers 303 See Other to location (a path on this site), never cached.
+ * Returns 0, for a handler to return. */
+int	 http_redirect(struct req *r, const char *location);
 /* Forgets status, headers and body so an error page can replace them.
  * Only before http_send. */
 void	 http_reset(struct req *r);

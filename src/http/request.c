@@ -8,10 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "api/open311.h"
 #include "http/csrf.h"
 #include "http/http.h"
-#include "page/part/page.h"
 #include "http/request.h"
 #include "http/route.h"
 #include "http/session.h"
@@ -137,7 +135,7 @@ login_redirect(struct req *r, const char *login)
 	buf_puts(&url, login);
 	buf_puts(&url, "?next=");
 	url_encode(&url, r->path);
-	rc = page_redirect(r, url.data);
+	rc = http_redirect(r, url.data);
 	buf_free(&url);
 	return rc;
 }
@@ -222,8 +220,8 @@ request_serve(struct app *app, FCGX_Request *f)
 	status = read_params(&r, f);
 	if (status == 0)
 		status = dispatch(&r, f);
-	if (status != 0 && !open311_error(&r, status))
-		page_error(&r, status);
+	if (status != 0)
+		route_error(&r, status);
 	buf_init(&out);
 	http_serialize(&r, &out);
 	FCGX_PutStr(out.data, (int)out.len, f->out);

@@ -1,12 +1,28 @@
 /*
  * route.c: the table of every URL sidan answers, and the matcher. Read the
- * table to learn the site; each handler lives in src/page/<audience>/<page>.c.
+ * table to learn the site: one row per thing the site does, so every verb
+ * (dispatch, accept, confirm, ...) is a row of its own, and a verb that is
+ * not in the table is a 404. Each handler lives in
+ * src/page/<audience>/<page>.c.
+ *
+ * Typed path parameters (kcgi's way: declared here, read once, strictly):
+ *   {id}    a record id: 1 to 18 digits, no sign, no leading zero, nothing
+ *           else (lib/id.h); the handler reads it as r->path_id.
+ *   {code}  a tracking code (model/code.h: any case, dashes and spaces
+ *           allowed); the handler reads it normalised as r->path_code.
+ * A path whose {id} or {code} is not one matches no row: 404 before any
+ * handler, session or access check runs. Every other {name} is a raw
+ * segment in r->params, which its handler checks: {token} (a private link
+ * or a scanned sign-in code), {typed} (what a resident typed as a code, shown
+ * back when it is not one), {platform}, {project}, {service} (catalogue
+ * codes), {cert} (a certificate number), {name}, {file}.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "api/open311.h"
+#include "lib/id.h"
 #include "model/user.h"
 #include "page/desk/desk_site.h"
 #include "page/part/page.h"
@@ -27,7 +43,7 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/m/{token}/cancel",     page_manage_cancel, WHO_ANYONE, 0, NULL },
 	{ METHOD_POST, "/m/{token}/rate",       page_rate_link,     WHO_ANYONE, 0, rate_multi },
 	{ METHOD_GET,  "/track",                page_track_form,    WHO_ANYONE, 0, NULL },
-	{ METHOD_GET,  "/track/{code}",         page_track,         WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/track/{typed}",        page_track,         WHO_ANYONE, 0, NULL },
 	{ METHOD_GET,  "/track/{code}/qr.svg",  page_track_qr,      WHO_ANYONE, 0, NULL },
 	{ METHOD_POST, "/track/{code}/rate",    page_rate_code,     WHO_ANYONE, 0, rate_multi },
 	{ METHOD_GET,  "/privacy",              page_privacy,       WHO_ANYONE, 0, NULL },
@@ -38,14 +54,19 @@ static const struct route routes[] = {
 	{ METHOD_GET,  "/activities/{id}",      page_activity,      WHO_ANYONE, 0, NULL },
 	{ METHOD_POST, "/activities/{id}/signup", page_activity_signup, WHO_VOLUNTEER, 0, NULL },
 	{ METHOD_POST, "/activities/{id}/withdraw", page_activity_withdraw, WHO_VOLUNTEER, 0, NULL },
-	{ METHOD_GET,  "/a/{id}/{what}/{code}", page_scan,          WHO_VOLUNTEER, 0, NULL },
-	{ METHOD_POST, "/a/{id}/{what}/{code}", page_scan_record,   WHO_VOLUNTEER, 0, NULL },
+	{ METHOD_GET,  "/a/{id}/in/{token}",    page_scan_in,       WHO_VOLUNTEER, 0, NULL },
+	{ METHOD_GET,  "/a/{id}/out/{token}",   page_scan_out,      WHO_VOLUNTEER, 0, NULL },
+	{ METHOD_POST, "/a/{id}/in/{token}",    page_scan_in_record, WHO_VOLUNTEER, 0, NULL },
+	{ METHOD_POST, "/a/{id}/out/{token}",   page_scan_out_record, WHO_VOLUNTEER, 0, NULL },
 	{ METHOD_GET,  "/desk/activities",      page_desk_activities, WHO_STAFF, 0, NULL },
 	{ METHOD_GET,  "/desk/activities/new",  page_desk_activity_new_form, WHO_STAFF, 0, NULL },
 	{ METHOD_POST, "/desk/activities/new",  page_desk_activity_new, WHO_STAFF, 0, NULL },
 	{ METHOD_GET,  "/desk/activities/{id}", page_desk_activity, WHO_STAFF,  0, NULL },
 	{ METHOD_POST, "/desk/activities/{id}/cancel", page_desk_activity_cancel, WHO_STAFF, 0, NULL },
-	{ METHOD_GET,  "/desk/activities/{id}/qr/{what}", page_desk_activity_qr, WHO_STAFF, 0, NULL },
+	{ METHOD_GET,  "/desk/activities/{id}/qr/in", page_desk_activity_qr_in, WHO_STAFF, 0, NULL },
+	{ METHOD_GET,  "/desk/activities/{id}/qr/out", page_desk_activity_qr_out, WHO_STAFF, 0, NULL },
+	{ METHOD_GET,  "/desk/activities/{id}/qr/in.svg", page_desk_activity_qr_in_svg, WHO_STAFF, 0, NULL },
+	{ METHOD_GET,  "/desk/activities/{id}/qr/out.svg", page_desk_activity_qr_out_svg, WHO_STAFF, 0, NULL },
 	/* Sites and the map (src/page/public/sites.c, map.c) */
 	{ METHOD_GET,  "/sites",                page_sites,         WHO_ANYONE, 0, NULL },
 	{ METHOD_GET,  "/sites/{id}",           page_site,          WHO_ANYONE, 0, NULL },
@@ -58,9 +79,9 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/desk/sites/{id}",      page_desk_site_save, WHO_DESK,  0, NULL },
 	/* Platforms, projects, honour roll, wall screen, open data, 长辈模式 (src/page/public/platforms.c, honour.c, screen.c, src/api/stats_json.c) */
 	{ METHOD_GET,  "/platforms",            page_platforms,     WHO_ANYONE, 0, NULL },
-	{ METHOD_GET,  "/platforms/{code}",     page_platform,      WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/platforms/{platform}", page_platform,      WHO_ANYONE, 0, NULL },
 	{ METHOD_GET,  "/projects",             page_projects,      WHO_ANYONE, 0, NULL },
-	{ METHOD_GET,  "/projects/{code}",      page_project,       WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/projects/{project}",   page_project,       WHO_ANYONE, 0, NULL },
 	{ METHOD_GET,  "/honour",               page_honour,        WHO_ANYONE, 0, NULL },
 	{ METHOD_GET,  "/screen",               page_screen,        WHO_ANYONE, 0, NULL },
 	{ METHOD_GET,  "/api/stats.json",       page_stats_json,    WHO_ANYONE, 0, NULL },
@@ -76,15 +97,27 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/desk/new",             page_desk_new,      WHO_DESK,   0, NULL },
 	{ METHOD_GET,  "/desk/order/{code}",    page_desk_order,    WHO_STAFF,  0, NULL },
 	{ METHOD_POST, "/desk/order/{code}/reveal", page_desk_reveal, WHO_STAFF, 0, NULL },
-	{ METHOD_POST, "/desk/order/{code}/{action}", page_desk_act, WHO_STAFF, 0, NULL },
+	/* The moves of a request (src/page/desk/desk_order.c): team leaders
+	 * may read and add notes, not move it. */
+	{ METHOD_POST, "/desk/order/{code}/dispatch", page_desk_dispatch, WHO_DESK, 0, NULL },
+	{ METHOD_POST, "/desk/order/{code}/publish", page_desk_publish, WHO_DESK, 0, NULL },
+	{ METHOD_POST, "/desk/order/{code}/reject", page_desk_reject, WHO_DESK, 0, NULL },
+	{ METHOD_POST, "/desk/order/{code}/cancel", page_desk_cancel, WHO_DESK, 0, NULL },
+	{ METHOD_POST, "/desk/order/{code}/due", page_desk_due,     WHO_DESK,   0, NULL },
+	{ METHOD_POST, "/desk/order/{code}/note", page_desk_note,   WHO_STAFF,  0, NULL },
+	/* Applications, hours, follow-ups, members (src/page/desk/desk_*.c) */
 	{ METHOD_GET,  "/desk/volunteers",      page_desk_volunteers, WHO_STAFF, 0, NULL },
-	{ METHOD_POST, "/desk/volunteers/{id}/{what}", page_desk_volunteer_review, WHO_STAFF, 0, NULL },
+	{ METHOD_POST, "/desk/volunteers/{id}/approve", page_desk_volunteer_approve, WHO_STAFF, 0, NULL },
+	{ METHOD_POST, "/desk/volunteers/{id}/reject", page_desk_volunteer_reject, WHO_STAFF, 0, NULL },
 	{ METHOD_GET,  "/desk/hours",           page_desk_hours,    WHO_STAFF,  0, NULL },
 	{ METHOD_GET,  "/desk/followups",       page_desk_followups, WHO_ADMIN | WHO_DISPATCHER, 0, NULL },
-	{ METHOD_POST, "/desk/followups/{id}/{what}", page_desk_followup_act, WHO_ADMIN | WHO_DISPATCHER, 0, NULL },
+	{ METHOD_POST, "/desk/followups/{id}/close", page_desk_followup_close, WHO_ADMIN | WHO_DISPATCHER, 0, NULL },
+	{ METHOD_POST, "/desk/followups/{id}/reopen", page_desk_followup_reopen, WHO_ADMIN | WHO_DISPATCHER, 0, NULL },
 	{ METHOD_GET,  "/desk/members",         page_desk_members,  WHO_ADMIN | WHO_LEADER, 0, NULL },
-	{ METHOD_POST, "/desk/members/{id}/{what}", page_desk_member_set, WHO_ADMIN, 0, NULL },
-	{ METHOD_POST, "/desk/hours/{id}/{what}", page_desk_hour_act, WHO_STAFF, 0, NULL },
+	{ METHOD_POST, "/desk/members/{id}/disable", page_desk_member_disable, WHO_ADMIN, 0, NULL },
+	{ METHOD_POST, "/desk/members/{id}/restore", page_desk_member_restore, WHO_ADMIN, 0, NULL },
+	{ METHOD_POST, "/desk/hours/{id}/confirm", page_desk_hour_confirm, WHO_STAFF, 0, NULL },
+	{ METHOD_POST, "/desk/hours/{id}/correct", page_desk_hour_correct, WHO_STAFF, 0, NULL },
 	/* Volunteers (src/page/volunteer/volunteer_*.c, public/login.c) */
 	{ METHOD_GET,  "/volunteer/join",       page_volunteer_join_form, WHO_ANYONE, 0, NULL },
 	{ METHOD_POST, "/volunteer/join",       page_volunteer_join, WHO_ANYONE, 0, join_multi },
@@ -93,22 +126,25 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/v/logout",             page_vlogout,       WHO_VOLUNTEER, 0, NULL },
 	{ METHOD_GET,  "/v",                    page_vtasks,        WHO_VOLUNTEER, 0, NULL },
 	{ METHOD_GET,  "/v/task/{code}",        page_vtask,         WHO_VOLUNTEER, 0, NULL },
-	{ METHOD_POST, "/v/task/{code}/{action}", page_vtask_act,   WHO_VOLUNTEER, 0, NULL },
+	{ METHOD_POST, "/v/task/{code}/accept", page_vtask_accept,  WHO_VOLUNTEER, 0, NULL },
+	{ METHOD_POST, "/v/task/{code}/giveback", page_vtask_giveback, WHO_VOLUNTEER, 0, NULL },
+	{ METHOD_POST, "/v/task/{code}/complete", page_vtask_complete, WHO_VOLUNTEER, 0, NULL },
 	{ METHOD_GET,  "/v/me",                 page_vme,           WHO_VOLUNTEER, 0, NULL },
 	{ METHOD_POST, "/v/me/certificate",     page_vme_certificate, WHO_VOLUNTEER, 0, NULL },
-	{ METHOD_GET,  "/v/certificate/{code}", page_vcertificate,  WHO_VOLUNTEER, 0, NULL },
-	{ METHOD_GET,  "/verify/{code}",        page_verify,        WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/v/certificate/{cert}", page_vcertificate,  WHO_VOLUNTEER, 0, NULL },
+	{ METHOD_GET,  "/verify/{cert}",        page_verify,        WHO_ANYONE, 0, NULL },
 	/* Admin (src/page/admin/admin_*.c) */
 	{ METHOD_GET,  "/admin/users",          page_admin_users,   WHO_ADMIN,  0, NULL },
 	{ METHOD_POST, "/admin/users",          page_admin_user_add, WHO_ADMIN, 0, NULL },
-	{ METHOD_POST, "/admin/users/{id}/{what}", page_admin_user_set, WHO_ADMIN, 0, NULL },
+	{ METHOD_POST, "/admin/users/{id}/disable", page_admin_user_disable, WHO_ADMIN, 0, NULL },
+	{ METHOD_POST, "/admin/users/{id}/enable", page_admin_user_enable, WHO_ADMIN, 0, NULL },
 	{ METHOD_GET,  "/admin/audit",          page_admin_audit,   WHO_ADMIN,  0, NULL },
 	{ METHOD_GET,  "/admin/teams",          page_admin_teams,   WHO_ADMIN,  0, NULL },
 	{ METHOD_POST, "/admin/teams",          page_admin_team_add, WHO_ADMIN, 0, team_multi },
 	{ METHOD_POST, "/admin/teams/{id}",     page_admin_team_edit, WHO_ADMIN, 0, team_multi },
 	{ METHOD_GET,  "/admin/services",       page_admin_services, WHO_ADMIN, 0, NULL },
 	{ METHOD_POST, "/admin/services",       page_admin_service_add, WHO_ADMIN, 0, NULL },
-	{ METHOD_POST, "/admin/services/{code}", page_admin_service_edit, WHO_ADMIN, 0, NULL },
+	{ METHOD_POST, "/admin/services/{service}", page_admin_service_edit, WHO_ADMIN, 0, NULL },
 	/* Open311 GeoReport v2 (src/api/open311.c). {file} is NAME.json or NAME.xml:
 	 * GET discovery, services, requests; POST requests (the api_key is the credential). */
 	{ METHOD_GET,  "/open311/v2/{file}",    open311_get,        WHO_ANYONE, 0, NULL },
@@ -128,6 +164,13 @@ who_of_role(int role)
 	return role >= 0 && role < ROLE__MAX ? who[role] : 0;
 }
 
+void
+route_error(struct req *r, int status)
+{
+	if (!open311_error(r, status))
+		page_error(r, status);
+}
+
 const struct route *
 route_table(size_t *n)
 {
@@ -135,26 +178,58 @@ route_table(size_t *n)
 	return routes;
 }
 
-/* Where the {name} parts of a path lie, found by pattern_match. */
+/* Where the {name} parts of a path lie, and the typed ones read, found by
+ * pattern_match. */
 struct match {
 	size_t	start[REQ_MAX_PARAMS];
 	size_t	len[REQ_MAX_PARAMS];
 	size_t	n;
+	int64_t	id;			/* {id}, or 0 */
+	char	code[CODE_LEN + 1];	/* {code}, or "" */
 };
 
-/* Matches path against pattern without changing either. Returns 1 and
- * fills m on a match, else 0. */
+/* Longest segment read as a typed parameter: an id has at most 18 digits, a
+ * code 9 symbols with a few dashes or spaces between. */
+#define TYPED_SEGMENT_MAX 32
+
+/*
+ * Reads the segment s (n bytes) as the typed parameter name (n bytes of
+ * the pattern, without braces) into m. Returns 1 if it is one, or if name
+ * is not a typed kind (any non-empty segment then matches), else 0.
+ */
+static int
+typed_ok(const char *name, size_t namelen, const char *s, size_t n, struct match *m)
+{
+	char seg[TYPED_SEGMENT_MAX + 1];
+	int is_id = namelen == 2 && strncmp(name, "id", 2) == 0;
+	int is_code = namelen == 4 && strncmp(name, "code", 4) == 0;
+
+	if (!is_id && !is_code)
+		return 1;
+	if (n > TYPED_SEGMENT_MAX)
+		return 0;
+	memcpy(seg, s, n);
+	seg[n] = '\0';
+	return is_id ? id_parse(seg, &m->id) == 0 : code_parse(seg, m->code) == 0;
+}
+
+/* Matches path against pattern without changing either; a typed {name}
+ * matches only a segment that is one (see the top of this file). Returns 1
+ * and fills m on a match, else 0. */
 static int
 pattern_match(const char *pattern, const char *path, struct match *m)
 {
 	const char *p = pattern, *s = path;
 
 	m->n = 0;
+	m->id = 0;
+	m->code[0] = '\0';
 	while (*p && *s) {
 		if (*p == '{') {
 			const char *end = strchr(p, '}');
 			size_t n = strcspn(s, "/");
-			if (end == NULL || n == 0 || m->n == REQ_MAX_PARAMS)
+			if (end == NULL || n == 0 || m->n == REQ_MAX_PARAMS ||
+			    !typed_ok(p + 1, (size_t)(end - p - 1), s, n, m))
 				return 0;
 			m->start[m->n] = (size_t)(s - path);
 			m->len[m->n++] = n;
@@ -200,6 +275,8 @@ route_match(struct req *r, const struct route **found, char *allow,
 			r->params[i] = r->pathbuf + hit.start[i];
 		}
 		r->nparams = hit.n;
+		r->path_id = hit.id;
+		memcpy(r->path_code, hit.code, sizeof(r->path_code));
 		return ROUTE_FOUND;
 	}
 	if (seen == 0)

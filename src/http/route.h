@@ -1,8 +1,11 @@
 /*
  * route.h: the routing table. Each route is {method, path pattern, handler,
- * who may use it, which fields may repeat}. Patterns are literal segments and
- * {name} segments, which match one non-empty segment and are handed to the
- * handler in req->params, in order.
+ * who may use it, which fields may repeat}, one row per thing the site does.
+ * Patterns are literal segments and {name} segments, which match one
+ * non-empty segment and are handed to the handler in req->params, in order.
+ * Two names are typed and read before the handler runs: {id} (a record id,
+ * lib/id.h, into req->path_id) and {code} (a tracking code, model/code.h,
+ * into req->path_code); a segment that is not one matches no route.
  */
 #ifndef SIDAN_ROUTE_H
 #define SIDAN_ROUTE_H
@@ -56,6 +59,11 @@ enum route_result route_match(struct req *r, const struct route **found,
 
 /* Returns the WHO_ bit of a role (enum role in model/user.h), 0 if none. */
 unsigned	who_of_role(int role);
+
+/* The one error-page call of the request core: answers status in the
+ * Open311 error format for a path under /open311/, else with the site's
+ * error page. */
+void		route_error(struct req *r, int status);
 
 /* The table itself, for tests that walk every route. */
 const struct route *route_table(size_t *n);

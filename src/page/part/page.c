@@ -145,10 +145,7 @@ page_finish_private(struct req *r, struct page *pg, int status, const char *noti
 int
 page_redirect(struct req *r, const char *location)
 {
-	http_status(r, 303);
-	http_header(r, "Location", location);
-	http_header(r, "Cache-Control", "no-store");
-	return 0;
+	return http_redirect(r, location);
 }
 
 const char *

@@ -1,0 +1,72 @@
+// house.test.mjs: the rules of the tree that a grep can check (issue 17;
+// README "A map of the code"). No server: it reads src/.
+//   - no SQL outside src/model/;
+//   - nothing in src/lib/ includes anything of sidan outside src/lib/;
+//   - the model includes nothing from http/, page/, api/ or view/;
+//   - the request core reaches pages only through the route table and the
+//     one error-page call: of src/http/, only route.c names page or API code;
+//   - includes are written from src/, never with "../".
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { root } from '../lib/harness.mjs';
+
+const src = path.join(root, 'src');
+
+// Every C, C++ and header file under dir (relative to src/), recursively.
+function filesUnder(dir) {
+  const out = [];
+  const walk = (d) => {
+    for (const e of fs.readdirSync(path.join(src, d), { withFileTypes: true })) {
+      const rel = path.join(d, e.name);
+      if (e.isDirectory()) walk(rel);
+      else if (/\.(c|h|cc)$/.test(e.name)) out.push(rel);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const read = (rel) => fs.readFileSync(path.join(src, rel), 'utf8');
+// The local includes of a file: ["model/db.h", ...].
+const includes = (rel) => [...read(rel).matchAll(/^\s*#\s*include\s+"([^"]+)"/gm)].map((m) => m[1]);
+// A file's text without its comments, so a comment may name what code may not use.
+const code = (rel) => read(rel).replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+
+const ALL = filesUnder('.');
+const layer = (rel) => rel.split(path.sep)[0];
+
+test('no SQL outside src/model/', () => {
+  const sql = /\bsqlite3_[a-z_]+\s*\(|\bdb_stmt\s*\(|"\s*(SELECT|INSERT|UPDATE|DELETE|PRAGMA|CREATE|REPLACE)\s/;
+  const found = ALL.filter((f) => layer(f) !== 'model' && sql.test(code(f)));
+  assert.deepEqual(found, [], 'files outside the model that run SQL');
+});
+
+test('src/lib/ includes nothing of sidan outside src/lib/', () => {
+  const found = filesUnder('lib').flatMap((f) => includes(f).filter((i) => !i.startsWith('lib/')).map((i) => `${f}: ${i}`));
+  assert.deepEqual(found, []);
+});
+
+test('the model includes nothing from http/, page/, api/ or view/', () => {
+  const found = filesUnder('model').flatMap((f) => includes(f)
+    .filter((i) => /^(http|page|api|view)\//.test(i)).map((i) => `${f}: ${i}`));
+  assert.deepEqual(found, []);
+});
+
+test('the request core reaches pages and the API only through the route table', () => {
+  const found = filesUnder('http').filter((f) => f !== path.join('http', 'route.c'))
+    .flatMap((f) => includes(f).filter((i) => /^(page|api)\//.test(i)).map((i) => `${f}: ${i}`));
+  assert.deepEqual(found, []);
+});
+
+test('includes are written from src/, never with ../, and every one names a file', () => {
+  const bad = ALL.flatMap((f) => includes(f).filter((i) => i.includes('..') ||
+    (!fs.existsSync(path.join(src, i)) && !i.startsWith('gen/'))).map((i) => `${f}: ${i}`));
+  assert.deepEqual(bad, []);
+});
+
+test('every file under src/ begins with a comment saying what it is for', () => {
+  const bare = ALL.filter((f) => !/^\s*\/\*/.test(read(f)) && !/^\s*\/\//.test(read(f)));
+  assert.deepEqual(bare, []);
+});

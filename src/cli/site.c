@@ -1,5 +1,5 @@
 /*
- * cmd_site.c: `sidan site import FILE.csv`: adds or updates sites (and
+ * site.c: `sidan site import FILE.csv`: adds or updates sites (and
  * their coordinates, address, opening hours, office phone) from a CSV file
  * whose header names its columns. Every row is checked; if any is bad,
  * each bad row is reported with its line number and the reason (in
@@ -7,20 +7,17 @@
  * transaction, rolled back.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cmd_site.h"
+#include "cli/commands.h"
+#include "cli/opts.h"
 #include "lib/csv.h"
-#include "model/db.h"
-#include "http/form.h"
 #include "lib/utf8.h"
-#include "model/site_import.h"
-#include "model/schema.h"
 #include "lib/util.h"
 #include "lib/validate.h"
+#include "model/site_import.h"
 
 static const char usage_site[] =
 "usage: sidan site import FILE.csv [--db PATH]\n"
@@ -370,39 +367,21 @@ out:
 }
 
 int
-cmd_site(struct config *cfg, int argc, char **argv)
+cli_site(struct config *cfg, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
-	};
-	char err[512];
+	enum cli_parsed p;
 	struct db *db;
-	int c, rc;
+	int w, rc;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': cfg->db_path = optarg; break;
-		case 'h': fputs(usage_site, stdout); return 0;
-		default: fputs(usage_site, stderr); return 2;
-		}
-	}
-	if (argc - optind != 2 || strcmp(argv[optind], "import") != 0) {
+	if ((p = cli_parse(cfg, argc, argv, usage_site, NULL, &w)) != CLI_GO)
+		return cli_exit(p);
+	if (argc - w != 2 || strcmp(argv[w], "import") != 0) {
 		fputs(usage_site, stderr);
 		return 2;
 	}
-	if ((db = db_open_existing(cfg->db_path, cfg->busy_ms, err, sizeof(err))) == NULL) {
-		fprintf(stderr, "sidan: %s\n", err);
+	if ((db = cli_open_current(cfg)) == NULL)
 		return 1;
-	}
-	if (db_user_version(db) != schema_latest()) {
-		fprintf(stderr, "sidan: %s is at schema version %d, not %d: run 'sidan init' first\n",
-		    cfg->db_path, db_user_version(db), schema_latest());
-		db_close(db);
-		return 1;
-	}
-	rc = site_import(db, argv[optind + 1]);
+	rc = site_import(db, argv[w + 1]);
 	db_close(db);
 	return rc;
 }

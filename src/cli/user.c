@@ -132,7 +132,8 @@ user_fail(enum model_err e)
 		[MODEL_BAD_TEAM] = "a team leader needs --team with an existing team's name",
 		[MODEL_BUSY] = "the database is busy; try again", [MODEL_ERROR] = "database error",
 	};
-	fprintf(stderr, "sidan: user: %s\n", msg[e]);
+	fprintf(stderr, "sidan: user: %s\n", (size_t)e < sizeof(msg) / sizeof(msg[0]) &&
+	    msg[e] ? msg[e] : model_strerror(e));
 	return 1;
 }
 
@@ -153,17 +154,17 @@ cli_user(struct config *cfg, int argc, char **argv)
 	enum role role;
 	enum model_err e;
 	enum cli_parsed p;
-	int optind, rc = 0;
+	int w, rc = 0;
 
-	if ((p = cli_parse(cfg, argc, argv, usage_user, opts, &optind)) != CLI_GO)
+	if ((p = cli_parse(cfg, argc, argv, usage_user, opts, &w)) != CLI_GO)
 		return cli_exit(p);
-	if (optind >= argc) {
+	if (w >= argc) {
 		fputs(usage_user, stderr);
 		return 2;
 	}
-	verb = argv[optind];
+	verb = argv[w];
 	if (strcmp(verb, "add") == 0) {
-		if (optind + 1 != argc || role_s == NULL || name == NULL || login == NULL ||
+		if (w + 1 != argc || role_s == NULL || name == NULL || login == NULL ||
 		    role_parse(role_s, &role) != 0) {
 			fputs(usage_user, stderr);
 			return 2;
@@ -179,12 +180,12 @@ cli_user(struct config *cfg, int argc, char **argv)
 			org = org ? org : "140602000000";
 	} else if (strcmp(verb, "passwd") == 0 || strcmp(verb, "disable") == 0 ||
 	    strcmp(verb, "enable") == 0) {
-		if (optind + 2 != argc) {
+		if (w + 2 != argc) {
 			fputs(usage_user, stderr);
 			return 2;
 		}
-		login = argv[optind + 1];
-	} else if (strcmp(verb, "list") != 0 || optind + 1 != argc) {
+		login = argv[w + 1];
+	} else if (strcmp(verb, "list") != 0 || w + 1 != argc) {
 		fputs(usage_user, stderr);
 		return 2;
 	}
@@ -221,6 +222,131 @@ cli_user(struct config *cfg, int argc, char **argv)
 		e = user_each(db, print_user, NULL);
 		rc = e == MODEL_OK ? 0 : user_fail(e);
 	}
+	db_close(db);
+	return rc;
+}
+
+static const char usage_apikey[] =
+"usage: sidan apikey add NAME [--db PATH]\n"
+"       sidan apikey list [--db PATH]\n"
+"       sidan apikey revoke NAME|ID [--db PATH]\n"
+"\n"
+"Manages the keys Open311 clients send as api_key.\n"
+"  add NAME        make a key named NAME (1 to 60 characters, not only digits)\n"
+"                  and print it: it is shown this once, only its SHA-256 is stored.\n"
+"                  The key alone goes to standard output, the rest to standard\n"
+"                  error: KEY=$(sidan apikey add NAME) keeps just the key\n"
+"  list            list the keys: id, state, when made and revoked, name\n"
+"  revoke NAME|ID  revoke a key for good; clients using it are refused\n"
+"  --db PATH       database file (env SIDAN_DB, default var/sidan.db)\n";
+
+/* Prints key k as one row of `sidan apikey list`; arg counts the rows. */
+static void
+print_apikey(void *arg, const struct apikey *k)
+{
+	char created[20], revoked[20];
+	int *rows = arg;
+
+	time_format_cst(k->created_at, created);
+	if (k->revoked_at)
+		time_format_cst(k->revoked_at, revoked);
+	else
+		snprintf(revoked, sizeof(revoked), "-");
+	printf("%6lld  %-7s  %-19s  %-19s  %s\n", (long long)k->id,
+	    k->revoked_at ? "revoked" : "active", created, revoked, k->name);
+	(*rows)++;
+}
+
+/* Adds the key name and prints it once. Returns the exit status. */
+static int
+apikey_add_print(struct db *db, const char *name)
+{
+	char key[APIKEY_LEN + 1];
+	enum model_err e = apikey_add(db, name, key);
+
+	if (e != MODEL_OK) {
+		fprintf(stderr, "sidan: apikey add: '%s': %s\n", name,
+		    apikey_strerror(e));
+		return 1;
+	}
+	/* The key alone on stdout, so KEY=$(sidan apikey add NAME) works. */
+	fprintf(stderr, "sidan: API key '%s' made; it is the line on standard output.\n"
+	    "Copy it now: it will not be shown again. Only its SHA-256 hash is stored,\n"
+	    "so a lost key cannot be recovered: revoke it and add another.\n", name);
+	printf("%s\n", key);
+	sodium_memzero(key, sizeof(key));
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "sidan: apikey add: could not print the key: run"
+		    " 'sidan apikey revoke %s' and add another\n", name);
+		return 1;
+	}
+	return 0;
+}
+
+/* Lists every key. Returns the exit status. */
+static int
+apikey_list_print(struct db *db)
+{
+	enum model_err e;
+	int rows = 0;
+
+	printf("%6s  %-7s  %-19s  %-19s  %s\n", "ID", "STATE",
+	    "CREATED (UTC+8)", "REVOKED (UTC+8)", "NAME");
+	if ((e = apikey_each(db, print_apikey, &rows)) != MODEL_OK) {
+		fprintf(stderr, "sidan: apikey list: %s\n", apikey_strerror(e));
+		return 1;
+	}
+	if (rows == 0)
+		printf("(no API keys)\n");
+	return 0;
+}
+
+/* Revokes the key named (or numbered) which. Returns the exit status. */
+static int
+apikey_revoke_print(struct db *db, const char *which)
+{
+	enum model_err e = apikey_revoke(db, which);
+
+	if (e != MODEL_OK) {
+		fprintf(stderr, "sidan: apikey revoke: '%s': %s\n", which,
+		    apikey_strerror(e));
+		return 1;
+	}
+	printf("sidan: API key '%s' revoked\n", which);
+	return 0;
+}
+
+int
+cli_apikey(struct config *cfg, int argc, char **argv)
+{
+	enum cli_parsed p;
+	const char *verb;
+	struct db *db;
+	int w, nargs, rc;
+
+	if ((p = cli_parse(cfg, argc, argv, usage_apikey, NULL, &w)) != CLI_GO)
+		return cli_exit(p);
+	nargs = argc - w;
+	verb = nargs > 0 ? argv[w] : "";
+	if (!((strcmp(verb, "add") == 0 && nargs == 2) ||
+	    (strcmp(verb, "list") == 0 && nargs == 1) ||
+	    (strcmp(verb, "revoke") == 0 && nargs == 2))) {
+		fputs(usage_apikey, stderr);
+		return 2;
+	}
+	if (strcmp(verb, "add") == 0 && !apikey_name_valid(argv[w + 1])) {
+		fprintf(stderr, "sidan: apikey add: %s\n",
+		    apikey_strerror(MODEL_BAD_NAME));
+		return 2;
+	}
+	if ((db = cli_open_current(cfg)) == NULL)
+		return 1;
+	if (strcmp(verb, "add") == 0)
+		rc = apikey_add_print(db, argv[w + 1]);
+	else if (strcmp(verb, "list") == 0)
+		rc = apikey_list_print(db);
+	else
+		rc = apikey_revoke_print(db, argv[w + 1]);
 	db_close(db);
 	return rc;
 }

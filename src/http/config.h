@@ -1,7 +1,7 @@
 /*
  * config.h: the settings sidan runs with. Each comes from a flag, else from
  * an environment variable, else a default; config_from_env() fills the last
- * two, and main.c's option parsing the first.
+ * two, and the subcommands' options (cli/) the first.
  */
 #ifndef SIDAN_CONFIG_H
 #define SIDAN_CONFIG_H

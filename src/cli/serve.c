@@ -1,0 +1,66 @@
+/*
+ * serve.c: `sidan serve`: its options on top of the environment's
+ * settings, a check that the database is a sidan one (opened and closed
+ * before any fork: the workers open their own), then the server
+ * (http/server.c) until SIGTERM.
+ */
+#include <stdio.h>
+
+#include "cli/commands.h"
+#include "cli/opts.h"
+#include "http/server.h"
+
+static const char usage_serve[] =
+"usage: sidan serve [--listen PATH|HOST:PORT] [OPTIONS]\n"
+"\n"
+"Runs the FastCGI server. Without --listen (and SIDAN_LISTEN unset) it uses\n"
+"fd 0, which must be a listening socket (spawn-fcgi, systemd StandardInput=socket).\n"
+"SIGTERM or SIGINT: finish requests in flight, then stop.\n"
+"SIGHUP: check the templates, then replace the workers one by one.\n"
+"\n"
+"  --listen PATH|HOST:PORT  unix socket path, or TCP address (env SIDAN_LISTEN)\n"
+"  --socket-mode MODE   octal mode of a unix socket (env SIDAN_SOCKET_MODE, default 0660)\n"
+"  --workers N          worker processes (env SIDAN_WORKERS, default: number of CPUs)\n"
+"  --templates DIR      template directory (env SIDAN_TEMPLATES, default templates)\n"
+"  --max-body BYTES     largest request body (env SIDAN_MAX_BODY, default 65536)\n"
+"  --busy-ms MS         longest wait for the write lock (env SIDAN_BUSY_MS, default 5000)\n"
+"  --db PATH            database file (env SIDAN_DB, default var/sidan.db)\n"
+"  --notify-cmd CMD     send volunteers' messages by running CMD (through /bin/sh) once per\n"
+"                       message, the text on its standard input and the phone number in\n"
+"                       SIDAN_TO; exit 0 means sent, else retried later (env SIDAN_NOTIFY_CMD)\n"
+"\n"
+"Environment only:\n"
+"  SIDAN_SECRET_FILE    server key made by 'sidan init' (default: the database path + .key)\n"
+"  SIDAN_LIMIT_PHONE    requests per phone number per day (default 5; 0: no limit)\n"
+"  SIDAN_LIMIT_CLIENT   requests per client address per day (default 50; 0: no limit)\n"
+"  SIDAN_SYNCHRONOUS    full (default) or normal: sync the WAL at every commit, or only at\n"
+"                       checkpoints (see README, Durability)\n"
+"  SIDAN_BASE_URL       this site's address for links and QR codes, e.g. https://wm.example.cn\n"
+"                       (required: serve refuses to start without it)\n"
+"  SIDAN_DEV=1          a developer's server: without SIDAN_BASE_URL, links follow the\n"
+"                       request's host and port\n";
+
+int
+cli_serve(struct config *cfg, int argc, char **argv)
+{
+	const struct cli_opt opts[] = {
+		{ "listen", CLI_TEXT, &cfg->listen, 0, 0 },
+		{ "socket-mode", CLI_OCTAL, &cfg->socket_mode, 0, 0777 },
+		{ "workers", CLI_INT, &cfg->workers, 1, 256 },
+		{ "templates", CLI_TEXT, &cfg->templates, 0, 0 },
+		{ "max-body", CLI_SIZE, &cfg->max_body, 1024, 16 * 1024 * 1024 },
+		{ "busy-ms", CLI_INT, &cfg->busy_ms, 0, 600000 },
+		{ "notify-cmd", CLI_TEXT, &cfg->notify_cmd, 0, 0 },
+		{ NULL, 0, NULL, 0, 0 },
+	};
+	enum cli_parsed p = cli_parse(cfg, argc, argv, usage_serve, opts, NULL);
+	struct db *db;
+
+	if (p != CLI_GO)
+		return cli_exit(p);
+	/* Checked, then closed before any fork: the workers open their own. */
+	if ((db = cli_open(cfg)) == NULL)
+		return 1;
+	db_close(db);
+	return server_run(cfg);
+}

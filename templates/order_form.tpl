@@ -25,7 +25,8 @@
 {{#SERVICE_GROUP}}<optgroup label="{{GROUP}}">
 {{#SERVICE_OPT}}<option value="{{CODE}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>
 {{/SERVICE_OPT}}</optgroup>
-{{/SERVICE_GROUP}}</select>
+{{/SERVICE_GROUP}}{{#SERVICE_FLAT}}<option value="{{CODE}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>
+{{/SERVICE_FLAT}}</select>
 {{#E_SERVICE}}<p class="err" id="e-service">{{MSG}}</p>{{/E_SERVICE}}
 <p class="hint"><a href="/services">查看服务菜单和说明</a></p>
 </div>

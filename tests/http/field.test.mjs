@@ -250,3 +250,15 @@ test('the centre\'s hotline, set on the desk, is offered on the form, the tracki
   const poster = await (await fetch(`${s.url}/sites/${mayi}/poster`)).text();
   assert.match(poster, /或拨打办公电话 0349-5025678，或拨打中心服务热线 0349-2021234。/);
 });
+
+test('the 点单 form offers services as one list, no platform; staff entry keeps the platforms', async () => {
+  const form = await (await fetch(`${s.url}/order/new`)).text();
+  const select = form.match(/<select id="f-service"[\s\S]*?<\/select>/)[0];
+  assert.doesNotMatch(select, /optgroup/, 'no platform headings for residents');
+  assert.ok((select.match(/<option value="[a-z-]+"/g) || []).length >= 18, 'every service offered');
+  const texts = [...select.matchAll(/<option value="[a-z-]+"[^>]*>([^<]*)<\/option>/g)].map((m) => m[1]);
+  for (const p of ['理论宣讲', '教育服务', '文化文艺', '科技科普', '健身体育'])
+    assert.ok(!texts.includes(p) && !select.includes(`label="${p}"`), p);
+  const desk = await page(s.url, '/desk/new', S.station);
+  assert.match(desk.match(/<select id="f-service"[\s\S]*?<\/select>/)[0], /<optgroup label="理论宣讲">/);
+});

@@ -106,19 +106,26 @@ struct choices {
 	const struct order_form	*f;
 };
 
-/* Adds a service option, in a PLATFORM optgroup. */
+/* Adds a service option: in its platform's optgroup for staff, in one plain
+ * list for residents. */
 static void
 add_service(void *arg, const struct service *s)
 {
 	struct choices *c = arg;
 	struct tmpl_dict *d;
 
-	if (c->group == NULL || strcmp(c->last, s->platform_code) != 0) {
-		c->group = tmpl_add_section(c->page, "SERVICE_GROUP");
-		tmpl_set(c->group, "GROUP", s->platform_name);
-		snprintf(c->last, sizeof(c->last), "%s", s->platform_code);
+	/* Residents choose a service, not a platform: one plain list. Staff
+	 * see the platforms the centre sorts work by. */
+	if (!c->f->staff)
+		d = tmpl_add_section(c->page, "SERVICE_FLAT");
+	else {
+		if (c->group == NULL || strcmp(c->last, s->platform_code) != 0) {
+			c->group = tmpl_add_section(c->page, "SERVICE_GROUP");
+			tmpl_set(c->group, "GROUP", s->platform_name);
+			snprintf(c->last, sizeof(c->last), "%s", s->platform_code);
+		}
+		d = tmpl_add_section(c->group, "SERVICE_OPT");
 	}
-	d = tmpl_add_section(c->group, "SERVICE_OPT");
 	tmpl_set(d, "CODE", s->code);
 	tmpl_set(d, "NAME", s->name);
 	if (strcmp(s->code, c->f->value[F_SERVICE]) == 0)

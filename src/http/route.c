@@ -252,7 +252,7 @@ enum route_result
 route_match(struct req *r, const struct route **found, char *allow,
     size_t allowlen)
 {
-	struct match m, hit;
+	struct match m, hit = { .n = 0 };
 	unsigned seen = 0;	/* bit per method of the routes whose path matches */
 	size_t i, n = sizeof(routes) / sizeof(routes[0]);
 

@@ -13,6 +13,7 @@
 #include "model/org.h"
 #include "model/team.h"
 #include "http/session.h"
+#include "lib/id.h"
 #include "lib/validate.h"
 #include "page/part/page.h"
 
@@ -35,6 +36,15 @@ struct ctx {
 	int64_t			 area;
 	int			 mine, failed;
 };
+
+/* Returns the area id the form chose (lib/id.h), or 0 if it holds none. */
+static int64_t
+area_id(const char *s)
+{
+	int64_t id = 0;
+
+	return id_parse(s, &id) == 0 ? id : 0;
+}
 
 /* Returns 1 if code is among the form's platforms (mine) or in the row's
  * comma-separated list. */
@@ -122,7 +132,7 @@ add_row(void *arg, const struct team *t)
 		tmpl_show(c->row, "OPEN");
 	}
 	c->kind = c->mine ? c->f->kind : t->kind;
-	c->area = c->mine ? atoll(c->f->area ? c->f->area : "0") : t->org_id;
+	c->area = c->mine ? area_id(c->f->area) : t->org_id;
 	c->platforms = t->platforms;
 	fill_choices(c);
 }
@@ -145,7 +155,7 @@ render(struct req *r, int status, const struct team_form *f, const char *notice)
 	c.row = add;
 	c.mine = f->id == 0;
 	c.kind = f->id == 0 && f->kind ? f->kind : "professional";
-	c.area = f->id == 0 && f->area ? atoll(f->area) : org_center_id(c.db);
+	c.area = f->id == 0 && f->area ? area_id(f->area) : org_center_id(c.db);
 	fill_choices(&c);
 	if (team_each(c.db, add_row, &c) != DB_OK || c.failed) {
 		tmpl_dict_free(pg.layout);
@@ -179,7 +189,7 @@ save(struct req *r, int64_t id)
 			f.platforms[f.nplatforms++] = r->form.v[i].val;
 	for (size_t i = 0; f.kind && i < sizeof(kinds) / sizeof(kinds[0]); i++)
 		known |= strcmp(f.kind, kinds[i]) == 0;
-	area = f.area ? atoll(f.area) : 0;
+	area = area_id(f.area);
 	parent = area > 0 ? org_parent_id(r->app->db, area) : -1;
 	if (f.name == NULL || valid_line(f.name, 40, 1) != VALID_OK)
 		f.error = "请填写服务队名称（不超过40个字）";
@@ -206,10 +216,9 @@ page_admin_team_add(struct req *r)
 	return save(r, 0);
 }
 
+/* POST "/admin/teams/{id}": saves the team of the path's {id}. */
 int
 page_admin_team_edit(struct req *r)
 {
-	int64_t id = atoll(r->params[0]);
-
-	return id > 0 ? save(r, id) : 404;
+	return save(r, r->path_id);
 }

@@ -176,23 +176,17 @@ page_admin_user_add(struct req *r)
 	}
 }
 
-int
-page_admin_user_set(struct req *r)
+/* Disables (off 1) or enables the account of the path's {id}; an admin
+ * cannot disable the account they are using. Returns 0 or a status. */
+static int
+user_set(struct req *r, int off)
 {
-	int64_t id = atoll(r->params[0]);
-	const char *what = r->params[1];
+	int64_t id = r->path_id;
 	struct add_form f = { 0 };
 	struct user u;
 	enum model_err e;
-	int off;
 
-	if (strcmp(what, "disable") == 0)
-		off = 1;
-	else if (strcmp(what, "enable") == 0)
-		off = 0;
-	else
-		return 404;
-	if (id <= 0 || user_by_id(r->app->db, id, &u) != MODEL_OK)
+	if (user_by_id(r->app->db, id, &u) != MODEL_OK)
 		return 404;
 	if (off && id == r->signin->user.id)
 		return render(r, 409, &f, "不能停用自己正在使用的账号。");
@@ -200,4 +194,18 @@ page_admin_user_set(struct req *r)
 	if (e != MODEL_OK)
 		return model_status(e);
 	return page_redirect(r, "/admin/users?done=1");
+}
+
+/* POST "/admin/users/{id}/disable": the account can no longer sign in. */
+int
+page_admin_user_disable(struct req *r)
+{
+	return user_set(r, 1);
+}
+
+/* POST "/admin/users/{id}/enable": the account can sign in again. */
+int
+page_admin_user_enable(struct req *r)
+{
+	return user_set(r, 0);
 }

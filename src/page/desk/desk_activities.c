@@ -399,21 +399,17 @@ add_signup(void *arg, const struct activity_signup *s)
 	}
 }
 
-/* Reads the activity id of the path if it is in the staff member's scope.
- * Returns the id, 0 if not found or not theirs (404), -1 on error. */
+/* Reads the activity of the path's {id} if it is in the staff member's
+ * scope. Returns the id, 0 if not found or not theirs (404), -1 on error. */
 static int64_t
 path_activity(struct req *r)
 {
 	struct place_scope sc = place_scope_of(&r->signin->user);
-	char *end = NULL;
-	long long id = strtoll(r->params[0], &end, 10);
 	int in;
 
-	if (id <= 0 || *end != '\0')
-		return 0;
-	if ((in = activity_in_scope(r->app->db, &sc, id)) <= 0)
+	if ((in = activity_in_scope(r->app->db, &sc, r->path_id)) <= 0)
 		return in;
-	return id;
+	return r->path_id;
 }
 
 /* Renders the organiser's page of activity id with status and notice. */
@@ -474,25 +470,6 @@ page_desk_activity_cancel(struct req *r)
 	return organiser_render(r, id, 200, "活动已取消，活动页面会告诉已报名的志愿者。");
 }
 
-/* Reads "in", "out", "in.svg" or "out.svg": sets *what and *svg. Returns 0,
- * or -1 for anything else. */
-static int
-qr_what(const char *s, enum activity_check *what, int *svg)
-{
-	size_t n = strcspn(s, ".");
-
-	*svg = strcmp(s + n, ".svg") == 0;
-	if (s[n] != '\0' && !*svg)
-		return -1;
-	if (n == 2 && strncmp(s, "in", 2) == 0)
-		*what = CHECK_IN;
-	else if (n == 3 && strncmp(s, "out", 3) == 0)
-		*what = CHECK_OUT;
-	else
-		return -1;
-	return 0;
-}
-
 /* Writes the link a scanned code opens into url. Returns 0, or -1. */
 static int
 qr_link(struct req *r, int64_t id, enum activity_check what, char *url, size_t len)
@@ -506,22 +483,20 @@ qr_link(struct req *r, int64_t id, enum activity_check what, char *url, size_t l
 	return 0;
 }
 
-/* The organiser's screen: "/desk/activities/{id}/qr/in" (or out) shows the
- * current code large (static/qr-screen.js reloads it every minute);
- * ".../in.svg" is the image. */
-int
-page_desk_activity_qr(struct req *r)
+/* The organiser's screen of the sign-in (what CHECK_IN) or sign-out code:
+ * the page (svg 0) or the image (svg 1). Returns 0 or an HTTP status. */
+static int
+qr_show(struct req *r, enum activity_check what, int svg)
 {
 	struct organiser o = { 0 };
-	enum activity_check what;
 	int64_t id = path_activity(r);
 	char url[400];
 	struct page pg;
-	int svg, found, rc;
+	int found, rc;
 
 	if (id <= 0)
 		return id == 0 ? 404 : 500;
-	if (qr_what(r->params[1], &what, &svg) != 0 || qr_link(r, id, what, url, sizeof(url)) != 0)
+	if (qr_link(r, id, what, url, sizeof(url)) != 0)
 		return 404;
 	if (svg) {
 		struct buf b;
@@ -553,4 +528,33 @@ page_desk_activity_qr(struct req *r)
 	tmpl_set(o.d, "LINK", url);
 	tmpl_set_int(o.d, "STEP", now_unix() / ACTIVITY_QR_STEP);
 	return page_finish_private(r, &pg, 200, NULL);
+}
+
+/* GET "/desk/activities/{id}/qr/in": the current sign-in code, large
+ * (static/qr-screen.js reloads it every minute). */
+int
+page_desk_activity_qr_in(struct req *r)
+{
+	return qr_show(r, CHECK_IN, 0);
+}
+
+/* GET "/desk/activities/{id}/qr/out": the current sign-out code, large. */
+int
+page_desk_activity_qr_out(struct req *r)
+{
+	return qr_show(r, CHECK_OUT, 0);
+}
+
+/* GET "/desk/activities/{id}/qr/in.svg": the sign-in code's image. */
+int
+page_desk_activity_qr_in_svg(struct req *r)
+{
+	return qr_show(r, CHECK_IN, 1);
+}
+
+/* GET "/desk/activities/{id}/qr/out.svg": the sign-out code's image. */
+int
+page_desk_activity_qr_out_svg(struct req *r)
+{
+	return qr_show(r, CHECK_OUT, 1);
 }

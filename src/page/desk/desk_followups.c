@@ -78,24 +78,18 @@ page_desk_followups(struct req *r)
 	    "申请已重新办理，回到待审核，可以重新派单。" : done ? "回访已记录。" : NULL);
 }
 
-int
-page_desk_followup_act(struct req *r)
+/* Closes the follow-up of the path's {id} with a note of what was done,
+ * or (reopen 1) sends its request back to be handled again, the note
+ * being the reason the resident reads. Returns 0 or an HTTP status. */
+static int
+followup_act(struct req *r, int reopen)
 {
-	int64_t id = atoll(r->params[0]);
-	const char *what = r->params[1], *typed = kv_get(&r->form, "note");
-	char *note;
-	int reopen, gone = 0;
+	int64_t id = r->path_id;
+	const char *typed = kv_get(&r->form, "note");
+	char *note = str_trim(typed ? typed : "");
+	int gone = 0;
 	enum db_err e;
 
-	if (strcmp(what, "close") == 0)
-		reopen = 0;
-	else if (strcmp(what, "reopen") == 0)
-		reopen = 1;
-	else
-		return 404;
-	if (id <= 0)
-		return 404;
-	note = str_trim(typed ? typed : "");
 	if (valid_text(note, 500, 1) != VALID_OK) {
 		free(note);
 		return render(r, 400, id, reopen ? "请写明重新办理的原因（群众会在查询页面看到）" :
@@ -108,4 +102,18 @@ page_desk_followup_act(struct req *r)
 	if (gone)
 		return render(r, 409, 0, NULL, NULL, "这条回访刚刚已被处理过。");
 	return model_status(model_err_of(e));
+}
+
+/* POST "/desk/followups/{id}/close": the follow-up is done. */
+int
+page_desk_followup_close(struct req *r)
+{
+	return followup_act(r, 0);
+}
+
+/* POST "/desk/followups/{id}/reopen": the request is handled again. */
+int
+page_desk_followup_reopen(struct req *r)
+{
+	return followup_act(r, 1);
 }

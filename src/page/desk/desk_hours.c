@@ -88,39 +88,58 @@ page_desk_hours(struct req *r)
 	return render(r, 200, 0, NULL, done && strcmp(done, "1") == 0 ? "已确认，计入志愿者的服务记录。" : NULL);
 }
 
-int
-page_desk_hour_act(struct req *r)
+/* Finds the hours of the path's {id} in the staff member's scope. Returns
+ * 0, 404 if they are not there, or 500. */
+static int
+hour_find(struct req *r)
 {
 	struct place_scope sc = place_scope_of(&r->signin->user);
-	int64_t id = atoll(r->params[0]);
-	const char *what = r->params[1];
-	int in, gone = 0;
+	int in = hours_in_scope(r->app->db, &sc, r->path_id);
+
+	return in > 0 ? 0 : in == 0 ? 404 : 500;
+}
+
+/* POST "/desk/hours/{id}/confirm": the record counts as reported. */
+int
+page_desk_hour_confirm(struct req *r)
+{
+	int rc, gone = 0;
 	enum db_err e;
 
-	if (id <= 0 || (in = hours_in_scope(r->app->db, &sc, id)) == 0)
-		return 404;
-	if (in < 0)
-		return 500;
-	if (strcmp(what, "confirm") == 0) {
-		e = hours_confirm(r->app->db, id, r->signin->user.id, &gone);
-		if (gone)
-			return render(r, 409, 0, NULL, "这条记录刚刚已被确认过。");
-	} else if (strcmp(what, "correct") == 0) {
-		const char *m = kv_get(&r->form, "minutes"), *why = kv_get(&r->form, "reason");
-		char *reason = str_trim(why ? why : ""), *end = NULL;
-		long minutes = m ? strtol(m, &end, 10) : 0;
-		if (m == NULL || *m == '\0' || *end != '\0' || minutes < 1 || minutes > 1440) {
-			free(reason);
-			return render(r, 400, id, "请填写1到1440之间的分钟数", NULL);
-		}
-		if (valid_text(reason, 200, 1) != VALID_OK) {
-			free(reason);
-			return render(r, 400, id, "更正需要写明原因（不超过200字），会留作记录", NULL);
-		}
-		e = hours_correct(r->app->db, id, r->signin->user.id, (int)minutes, reason);
+	if ((rc = hour_find(r)) != 0)
+		return rc;
+	e = hours_confirm(r->app->db, r->path_id, r->signin->user.id, &gone);
+	if (gone)
+		return render(r, 409, 0, NULL, "这条记录刚刚已被确认过。");
+	if (e == DB_OK)
+		return page_redirect(r, "/desk/hours?done=1");
+	return model_status(model_err_of(e));
+}
+
+/* POST "/desk/hours/{id}/correct": other minutes, with the reason kept on
+ * record. */
+int
+page_desk_hour_correct(struct req *r)
+{
+	int64_t id = r->path_id;
+	const char *m = kv_get(&r->form, "minutes"), *why = kv_get(&r->form, "reason");
+	char *reason, *end = NULL;
+	long minutes;
+	enum db_err e;
+	int rc;
+
+	if ((rc = hour_find(r)) != 0)
+		return rc;
+	minutes = m ? strtol(m, &end, 10) : 0;
+	if (m == NULL || *m == '\0' || *end != '\0' || minutes < 1 || minutes > 1440)
+		return render(r, 400, id, "请填写1到1440之间的分钟数", NULL);
+	reason = str_trim(why ? why : "");
+	if (valid_text(reason, 200, 1) != VALID_OK) {
 		free(reason);
-	} else
-		return 404;
+		return render(r, 400, id, "更正需要写明原因（不超过200字），会留作记录", NULL);
+	}
+	e = hours_correct(r->app->db, id, r->signin->user.id, (int)minutes, reason);
+	free(reason);
 	if (e == DB_OK)
 		return page_redirect(r, "/desk/hours?done=1");
 	return model_status(model_err_of(e));

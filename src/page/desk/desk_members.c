@@ -142,17 +142,28 @@ page_desk_members(struct req *r)
 	return page_finish(r, &pg);
 }
 
-int
-page_desk_member_set(struct req *r)
+/* Stands down (off 1) or restores the volunteer of the path's {id}, then
+ * back to the list (also when it already was so). Returns 0 or a status. */
+static int
+member_set(struct req *r, int off)
 {
-	int64_t id = atoll(r->params[0]);
-	const char *what = r->params[1];
-	enum model_err e;
+	enum model_err e = volunteer_set_disabled(r->app->db, r->path_id, off);
 
-	if (id <= 0 || (strcmp(what, "disable") != 0 && strcmp(what, "restore") != 0))
-		return 404;
-	e = volunteer_set_disabled(r->app->db, id, what[0] == 'd');
 	if (e == MODEL_OK || e == MODEL_BAD_STATE)
 		return page_redirect(r, "/desk/members");
 	return model_status(e);
+}
+
+/* POST "/desk/members/{id}/disable": the volunteer is stood down. */
+int
+page_desk_member_disable(struct req *r)
+{
+	return member_set(r, 1);
+}
+
+/* POST "/desk/members/{id}/restore": the volunteer serves again. */
+int
+page_desk_member_restore(struct req *r)
+{
+	return member_set(r, 0);
 }

@@ -3,7 +3,8 @@
  * resident gave, with the phone number masked (138****1234) until staff
  * press 显示 and say why ("/desk/order/{code}/reveal": the showing and its
  * reason are recorded), the timeline, internal notes, and the actions the
- * state machine allows now, each a POST to "/desk/order/{code}/{action}".
+ * state machine allows now, each a POST of its own route:
+ * "/desk/order/{code}/dispatch", publish, reject, cancel, due and note.
  * A request outside the person's scope is 404, so its existence is not
  * revealed.
  */
@@ -15,6 +16,7 @@
 #include "model/dispatch.h"
 #include "model/order_state.h"
 #include "model/org.h"
+#include "lib/id.h"
 #include "lib/phone.h"
 #include "http/session.h"
 #include "lib/validate.h"
@@ -43,19 +45,16 @@ struct act_error {
 	const char	*detail;	/* the 显示 form's few words, kept */
 };
 
-/* Finds the request of the path within the person's scope. Returns 0, or
- * 404 (unknown or out of scope) or another error status. */
+/* Finds the request of the path's {code} within the person's scope. Returns
+ * 0, or 404 (unknown or out of scope) or another error status. */
 static int
 find(struct req *r, struct order *o)
 {
-	char code[CODE_LEN + 1];
 	struct scope sc = desk_scope(r);
 	enum model_err e;
 	int in;
 
-	if (code_parse(r->params[0], code) != 0)
-		return 404;
-	if ((e = order_by_code(r->app->db, code, o)) != MODEL_OK)
+	if ((e = order_by_code(r->app->db, r->path_code, o)) != MODEL_OK)
 		return model_status(e);
 	in = desk_in_scope(r->app->db, &sc, o->id);
 	return in == 1 ? 0 : in == 0 ? 404 : 500;
@@ -324,92 +323,54 @@ required_text(struct req *r, const char *name, size_t max, const char *action,
 	return NULL;
 }
 
-int
-page_desk_act(struct req *r)
+/*
+ * Starts a move of the path's request: finds it in scope and reads the
+ * version its page showed (every move carries it) into m. Returns 0, or
+ * an HTTP status.
+ */
+static int
+move_begin(struct req *r, struct order *o, struct staff_move *m)
 {
-	const char *action = r->params[1], *ver = kv_get(&r->form, "version");
-	struct staff_move m = { 0 };
-	struct act_error err = { 0 };
-	struct order_private p;
-	struct order o;
-	char msg[96], notice[300], url[64], *text = NULL;
-	enum model_err e;
+	const char *ver = kv_get(&r->form, "version");
 	int rc;
 
-	if ((rc = find(r, &o)) != 0)
+	if ((rc = find(r, o)) != 0)
 		return rc;
-	if (r->signin->user.role == ROLE_LEADER && strcmp(action, "note") != 0)
-		return 403;
-	m.order_id = o.id;
-	m.user_id = r->signin->user.id;
-	/* Every move carries the version its page showed (a note needs none). */
-	if (strcmp(action, "note") != 0 && (ver == NULL || *ver == '\0' ||
-	    strspn(ver, "0123456789") != strlen(ver) || strlen(ver) > 9))
+	if (ver == NULL || *ver == '\0' || strspn(ver, "0123456789") != strlen(ver) ||
+	    strlen(ver) > 9)
 		return 400;
-	m.version = ver ? atoi(ver) : 0;
-	if (strcmp(action, "note") == 0) {
-		if ((text = required_text(r, "note", NOTE_MAX, action, "请写下备注内容", &err,
-		    msg, sizeof(msg))) == NULL)
-			return render(r, &o, 400, &err, 0);
-		e = dispatch_note(r->app->db, o.id, m.user_id, text);
-	} else {
-		if (strcmp(action, "reject") == 0 || strcmp(action, "cancel") == 0) {
-			m.to = action[0] == 'r' ? "rejected" : "cancelled";
-			if ((text = required_text(r, "reason", REASON_MAX, action,
-			    "请写明原因，群众会在查询页面看到它", &err, msg, sizeof(msg))) == NULL)
-				return render(r, &o, 400, &err, 0);
-			m.reason = text;
-		} else if (strcmp(action, "dispatch") == 0) {
-			const char *team = kv_get(&r->form, "team");
-			if (dispatch_private(r->app->db, o.id, &p) != MODEL_OK)
-				return 500;
-			m.to = "dispatched";
-			m.team_id = team ? atoll(team) : 0;
-			if (!dispatch_team_ok(r->app->db, &o, &p, m.team_id)) {
-				err.action = action;
-				err.message = "请从列表中选择服务队";
-				return render(r, &o, 400, &err, 0);
-			}
-		} else if (strcmp(action, "publish") == 0) {
-			const char *area = kv_get(&r->form, "area");
-			int64_t a = area ? atoll(area) : 0;
-			if (dispatch_private(r->app->db, o.id, &p) != MODEL_OK)
-				return 500;
-			if (a != o.org_id && a != p.institute_id && a != org_center_id(r->app->db)) {
-				err.action = action;
-				err.message = "请选择抢单的范围";
-				return render(r, &o, 400, &err, 0);
-			}
-			m.to = "published";
-			m.area_id = a;
-		} else if (strcmp(action, "due") == 0) {
-			const char *due = kv_get(&r->form, "due");
-			m.due_at = time_parse_local(due);
-			if (m.due_at <= 0) {
-				err.action = action;
-				err.message = "请填写正确的日期和时间";
-				err.typed = due;
-				return render(r, &o, 400, &err, 0);
-			}
-		} else
-			return 404;
-		e = dispatch_move(r->app->db, &m);
-	}
-	free(text);
+	m->order_id = o->id;
+	m->user_id = r->signin->user.id;
+	m->version = atoi(ver);
+	return 0;
+}
+
+/*
+ * Answers what the store said to a move or a note of o: back to the
+ * request; or, when someone else moved it first or its state no longer
+ * allows the move, the request as it is now, saying so (409). Returns 0 or
+ * an HTTP status.
+ */
+static int
+move_done(struct req *r, struct order *o, enum model_err e)
+{
+	struct act_error err = { 0 };
+	char notice[300], url[64];
+	int rc;
+
 	switch (e) {
 	case MODEL_OK:
-		snprintf(url, sizeof(url), "/desk/order/%s", o.code);
+		snprintf(url, sizeof(url), "/desk/order/%s", o->code);
 		return page_redirect(r, url);
 	case MODEL_DUPLICATE:
 	case MODEL_BAD_STATE:
-		/* Show the request as it is now, and say what happened. */
-		if ((rc = find(r, &o)) != 0)
+		if ((rc = find(r, o)) != 0)
 			return rc;
 		snprintf(notice, sizeof(notice), e == MODEL_DUPLICATE ?
 		    "这个申请刚刚被其他人处理过，现在的状态是“%s”。您的操作没有执行，请看过最新情况后再决定。" :
-		    "申请现在的状态是“%s”，不能进行这个操作。", order_state_label(o.state));
+		    "申请现在的状态是“%s”，不能进行这个操作。", order_state_label(o->state));
 		err.notice = notice;
-		return render(r, &o, 409, &err, 0);
+		return render(r, o, 409, &err, 0);
 	case MODEL_BUSY:
 	case MODEL_FULL:
 		http_header(r, "Retry-After", "5");
@@ -417,4 +378,123 @@ page_desk_act(struct req *r)
 	default:
 		return 500;
 	}
+}
+
+/* Rejects or cancels the path's request (to: "rejected" or "cancelled")
+ * with the reason the resident will read. Returns 0 or an HTTP status. */
+static int
+move_with_reason(struct req *r, const char *action, const char *to)
+{
+	struct staff_move m = { .to = to };
+	struct act_error err = { 0 };
+	struct order o;
+	char msg[96], *text;
+	enum model_err e;
+	int rc;
+
+	if ((rc = move_begin(r, &o, &m)) != 0)
+		return rc;
+	if ((text = required_text(r, "reason", REASON_MAX, action,
+	    "请写明原因，群众会在查询页面看到它", &err, msg, sizeof(msg))) == NULL)
+		return render(r, &o, 400, &err, 0);
+	m.reason = text;
+	e = dispatch_move(r->app->db, &m);
+	free(text);
+	return move_done(r, &o, e);
+}
+
+/* POST "/desk/order/{code}/dispatch": to the team chosen from the list. */
+int
+page_desk_dispatch(struct req *r)
+{
+	struct staff_move m = { .to = "dispatched" };
+	struct act_error err = { .action = "dispatch", .message = "请从列表中选择服务队" };
+	struct order_private p;
+	struct order o;
+	int rc;
+
+	if ((rc = move_begin(r, &o, &m)) != 0)
+		return rc;
+	if (dispatch_private(r->app->db, o.id, &p) != MODEL_OK)
+		return 500;
+	if (id_parse(kv_get(&r->form, "team"), &m.team_id) != 0 ||
+	    !dispatch_team_ok(r->app->db, &o, &p, m.team_id))
+		return render(r, &o, 400, &err, 0);
+	return move_done(r, &o, dispatch_move(r->app->db, &m));
+}
+
+/* POST "/desk/order/{code}/publish": for volunteers of an area to claim
+ * (抢单): the request's own 站, its 所 or the whole district. */
+int
+page_desk_publish(struct req *r)
+{
+	struct staff_move m = { .to = "published" };
+	struct act_error err = { .action = "publish", .message = "请选择抢单的范围" };
+	struct order_private p;
+	struct order o;
+	int64_t a = 0;
+	int rc;
+
+	if ((rc = move_begin(r, &o, &m)) != 0)
+		return rc;
+	if (dispatch_private(r->app->db, o.id, &p) != MODEL_OK)
+		return 500;
+	if (id_parse(kv_get(&r->form, "area"), &a) != 0 ||
+	    (a != o.org_id && a != p.institute_id && a != org_center_id(r->app->db)))
+		return render(r, &o, 400, &err, 0);
+	m.area_id = a;
+	return move_done(r, &o, dispatch_move(r->app->db, &m));
+}
+
+/* POST "/desk/order/{code}/reject": with a reason the resident reads. */
+int
+page_desk_reject(struct req *r)
+{
+	return move_with_reason(r, "reject", "rejected");
+}
+
+/* POST "/desk/order/{code}/cancel": with a reason the resident reads. */
+int
+page_desk_cancel(struct req *r)
+{
+	return move_with_reason(r, "cancel", "cancelled");
+}
+
+/* POST "/desk/order/{code}/due": a new time by which it should be done. */
+int
+page_desk_due(struct req *r)
+{
+	const char *due = kv_get(&r->form, "due");
+	struct staff_move m = { 0 };
+	struct act_error err = { .action = "due", .message = "请填写正确的日期和时间",
+	    .typed = due };
+	struct order o;
+	int rc;
+
+	if ((rc = move_begin(r, &o, &m)) != 0)
+		return rc;
+	if ((m.due_at = time_parse_local(due)) <= 0)
+		return render(r, &o, 400, &err, 0);
+	return move_done(r, &o, dispatch_move(r->app->db, &m));
+}
+
+/* POST "/desk/order/{code}/note": an internal note (team leaders too; it
+ * moves nothing, so it carries no version). */
+int
+page_desk_note(struct req *r)
+{
+	struct act_error err = { 0 };
+	struct order o;
+	char msg[96], *text;
+	enum model_err e;
+	int rc;
+
+	if ((rc = find(r, &o)) != 0)
+		return rc;
+	if ((text = required_text(r, "note", NOTE_MAX, "note", "请写下备注内容", &err,
+	    msg, sizeof(msg))) == NULL)
+		return render(r, &o, 400, &err, 0);
+	e = dispatch_note(r->app->db, o.id, r->signin->user.id, text);
+	free(text);
+	return move_done(r, &o, e);
 }

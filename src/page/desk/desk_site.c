@@ -53,21 +53,6 @@ struct site_form {
 	int		nerrors;
 };
 
-int64_t
-site_id_param(const char *s)
-{
-	int64_t v = 0;
-
-	if (s == NULL || *s == '\0' || strlen(s) > 15 || s[0] == '0')
-		return 0;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return 0;
-		v = v * 10 + (*s - '0');
-	}
-	return v;
-}
-
 static void
 form_free(struct site_form *f)
 {
@@ -110,19 +95,16 @@ site_copy(void *arg, const struct site *s)
 	}
 }
 
-/* Finds the site of the path's id for the signed-in staff member. Returns
+/* Finds the site of the path's {id} for the signed-in staff member. Returns
  * 0 with f->s filled, 404 if there is no such site or it is not theirs to
  * edit, or 500. */
 static int
 site_load(struct req *r, struct site_form *f)
 {
 	struct place_scope sc = place_scope_of(&r->signin->user);
-	int64_t id = site_id_param(r->params[0]);
 	int found = 0;
 
-	if (id == 0)
-		return 404;
-	if (site_get(r->app->db, id, site_copy, &f->s, &found) != DB_OK)
+	if (site_get(r->app->db, r->path_id, site_copy, &f->s, &found) != DB_OK)
 		return 500;
 	if (!found || !site_in_scope(&sc, f->s.id, f->s.parent_id))
 		return 404;

@@ -1,7 +1,6 @@
 /*
  * desk_site.h: the desk's pages for a site's details (desk_site.c), which
- * the route table names, and the parsing of a site id in a path, shared
- * with the public site pages (sites.c).
+ * the route table names.
  */
 #ifndef SIDAN_PAGE_DESK_SITE_H
 #define SIDAN_PAGE_DESK_SITE_H
@@ -18,9 +17,5 @@ int	page_desk_sites(struct req *r);
 int	page_desk_site(struct req *r);
 /* POST "/desk/sites/{id}": checks and saves the form. */
 int	page_desk_site_save(struct req *r);
-
-/* Parses a site id from a path segment (digits, no leading zero). Returns
- * it, or 0 if it is not one. */
-int64_t	site_id_param(const char *s);
 
 #endif

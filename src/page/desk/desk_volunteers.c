@@ -75,23 +75,20 @@ page_desk_volunteers(struct req *r)
 	    "已退回申请，申请人登录时会看到原因。" : NULL);
 }
 
-int
-page_desk_volunteer_review(struct req *r)
+/* Approves (approve 1) or turns down with a reason the applicant reads the
+ * application of the path's {id}, if it is in the staff member's scope.
+ * Returns 0 or an HTTP status. */
+static int
+review(struct req *r, int approve)
 {
 	struct place_scope sc = place_scope_of(&r->signin->user);
-	int64_t id = atoll(r->params[0]);
-	const char *what = r->params[1], *typed = kv_get(&r->form, "reason");
-	int approve, in;
+	int64_t id = r->path_id;
+	const char *typed = kv_get(&r->form, "reason");
 	char *reason = NULL, url[64];
 	enum model_err e;
+	int in;
 
-	if (strcmp(what, "approve") == 0)
-		approve = 1;
-	else if (strcmp(what, "reject") == 0)
-		approve = 0;
-	else
-		return 404;
-	if (id <= 0 || (in = volunteer_in_scope(r->app->db, &sc, id)) == 0)
+	if ((in = volunteer_in_scope(r->app->db, &sc, id)) == 0)
 		return 404;
 	if (in < 0)
 		return 500;
@@ -117,4 +114,18 @@ page_desk_volunteer_review(struct req *r)
 	default:
 		return 500;
 	}
+}
+
+/* POST "/desk/volunteers/{id}/approve": the applicant becomes a volunteer. */
+int
+page_desk_volunteer_approve(struct req *r)
+{
+	return review(r, 1);
+}
+
+/* POST "/desk/volunteers/{id}/reject": turned down, with the reason. */
+int
+page_desk_volunteer_reject(struct req *r)
+{
+	return review(r, 0);
 }

@@ -172,11 +172,12 @@ page_rate_code(struct req *r)
 	struct order o;
 	struct rate_error err = { .typed = &r->form };
 	const char *last4 = kv_get(&r->form, "last4"), *msg;
-	char code[CODE_LEN + 1], url[64], key[32], retry[24], why[160], client[80];
+	const char *code = r->path_code;
+	char url[64], key[32], retry[24], why[160], client[80];
 	int64_t wait;
 	int rc, status;
 
-	if (code_parse(r->params[0], code) != 0 || order_by_code(r->app->db, code, &o) != MODEL_OK)
+	if (order_by_code(r->app->db, code, &o) != MODEL_OK)
 		return 404;
 	/* Guessing the last four digits is limited like guessing a password. */
 	snprintf(key, sizeof(key), "rate-%s", code);

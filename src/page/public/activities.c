@@ -170,15 +170,6 @@ fill_one(void *arg, const struct activity *a)
 	o->full = a->signed_up >= a->capacity;
 }
 
-/* Reads the activity id of the path: > 0, or 0 if it is not a number. */
-static int64_t
-path_id(struct req *r)
-{
-	char *end = NULL;
-	long long id = strtoll(r->params[0], &end, 10);
-
-	return id > 0 && *end == '\0' ? id : 0;
-}
 
 /* Renders activity id's page with status and a notice (or NULL). */
 static int
@@ -252,9 +243,7 @@ activity_render(struct req *r, int64_t id, int status, const char *notice)
 int
 page_activity(struct req *r)
 {
-	int64_t id = path_id(r);
-
-	return id ? activity_render(r, id, 200, NULL) : 404;
+	return activity_render(r, r->path_id, 200, NULL);
 }
 
 /* The sentence a volunteer reads when sign-up or withdrawal was refused. */
@@ -271,16 +260,14 @@ refusal(enum model_err e)
 	}
 }
 
-/* Runs sign-up or withdrawal (signup 1/0) for the signed-in volunteer and
- * shows the activity with the outcome. */
+/* Runs sign-up or withdrawal (signup 1/0) of the activity of the path's
+ * {id} for the signed-in volunteer and shows the activity with the outcome. */
 static int
 signup_act(struct req *r, int signup)
 {
-	int64_t id = path_id(r), vid = r->volunteer->v.id, now = now_unix();
+	int64_t id = r->path_id, vid = r->volunteer->v.id, now = now_unix();
 	enum model_err e;
 
-	if (id == 0)
-		return 404;
 	e = signup ? activity_signup(r->app->db, id, vid, now) :
 	    activity_withdraw(r->app->db, id, vid, now);
 	switch (e) {

@@ -15,22 +15,6 @@
 #include "page/part/hotline.h"
 #include "page/part/page.h"
 
-/* Parses a site id from a path segment. Returns it, or 0 if it is not one. */
-static int64_t
-id_param(const char *s)
-{
-	int64_t v = 0;
-
-	if (s == NULL || *s == '\0' || strlen(s) > 15 || s[0] == '0')
-		return 0;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return 0;
-		v = v * 10 + (*s - '0');
-	}
-	return v;
-}
-
 /* What the poster and QR code need of a site, copied out of its row. */
 struct poster {
 	char	name[NAME_SIZE];
@@ -58,16 +42,13 @@ poster_read(void *arg, const struct site *s)
 	p->is_demo = s->is_demo;
 }
 
-/* Loads site id into p. Returns 0, 404 or 500. */
+/* Loads the site of the path's {id} into p. Returns 0, 404 or 500. */
 static int
 poster_load(struct req *r, struct poster *p)
 {
-	int64_t id = id_param(r->params[0]);
 	int found = 0;
 
-	if (id == 0)
-		return 404;
-	if (site_get(r->app->db, id, poster_read, p, &found) != DB_OK)
+	if (site_get(r->app->db, r->path_id, poster_read, p, &found) != DB_OK)
 		return 500;
 	return found ? 0 : 404;
 }
@@ -97,7 +78,7 @@ page_site_poster(struct req *r)
 		return rc;
 	snprintf(title, sizeof(title), "%s 扫码点单海报", p.name);
 	d = page_begin(r, &pg, title, "site_poster.tpl", "sites");
-	tmpl_set(d, "ID", r->params[0]);
+	tmpl_set_int(d, "ID", r->path_id);
 	tmpl_set(d, "NAME", p.name);
 	tmpl_set(d, "KIND", p.kind_label);
 	if (p.is_demo)

@@ -20,7 +20,6 @@
 #include "model/scope.h"
 #include "model/site.h"
 #include "model/stats.h"
-#include "page/desk/desk_site.h"
 #include "page/part/hotline.h"
 #include "page/part/page.h"
 
@@ -252,7 +251,7 @@ int
 page_site(struct req *r)
 {
 	struct db *db = r->app->db;
-	int64_t id = site_id_param(r->params[0]), now = now_unix();
+	int64_t id = r->path_id, now = now_unix();
 	struct activity_filter af = { 0 };
 	struct site_figures fig;
 	struct page pg;
@@ -260,8 +259,6 @@ page_site(struct req *r)
 	struct buf link;
 	int found = 0;
 
-	if (id == 0)
-		return 404;
 	o.d = page_begin(r, &pg, "站点", "site.tpl", "sites");
 	if (site_get(db, id, one_fill, &o, &found) != DB_OK)
 		goto fail;

@@ -100,13 +100,12 @@ track_show(struct req *r, const struct order *o, int status, const struct rate_e
 int
 page_track_qr(struct req *r)
 {
-	char code[CODE_LEN + 1], base[256], url[320];
+	const char *code = r->path_code;
+	char base[256], url[320];
 	struct order o;
 	struct buf svg;
 	enum model_err e;
 
-	if (code_parse(r->params[0], code) != 0)
-		return 404;
 	/* Only codes that exist get an image: no QR codes for guessed codes. */
 	if ((e = order_by_code(r->app->db, code, &o)) != MODEL_OK)
 		return e == MODEL_NOT_FOUND ? 404 : 500;

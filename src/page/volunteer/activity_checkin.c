@@ -1,6 +1,6 @@
 /*
  * activity_checkin.c: what a volunteer's phone opens when it scans the
- * organiser's code: "/a/{id}/in/{code}" (or out). The GET checks the code
+ * organiser's code: "/a/{id}/in/{token}" (or out). The GET checks the code
  * and asks for one tap; the POST (with the session's form token) records
  * the time of sign-in, or of sign-out with the record of service that the
  * organiser then confirms. An old or forged code is refused with a page
@@ -24,25 +24,15 @@ struct scan {
 	const char		*word;		/* 签到 or 签退 */
 };
 
-/* Reads the path into s. Returns 0, or 404. */
-static int
-scan_read(struct req *r, struct scan *s)
+/* Reads the path (its {id} and {token}) of a sign-in (what CHECK_IN) or
+ * sign-out route into s. */
+static void
+scan_read(struct req *r, enum activity_check what, struct scan *s)
 {
-	char *end = NULL;
-	long long id = strtoll(r->params[0], &end, 10);
-
-	if (id <= 0 || *end != '\0')
-		return 404;
-	s->id = id;
-	if (strcmp(r->params[1], "in") == 0)
-		s->what = CHECK_IN;
-	else if (strcmp(r->params[1], "out") == 0)
-		s->what = CHECK_OUT;
-	else
-		return 404;
-	s->word = s->what == CHECK_IN ? "签到" : "签退";
-	s->token = r->params[2];
-	return 0;
+	s->id = r->path_id;
+	s->what = what;
+	s->word = what == CHECK_IN ? "签到" : "签退";
+	s->token = r->params[1];
 }
 
 static void
@@ -108,21 +98,23 @@ code_refused(struct req *r, const struct scan *s, int extra, int *rc)
 	return 1;
 }
 
-int
-page_scan(struct req *r)
+/* GET of a scanned code: checks it and asks for one tap. */
+static int
+scan_ask(struct req *r, enum activity_check what)
 {
 	struct scan s;
 	int rc = 0;
 
-	if (scan_read(r, &s) != 0)
-		return 404;
+	scan_read(r, what, &s);
 	if (code_refused(r, &s, 0, &rc))
 		return rc;
 	return scan_render(r, &s, 200, 1, NULL, 0);
 }
 
-int
-page_scan_record(struct req *r)
+/* POST of a scanned code: records the sign-in or sign-out and says so,
+ * or says why not. */
+static int
+scan_record(struct req *r, enum activity_check what)
 {
 	struct scan s;
 	char msg[300], t[20];
@@ -130,8 +122,7 @@ page_scan_record(struct req *r)
 	enum model_err e;
 	int rc = 0;
 
-	if (scan_read(r, &s) != 0)
-		return 404;
+	scan_read(r, what, &s);
 	/* A few more minutes than the GET: the volunteer may have had to sign in. */
 	if (code_refused(r, &s, 5, &rc))
 		return rc;
@@ -181,4 +172,32 @@ page_scan_record(struct req *r)
 		break;
 	}
 	return scan_render(r, &s, 409, 0, msg, 0);
+}
+
+/* GET "/a/{id}/in/{token}": the sign-in code, scanned. */
+int
+page_scan_in(struct req *r)
+{
+	return scan_ask(r, CHECK_IN);
+}
+
+/* GET "/a/{id}/out/{token}": the sign-out code, scanned. */
+int
+page_scan_out(struct req *r)
+{
+	return scan_ask(r, CHECK_OUT);
+}
+
+/* POST "/a/{id}/in/{token}": signs in. */
+int
+page_scan_in_record(struct req *r)
+{
+	return scan_record(r, CHECK_IN);
+}
+
+/* POST "/a/{id}/out/{token}": signs out. */
+int
+page_scan_out_record(struct req *r)
+{
+	return scan_record(r, CHECK_OUT);
 }

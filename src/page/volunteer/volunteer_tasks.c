@@ -16,6 +16,7 @@
 #include "model/order_state.h"
 #include "model/task.h"
 #include "http/session.h"
+#include "lib/id.h"
 #include "lib/validate.h"
 #include "page/part/page.h"
 
@@ -270,18 +271,9 @@ task_render(struct req *r, const char *code, int status, const struct task_error
 	return page_finish_private(r, &pg, status, err ? err->notice : NULL);
 }
 
-/* Reads the code of the path. Returns 0, or 404. */
-static int
-path_code(struct req *r, char code[CODE_LEN + 1])
-{
-	return code_parse(r->params[0], code) == 0 ? 0 : 404;
-}
-
 int
 page_vtask(struct req *r)
 {
-	char code[CODE_LEN + 1];
-
 	const char *done = kv_get(&r->query, "done");
 	struct task_error told = { 0 };
 
@@ -290,7 +282,7 @@ page_vtask(struct req *r)
 		told.notice = "接单成功。请尽快打电话联系群众，约定服务时间；服务完成后在本页填写完成情况。";
 	else if (done && strcmp(done, "changed") == 0)
 		told.notice = "这个任务的情况刚刚变了（可能已被取消、改派或已完成），您的操作没有执行。请看下面的最新情况。";
-	return path_code(r, code) ? 404 : task_render(r, code, 200, told.notice ? &told : NULL);
+	return task_render(r, r->path_code, 200, told.notice ? &told : NULL);
 }
 
 /* Copies a task's state into arg (16 bytes). */
@@ -319,92 +311,48 @@ served_it(struct req *r, const char *code)
 	    (strcmp(state, "completed") == 0 || strcmp(state, "rated") == 0);
 }
 
-int
-page_vtask_act(struct req *r)
+/* The three things a volunteer does to a task. */
+enum task_act { TASK_ACCEPT, TASK_GIVEBACK, TASK_COMPLETE };
+
+/* Finds the order id of the path's task for the volunteer, even when taken
+ * meanwhile, so the answer can say 已被接单. Returns 0, or 404 or 500. */
+static int
+task_find(struct req *r, int64_t *order_id)
 {
-	const char *action = r->params[1];
-	int64_t vid = r->volunteer->v.id, order_id = 0;
+	*order_id = task_id_for(r->app->db, r->volunteer->v.id, r->path_code);
+	return *order_id > 0 ? 0 : *order_id == 0 ? 404 : 500;
+}
+
+/*
+ * Answers what the store said to the volunteer's act on the path's task:
+ * done; or, expected in normal work and not an error, taken by someone
+ * else or changed meanwhile (a plain word on the list or the task); a
+ * second tap on 提交 (the first was saved). Returns 0 or an HTTP status.
+ */
+static int
+task_done(struct req *r, enum task_act act, enum model_err e)
+{
+	const char *code = r->path_code;
 	struct task_error err = { .typed = &r->form };
-	char code[CODE_LEN + 1], url[64], *text = NULL;
-	enum model_err e;
+	char url[64];
 
-	if (path_code(r, code) != 0)
-		return 404;
-	/* Found even when taken meanwhile, so the answer can say 已被接单. */
-	if ((order_id = task_id_for(r->app->db, vid, code)) <= 0)
-		return order_id == 0 ? 404 : 500;
-	if (strcmp(action, "accept") == 0) {
-		e = task_accept(r->app->db, vid, order_id);
-	} else if (strcmp(action, "giveback") == 0) {
-		const char *v = kv_get(&r->form, "reason");
-		text = str_trim(v ? v : "");
-		if (valid_text(text, 200, 1) != VALID_OK) {
-			err.form = "giveback";
-			err.message = "请说明退回的原因（不超过200字），方便重新安排";
-			free(text);
-			return task_render(r, code, 400, &err);
-		}
-		e = task_give_back(r->app->db, vid, order_id, text);
-	} else if (strcmp(action, "complete") == 0) {
-		const char *w = kv_get(&r->form, "what");
-		int64_t start = time_parse_local(kv_get(&r->form, "start"));
-		int64_t end = time_parse_local(kv_get(&r->form, "end"));
-		struct served who[50];
-		size_t n = 0;
-
-		text = str_trim(w ? w : "");
-		err.form = "complete";
-		if (valid_text(text, 500, 1) != VALID_OK)
-			err.message = "请简要写下做了什么（不超过500字）";
-		else if (start < 0 || end < 0)
-			err.message = "请填写服务的开始和结束时间";
-		else if (end <= start || end - start > 24 * 3600)
-			err.message = "结束时间要晚于开始时间，一次服务不超过24小时";
-		else if (end > now_unix() + 600)
-			err.message = "结束时间不能晚于现在";
-		for (size_t i = 0; err.message == NULL && i < r->form.n && n < 50; i++) {
-			const struct kv *p = &r->form.v[i];
-			char *end_;
-			long m;
-			if (strncmp(p->key, "m_", 2) != 0 || p->val[0] == '\0')
-				continue;
-			m = strtol(p->val, &end_, 10);
-			if (*end_ != '\0' || m < 0 || m > (end - start) / 60 + 1)
-				err.message = "每位志愿者的服务时长请填写分钟数，不超过开始到结束的时长";
-			else if (m > 0) {
-				who[n].volunteer_id = atoll(p->key + 2);
-				who[n].minutes = (int)m;
-				n++;
-			}
-		}
-		if (err.message == NULL && n == 0)
-			err.message = "请至少为一位志愿者填写服务时长";
-		if (err.message) {
-			free(text);
-			return task_render(r, code, 400, &err);
-		}
-		e = task_complete(r->app->db, vid, order_id, text, start, end, who, n);
-	} else
-		return 404;
-	free(text);
 	switch (e) {
 	case MODEL_OK:
-		if (strcmp(action, "giveback") == 0)
+		if (act == TASK_GIVEBACK)
 			return page_redirect(r, "/v?done=returned");
 		snprintf(url, sizeof(url), "/v/task/%s%s", code,
-		    strcmp(action, "accept") == 0 ? "?done=accepted" : "");
+		    act == TASK_ACCEPT ? "?done=accepted" : "");
 		return page_redirect(r, url);
 	case MODEL_BAD_STATE:
 	case MODEL_NOT_MINE:
-		if (strcmp(action, "complete") == 0 && served_it(r, code)) {
-			/* A second tap on 提交: the first one was saved. */
+		if (act == TASK_COMPLETE && served_it(r, code)) {
 			snprintf(url, sizeof(url), "/v/task/%s", code);
 			return page_redirect(r, url);
 		}
 		/* FALLTHROUGH */
 	case MODEL_TAKEN:
-		/* Expected in normal work, not an error: back to the list (or to
-		 * the task, while it is still theirs to see) with a plain word. */
+		/* Back to the list (or to the task, while it is still theirs
+		 * to see) with a plain word. */
 		if (e == MODEL_TAKEN || !still_shown(r, code))
 			return page_redirect(r, e == MODEL_TAKEN ? "/v?done=taken" : "/v?done=changed");
 		snprintf(url, sizeof(url), "/v/task/%s?done=changed", code);
@@ -422,4 +370,112 @@ page_vtask_act(struct req *r)
 	default:
 		return 500;
 	}
+}
+
+/* POST "/v/task/{code}/accept": one tap; exactly one accept wins. */
+int
+page_vtask_accept(struct req *r)
+{
+	int64_t order_id;
+	int rc;
+
+	if ((rc = task_find(r, &order_id)) != 0)
+		return rc;
+	return task_done(r, TASK_ACCEPT, task_accept(r->app->db, r->volunteer->v.id, order_id));
+}
+
+/* POST "/v/task/{code}/giveback": before starting, with a reason. */
+int
+page_vtask_giveback(struct req *r)
+{
+	struct task_error err = { .typed = &r->form, .form = "giveback",
+	    .message = "请说明退回的原因（不超过200字），方便重新安排" };
+	const char *v = kv_get(&r->form, "reason");
+	int64_t order_id;
+	char *text;
+	enum model_err e;
+	int rc;
+
+	if ((rc = task_find(r, &order_id)) != 0)
+		return rc;
+	text = str_trim(v ? v : "");
+	if (valid_text(text, 200, 1) != VALID_OK) {
+		free(text);
+		return task_render(r, r->path_code, 400, &err);
+	}
+	e = task_give_back(r->app->db, r->volunteer->v.id, order_id, text);
+	free(text);
+	return task_done(r, TASK_GIVEBACK, e);
+}
+
+/*
+ * Reads the minutes each volunteer served from the fields m_<volunteer id>
+ * (empty or 0: did not serve) into who (room for max). Returns how many, or
+ * -1 and sets *message.
+ */
+static int
+served_read(struct req *r, int64_t start, int64_t end, struct served *who, size_t max,
+    const char **message)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->form.n && n < max; i++) {
+		const struct kv *p = &r->form.v[i];
+		char *end_;
+		long m;
+
+		if (strncmp(p->key, "m_", 2) != 0 || p->val[0] == '\0')
+			continue;
+		m = strtol(p->val, &end_, 10);
+		if (*end_ != '\0' || m < 0 || m > (end - start) / 60 + 1) {
+			*message = "每位志愿者的服务时长请填写分钟数，不超过开始到结束的时长";
+			return -1;
+		}
+		if (m == 0)
+			continue;
+		if (id_parse(p->key + 2, &who[n].volunteer_id) != 0) {
+			*message = "只能为接了这个任务的志愿者填写时长";
+			return -1;
+		}
+		who[n++].minutes = (int)m;
+	}
+	return (int)n;
+}
+
+/* POST "/v/task/{code}/complete": what was done, when, and the minutes
+ * each volunteer served. */
+int
+page_vtask_complete(struct req *r)
+{
+	struct task_error err = { .typed = &r->form, .form = "complete" };
+	const char *w = kv_get(&r->form, "what");
+	int64_t start = time_parse_local(kv_get(&r->form, "start"));
+	int64_t end = time_parse_local(kv_get(&r->form, "end"));
+	int64_t order_id;
+	struct served who[50];
+	char *text;
+	enum model_err e;
+	int rc, n = 0;
+
+	if ((rc = task_find(r, &order_id)) != 0)
+		return rc;
+	text = str_trim(w ? w : "");
+	if (valid_text(text, 500, 1) != VALID_OK)
+		err.message = "请简要写下做了什么（不超过500字）";
+	else if (start < 0 || end < 0)
+		err.message = "请填写服务的开始和结束时间";
+	else if (end <= start || end - start > 24 * 3600)
+		err.message = "结束时间要晚于开始时间，一次服务不超过24小时";
+	else if (end > now_unix() + 600)
+		err.message = "结束时间不能晚于现在";
+	else if ((n = served_read(r, start, end, who, 50, &err.message)) == 0)
+		err.message = "请至少为一位志愿者填写服务时长";
+	if (err.message) {
+		free(text);
+		return task_render(r, r->path_code, 400, &err);
+	}
+	e = task_complete(r->app->db, r->volunteer->v.id, order_id, text, start, end, who,
+	    (size_t)n);
+	free(text);
+	return task_done(r, TASK_COMPLETE, e);
 }

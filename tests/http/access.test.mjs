@@ -74,11 +74,14 @@ let s;
 const sessions = {};
 let inScope;	// a 马邑村 request dispatched to 神头镇志愿服务分队: in everyone's scope
 let outScope;	// a 北城街道 request: only admin and dispatcher may see it
+let toAccept;	// another request like inScope, for the volunteer's accept route alone
 const ids = {};	// a demo account and a team, for /admin routes
 // Things named by id or code, in everyone's scope ('in') and only in the
 // center's ('out'): an application to join, hours reported on a request,
-// the volunteer's certificate (out: another volunteer's).
-const things = { application: {}, hour: {}, certificate: {} };
+// the volunteer's certificate (out: another volunteer's). The routes that
+// cannot be made harmless by leaving out a field (approve, confirm) have a
+// pair of their own, so the others still find theirs pending.
+const things = { application: {}, approve: {}, hour: {}, confirm: {}, certificate: {} };
 const noteCount = () => sql(s.db, 'SELECT count(*) AS n FROM order_notes')[0].n;
 // What the matrix must never change: applications and hours stay pending.
 const pendingState = () => sql(s.db, `SELECT
@@ -91,8 +94,9 @@ before(async () => {
   inScope = (await submit(s.url, { phone: '13911110001' })).code;
   outScope = (await submit(s.url, { institute: '140602001000', station: '', phone: '13911110002',
     address: '北城街道某小区' })).code;
+  toAccept = (await submit(s.url, { phone: '13911110003' })).code;
   sql(s.db, `UPDATE orders SET state = 'dispatched', version = version + 1,
-    team_id = (SELECT id FROM teams WHERE name = '神头镇志愿服务分队') WHERE code = '${inScope}'`);
+    team_id = (SELECT id FROM teams WHERE name = '神头镇志愿服务分队') WHERE code IN ('${inScope}', '${toAccept}')`);
   ids.station = sql(s.db, `SELECT id FROM users WHERE login = '${ACCOUNTS.station}'`)[0].id;
   ids.team = sql(s.db, "SELECT id FROM teams WHERE name = '神头镇志愿服务分队'")[0].id;
   // A site every desk role may edit (马邑村, the station's own) and one that
@@ -100,21 +104,35 @@ before(async () => {
   ids.site = { in: sql(s.db, "SELECT id FROM orgs WHERE code = '140602100201'")[0].id,
     out: sql(s.db, "SELECT id FROM orgs WHERE code = '140602001000'")[0].id };
   ids.volunteer = sql(s.db, `SELECT id FROM volunteers WHERE phone = '${DEMO_VOLUNTEERS[1]}'`)[0].id;
+  // A volunteer to stand down and restore, and an account to disable and
+  // enable, that nothing else of the matrix uses.
+  ids.member = sql(s.db, `SELECT id FROM volunteers WHERE phone = '${DEMO_VOLUNTEERS[2]}'`)[0].id;
+  sql(s.db, `INSERT INTO users(login, name, role, org_id, pwhash, created_at)
+    SELECT 'matrix-spare', '矩阵备用', role, org_id, pwhash, created_at FROM users WHERE id = ${ids.station}`);
+  ids.spareUser = sql(s.db, "SELECT id FROM users WHERE login = 'matrix-spare'")[0].id;
   // Applications: one living in 马邑村 who chose 神头镇志愿服务分队 (everyone's to
   // review), one in 北城街道 who chose 北城街道's team (only the center's).
-  for (const [k, changes] of [['in', { phone: '13711110001', team: [ids.team] }],
-    ['out', { phone: '13711110002', institute: '140602001000', station: '',
-      team: [sql(s.db, "SELECT id FROM teams WHERE name = '北城街道志愿服务分队'")[0].id] }]]) {
+  const beiCheng = sql(s.db, "SELECT id FROM teams WHERE name = '北城街道志愿服务分队'")[0].id;
+  for (const [kind, k, changes] of [['application', 'in', { phone: '13711110001', team: [ids.team] }],
+    ['application', 'out', { phone: '13711110002', institute: '140602001000', station: '', team: [beiCheng] }],
+    ['approve', 'in', { phone: '13711110003', team: [ids.team] }],
+    ['approve', 'out', { phone: '13711110004', institute: '140602001000', station: '', team: [beiCheng] }]]) {
     const r = await apply(s.url, application(changes));
-    assert.equal(r.status, 303, `application ${k}`);
-    things.application[k] = sql(s.db, `SELECT id FROM volunteers WHERE phone = '${changes.phone}'`)[0].id;
+    assert.equal(r.status, 303, `application ${kind} ${k}`);
+    things[kind][k] = sql(s.db, `SELECT id FROM volunteers WHERE phone = '${changes.phone}'`)[0].id;
   }
-  // Hours reported on each request, pending.
+  // Hours reported on each request, pending (two records each: one for
+  // the confirm route alone).
   for (const [k, code] of [['in', inScope], ['out', outScope]]) {
-    sql(s.db, `INSERT INTO hours(volunteer_id, order_id, started_at, ended_at, minutes, what, created_at)
-      SELECT ${ids.volunteer}, id, ${nowSec()} - 7200, ${nowSec()} - 3600, 60, '权限矩阵', ${nowSec()}
-      FROM orders WHERE code = '${code}'`);
-    things.hour[k] = sql(s.db, `SELECT h.id FROM hours h JOIN orders o ON o.id = h.order_id WHERE o.code = '${code}'`)[0].id;
+    for (const what of ['权限矩阵', '权限矩阵确认']) {
+      sql(s.db, `INSERT INTO hours(volunteer_id, order_id, started_at, ended_at, minutes, what, created_at)
+        SELECT ${ids.volunteer}, id, ${nowSec()} - 7200, ${nowSec()} - 3600, 60, '${what}', ${nowSec()}
+        FROM orders WHERE code = '${code}'`);
+    }
+    const hour = (what) => sql(s.db, `SELECT h.id FROM hours h JOIN orders o ON o.id = h.order_id
+      WHERE o.code = '${code}' AND h.what = '${what}'`)[0].id;
+    things.hour[k] = hour('权限矩阵');
+    things.confirm[k] = hour('权限矩阵确认');
   }
   // Certificates: the matrix volunteer's own, and another volunteer's.
   for (const [k, phone, code] of [['in', VOLUNTEER, 'MATRIX234567'], ['out', DEMO_VOLUNTEERS[1], 'OTHER2345678']]) {
@@ -141,50 +159,44 @@ before(async () => {
 after(async () => { await s?.stop(); });
 
 // Turns a pattern into a path for variant v ('in' or 'out' of scope). A
-// parameter is read by the literal segment before it: a request's code under
-// /desk/order and /v/task, a service's code under /admin/services, a demo
+// parameter is read by the literal segments around it: a request's code under
+// /desk/order and /v/task, a service's code under /admin/services, an
 // account under /admin/users, a team under /admin/teams, an application
 // under /desk/volunteers, hours under /desk/hours, a volunteer under
-// /desk/members, a certificate under /v/certificate. {action} and {what} are
-// harmless when done: a note on a request, "giveback" without a reason (400)
-// on a task, "enable" an enabled account, "reject" an application without a
-// reason (400), "correct" hours without minutes (400), "restore" a volunteer
-// who was never stood down, "close" a follow-up without a note (400). A kind
-// of parameter not named here becomes "x", so a new one shows up as a
-// failing row, to be taught here.
+// /desk/members, a certificate under /v/certificate. Every verb is a row of
+// its own (issue 17), each harmless when done or refused for a missing
+// field: a note on a request, a move without the page's version (400),
+// "giveback" without a reason (400), "complete" without what was done
+// (400), "accept" of a request kept for it, "reject" an application without
+// a reason (400), "approve" an application and "confirm" hours kept for
+// them, "correct" hours without minutes (400), "close" or "reopen" a
+// follow-up without a note (400), a spare account and a spare volunteer to
+// disable and enable. A kind of parameter not named here becomes "x", so a
+// new one shows up as a failing row, to be taught here.
 //
 // Activities: {id} under /activities, /desk/activities and /a is the
 // activity in or out of scope (the cancel route has its own pair, so the
-// others still find theirs open); {what} under /a and /qr is "in"; {code}
-// under /a is the activity's sign-in code of this minute.
+// others still find theirs open); {token} under /a is the activity's
+// sign-in (or sign-out) code of this minute.
 function fill(pattern, v) {
   const parts = pattern.split('/');
+  const verb = parts[parts.length - 1];
   const code = v === 'in' ? inScope : outScope;
   return parts.map((part, i) => {
     const m = part.match(/^\{(\w+)\}$/);
     if (!m) return part;
     const prev = parts[i - 1];
-    const under = parts[i - 2];
-    if (parts[1] === 'a' && m[1] === 'what') return 'in';
-    if (parts[1] === 'a' && m[1] === 'code') return signInCode(ids.activity[v]);
-    if (prev === 'qr') return 'in';
+    if (parts[1] === 'a' && m[1] === 'token') return signInCode(ids.activity[v], parts[3]);
     if (prev === 'sites' && parts[1] === 'desk') return String(ids.site[v]);
-    if (prev === 'activities' || prev === 'a') return String((pattern.endsWith('/cancel') ? ids.cancel : ids.activity)[v]);
-    if (m[1] === 'action') return under === 'task' ? 'giveback' : 'note';
-    if (m[1] === 'what') {
-      if (under === 'volunteers') return 'reject';
-      if (under === 'hours') return 'correct';
-      if (under === 'members') return 'restore';
-      if (under === 'followups') return 'close';
-      return 'enable';
-    }
+    if (prev === 'activities' || prev === 'a') return String((verb === 'cancel' ? ids.cancel : ids.activity)[v]);
+    if (prev === 'task' && verb === 'accept') return v === 'in' ? toAccept : outScope;
     if (prev === 'order' || prev === 'task') return code;
     if (prev === 'services') return 'tutoring';
-    if (prev === 'users') return String(ids.station);
+    if (prev === 'users') return String(ids.spareUser);
     if (prev === 'teams') return String(ids.team);
-    if (prev === 'volunteers') return String(things.application[v]);
-    if (prev === 'hours') return String(things.hour[v]);
-    if (prev === 'members') return String(ids.volunteer);
+    if (prev === 'volunteers') return String((verb === 'approve' ? things.approve : things.application)[v]);
+    if (prev === 'hours') return String((verb === 'confirm' ? things.confirm : things.hour)[v]);
+    if (prev === 'members') return String(ids.member);
     if (prev === 'followups') return '1';
     if (prev === 'certificate') return things.certificate[v];
     if (prev === 'm') return 'x'.repeat(43);
@@ -192,12 +204,13 @@ function fill(pattern, v) {
   }).join('/');
 }
 
-// The sign-in code activity id's organiser screen shows this minute (see
-// src/model/activity_qr.c): "STEP-" and 12 bytes of HMAC-SHA-256, in hex.
-function signInCode(id) {
+// The sign-in (what 'in') or sign-out ('out') code activity id's organiser
+// screen shows this minute (see src/model/activity_qr.c): "STEP-" and 12
+// bytes of HMAC-SHA-256, in hex.
+function signInCode(id, what = 'in') {
   const key = Buffer.from(sql(s.db, `SELECT hex(qr_key) AS k FROM activities WHERE id = ${id}`)[0].k, 'hex');
   const step = Math.floor(nowMs() / 60000);
-  return `${step}-${crypto.createHmac('sha256', key).update(`activity:${id}:in:${step}`).digest('hex').slice(0, 24)}`;
+  return `${step}-${crypto.createHmac('sha256', key).update(`activity:${id}:${what}:${step}`).digest('hex').slice(0, 24)}`;
 }
 
 // The patterns whose parameter names something in or out of a scope.
@@ -212,18 +225,28 @@ const seesEverything = (role) => role === 'admin' || role === 'dispatcher';
 // The fields a POST with a valid token sends to a route, so an allowed
 // person gets a real answer (not a 403) from it.
 function validFields(row) {
-  if (row.pattern.endsWith('{action}')) return { note: '权限矩阵测试备注' };
+  if (row.pattern === '/desk/order/{code}/note') return { note: '权限矩阵测试备注' };
   return {};
 }
 
 test('the route table parses and has the staff routes the issue names', () => {
   const keys = new Set(ROUTES.map(key));
   for (const k of ['GET /desk', 'GET /desk/export.csv', 'GET /desk/new', 'POST /desk/new',
-    'GET /desk/order/{code}', 'POST /desk/order/{code}/{action}', 'POST /logout', 'GET /login', 'POST /login',
-    'GET /desk/volunteers', 'POST /desk/volunteers/{id}/{what}', 'GET /desk/hours', 'POST /desk/hours/{id}/{what}',
+    'GET /desk/order/{code}', 'POST /desk/order/{code}/reveal', 'POST /desk/order/{code}/dispatch',
+    'POST /desk/order/{code}/publish', 'POST /desk/order/{code}/reject', 'POST /desk/order/{code}/cancel',
+    'POST /desk/order/{code}/due', 'POST /desk/order/{code}/note', 'POST /logout', 'GET /login', 'POST /login',
+    'GET /desk/volunteers', 'POST /desk/volunteers/{id}/approve', 'POST /desk/volunteers/{id}/reject',
+    'GET /desk/hours', 'POST /desk/hours/{id}/confirm', 'POST /desk/hours/{id}/correct',
+    'POST /desk/followups/{id}/close', 'POST /desk/followups/{id}/reopen',
+    'POST /desk/members/{id}/disable', 'POST /desk/members/{id}/restore',
+    'POST /admin/users/{id}/disable', 'POST /admin/users/{id}/enable',
+    'GET /a/{id}/in/{token}', 'GET /a/{id}/out/{token}', 'POST /a/{id}/in/{token}', 'POST /a/{id}/out/{token}',
     'GET /v/login', 'POST /v/login', 'POST /v/logout', 'GET /v', 'GET /v/task/{code}',
-    'POST /v/task/{code}/{action}', 'GET /v/me', 'POST /v/me/certificate', 'GET /v/certificate/{code}'])
+    'POST /v/task/{code}/accept', 'POST /v/task/{code}/giveback', 'POST /v/task/{code}/complete',
+    'GET /v/me', 'POST /v/me/certificate', 'GET /v/certificate/{cert}'])
     assert.ok(keys.has(k), k);
+  // Every verb is a row of its own: no {action} or {what} left (issue 17).
+  assert.deepEqual(ROUTES.filter((r) => /\{(action|what)\}/.test(r.pattern)).map(key), []);
   assert.ok(GUARDED.some((r) => r.who === 'WHO_VOLUNTEER'), 'volunteer routes are guarded');
   assert.ok(GUARDED.length >= 7, `${GUARDED.length} guarded routes`);
 });

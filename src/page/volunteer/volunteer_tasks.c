@@ -277,7 +277,7 @@ page_vtask(struct req *r)
 	const char *done = kv_get(&r->query, "done");
 	struct task_error told = { 0 };
 
-	/* What the volunteer's last tap came to (see page_vtask_act). */
+	/* What the volunteer's last tap came to (see task_done). */
 	if (done && strcmp(done, "accepted") == 0)
 		told.notice = "接单成功。请尽快打电话联系群众，约定服务时间；服务完成后在本页填写完成情况。";
 	else if (done && strcmp(done, "changed") == 0)

@@ -28,10 +28,10 @@ serving(struct fx *f, int64_t id)
 static void
 want(struct fx *f, int64_t id, int n)
 {
-	char sql[96], err[128];
+	char sql[96];
 
 	snprintf(sql, sizeof(sql), "UPDATE orders SET wanted = %d WHERE id = %lld", n, (long long)id);
-	assert_int_equal(db_exec(f->db, sql, err, sizeof(err)), DB_OK);
+	fx_exec(f->db, sql);
 }
 
 /* Counts the tasks task_each lists for vid. */

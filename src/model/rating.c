@@ -68,12 +68,13 @@ rating_submit(struct db *db, int64_t order_id, int level, const char *comment,
 	char state[16];
 	sqlite3_stmt *st;
 	enum db_err e;
+	int rc = SQLITE_ERROR;	/* the step that failed, for the one mapping */
 
 	if ((e = db_tx_begin(db)) != DB_OK)
-		return e == DB_BUSY || e == DB_FULL ? MODEL_BUSY : MODEL_ERROR;
+		return model_err_of(e);
 	if (!state_of(db, order_id, state, &done)) {
 		db_tx_rollback(db);
-		return MODEL_ERROR;
+		return MODEL_NOT_FOUND;
 	}
 	if (strcmp(state, "rated") == 0 || strcmp(state, "unrated") == 0) {
 		db_tx_rollback(db);
@@ -93,7 +94,7 @@ rating_submit(struct db *db, int64_t order_id, int level, const char *comment,
 		if ((st = db_stmt(db, del)) == NULL)
 			goto fail;
 		sqlite3_bind_int64(st, 1, order_id);
-		if (sqlite3_step(st) != SQLITE_DONE)
+		if ((rc = sqlite3_step(st)) != SQLITE_DONE)
 			goto fail;
 	}
 	if ((st = db_stmt(db, ins)) == NULL)
@@ -105,7 +106,7 @@ rating_submit(struct db *db, int64_t order_id, int level, const char *comment,
 	sqlite3_bind_text(st, 5, tags, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, via, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 7, now);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	if ((rc = sqlite3_step(st)) != SQLITE_DONE)
 		goto fail;
 	const char *const sqls[2] = { set, ev };
 	for (int i = 0; i < 2; i++) {
@@ -113,7 +114,7 @@ rating_submit(struct db *db, int64_t order_id, int level, const char *comment,
 			goto fail;
 		sqlite3_bind_int64(st, 1, order_id);
 		sqlite3_bind_int64(st, 2, now);
-		if (sqlite3_step(st) != SQLITE_DONE)
+		if ((rc = sqlite3_step(st)) != SQLITE_DONE)
 			goto fail;
 	}
 	if (level <= RATING_POOR) {
@@ -122,13 +123,14 @@ rating_submit(struct db *db, int64_t order_id, int level, const char *comment,
 		sqlite3_bind_int64(st, 1, order_id);
 		sqlite3_bind_int64(st, 2, now);
 		sqlite3_bind_int(st, 3, level);
-		if (sqlite3_step(st) != SQLITE_DONE)
+		if ((rc = sqlite3_step(st)) != SQLITE_DONE)
 			goto fail;
 	}
-	return db_tx_commit(db) == DB_OK ? MODEL_OK : MODEL_BUSY;
+	return model_err_of(db_tx_commit(db));
 fail:
 	db_tx_rollback(db);
-	return MODEL_ERROR;
+	e = db_err_of(rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_ERROR : rc);
+	return model_err_of(e);
 }
 
 enum db_err

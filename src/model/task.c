@@ -337,6 +337,11 @@ task_complete(struct db *db, int64_t vid, int64_t order_id, const char *what,
 	sqlite3_stmt *st;
 	enum db_err e;
 
+	/* One record per volunteer: a name twice would count their time twice. */
+	for (size_t i = 0; i < nwho; i++)
+		for (size_t j = i + 1; j < nwho; j++)
+			if (who[i].volunteer_id == who[j].volunteer_id)
+				return MODEL_BAD_VOLUNTEER;
 	if ((e = db_tx_begin(db)) != DB_OK)
 		return model_err_of(e);
 	if (!look(db, vid, order_id, state, &wanted, &taken, &eligible, &mine, &area) || !mine) {

@@ -16,6 +16,7 @@
 #include <sys/resource.h>
 
 #include "model_fixture.h"
+#include "model/rating.h"
 #include "model/activity.h"
 
 /* From now on no file of this process may grow past the WAL's size. */
@@ -135,6 +136,43 @@ test_signup_full(void **state)
 	assert_int_equal(activity_signup(f->db, id, f->v2, now), MODEL_OK);
 }
 
+/* A rating that cannot be written: MODEL_FULL (503, like every other
+ * write), nothing rated; it can be rated once there is room. */
+static void
+test_rating_full(void **state)
+{
+	struct fx *f = *state;
+	int64_t id = fx_completed(f, 60);
+	enum model_err e;
+
+	disk_full(f);
+	e = rating_submit(f->db, id, 5, "很好", 1, "", "link", 30);
+	disk_freed();
+	assert_int_equal(e, MODEL_FULL);
+	assert_string_equal(fx_state(f, id), "completed");
+	assert_int_equal(fx_int(f->db, "SELECT count(*) FROM ratings WHERE order_id = ?1", id), 0);
+	assert_int_equal(rating_submit(f->db, id, 5, "很好", 1, "", "link", 30), MODEL_OK);
+	/* An unknown request is not found, not a database error. */
+	assert_int_equal(rating_submit(f->db, id + 100000, 5, "", 0, "", "link", 30), MODEL_NOT_FOUND);
+}
+
+/* A volunteer named twice in one completion would count their time twice:
+ * refused, nothing written. */
+static void
+test_complete_twice_named(void **state)
+{
+	struct fx *f = *state;
+	int64_t id = fx_order(f), now = now_unix();
+	struct served w[2] = { { f->v1, 60 }, { f->v1, 60 } };
+
+	assert_int_equal(fx_move(f, id, "dispatched", NULL, f->team, 0), MODEL_OK);
+	assert_int_equal(task_accept(f->db, f->v1, id), MODEL_OK);
+	assert_int_equal(task_complete(f->db, f->v1, id, "两次", now - 3600, now, w, 2),
+	    MODEL_BAD_VOLUNTEER);
+	assert_int_equal(fx_int(f->db, "SELECT count(*) FROM hours WHERE order_id = ?1", id), 0);
+	assert_string_equal(fx_state(f, id), "accepted");
+}
+
 int
 main(void)
 {
@@ -143,6 +181,8 @@ main(void)
 		FX_TEST(test_accept_full),
 		FX_TEST(test_order_full),
 		FX_TEST(test_signup_full),
+		FX_TEST(test_rating_full),
+		FX_TEST(test_complete_twice_named),
 	};
 	return fx_run("model: a full disk", tests);
 }

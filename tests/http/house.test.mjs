@@ -70,3 +70,9 @@ test('every file under src/ begins with a comment saying what it is for', () => 
   const bare = ALL.filter((f) => !/^\s*\/\*/.test(read(f)) && !/^\s*\/\//.test(read(f)));
   assert.deepEqual(bare, []);
 });
+
+test('the Debian package carries the version sidan --version prints', () => {
+  const v = read('version.h').match(/#define SIDAN_VERSION "([^"]+)"/)[1];
+  const changelog = fs.readFileSync(path.join(root, 'deploy/debian/changelog'), 'utf8');
+  assert.equal(changelog.match(/^sidan \(([^)]+)\)/)[1], v);
+});

@@ -191,7 +191,11 @@ look(struct db *db, int64_t vid, int64_t order_id, char state[16], int *wanted, 
     int *eligible, int *mine, int *area)
 {
 	static const char sql[] =
-	    "SELECT o.state, o.wanted, " TAKEN_COUNT ", " ELIGIBLE ", " MINE ", o.area_id IS NOT NULL"
+	    "SELECT o.state, o.wanted, " TAKEN_COUNT ","
+	    /* Only an approved volunteer may take a task (the session checks it
+	     * too; the model does not rely on that). */
+	    " (" ELIGIBLE " AND EXISTS (SELECT 1 FROM volunteers v WHERE v.id = ?1"
+	    "  AND v.status = 'approved')), " MINE ", o.area_id IS NOT NULL"
 	    " FROM orders o WHERE o.id = ?2";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	int found = 0;

@@ -279,6 +279,21 @@ test_cancel_accepted(void **state)
 }
 
 /* Before dispatch, and after a rejection, nobody can take it. */
+/* A team member who is not (or no longer) approved may not take a task,
+ * whatever their session says. */
+static void
+test_accept_not_approved(void **state)
+{
+	struct fx *f = *state;
+	int64_t id = fx_order(f);
+
+	assert_int_equal(fx_move(f, id, "dispatched", NULL, f->team, 0), MODEL_OK);
+	fx_exec(f->db, "UPDATE volunteers SET status = 'disabled' WHERE phone = '13900000101'");
+	assert_int_not_equal(task_accept(f->db, f->v1, id), MODEL_OK);
+	assert_string_equal(fx_state(f, id), "dispatched");
+	assert_int_equal(task_accept(f->db, f->v2, id), MODEL_OK);
+}
+
 static void
 test_accept_wrong_state(void **state)
 {
@@ -306,6 +321,7 @@ main(void)
 		FX_TEST(test_contact),
 		FX_TEST(test_cancel_accepted),
 		FX_TEST(test_accept_wrong_state),
+		FX_TEST(test_accept_not_approved),
 	};
 	return fx_run("model: tasks", tests);
 }

@@ -8,6 +8,7 @@
 {{#TREE}}<p class="note"><strong>示意图</strong>：只表示中心、所、站和基地的隶属关系，不代表地理位置。</p>{{/TREE}}
 {{#GEO}}<p class="note">按各站点登记的经纬度绘制（等距圆柱投影，按范围缩放，没有底图），只示意相对位置；没有登记坐标的站点不标在图上。</p>{{/GEO}}
 {{#HAS_DEMO}}<p class="note">其中 {{DEMO_N}} 个站点是演示数据，并非真实阵地（名称中带“演示”）。</p>{{/HAS_DEMO}}
+<p class="note elder-only">长辈模式下图上不显示小字，点圆点可打开站点；全部站点的名称请看<a href="/sites">文字列表</a>。</p>
 <figure class="netmap">
 {{! SVG comes from src/view/netmap.c, which escapes every name and title it writes: safe to insert as it is. }}{{SVG:none}}
 </figure>

@@ -91,6 +91,8 @@ const PAGES = [
     } },
   { name: 'the tracking page', path: () => `/track/${code}` },
   { name: 'the volunteer’s task page', path: () => `/v/task/${code}`, asVolunteer: true },
+  { name: 'the map (一图可视)', path: () => '/map' },
+  { name: 'the map by coordinates', path: () => '/map?view=geo' },
 ];
 
 for (const p of PAGES) {

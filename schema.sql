@@ -611,3 +611,10 @@ UPDATE platforms SET summary = '科学普及、农业技术、智能手机使用
     WHERE code = 'science' AND summary = '科学普及、农业技术、环境保护等科技服务。';
 UPDATE platforms SET summary = '全民健身、健康义诊、心理健康和关爱老人身心健康。'
     WHERE code = 'fitness' AND summary = '全民健身、健康知识和急救技能普及。';
+
+-- version: 15
+
+-- The public events of every request in a time range, oldest first: the
+-- Open311 extension servicerequestupdates (src/model/order_updates.c) reads
+-- a range of at through this index instead of scanning every event.
+CREATE INDEX IF NOT EXISTS order_events_by_time ON order_events(at, id);

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "api/open311.h"
+#include "api/open311_updates.h"
 #include "lib/id.h"
 #include "model/user.h"
 #include "page/desk/desk_site.h"
@@ -147,6 +148,10 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/admin/services/{service}", page_admin_service_edit, WHO_ADMIN, 0, NULL },
 	/* Open311 GeoReport v2 (src/api/open311.c). {file} is NAME.json or NAME.xml:
 	 * GET discovery, services, requests; POST requests (the api_key is the credential). */
+	/* mySociety's extension, the public events of requests (src/api/open311_updates.c),
+	 * above {file}: the first row that matches wins. */
+	{ METHOD_GET,  "/open311/v2/servicerequestupdates.json", open311_get_updates, WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/open311/v2/servicerequestupdates.xml", open311_get_updates, WHO_ANYONE, 0, NULL },
 	{ METHOD_GET,  "/open311/v2/{file}",    open311_get,        WHO_ANYONE, 0, NULL },
 	{ METHOD_POST, "/open311/v2/{file}",    open311_post,       WHO_ANYONE, ROUTE_API, NULL },
 	{ METHOD_GET,  "/open311/v2/services/{file}", open311_get_service, WHO_ANYONE, 0, NULL },

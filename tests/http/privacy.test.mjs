@@ -144,7 +144,8 @@ async function publicText(path) {
 test('the public pages hold no private marker, and the public reasons show where they belong', async () => {
   const paths = ['/', '/services', '/activities', '/sites', '/map', '/map?view=geo', '/figures', '/honour',
     '/screen', '/api/stats.json', '/platforms', '/projects', '/track',
-    '/open311/v2/requests.json', '/open311/v2/requests.xml', '/open311/v2/services.json'];
+    '/open311/v2/requests.json', '/open311/v2/requests.xml', '/open311/v2/services.json',
+    '/open311/v2/servicerequestupdates.json', '/open311/v2/servicerequestupdates.xml'];
   const sites = sql(s.db, `SELECT DISTINCT org_id AS id FROM orders WHERE code IN (${codes.map((c) => `'${c}'`).join(',')})
     UNION SELECT parent_id FROM orgs WHERE id IN (SELECT org_id FROM orders WHERE code IN (${codes.map((c) => `'${c}'`).join(',')}))`);
   for (const { id } of sites) if (id) paths.push(`/sites/${id}`, `/sites/${id}/poster`);

@@ -58,20 +58,11 @@ update_status(const char *state)
 	return order_state_open311(state);
 }
 
-/* Returns what the tracking page's timeline calls the event (as
- * page/part/order_view.c's add_event does; open311_updates.test compares
- * the two). */
+/* Returns what the tracking page's timeline calls the event. */
 static const char *
 update_what(const struct order_update *u)
 {
-	if (u->from_state[0] == '\0')
-		return "提交申请";
-	if (strcmp(u->from_state, u->to_state) == 0 &&
-	    strcmp(u->to_state, "dispatched") == 0)
-		return "重新派单";
-	if (strcmp(u->to_state, "submitted") == 0)
-		return "重新办理";
-	return order_state_label(u->to_state);
+	return order_event_label(u->from_state, u->to_state);
 }
 
 /* Adds one update to the list (order_updates callback). */

@@ -111,3 +111,15 @@ order_cancel_refusal(const char *state)
 		return "中心对此申请不予受理，无需取消。";
 	return "此申请的服务已经完成，无法取消。";
 }
+
+const char *
+order_event_label(const char *from, const char *to)
+{
+	if (from[0] == '\0')
+		return "提交申请";
+	if (strcmp(from, to) == 0 && strcmp(to, "dispatched") == 0)
+		return "重新派单";
+	if (strcmp(to, "submitted") == 0)
+		return "重新办理";
+	return order_state_label(to);
+}

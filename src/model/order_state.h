@@ -19,6 +19,10 @@ enum actor {
 int		 order_move_ok(const char *from, const char *to, enum actor actor);
 /* Returns the state's label in plain Chinese (e.g. 待审核), or "" if unknown. */
 const char	*order_state_label(const char *state);
+/* What the public timeline calls a move from `from` ("" for the first) to
+ * `to`: 提交申请, 重新派单, 重新办理, or the label of the state reached. The one
+ * wording for the tracking page and Open311's updates. */
+const char	*order_event_label(const char *from, const char *to);
 /* Returns 1 if the state is a known one. */
 int		 order_state_known(const char *state);
 /* Returns "open" or "closed", the Open311 status of a state. */

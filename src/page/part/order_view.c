@@ -24,10 +24,7 @@ add_event(void *arg, const struct order_event *ev)
 	time_format_cst(ev->at, when);
 	when[16] = '\0';	/* minutes are enough */
 	tmpl_set(d, "WHEN", when);
-	tmpl_set(d, "WHAT", ev->from_state[0] == '\0' ? "提交申请" :
-	    strcmp(ev->from_state, ev->to_state) == 0 && strcmp(ev->to_state,
-	    "dispatched") == 0 ? "重新派单" : strcmp(ev->to_state, "submitted") == 0 ?
-	    "重新办理" : order_state_label(ev->to_state));
+	tmpl_set(d, "WHAT", order_event_label(ev->from_state, ev->to_state));
 	/* The model gives a note only where its field was labelled public
 	 * (the reasons for 不予受理 and for a cancel by staff). */
 	if (ev->note[0] && !(tl->said && strcmp(ev->note, tl->said) == 0)) {

@@ -273,21 +273,8 @@ requests(struct req *r, enum fmt f)
 		}
 		q.status |= item[0] == 'o' ? ORDER_STATUS_OPEN : ORDER_STATUS_CLOSED;
 	}
-	if (sd && open311_time_parse(sd, &start) != 0) {
-		o311_error_add(&errs, 400, "start_date须是ISO 8601时间，例如2026-11-28T20:06:56+08:00");
+	if (o311_date_range(&errs, sd, ed, &start, &end) != 0)
 		bad = 1;
-	}
-	if (ed && open311_time_parse(ed, &end) != 0) {
-		o311_error_add(&errs, 400, "end_date须是ISO 8601时间，例如2026-11-28T20:06:56+08:00");
-		bad = 1;
-	}
-	if (!bad && sd && ed && start > end) {
-		o311_error_add(&errs, 400, "start_date不能晚于end_date");
-		bad = 1;
-	} else if (!bad && sd && ed && end - start > DAYS_90) {
-		o311_error_add(&errs, 400, "start_date到end_date不能超过90天");
-		bad = 1;
-	}
 	if (bad)
 		return o311_send_errors(r, f, 400, &errs);
 	cJSON_Delete(errs.root);

@@ -325,3 +325,26 @@ open311_time_parse(const char *s, int64_t *out)
 	    sign * (oh * 3600 + om * 60);
 	return 0;
 }
+
+int
+o311_date_range(struct tree *t, const char *sd, const char *ed, int64_t *start, int64_t *end)
+{
+	int bad = 0;
+
+	if (sd && open311_time_parse(sd, start) != 0) {
+		o311_error_add(t, 400, "start_date须是ISO 8601时间，例如2026-11-28T20:06:56+08:00");
+		bad = 1;
+	}
+	if (ed && open311_time_parse(ed, end) != 0) {
+		o311_error_add(t, 400, "end_date须是ISO 8601时间，例如2026-11-28T20:06:56+08:00");
+		bad = 1;
+	}
+	if (!bad && sd && ed && *start > *end) {
+		o311_error_add(t, 400, "start_date不能晚于end_date");
+		bad = 1;
+	} else if (!bad && sd && ed && *end - *start > DAYS_90) {
+		o311_error_add(t, 400, "start_date到end_date不能超过90天");
+		bad = 1;
+	}
+	return bad ? -1 : 0;
+}

@@ -50,6 +50,11 @@ int o311_send_tree(struct req *r, enum fmt f, int status, struct tree *t,
     const char *root, const char *item);
 /* Adds one error {code, description} to the list t. */
 void o311_error_add(struct tree *t, int code, const char *description);
+/* Reads the start_date and end_date parameters (each may be NULL): ISO 8601,
+ * start not after end, at most 90 days apart. Sets *start and *end from
+ * those given; on a problem adds a 400 to t and returns -1, else 0. */
+int o311_date_range(struct tree *t, const char *sd, const char *ed, int64_t *start,
+    int64_t *end);
 /* Answers status with the error list t (freed here). Returns 0 or 500. */
 int o311_send_errors(struct req *r, enum fmt f, int status, struct tree *t);
 /* Answers status with one error. Returns 0 or 500. */

@@ -8,23 +8,28 @@
 // display name) and the /v/me form behind it; the wall screen's figures and
 // its refresh; the open data at /api/stats.json; and the 长辈模式 cookie,
 // including the home page a worker keeps for visitors in each mode.
-import { test, before, after } from 'node:test';
+import { test, before, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, sql, securityHeaders } from '../lib/harness.mjs';
 import { submit } from '../lib/order.mjs';
 import { insertRequests, fakeCode } from '../lib/rating.mjs';
 import { makeVolunteers, vSignIn, postForm, DEMO_VOLUNTEERS, PLACES } from '../lib/volunteer.mjs';
-import { nowMs, nowSec, dayStartOf } from '../lib/clock.mjs';
+import { nowSec, dayStartOf, monthStartOf, clearOfMidnight } from '../lib/clock.mjs';
 
 let s;
 const H = 3600, D = 86400;
-const now = Math.floor(nowMs() / 1000);
-// Beijing day, month and year starts, as sidan counts them.
-const bj = new Date((now + 8 * H) * 1000);
-const dayStart = Math.floor((now + 8 * H) / D) * D - 8 * H;
-const monthStart = Date.UTC(bj.getUTCFullYear(), bj.getUTCMonth(), 1) / 1000 - 8 * H;
-const yearStart = Date.UTC(bj.getUTCFullYear(), 0, 1) / 1000 - 8 * H;
-const windowStart = Date.UTC(bj.getUTCFullYear(), bj.getUTCMonth() - 11, 1) / 1000 - 8 * H;
+// Now, and the Beijing day, month and year starts, as sidan counts them: set
+// before each test, away from a midnight (a test reads the day it wrote).
+let now, bj, dayStart, monthStart, yearStart, windowStart;
+beforeEach(async () => {
+  await clearOfMidnight();
+  now = nowSec();
+  bj = new Date((now + 8 * H) * 1000);
+  dayStart = dayStartOf(now);
+  monthStart = monthStartOf(now);
+  yearStart = Date.UTC(bj.getUTCFullYear(), 0, 1) / 1000 - 8 * H;
+  windowStart = monthStartOf(now, -11);
+});
 
 const one = (q) => sql(s.db, q)[0];
 const get = async (path, headers = {}) => {
@@ -222,25 +227,17 @@ test('honour roll consent on /v/me: bad display names are refused beside the fie
 });
 
 test('wall screen: today’s figures and the queue match the database; it refreshes itself every minute', async () => {
-  // Four requests moved along today (within the last two minutes, but not
-  // before this Beijing day began, which may be seconds ago); read the
-  // screen within the same day (if midnight passed meanwhile, again).
-  let r, text, today;
-  for (let tries = 0; ; tries++) {
-    const t = nowSec();
-    today = dayStartOf(t);
-    const base = Math.max(today, t - 120), at = (k) => base + Math.floor((t - base) * k / 5);
-    insertRequests(s.db, [
-      { code: fakeCode('SC'), service: 'tutoring', org: PLACES.mayi, state: 'dispatched', created: at(0), dispatched: at(1) },
-      { code: fakeCode('SC'), service: 'tutoring', org: PLACES.mayi, state: 'accepted', created: at(0), dispatched: at(1), accepted: at(2) },
-      { code: fakeCode('SC'), service: 'tutoring', org: PLACES.mayi, state: 'rated', created: at(0), dispatched: at(1), accepted: at(2), completed: at(3), level: 5, rated: at(4) },
-      { code: fakeCode('SC'), service: 'tutoring', org: PLACES.mayi, state: 'rated', created: at(0), dispatched: at(1), accepted: at(2), completed: at(3), level: 2, rated: at(4) },
-      { code: fakeCode('SC'), service: 'tutoring', org: PLACES.mayi, state: 'published', created: t - 30 * D, published: t - 29 * D },
-    ]);
-    ({ r, text } = await get('/screen'));
-    if (dayStartOf(nowSec()) === today || tries) break;
-  }
-  const dayStart = today;
+  // Four requests moved along today: within the last two minutes, but not
+  // before this Beijing day began, which may be seconds ago.
+  const base = Math.max(dayStart, now - 120), at = (k) => base + Math.floor((now - base) * k / 5);
+  insertRequests(s.db, [
+    { code: fakeCode('SC'), service: 'tutoring', org: PLACES.mayi, state: 'dispatched', created: at(0), dispatched: at(1) },
+    { code: fakeCode('SC'), service: 'tutoring', org: PLACES.mayi, state: 'accepted', created: at(0), dispatched: at(1), accepted: at(2) },
+    { code: fakeCode('SC'), service: 'tutoring', org: PLACES.mayi, state: 'rated', created: at(0), dispatched: at(1), accepted: at(2), completed: at(3), level: 5, rated: at(4) },
+    { code: fakeCode('SC'), service: 'tutoring', org: PLACES.mayi, state: 'rated', created: at(0), dispatched: at(1), accepted: at(2), completed: at(3), level: 2, rated: at(4) },
+    { code: fakeCode('SC'), service: 'tutoring', org: PLACES.mayi, state: 'published', created: now - 30 * D, published: now - 29 * D },
+  ]);
+  const { r, text } = await get('/screen');
   assert.equal(r.status, 200);
   assert.match(text, /<meta http-equiv="refresh" content="60">/);
   assert.ok(!text.includes('<script'), 'no script needed');

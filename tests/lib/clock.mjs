@@ -50,3 +50,12 @@ export function monthStartOf(t = nowSec(), add = 0) {
   const { y, m } = beijingDate(t);
   return beijingTime(y, m + add, 1);
 }
+
+// Waits, if the next Beijing midnight is less than `margin` seconds away,
+// until it has passed, so that a test which places rows "today" (or this
+// month, this year) and then reads a page of today's figures reads the same
+// day it wrote. Resolves at once on most runs.
+export async function clearOfMidnight(margin = 10) {
+  const left = dayStartOf(nowSec(), 1) - nowMs() / 1000;
+  if (left < margin) await new Promise((r) => setTimeout(r, (left + 1) * 1000));
+}

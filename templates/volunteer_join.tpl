@@ -11,7 +11,7 @@
 <input id="f-name" name="name" type="text" maxlength="20" autocomplete="name" value="{{V_NAME}}"{{#E_NAME}} aria-invalid="true" aria-describedby="e-name"{{/E_NAME}}>
 {{#E_NAME}}<p class="err" id="e-name">{{MSG}}</p>{{/E_NAME}}</div>
 <div class="field{{#E_PHONE}} invalid{{/E_PHONE}}"><label for="f-phone">手机号码（用于登录） <span class="req">*</span></label>
-<input id="f-phone" name="phone" type="tel" inputmode="numeric" maxlength="11" autocomplete="tel" value="{{V_PHONE}}"{{#E_PHONE}} aria-invalid="true" aria-describedby="e-phone"{{/E_PHONE}}>
+<input id="f-phone" name="phone" type="tel" inputmode="tel" maxlength="20" autocomplete="tel" value="{{V_PHONE}}"{{#E_PHONE}} aria-invalid="true" aria-describedby="e-phone"{{/E_PHONE}}>
 {{#E_PHONE}}<p class="err" id="e-phone">{{MSG}}</p>{{/E_PHONE}}</div>
 <div class="field{{#E_PASSWORD}} invalid{{/E_PASSWORD}}"><label for="f-password">设置密码 <span class="req">*</span></label>
 <input id="f-password" name="password" type="password" maxlength="128" autocomplete="new-password" aria-describedby="h-password{{#E_PASSWORD}} e-password{{/E_PASSWORD}}"{{#E_PASSWORD}} aria-invalid="true"{{/E_PASSWORD}}>

@@ -44,19 +44,6 @@ str_trim(const char *s)
 }
 
 enum valid
-valid_phone(const char *s)
-{
-	if (s == NULL || *s == '\0')
-		return VALID_REQUIRED;
-	if (strlen(s) != 11 || s[0] != '1' || s[1] < '3' || s[1] > '9')
-		return VALID_MOBILE;
-	for (int i = 0; i < 11; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return VALID_MOBILE;
-	return VALID_OK;
-}
-
-enum valid
 valid_text(const char *s, size_t max, int required)
 {
 	if (s == NULL || *s == '\0')

@@ -25,9 +25,6 @@ enum valid {
 /* Copies s without leading and trailing white space into a new string. */
 char		*str_trim(const char *s);
 
-/* A mainland mobile number written as 11 digits starting 13..19 (else
- * VALID_MOBILE); phone.h reads the other ways of writing one. */
-enum valid	 valid_phone(const char *s);
 /* Text of at most max characters (line breaks allowed). */
 enum valid	 valid_text(const char *s, size_t max, int required);
 /* Text on one line, at most max characters. */

@@ -262,3 +262,16 @@ test('the 点单 form offers services as one list, no platform; staff entry keep
   const desk = await page(s.url, '/desk/new', S.station);
   assert.match(desk.match(/<select id="f-service"[\s\S]*?<\/select>/)[0], /<optgroup label="理论宣讲">/);
 });
+
+test('a volunteer may write their mobile as people do, to join and to sign in; a 座机 is refused for sign-in', async () => {
+  const { apply, application, tryVLogin, APPLICANT_PASSWORD } = await import('../lib/volunteer.mjs');
+  let r = await apply(s.url, application({ phone: '139 1234 0099', team: String(team) }));
+  assert.equal(r.status, 303, 'applied');
+  assert.equal(one("SELECT count(*) AS n FROM volunteers WHERE phone = '13912340099'").n, 1, 'stored as 11 digits');
+  r = await apply(s.url, application({ phone: '0349-5021234', team: String(team) }));
+  assert.equal(r.status, 400);
+  assert.match(await r.text(), /请填写11位手机号码（以13至19开头）/);
+  sql(s.db, "UPDATE volunteers SET status = 'approved', number = 'SC2026990099' WHERE phone = '13912340099'");
+  r = await tryVLogin(s.url, '+86 139-1234-0099', APPLICANT_PASSWORD);
+  assert.equal(r.status, 303, 'signed in with the number written another way');
+});

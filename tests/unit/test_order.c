@@ -19,22 +19,6 @@
 #include "lib/validate.h"
 
 static void
-test_phone(void **state)
-{
-	static const char *const good[] = { "13800138000", "19912345678", "15000000000" };
-	static const char *const bad[] = { "12800138000", "10000000000", "1380013800",
-		"138001380000", "1380013800a", "+8613800138000", " 13800138000",
-		"138-0013-8000", "２３８００１３８０００" };
-	(void)state;
-	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
-		assert_int_equal(valid_phone(good[i]), VALID_OK);
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		assert_int_equal(valid_phone(bad[i]), VALID_MOBILE);
-	assert_int_equal(valid_phone(""), VALID_REQUIRED);
-	assert_int_equal(valid_phone(NULL), VALID_REQUIRED);
-}
-
-static void
 test_text(void **state)
 {
 	char msg[96];
@@ -147,7 +131,6 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_phone),
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_code),
 		cmocka_unit_test(test_states),

@@ -45,7 +45,6 @@ order_view_fill(struct req *r, struct tmpl_dict *d, const struct order *o)
 	tmpl_set(s, "CODE", o->code);
 	tmpl_set(s, "CODE_FMT", fmt);
 	tmpl_set(s, "SERVICE", o->service_name);
-	tmpl_set(s, "PLATFORM", o->platform_name);
 	tmpl_set(s, "PLACE", o->org_name);
 	if (o->institute_name[0]) {
 		tmpl_set(s, "INSTITUTE", o->institute_name);

@@ -15,6 +15,7 @@
 #include "model/user.h"
 #include "model/volunteer.h"
 #include "lib/password.h"
+#include "lib/phone.h"
 #include "http/session.h"
 #include "page/part/page.h"
 
@@ -113,7 +114,11 @@ login_post(struct req *r, const struct login_kind *k)
 			password_verify(dummy, pw);
 	} else {
 		struct volunteer v;
-		if (volunteer_by_phone(r->app->db, login, &v) == MODEL_OK) {
+		char mobile[PHONE_MAX];
+		/* The number as the volunteer writes it: 139 1234 0061 is 13912340061. */
+		if (phone_read(login, PHONE_MOBILE_ONLY, mobile) != VALID_OK)
+			snprintf(mobile, sizeof(mobile), "%s", "");
+		if (volunteer_by_phone(r->app->db, mobile, &v) == MODEL_OK) {
 			ok = password_verify(v.pwhash, pw);
 			id = v.id;
 			/* The right password earns an explanation of the status. */

@@ -23,6 +23,7 @@
 #include "model/team.h"
 #include "model/volunteer.h"
 #include "lib/password.h"
+#include "lib/phone.h"
 #include "lib/validate.h"
 #include "page/part/page.h"
 
@@ -269,6 +270,7 @@ page_volunteer_join(struct req *r)
 	int64_t *platforms = NULL, *teams = NULL, id, org_id = 0;
 	size_t np = 0, nt = 0;
 	char *name = str_trim(jget(&f, J_NAME)), msg[96], hash[crypto_pwhash_STRBYTES];
+	char mobile[PHONE_MAX];		/* the phone as stored: 11 digits */
 	const char *phone = jget(&f, J_PHONE), *pw = jget(&f, J_PASSWORD), *problem;
 	struct volunteer_apply a;
 	enum valid v;
@@ -283,7 +285,8 @@ page_volunteer_join(struct req *r)
 		valid_message(v, 20, msg, sizeof(msg));
 		jerror(&f, J_NAME, v == VALID_REQUIRED ? "请填写真实姓名" : msg);
 	}
-	if ((v = valid_phone(phone)) != VALID_OK) {
+	/* Written as people write it (139 1234 0061, +86 …): one stored form. */
+	if ((v = phone_read(phone, PHONE_MOBILE_ONLY, mobile)) != VALID_OK) {
 		valid_message(v, 11, msg, sizeof(msg));
 		jerror(&f, J_PHONE, msg);
 	}
@@ -343,7 +346,7 @@ page_volunteer_join(struct req *r)
 		rc = 500;
 		goto out;
 	}
-	a = (struct volunteer_apply){ .name = name, .phone = phone, .pwhash = hash,
+	a = (struct volunteer_apply){ .name = name, .phone = mobile, .pwhash = hash,
 		.org_id = org_id, .party_member = strcmp(jget(&f, J_PARTY), "yes") == 0,
 		.platforms = platforms, .nplatforms = np, .teams = teams, .nteams = nt };
 	switch (volunteer_apply(db, &a, &id)) {

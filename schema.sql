@@ -618,3 +618,137 @@ UPDATE platforms SET summary = '全民健身、健康义诊、心理健康和关
 -- Open311 extension servicerequestupdates (src/model/order_updates.c) reads
 -- a range of at through this index instead of scanning every event.
 CREATE INDEX IF NOT EXISTS order_events_by_time ON order_events(at, id);
+
+-- version: 16
+
+-- Messages (issue 15). Every step of the four orders, and what happens to
+-- volunteers and staff, becomes one row per recipient here: the inbox
+-- (站内信) of a volunteer or a staff member, and an SMS when a phone is
+-- known and a gateway is configured. A resident has no inbox: their rows
+-- carry only the phone. kind names the row of the message table in
+-- src/model/message_kinds.c; text is complete (signed 【文明朔城】), link a
+-- path on this site that the sender prefixes with the site's address.
+-- sms: none (inbox only), pending (to send at next_at), sent, dead (given
+-- up after a day; the admin may retry), skipped (a limit or a preference
+-- stopped it; last_error says which). The idempotency key of a message is
+-- its id: a message sent again after a crash carries the same key.
+CREATE TABLE messages (
+	id		INTEGER PRIMARY KEY,
+	created_at	INTEGER NOT NULL,
+	kind		TEXT NOT NULL CHECK (length(kind) BETWEEN 1 AND 40),
+	order_id	INTEGER REFERENCES orders(id),
+	volunteer_id	INTEGER REFERENCES volunteers(id),	-- to a volunteer
+	user_id		INTEGER REFERENCES users(id),		-- to a staff member
+	phone		TEXT NOT NULL DEFAULT '',		-- the SMS goes here; '' none
+	text		TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 200),
+	link		TEXT NOT NULL DEFAULT '' CHECK (length(link) <= 80),
+	urgent		INTEGER NOT NULL DEFAULT 0 CHECK (urgent IN (0, 1)),	-- not held by quiet hours
+	sms		TEXT NOT NULL DEFAULT 'none' CHECK (sms IN ('none', 'pending', 'sent', 'dead', 'skipped')),
+	attempts	INTEGER NOT NULL DEFAULT 0,
+	next_at		INTEGER NOT NULL DEFAULT 0,
+	sent_at		INTEGER,
+	last_error	TEXT NOT NULL DEFAULT '' CHECK (length(last_error) <= 200),
+	read_at		INTEGER,
+	CHECK (volunteer_id IS NULL OR user_id IS NULL)
+) STRICT;
+CREATE INDEX messages_due ON messages(next_at, id) WHERE sms = 'pending';
+CREATE INDEX messages_dead ON messages(id) WHERE sms = 'dead';
+CREATE INDEX messages_of_volunteer ON messages(volunteer_id, id) WHERE volunteer_id IS NOT NULL;
+CREATE INDEX messages_of_user ON messages(user_id, id) WHERE user_id IS NOT NULL;
+CREATE INDEX messages_of_order ON messages(order_id, id) WHERE order_id IS NOT NULL;
+CREATE INDEX messages_sent_to ON messages(phone, sent_at) WHERE sms = 'sent';
+
+-- What the sender must turn into messages, written by triggers in the same
+-- transaction as its cause: kind 'event' (ref_id an order_events row),
+-- 'review' (a volunteer approved or declined: volunteers.id), 'hours'
+-- (hours confirmed: hours.id), 'hours_change' (hours corrected:
+-- hour_changes.id), 'broadcast' (a request open for 抢单: orders.id; the
+-- sender reaches its volunteers in batches, nearest first, progress counts
+-- those reached). A job is deleted once its messages are written.
+CREATE TABLE message_jobs (
+	id		INTEGER PRIMARY KEY,
+	kind		TEXT NOT NULL CHECK (kind IN ('event', 'review', 'hours', 'hours_change', 'broadcast')),
+	ref_id		INTEGER NOT NULL,
+	created_at	INTEGER NOT NULL,
+	next_at		INTEGER NOT NULL DEFAULT 0,
+	progress	INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX message_jobs_due ON message_jobs(next_at, id);
+
+CREATE TRIGGER order_events_message AFTER INSERT ON order_events
+BEGIN
+	INSERT INTO message_jobs(kind, ref_id, created_at) VALUES ('event', new.id, new.at);
+END;
+CREATE TRIGGER volunteers_reviewed_message AFTER UPDATE OF status ON volunteers
+WHEN old.status = 'pending' AND new.status IN ('approved', 'rejected')
+BEGIN
+	INSERT INTO message_jobs(kind, ref_id, created_at) VALUES ('review', new.id, coalesce(new.reviewed_at, 0));
+END;
+CREATE TRIGGER hours_confirmed_message AFTER UPDATE OF status ON hours
+WHEN old.status = 'pending' AND new.status = 'confirmed'
+BEGIN
+	INSERT INTO message_jobs(kind, ref_id, created_at) VALUES ('hours', new.id, coalesce(new.confirmed_at, 0));
+END;
+CREATE TRIGGER hour_changes_message AFTER INSERT ON hour_changes
+BEGIN
+	INSERT INTO message_jobs(kind, ref_id, created_at) VALUES ('hours_change', new.id, new.at);
+END;
+
+-- Moves are kind 'move'; 'urge' is staff pressing 催办 (the team is
+-- messaged again), 'escalate' is 督办 (not accepted in time, or overdue:
+-- the 所, then the centre are told). Neither changes the state (from_state
+-- = to_state) and neither is public.
+ALTER TABLE order_events ADD COLUMN kind TEXT NOT NULL DEFAULT 'move'
+    CHECK (kind IN ('move', 'urge', 'escalate'));
+
+-- The resident's choice on the form: 0 for 不接收短信. phone_confirmed: the
+-- mobile was confirmed with a 验证码 (only such requests count towards the
+-- per-phone daily limit when a gateway is configured).
+ALTER TABLE orders ADD COLUMN sms_ok INTEGER NOT NULL DEFAULT 1 CHECK (sms_ok IN (0, 1));
+ALTER TABLE orders ADD COLUMN phone_confirmed INTEGER NOT NULL DEFAULT 0 CHECK (phone_confirmed IN (0, 1));
+-- 督办 of a request: how far "not accepted in time" and "overdue" have
+-- escalated (0 not yet, 1 the 所 was told, 2 the centre was told), and
+-- whether the resident was reminded to rate.
+ALTER TABLE orders ADD COLUMN escalated INTEGER NOT NULL DEFAULT 0 CHECK (escalated BETWEEN 0 AND 2);
+ALTER TABLE orders ADD COLUMN overdue_level INTEGER NOT NULL DEFAULT 0 CHECK (overdue_level BETWEEN 0 AND 2);
+ALTER TABLE orders ADD COLUMN rate_reminded INTEGER NOT NULL DEFAULT 0 CHECK (rate_reminded IN (0, 1));
+-- Hours after dispatch or publication before a request not accepted is 督办.
+ALTER TABLE services ADD COLUMN escalate_hours INTEGER NOT NULL DEFAULT 24
+    CHECK (escalate_hours BETWEEN 1 AND 720);
+-- A volunteer's preferences: 抢单 broadcasts on or off; their own quiet
+-- hours in minutes after Beijing midnight (NULL: the site's).
+ALTER TABLE volunteers ADD COLUMN broadcasts INTEGER NOT NULL DEFAULT 1 CHECK (broadcasts IN (0, 1));
+ALTER TABLE volunteers ADD COLUMN quiet_from INTEGER CHECK (quiet_from IS NULL OR quiet_from BETWEEN 0 AND 1439);
+ALTER TABLE volunteers ADD COLUMN quiet_to INTEGER CHECK (quiet_to IS NULL OR quiet_to BETWEEN 0 AND 1439);
+-- The day-before reminder of an activity was written.
+ALTER TABLE activity_signups ADD COLUMN reminded INTEGER NOT NULL DEFAULT 0 CHECK (reminded IN (0, 1));
+
+-- Marks the housekeeping process keeps between runs (e.g. the last request
+-- put in a digest to staff).
+CREATE TABLE house_marks (
+	name		TEXT PRIMARY KEY,
+	value		INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
+-- 验证码: a 6-digit code sent to a mobile, stored as a keyed hash. purpose:
+-- 'order' (a resident confirming the phone of a web request) or 'login' (a
+-- volunteer signing in). client: the address that asked (for its limit).
+CREATE TABLE phone_codes (
+	id		INTEGER PRIMARY KEY,
+	phone		TEXT NOT NULL,
+	purpose		TEXT NOT NULL CHECK (purpose IN ('order', 'login')),
+	code_hash	BLOB NOT NULL CHECK (length(code_hash) = 32),
+	client		TEXT NOT NULL DEFAULT '',
+	created_at	INTEGER NOT NULL,
+	expires_at	INTEGER NOT NULL,
+	tries		INTEGER NOT NULL DEFAULT 0,
+	used_at		INTEGER
+) STRICT;
+CREATE INDEX phone_codes_by_phone ON phone_codes(phone, created_at);
+CREATE INDEX phone_codes_by_client ON phone_codes(client, created_at);
+
+-- The messages of the old outbox not yet sent move to messages (the outbox
+-- stays as history and is no longer read).
+INSERT INTO messages(created_at, kind, volunteer_id, phone, text, sms, attempts, next_at, last_error)
+    SELECT created_at, 'task_team', volunteer_id, recipient, substr(body, 1, 200), 'pending', attempts,
+    next_at, substr(last_error, 1, 200) FROM outbox WHERE sent_at IS NULL;

@@ -107,6 +107,38 @@ env_base_url(const char **out)
 	return -1;
 }
 
+/* Reads SIDAN_QUIET_HOURS ("HH:MM-HH:MM" or "off") into from and to,
+ * minutes after midnight. Returns 0, or -1 after printing why. */
+static int
+env_quiet(int *from, int *to)
+{
+	const char *s = getenv("SIDAN_QUIET_HOURS");
+	int h1, m1, h2, m2, used = 0;
+
+	*from = 21 * 60;
+	*to = 8 * 60;
+	if (s == NULL || *s == '\0')
+		return 0;
+	if (strcmp(s, "off") == 0) {
+		*from = *to = 0;
+		return 0;
+	}
+	if (sscanf(s, "%2d:%2d-%2d:%2d%n", &h1, &m1, &h2, &m2, &used) != 4 || s[used] != '\0' ||
+	    h1 > 23 || h2 > 23 || m1 > 59 || m2 > 59 || h1 < 0 || h2 < 0 || m1 < 0 || m2 < 0) {
+		fprintf(stderr, "sidan: SIDAN_QUIET_HOURS must be HH:MM-HH:MM or off, not %s\n", s);
+		return -1;
+	}
+	*from = h1 * 60 + m1;
+	*to = h2 * 60 + m2;
+	return 0;
+}
+
+int
+config_sms_on(const struct config *cfg)
+{
+	return cfg->notify_cmd != NULL || cfg->webhook_url != NULL || cfg->messages_file != NULL;
+}
+
 int
 config_check_serve(const struct config *cfg)
 {
@@ -135,6 +167,7 @@ config_from_env(struct config *cfg)
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	long workers = ncpu > 0 ? ncpu : 2, mode = 0660;
 	long body = 64 * 1024, busy = 5000, lphone = 5, lclient = 50, pph = 2, rdays = 30, sweep = 60;
+	long daily = 10, batch = 20, batch_s = 300, digest = 3600, cphone = 5, cclient = 20;
 	const char *s;
 
 	cfg->db_path = (s = getenv("SIDAN_DB")) && *s ? s : "var/sidan.db";
@@ -148,7 +181,14 @@ config_from_env(struct config *cfg)
 	    env_num("SIDAN_LIMIT_CLIENT", 10, 0, 1000000, &lclient) ||
 	    env_num("SIDAN_POINTS_PER_HOUR", 10, 0, 1000, &pph) ||
 	    env_num("SIDAN_RATE_DAYS", 10, 1, 365, &rdays) ||
-	    env_num("SIDAN_SWEEP_SECONDS", 10, 1, 86400, &sweep))
+	    env_num("SIDAN_SWEEP_SECONDS", 10, 1, 86400, &sweep) ||
+	    env_num("SIDAN_SMS_DAILY", 10, 0, 1000, &daily) ||
+	    env_num("SIDAN_BROADCAST_BATCH", 10, 1, 1000, &batch) ||
+	    env_num("SIDAN_BROADCAST_SECONDS", 10, 1, 86400, &batch_s) ||
+	    env_num("SIDAN_DIGEST_SECONDS", 10, 1, 86400, &digest) ||
+	    env_num("SIDAN_CODE_PHONE", 10, 1, 1000, &cphone) ||
+	    env_num("SIDAN_CODE_CLIENT", 10, 1, 100000, &cclient) ||
+	    env_quiet(&cfg->quiet_from, &cfg->quiet_to))
 		return -1;
 	cfg->synchronous = DB_SYNC_FULL;
 	if (env_sync(&cfg->synchronous))
@@ -165,6 +205,24 @@ config_from_env(struct config *cfg)
 	cfg->rate_days = (int)rdays;
 	cfg->sweep_seconds = (int)sweep;
 	cfg->notify_cmd = (s = getenv("SIDAN_NOTIFY_CMD")) && *s ? s : NULL;
+	cfg->webhook_url = (s = getenv("SIDAN_WEBHOOK_URL")) && *s ? s : NULL;
+	cfg->webhook_secret_file = (s = getenv("SIDAN_WEBHOOK_SECRET_FILE")) && *s ? s : NULL;
+	cfg->messages_file = (s = getenv("SIDAN_MESSAGES_FILE")) && *s ? s : NULL;
+	if (cfg->webhook_url && (strncmp(cfg->webhook_url, "http://", 7) != 0 &&
+	    strncmp(cfg->webhook_url, "https://", 8) != 0)) {
+		fprintf(stderr, "sidan: SIDAN_WEBHOOK_URL must start with http:// or https://\n");
+		return -1;
+	}
+	if (cfg->webhook_url && cfg->webhook_secret_file == NULL) {
+		fprintf(stderr, "sidan: SIDAN_WEBHOOK_URL needs SIDAN_WEBHOOK_SECRET_FILE (the signing key)\n");
+		return -1;
+	}
+	cfg->sms_daily = (int)daily;
+	cfg->broadcast_batch = (int)batch;
+	cfg->broadcast_seconds = (int)batch_s;
+	cfg->digest_seconds = (int)digest;
+	cfg->code_phone = (int)cphone;
+	cfg->code_client = (int)cclient;
 	cfg->workers = (int)workers;
 	cfg->socket_mode = (unsigned)mode;
 	cfg->max_body = (size_t)body;

@@ -22,7 +22,18 @@ struct config {
 	int		 sweep_seconds;	/* SIDAN_SWEEP_SECONDS: how often unrated requests are closed, default 60 */
 	int		 rate_days;	/* SIDAN_RATE_DAYS: days after completion a request may be rated, default 30 */
 	int		 points_per_hour;	/* SIDAN_POINTS_PER_HOUR: 积分 per confirmed hour, default 2 */
-	const char	*notify_cmd;	/* --notify-cmd / SIDAN_NOTIFY_CMD: delivers outbox messages, or NULL */
+	const char	*notify_cmd;	/* --notify-cmd / SIDAN_NOTIFY_CMD: delivers each SMS, or NULL */
+	const char	*webhook_url;	/* SIDAN_WEBHOOK_URL: POSTs each SMS as JSON there, or NULL */
+	const char	*webhook_secret_file;	/* SIDAN_WEBHOOK_SECRET_FILE: the HMAC key (required with the URL) */
+	const char	*messages_file;	/* SIDAN_MESSAGES_FILE: appends each SMS as a JSON line, or NULL */
+	int		 sms_daily;	/* SIDAN_SMS_DAILY: SMS per phone per day, default 10; 0: no cap */
+	int		 quiet_from;	/* SIDAN_QUIET_HOURS=21:00-08:00 (the default): minutes after */
+	int		 quiet_to;	/*   Beijing midnight; "off": both 0 */
+	int		 broadcast_batch;	/* SIDAN_BROADCAST_BATCH: volunteers per 抢单 batch, default 20 */
+	int		 broadcast_seconds;	/* SIDAN_BROADCAST_SECONDS: between batches, default 300 */
+	int		 digest_seconds;	/* SIDAN_DIGEST_SECONDS: staff's digest of new requests, default 3600 */
+	int		 code_phone;	/* SIDAN_CODE_PHONE: 验证码 per phone per day, default 5 */
+	int		 code_client;	/* SIDAN_CODE_CLIENT: 验证码 per client address per day, default 20 */
 	const char	*base_url;	/* SIDAN_BASE_URL: scheme://host[:port], no trailing slash;
 					 * the address in links and QR codes; NULL only with dev */
 	int		 dev;		/* SIDAN_DEV=1: a developer's server, links from the Host header */
@@ -37,6 +48,9 @@ int	config_from_env(struct config *cfg);
  * developer's machine, where links may follow the request's Host header).
  * Else prints why not and returns -1. */
 int	config_check_serve(const struct config *cfg);
+/* Returns 1 when a gateway (command, webhook or file) is configured: then
+ * phones get SMS and web requests confirm the phone with a 验证码. */
+int	config_sms_on(const struct config *cfg);
 /* Returns the key file's path: secret_file, or "<db_path>.key" in buf. */
 const char *config_secret_path(const struct config *cfg, char *buf, size_t len);
 

@@ -144,6 +144,25 @@ int	page_vme(struct req *r);
 int	page_vme_certificate(struct req *r);
 int	page_vcertificate(struct req *r);
 int	page_verify(struct req *r);
+/* Messages (issue 15): short links in SMS, inboxes, 催办, dead SMS,
+ * a volunteer's message preferences, signing in with a 验证码. */
+int	page_short_track(struct req *r);	/* short_link.c */
+int	page_short_rate(struct req *r);
+int	page_short_task(struct req *r);
+int	page_short_desk(struct req *r);
+int	page_vinbox(struct req *r);		/* volunteer_inbox.c */
+int	page_vinbox_open(struct req *r);
+int	page_vinbox_read_all(struct req *r);
+int	page_desk_inbox(struct req *r);	/* desk_inbox.c */
+int	page_desk_inbox_open(struct req *r);
+int	page_desk_inbox_read_all(struct req *r);
+int	page_admin_messages(struct req *r);	/* admin_messages.c */
+int	page_admin_message_retry(struct req *r);
+int	page_desk_urge(struct req *r);		/* desk_urge.c */
+int	page_vme_messages(struct req *r);	/* volunteer_me_messages.c */
+int	page_vlogin_code_form(struct req *r);	/* volunteer_code_login.c */
+int	page_vlogin_code_send(struct req *r);
+int	page_vlogin_code_check(struct req *r);
 int	page_admin_audit(struct req *r);
 int	page_admin_users(struct req *r);
 int	page_admin_user_add(struct req *r);

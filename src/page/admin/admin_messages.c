@@ -1,0 +1,19 @@
+/*
+ * admin_messages.c: PLACEHOLDER until its helper replaces it (answers 404).
+ */
+#include "http/route.h"
+#include "page/part/page.h"
+
+int
+page_admin_messages(struct req *r)
+{
+	route_error(r, 404);
+	return 0;
+}
+
+int
+page_admin_message_retry(struct req *r)
+{
+	route_error(r, 404);
+	return 0;
+}

@@ -1,0 +1,12 @@
+/*
+ * volunteer_me_messages.c: PLACEHOLDER until its helper replaces it (answers 404).
+ */
+#include "http/route.h"
+#include "page/part/page.h"
+
+int
+page_vme_messages(struct req *r)
+{
+	route_error(r, 404);
+	return 0;
+}

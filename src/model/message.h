@@ -141,7 +141,7 @@ enum db_err	message_each_of_order(struct db *db, int64_t order_id, message_fn fn
 /* Dead SMS, newest first (the admin's page); *more as above. */
 enum db_err	message_each_dead(struct db *db, int offset, int limit, int *more,
 		    message_fn fn, void *arg);
-/* Counts of SMS by state over the last day: pending, sent, dead. */
+/* Counts of SMS: pending now, sent in the last day, dead now. */
 void		message_counts(struct db *db, int64_t now, int *pending, int *sent, int *dead);
 /* Sends a dead SMS again from now (a fresh day of attempts). *found 0 when
  * id is not a dead message. */

@@ -9,6 +9,10 @@
 // ISO time such as 2027-01-31T23:59:30+08:00) to run the suite on another
 // day: the first or last of a month, a Beijing midnight.
 
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
 const DEFAULT_START = '2026-06-15T10:00:00+08:00';
 
 const start = Date.parse(process.env.SIDAN_TEST_NOW || DEFAULT_START);
@@ -18,8 +22,25 @@ if (Number.isNaN(start)) throw new Error(`SIDAN_TEST_NOW is not a time: ${proces
 const offsetSeconds = Math.round((start - Date.now()) / 1000);
 process.env.SIDAN_CLOCK_OFFSET = String(offsetSeconds);
 
+// Seconds the clock was moved forward (advanceClock), shared with every
+// sidan this process starts through SIDAN_CLOCK_FILE.
+let movedSeconds = 0;
+const clockFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sidan-clock-')), 'moved');
+fs.writeFileSync(clockFile, '0');
+process.env.SIDAN_CLOCK_FILE = clockFile;
+
+// Moves the clock of this test and of every sidan it started forward by
+// seconds (a day, a week), as if that time had passed. Never backwards.
+export function advanceClock(seconds) {
+  if (!(seconds >= 0)) throw new Error('the clock only moves forward');
+  movedSeconds += Math.round(seconds);
+  const tmp = `${clockFile}.tmp`;
+  fs.writeFileSync(tmp, String(movedSeconds));
+  fs.renameSync(tmp, clockFile);
+}
+
 // Milliseconds since the epoch on the test clock (use instead of Date.now()).
-export const nowMs = () => Date.now() + offsetSeconds * 1000;
+export const nowMs = () => Date.now() + (offsetSeconds + movedSeconds) * 1000;
 
 // Whole seconds since the epoch on the test clock.
 export const nowSec = () => Math.floor(nowMs() / 1000);

@@ -1,8 +1,12 @@
 /*
- * house.c: the housekeeping process, sidan-house (see house.h). It polls
- * the outbox every second when there is a --notify-cmd (a command that hangs is killed
- * after 30 seconds and counts as a failure), and once a minute closes the
- * requests whose rating window has ended.
+ * house.c: the housekeeping process, sidan-house (see house.h). Every
+ * second it turns due message jobs into messages (message_expand) and,
+ * when a gateway is configured, sends the SMS that are due through it
+ * (deliver.h), one at a time, outside any transaction, so requests never
+ * wait for a gateway. Quiet hours put an SMS off until they end; the daily
+ * cap and a stood-down recipient skip it. Every SIDAN_SWEEP_SECONDS it
+ * closes the requests whose rating window has ended and runs the sweeps of
+ * message_sweep.h (督办, reminders, the staff's digest).
  */
 #include <errno.h>
 #include <signal.h>
@@ -15,95 +19,92 @@
 #include <unistd.h>
 
 #include "model/db.h"
-#include "model/outbox.h"
+#include "model/message.h"
+#include "model/message_sweep.h"
 #include "model/rating.h"
+#include "http/deliver.h"
 #include "http/house.h"
 #include "lib/util.h"
 
-#define SEND_TIMEOUT_MS 30000
-
-static volatile sig_atomic_t notify_stop;
+static volatile sig_atomic_t house_stop;
 
 static void
 on_stop(int sig)
 {
 	(void)sig;
-	notify_stop = 1;
+	house_stop = 1;
 }
 
-/* Runs cmd with m's body on stdin. Returns 1 if it exited 0, else 0 with
- * why set. */
+/* Returns 1 if minute m of the day is within quiet hours from..to. */
 static int
-send_one(const char *cmd, const struct outbox_msg *m, char *why, size_t whylen)
+quiet_at(int from, int to, int m)
 {
-	int fds[2], status = 0;
-	int64_t deadline;
-	pid_t pid;
+	if (from == to)
+		return 0;
+	return from < to ? m >= from && m < to : m >= from || m < to;
+}
 
-	if (pipe(fds) != 0) {
-		snprintf(why, whylen, "pipe: %s", strerror(errno));
-		return 0;
+/* Sends m if its recipient may be sent to now: else holds it until quiet
+ * hours end, or skips it. Records the outcome. */
+static void
+send_due(struct db *db, struct deliver *d, const struct config *cfg,
+    const struct message_out *m)
+{
+	int64_t now = now_unix(), day_start = now - (now + 8 * 3600) % 86400;
+	int minute = (int)((now + 8 * 3600) % 86400 / 60);
+	int from = cfg->quiet_from, to = cfg->quiet_to;
+	char why[200] = "";
+
+	if (message_recipient_gone(db, m->id)) {
+		message_skip(db, m->id, "收件人已停用");
+		return;
 	}
-	pid = fork();
-	if (pid < 0) {
-		snprintf(why, whylen, "fork: %s", strerror(errno));
-		close(fds[0]);
-		close(fds[1]);
-		return 0;
-	}
-	if (pid == 0) {
-		char id[24];
-		dup2(fds[0], 0);
-		close(fds[0]);
-		close(fds[1]);
-		snprintf(id, sizeof(id), "%lld", (long long)m->id);
-		setenv("SIDAN_TO", m->recipient, 1);
-		setenv("SIDAN_MESSAGE_ID", id, 1);
-		signal(SIGTERM, SIG_DFL);
-		signal(SIGPIPE, SIG_DFL);
-		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
-		_exit(127);
-	}
-	close(fds[0]);
-	if (write(fds[1], m->body, strlen(m->body)) < 0 || write(fds[1], "\n", 1) < 0) {
-		/* The command did not read its input: its exit status decides. */
-	}
-	close(fds[1]);
-	deadline = now_ms_mono() + SEND_TIMEOUT_MS;
-	for (;;) {
-		pid_t w = waitpid(pid, &status, WNOHANG);
-		if (w == pid)
-			break;
-		if (w < 0 && errno != EINTR) {
-			snprintf(why, whylen, "wait: %s", strerror(errno));
-			return 0;
+	if (!m->urgent) {
+		int vf, vt;
+
+		if (m->volunteer_id) {
+			message_quiet_of(db, m->volunteer_id, &vf, &vt);
+			if (vf >= 0) {
+				from = vf;
+				to = vt;
+			}
 		}
-		if (now_ms_mono() > deadline) {
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
-			snprintf(why, whylen, "timed out after %d s", SEND_TIMEOUT_MS / 1000);
-			return 0;
+		if (quiet_at(from, to, minute)) {
+			int64_t until = day_start + (int64_t)to * 60;
+			if (until <= now)
+				until += 86400;
+			message_hold(db, m->id, until);
+			return;
 		}
-		struct timespec ts = { 0, 20 * 1000000 };
-		nanosleep(&ts, NULL);
+		if (cfg->sms_daily > 0 && message_sent_since(db, m->phone, day_start) >= cfg->sms_daily) {
+			message_skip(db, m->id, "超过每日短信上限");
+			return;
+		}
 	}
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-		return 1;
-	if (WIFEXITED(status))
-		snprintf(why, whylen, "exit status %d", WEXITSTATUS(status));
-	else
-		snprintf(why, whylen, "killed by signal %d", WTERMSIG(status));
-	return 0;
+	if (deliver_one(d, m, now, why, sizeof(why))) {
+		message_sent(db, m->id, m->attempts + 1, now_unix());
+		return;
+	}
+	fprintf(stderr, "sidan: message %lld not sent (%s); will retry\n", (long long)m->id, why);
+	message_failed(db, m->id, m->attempts + 1, why, now_unix());
 }
 
 void
 house_main(const struct config *cfg)
 {
 	struct sigaction sa = { .sa_handler = on_stop };
-	struct outbox_msg msgs[20];
+	struct message_out msgs[20];
+	struct message_opts opts = {
+		.sms_on = config_sms_on(cfg), .daily_cap = cfg->sms_daily,
+		.quiet_from = cfg->quiet_from, .quiet_to = cfg->quiet_to,
+		.batch = cfg->broadcast_batch, .batch_seconds = cfg->broadcast_seconds,
+		.stale_seconds = 2 * 86400,
+	};
+	struct deliver *d = NULL;
 	sigset_t none;
 	char err[512];
 	struct db *db;
+	int64_t next_sweep = 0;
 
 	prctl(PR_SET_NAME, "sidan-house");
 	sigemptyset(&sa.sa_mask);
@@ -115,35 +116,31 @@ house_main(const struct config *cfg)
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	if ((db = db_open(cfg->db_path, cfg->busy_ms, err, sizeof(err))) == NULL) {
-		fprintf(stderr, "sidan: notifier: %s\n", err);
+		fprintf(stderr, "sidan: housekeeping: %s\n", err);
 		_exit(2);
 	}
-	int64_t next_sweep = 0;
+	if (opts.sms_on && (d = deliver_open(cfg)) == NULL)
+		_exit(2);
+	while (!house_stop) {
+		int n = 0, jobs;
 
-	while (!notify_stop) {
-		int n = 0;
-
-		/* Every SIDAN_SWEEP_SECONDS (a minute): requests past their rating
-		 * window close as 未评价. */
 		if (now_ms_mono() >= next_sweep) {
 			int closed = rating_close_expired(db, cfg->rate_days);
 			if (closed > 0)
 				fprintf(stderr, "sidan: %d request(s) closed unrated\n", closed);
+			if (message_sweep(db, &opts, cfg->rate_days, cfg->digest_seconds, now_unix()) < 0)
+				fprintf(stderr, "sidan: housekeeping: the message sweep failed; will retry\n");
 			next_sweep = now_ms_mono() + 1000LL * cfg->sweep_seconds;
 		}
-		if (cfg->notify_cmd)
-			n = outbox_due(db, now_unix(), msgs, 20);
-		for (int i = 0; i < n && !notify_stop; i++) {
-			char why[160] = "";
-			int ok = send_one(cfg->notify_cmd, &msgs[i], why, sizeof(why));
-			if (!ok)
-				fprintf(stderr, "sidan: notifier: message %lld not sent (%s); will retry\n",
-				    (long long)msgs[i].id, why);
-			outbox_done(db, msgs[i].id, ok, msgs[i].attempts + 1, why, now_unix());
-		}
-		if (n <= 0 && !notify_stop)
+		jobs = message_expand(db, &opts, now_unix(), 50);
+		if (d != NULL)
+			n = message_due(db, now_unix(), msgs, 20);
+		for (int i = 0; i < n && !house_stop; i++)
+			send_due(db, d, cfg, &msgs[i]);
+		if (n <= 0 && jobs <= 0 && !house_stop)
 			sleep(1);
 	}
+	deliver_close(d);
 	db_close(db);
 	_exit(0);
 }

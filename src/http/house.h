@@ -1,9 +1,9 @@
 /*
  * house.h: the housekeeping process `sidan serve` runs beside its workers
- * (named sidan-house in ps): it closes requests whose rating window has
- * ended, and with --notify-cmd CMD it sends the outbox's messages by running CMD once per message (through /bin/sh),
- * with the message on standard input and the recipient's phone number in
- * SIDAN_TO; exit status 0 means sent, anything else is retried later.
+ * (named sidan-house in ps): it writes the messages their causes queued
+ * (model/message.h) and sends the SMS among them through the configured
+ * gateway (http/deliver.h), writes the messages time makes due (督办,
+ * reminders, digests) and closes requests whose rating window has ended.
  */
 #ifndef SIDAN_HOUSE_H
 #define SIDAN_HOUSE_H

@@ -6,7 +6,6 @@
 
 #include "model/dispatch.h"
 #include "model/order_state.h"
-#include "model/outbox.h"
 #include "lib/util.h"
 
 enum model_err
@@ -96,10 +95,6 @@ dispatch_move(struct db *db, const struct staff_move *m)
 			goto err;
 	}
 	if ((e = order_event_add(db, m->order_id, now, ACTOR_STAFF, m->user_id, state, to, note, shown)) != DB_OK)
-		goto err;
-	/* Tell the volunteers who may now take it. */
-	if (m->to && (strcmp(m->to, "dispatched") == 0 || strcmp(m->to, "published") == 0) &&
-	    (e = outbox_new_task(db, m->order_id, now)) != DB_OK)
 		goto err;
 	return model_err_of(db_tx_commit(db));
 err:

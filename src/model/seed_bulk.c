@@ -478,7 +478,9 @@ seed_bulk(struct db *db, long orders, long volunteers, int progress, char *err, 
 		fprintf(stderr, "重建索引……\n");
 	if (db_exec(db, indexes, err, errlen) != DB_OK ||
 	    db_exec(db, "DELETE FROM order_counts; INSERT INTO order_counts(org_id, state, n)"
-	    " SELECT org_id, state, count(*) FROM orders GROUP BY org_id, state;", err, errlen) != DB_OK)
+	    " SELECT org_id, state, count(*) FROM orders GROUP BY org_id, state;"
+	    /* The history just written is nobody's news: no messages. */
+	    " DELETE FROM message_jobs;", err, errlen) != DB_OK)
 		goto fail;
 	if (db_tx_commit(db) != DB_OK) {
 		in_tx = 0;

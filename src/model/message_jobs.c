@@ -1,0 +1,534 @@
+/*
+ * message_jobs.c: message_expand() (see message.h): the sender's half of
+ * the outbox. Triggers write a job in the same transaction as its cause
+ * (an order event, a volunteer's review, confirmed or corrected hours);
+ * here each job becomes one message per recipient, in one transaction
+ * that also deletes the job, so a job is expanded exactly once. A request
+ * open for 抢单 becomes a broadcast job that reaches its area's volunteers
+ * in batches, nearest first.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "model/code.h"
+#include "model/message.h"
+#include "model/message_text.h"
+#include "model/rating.h"
+
+/* One job, read before any is expanded. */
+struct job {
+	int64_t	id;
+	char	kind[16];
+	int64_t	ref_id;
+	int64_t	created_at;
+	int	progress;
+};
+
+/* What the messages of an order event need to say. */
+struct event_facts {
+	int64_t		order_id, at, actor_id, org_id, team_id;
+	char		actor[12], from[16], to[16], kind[12];
+	char		code[CODE_LEN + 1], service[128], place[128], phone[16];
+	char		reason[320], team[128];
+	int		sms_ok, level;
+};
+
+/* Writes "M月D日" (with_time: "M月D日HH:MM") of Beijing time t into out. */
+static void
+beijing_day(int64_t t, int with_time, char *out, size_t len)
+{
+	time_t tt = (time_t)(t + 8 * 3600);
+	struct tm tm;
+
+	gmtime_r(&tt, &tm);
+	if (with_time)
+		snprintf(out, len, "%d月%d日%02d:%02d", tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		    tm.tm_min);
+	else
+		snprintf(out, len, "%d月%d日", tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* Writes minutes as "2小时30分", "2小时" or "45分钟" into out. */
+static void
+duration(int minutes, char *out, size_t len)
+{
+	if (minutes < 60)
+		snprintf(out, len, "%d分钟", minutes);
+	else if (minutes % 60 == 0)
+		snprintf(out, len, "%d小时", minutes / 60);
+	else
+		snprintf(out, len, "%d小时%d分", minutes / 60, minutes % 60);
+}
+
+/* Copies column i of st into out. */
+static void
+col(sqlite3_stmt *st, int i, char *out, size_t len)
+{
+	snprintf(out, len, "%s", db_text(st, i));
+}
+
+/* Reads event id's facts. Returns 1, 0 when it is gone, or -1. */
+static int
+event_read(struct db *db, int64_t id, struct event_facts *f)
+{
+	static const char sql[] =
+	    "SELECT e.order_id, e.at, e.actor, coalesce(e.actor_id, 0), coalesce(e.from_state, ''),"
+	    " e.to_state, e.kind, o.code, s.name, g.name, o.contact_phone, o.sms_ok,"
+	    " CASE WHEN o.reason <> '' THEN o.reason ELSE e.note END, coalesce(t.name, ''),"
+	    " o.org_id, coalesce(o.team_id, 0), coalesce(r.level, 0)"
+	    " FROM order_events e JOIN orders o ON o.id = e.order_id"
+	    " JOIN services s ON s.id = o.service_id JOIN orgs g ON g.id = o.org_id"
+	    " LEFT JOIN teams t ON t.id = o.team_id LEFT JOIN ratings r ON r.order_id = o.id"
+	    " WHERE e.id = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		f->order_id = sqlite3_column_int64(st, 0);
+		f->at = sqlite3_column_int64(st, 1);
+		col(st, 2, f->actor, sizeof(f->actor));
+		f->actor_id = sqlite3_column_int64(st, 3);
+		col(st, 4, f->from, sizeof(f->from));
+		col(st, 5, f->to, sizeof(f->to));
+		col(st, 6, f->kind, sizeof(f->kind));
+		col(st, 7, f->code, sizeof(f->code));
+		col(st, 8, f->service, sizeof(f->service));
+		col(st, 9, f->place, sizeof(f->place));
+		col(st, 10, f->phone, sizeof(f->phone));
+		f->sms_ok = sqlite3_column_int(st, 11);
+		col(st, 12, f->reason, sizeof(f->reason));
+		col(st, 13, f->team, sizeof(f->team));
+		f->org_id = sqlite3_column_int64(st, 14);
+		f->team_id = sqlite3_column_int64(st, 15);
+		f->level = sqlite3_column_int(st, 16);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Writes a message to the resident of f: an SMS when they gave a mobile,
+ * did not refuse SMS and a gateway is configured; otherwise the row says
+ * why they were not told (staff read it on the desk). */
+static enum db_err
+to_resident(struct db *db, const struct message_opts *o, const struct event_facts *f,
+    const char *kind, const char *const *args, int n, const char *link_fmt, int64_t now)
+{
+	static const char sql[] =
+	    "INSERT INTO messages(created_at, kind, order_id, phone, text, link, sms, last_error,"
+	    " next_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?1)";
+	const char *sms = "pending", *why = "";
+	char text[601], link[40];
+	sqlite3_stmt *st;
+	int rc;
+
+	if (f->phone[0] == '\0') {
+		sms = "skipped";
+		why = "未留手机号";
+	} else if (!f->sms_ok) {
+		sms = "skipped";
+		why = "群众选择不接收短信";
+	} else if (!o->sms_on) {
+		sms = "skipped";
+		why = "未配置短信通道";
+	}
+	message_compose(text, sizeof(text), kind, args, n);
+	snprintf(link, sizeof(link), link_fmt, f->code);
+	if ((st = db_stmt(db, sql)) == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, f->order_id);
+	sqlite3_bind_text(st, 4, f->phone, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, text, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, link, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, sms, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, why, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? DB_OK : db_err_of(rc);
+}
+
+/* Writes task_team to every approved member of f's team. */
+static enum db_err
+to_team(struct db *db, const struct message_opts *o, const struct event_facts *f, int64_t now)
+{
+	static const char sql[] =
+	    "INSERT INTO messages(created_at, kind, order_id, volunteer_id, phone, text, link, sms,"
+	    " next_at)"
+	    " SELECT ?1, 'task_team', ?2, v.id, v.phone, ?3, ?4,"
+	    "  CASE WHEN ?5 THEN 'pending' ELSE 'none' END, ?1"
+	    " FROM team_members m JOIN volunteers v ON v.id = m.volunteer_id"
+	    " WHERE m.team_id = ?6 AND v.status = 'approved' ORDER BY v.id";
+	const char *args[3] = { f->service, f->place, f->team };
+	char text[601], link[40];
+	sqlite3_stmt *st;
+	int rc;
+
+	if (f->team_id == 0)
+		return DB_OK;
+	message_compose(text, sizeof(text), "task_team", args, 3);
+	snprintf(link, sizeof(link), "/k/%s", f->code);
+	if ((st = db_stmt(db, sql)) == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, f->order_id);
+	sqlite3_bind_text(st, 3, text, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, link, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 5, o->sms_on);
+	sqlite3_bind_int64(st, 6, f->team_id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? DB_OK : db_err_of(rc);
+}
+
+/* The name of a team of volunteer vid, or "志愿者", into out. */
+static void
+team_of_volunteer(struct db *db, int64_t vid, char *out, size_t len)
+{
+	static const char sql[] =
+	    "SELECT t.name FROM team_members m JOIN teams t ON t.id = m.team_id"
+	    " WHERE m.volunteer_id = ?1 ORDER BY t.id LIMIT 1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	snprintf(out, len, "志愿者");
+	if (st == NULL)
+		return;
+	sqlite3_bind_int64(st, 1, vid);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(out, len, "%s的志愿者", db_text(st, 0));
+	sqlite3_reset(st);
+}
+
+/* Queues the 抢单 broadcast of order_id, its first batch due now. */
+static enum db_err
+broadcast_start(struct db *db, int64_t order_id, int64_t now)
+{
+	static const char sql[] =
+	    "INSERT INTO message_jobs(kind, ref_id, created_at, next_at) VALUES ('broadcast', ?1, ?2, ?2)";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, order_id);
+	sqlite3_bind_int64(st, 2, now);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? DB_OK : db_err_of(rc);
+}
+
+/* The messages of one order event (moves only: 催办 and 督办 write their
+ * own). Returns DB_OK or an error. */
+static enum db_err
+expand_event(struct db *db, const struct message_opts *o, int64_t event_id, int64_t now)
+{
+	struct event_facts f;
+	char formatted[CODE_LEN + 3], when[32];
+	const char *a[3];
+	enum db_err e = DB_OK;
+	int r = event_read(db, event_id, &f);
+	int staff = strcmp(f.actor, "staff") == 0 || strcmp(f.actor, "api") == 0;
+
+	if (r <= 0)
+		return r == 0 ? DB_OK : DB_ERROR;
+	if (strcmp(f.kind, "move") != 0)
+		return DB_OK;
+	a[0] = f.service;
+	if (f.from[0] == '\0') {
+		code_format(f.code, formatted);
+		a[1] = formatted;
+		return to_resident(db, o, &f, "resident_received", a, 2, "/t/%s", now);
+	}
+	if (strcmp(f.to, "rejected") == 0) {
+		a[1] = f.reason[0] ? f.reason : "请联系文明实践中心了解详情";
+		return to_resident(db, o, &f, "resident_rejected", a, 2, "/t/%s", now);
+	}
+	if (strcmp(f.to, "dispatched") == 0) {
+		if (staff) {
+			a[1] = f.team;
+			e = to_resident(db, o, &f, "resident_dispatched", a, 2, "/t/%s", now);
+		}
+		return e == DB_OK ? to_team(db, o, &f, now) : e;
+	}
+	if (strcmp(f.to, "published") == 0) {
+		if (staff)
+			e = to_resident(db, o, &f, "resident_published", a, 1, "/t/%s", now);
+		return e == DB_OK ? broadcast_start(db, f.order_id, now) : e;
+	}
+	if (strcmp(f.to, "accepted") == 0) {
+		char team[160];
+
+		if (f.team[0])
+			snprintf(team, sizeof(team), "%s的志愿者", f.team);
+		else
+			team_of_volunteer(db, f.actor_id, team, sizeof(team));
+		beijing_day(f.at, 1, when, sizeof(when));
+		a[1] = team;
+		a[2] = when;
+		return to_resident(db, o, &f, "resident_accepted", a, 3, "/t/%s", now);
+	}
+	if (strcmp(f.to, "completed") == 0)
+		return to_resident(db, o, &f, "resident_completed", a, 1, "/r/%s", now);
+	if (strcmp(f.to, "cancelled") == 0 && staff) {
+		a[1] = f.reason[0] ? f.reason : "请联系文明实践中心了解详情";
+		return to_resident(db, o, &f, "resident_cancelled", a, 2, "/t/%s", now);
+	}
+	if (strcmp(f.to, "submitted") == 0)
+		return to_resident(db, o, &f, "resident_reopened", a, 1, "/t/%s", now);
+	if (strcmp(f.to, "rated") == 0 && f.level > 0 && f.level <= 2) {
+		char text[601], link[40];
+		struct message_new m = { .kind = "staff_poor_rating", .order_id = f.order_id,
+		    .text = text, .link = link };
+
+		code_format(f.code, formatted);
+		a[0] = formatted;
+		a[1] = f.service;
+		a[2] = rating_label(f.level);
+		message_compose(text, sizeof(text), m.kind, a, 3);
+		snprintf(link, sizeof(link), "/d/%s", f.code);
+		return message_to_staff(db, &m, f.org_id, REACH_IN_SCOPE, now) < 0 ? DB_ERROR : DB_OK;
+	}
+	return DB_OK;
+}
+
+/* The message of a volunteer's review (approved or declined). */
+static enum db_err
+expand_review(struct db *db, const struct message_opts *o, int64_t vid, int64_t now)
+{
+	static const char sql[] =
+	    "SELECT name, coalesce(number, ''), status, reason FROM volunteers WHERE id = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	char name[64], number[24], status[16], reason[256], text[601];
+	struct message_new m = { .volunteer_id = vid, .text = text };
+	const char *a[2] = { name, NULL };
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, vid);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return DB_OK;
+	}
+	col(st, 0, name, sizeof(name));
+	col(st, 1, number, sizeof(number));
+	col(st, 2, status, sizeof(status));
+	col(st, 3, reason, sizeof(reason));
+	sqlite3_reset(st);
+	if (strcmp(status, "approved") == 0) {
+		m.kind = "volunteer_approved";
+		m.link = "/v/login";
+		a[1] = number;
+	} else if (strcmp(status, "rejected") == 0) {
+		m.kind = "volunteer_declined";
+		m.link = "";
+		a[1] = reason[0] ? reason : "请联系文明实践中心了解详情";
+	} else
+		return DB_OK;
+	message_compose(text, sizeof(text), m.kind, a, 2);
+	return message_add(db, o, &m, now);
+}
+
+/* The message of confirmed hours (not when a correction confirmed them:
+ * the correction's message says it). */
+static enum db_err
+expand_hours(struct db *db, const struct message_opts *o, int64_t hid, int64_t now)
+{
+	static const char sql[] =
+	    "SELECT h.volunteer_id, h.started_at, h.minutes FROM hours h WHERE h.id = ?1"
+	    " AND h.status = 'confirmed' AND NOT EXISTS (SELECT 1 FROM hour_changes c"
+	    "  WHERE c.hour_id = h.id AND c.at = h.confirmed_at)";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	char day[24], len[24], text[601];
+	struct message_new m = { .kind = "hours_confirmed", .text = text, .link = "/v/me" };
+	const char *a[2] = { day, len };
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, hid);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return DB_OK;
+	}
+	m.volunteer_id = sqlite3_column_int64(st, 0);
+	beijing_day(sqlite3_column_int64(st, 1), 0, day, sizeof(day));
+	duration(sqlite3_column_int(st, 2), len, sizeof(len));
+	sqlite3_reset(st);
+	message_compose(text, sizeof(text), m.kind, a, 2);
+	return message_add(db, o, &m, now);
+}
+
+/* The message of corrected hours, with the reason. */
+static enum db_err
+expand_hours_change(struct db *db, const struct message_opts *o, int64_t cid, int64_t now)
+{
+	static const char sql[] =
+	    "SELECT h.volunteer_id, h.started_at, c.new_minutes, c.reason"
+	    " FROM hour_changes c JOIN hours h ON h.id = c.hour_id WHERE c.id = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	char day[24], len[24], reason[256], text[601];
+	struct message_new m = { .kind = "hours_corrected", .text = text, .link = "/v/me" };
+	const char *a[3] = { day, len, reason };
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, cid);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return DB_OK;
+	}
+	m.volunteer_id = sqlite3_column_int64(st, 0);
+	beijing_day(sqlite3_column_int64(st, 1), 0, day, sizeof(day));
+	duration(sqlite3_column_int(st, 2), len, sizeof(len));
+	col(st, 3, reason, sizeof(reason));
+	sqlite3_reset(st);
+	message_compose(text, sizeof(text), m.kind, a, 3);
+	return message_add(db, o, &m, now);
+}
+
+/* One batch of the 抢单 broadcast of order_id: the next o->batch volunteers
+ * of its area not yet told, who serve its platform first, then nearest
+ * first (the squared distance of their 站's place to the request's, the
+ * longitude scaled for 朔州's latitude). Sets *done when the request is no
+ * longer open or nobody is left. */
+static enum db_err
+expand_broadcast(struct db *db, const struct message_opts *o, int64_t order_id, int64_t now,
+    int *done)
+{
+	static const char facts[] =
+	    "SELECT o.code, s.name, g.name FROM orders o JOIN services s ON s.id = o.service_id"
+	    " JOIN orgs g ON g.id = o.org_id WHERE o.id = ?1 AND o.state = 'published'";
+	static const char sql[] =
+	    "INSERT INTO messages(created_at, kind, order_id, volunteer_id, phone, text, link, sms,"
+	    " next_at)"
+	    " SELECT ?1, 'task_open', o.id, v.id, v.phone, ?3, ?4,"
+	    "  CASE WHEN ?5 THEN 'pending' ELSE 'none' END, ?1"
+	    " FROM orders o JOIN services s ON s.id = o.service_id JOIN orgs here ON here.id = o.org_id"
+	    " JOIN volunteers v ON v.status = 'approved' AND v.broadcasts = 1"
+	    " JOIN orgs vo ON vo.id = v.org_id"
+	    " WHERE o.id = ?2 AND o.state = 'published'"
+	    " AND (o.area_id IS NULL OR o.area_id = v.org_id OR o.area_id = vo.parent_id"
+	    "  OR o.area_id = (SELECT id FROM orgs WHERE kind = 'center'))"
+	    " AND NOT EXISTS (SELECT 1 FROM messages x WHERE x.order_id = o.id"
+	    "  AND x.volunteer_id = v.id AND x.kind = 'task_open')"
+	    " ORDER BY NOT EXISTS (SELECT 1 FROM volunteer_platforms vp WHERE vp.volunteer_id = v.id"
+	    "  AND vp.platform_id = s.platform_id),"
+	    " vo.lat IS NULL OR coalesce(o.lat, here.lat) IS NULL,"
+	    " (vo.lat - coalesce(o.lat, here.lat)) * (vo.lat - coalesce(o.lat, here.lat))"
+	    " + 0.6 * (vo.lon - coalesce(o.lon, here.lon)) * (vo.lon - coalesce(o.lon, here.lon)),"
+	    " v.id LIMIT ?6";
+	char code[CODE_LEN + 1], service[128], place[128], text[601], link[40];
+	const char *a[2] = { service, place };
+	sqlite3_stmt *st = db_stmt(db, facts);
+	int rc;
+
+	*done = 1;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, order_id);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? DB_OK : db_err_of(rc);
+	}
+	col(st, 0, code, sizeof(code));
+	col(st, 1, service, sizeof(service));
+	col(st, 2, place, sizeof(place));
+	sqlite3_reset(st);
+	message_compose(text, sizeof(text), "task_open", a, 2);
+	snprintf(link, sizeof(link), "/k/%s", code);
+	if ((st = db_stmt(db, sql)) == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, order_id);
+	sqlite3_bind_text(st, 3, text, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, link, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 5, o->sms_on);
+	sqlite3_bind_int(st, 6, o->batch > 0 ? o->batch : 20);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_err_of(rc);
+	*done = sqlite3_changes(db_handle(db)) < (o->batch > 0 ? o->batch : 20);
+	return DB_OK;
+}
+
+/* Expands job j in its own transaction and deletes it (a broadcast with
+ * volunteers left is put off by batch_seconds instead). */
+static enum db_err
+expand_one(struct db *db, const struct message_opts *o, const struct job *j, int64_t now)
+{
+	static const char del[] = "DELETE FROM message_jobs WHERE id = ?1";
+	static const char later[] =
+	    "UPDATE message_jobs SET next_at = ?2, progress = progress + 1 WHERE id = ?1";
+	int stale = o->stale_seconds > 0 && j->created_at < now - o->stale_seconds;
+	int done = 1;
+	sqlite3_stmt *st;
+	enum db_err e;
+
+	if ((e = db_tx_begin(db)) != DB_OK)
+		return e;
+	if (stale)
+		e = DB_OK;	/* too old to tell anyone: dropped */
+	else if (strcmp(j->kind, "event") == 0)
+		e = expand_event(db, o, j->ref_id, now);
+	else if (strcmp(j->kind, "review") == 0)
+		e = expand_review(db, o, j->ref_id, now);
+	else if (strcmp(j->kind, "hours") == 0)
+		e = expand_hours(db, o, j->ref_id, now);
+	else if (strcmp(j->kind, "hours_change") == 0)
+		e = expand_hours_change(db, o, j->ref_id, now);
+	else if (strcmp(j->kind, "broadcast") == 0)
+		e = expand_broadcast(db, o, j->ref_id, now, &done);
+	if (e != DB_OK) {
+		db_tx_rollback(db);
+		return e;
+	}
+	if ((st = db_stmt(db, done ? del : later)) == NULL) {
+		db_tx_rollback(db);
+		return DB_ERROR;
+	}
+	sqlite3_bind_int64(st, 1, j->id);
+	if (!done)
+		sqlite3_bind_int64(st, 2, now + (o->batch_seconds > 0 ? o->batch_seconds : 300));
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_reset(st);
+		db_tx_rollback(db);
+		return DB_ERROR;
+	}
+	sqlite3_reset(st);
+	return db_tx_commit(db);
+}
+
+int
+message_expand(struct db *db, const struct message_opts *o, int64_t now, int max)
+{
+	static const char sql[] =
+	    "SELECT id, kind, ref_id, created_at, progress FROM message_jobs WHERE next_at <= ?1"
+	    " ORDER BY next_at, id LIMIT ?2";
+	struct job jobs[64];
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int n = 0, rc;
+
+	if (st == NULL)
+		return -1;
+	if (max > 64)
+		max = 64;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int(st, 2, max);
+	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		jobs[n].id = sqlite3_column_int64(st, 0);
+		col(st, 1, jobs[n].kind, sizeof(jobs[n].kind));
+		jobs[n].ref_id = sqlite3_column_int64(st, 2);
+		jobs[n].created_at = sqlite3_column_int64(st, 3);
+		jobs[n].progress = sqlite3_column_int(st, 4);
+		n++;
+	}
+	sqlite3_reset(st);
+	for (int i = 0; i < n; i++)
+		if (expand_one(db, o, &jobs[i], now) != DB_OK)
+			return -1;
+	return n;
+}

@@ -36,6 +36,25 @@ order_day(int64_t t, int64_t *next_day_start)
 	    (buf[8] - '0') * 10 + (buf[9] - '0');
 }
 
+/* Returns today's counter for key (0 when none), or -1 on error. */
+static int
+count_get(struct db *db, const char *key, int day)
+{
+	static const char get[] =
+	    "SELECT count FROM rate_counts WHERE key = ?1 AND day = ?2";
+	sqlite3_stmt *st;
+	int have = 0, rc;
+
+	if ((st = db_stmt(db, get)) == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, day);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		have = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? have : -1;
+}
+
 /*
  * Adds one to today's counter for key; returns 1 if that went past limit
  * (the counter is then left as it was), 0 if within it, -1 on error.
@@ -43,23 +62,16 @@ order_day(int64_t t, int64_t *next_day_start)
 static int
 count_up(struct db *db, const char *key, int day, int limit)
 {
-	static const char get[] =
-	    "SELECT count FROM rate_counts WHERE key = ?1 AND day = ?2";
 	static const char put[] =
 	    "INSERT INTO rate_counts(key, day, count) VALUES (?1, ?2, 1)"
 	    " ON CONFLICT(key, day) DO UPDATE SET count = count + 1";
 	sqlite3_stmt *st;
-	int have = 0;
+	int have;
 
 	if (limit <= 0)
 		return 0;
-	if ((st = db_stmt(db, get)) == NULL)
+	if ((have = count_get(db, key, day)) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, day);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		have = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
 	if (have >= limit)
 		return 1;
 	if ((st = db_stmt(db, put)) == NULL)
@@ -69,23 +81,52 @@ count_up(struct db *db, const char *key, int day, int limit)
 	return step(st) == DB_OK ? 0 : -1;
 }
 
-/* Looks up the code of the order made from form nonce; 1 if found. */
+/* Returns 1 if o's phone counts towards the per-phone limit: always, or
+ * with o->limit_confirmed only when confirmed. */
 static int
-code_of_nonce(struct db *db, const char *nonce, char code_out[CODE_LEN + 1])
+phone_counted(const struct order_new *o, int confirmed)
+{
+	return o->contact_phone && *o->contact_phone && (!o->limit_confirmed || confirmed);
+}
+
+enum model_err
+order_code_of_nonce(struct db *db, const char *nonce, char code_out[CODE_LEN + 1])
 {
 	static const char sql[] = "SELECT code FROM orders WHERE form_nonce = ?1";
 	sqlite3_stmt *st = db_stmt(db, sql);
-	int found = 0;
+	int rc;
 
 	if (st == NULL)
-		return 0;
+		return MODEL_ERROR;
 	sqlite3_bind_text(st, 1, nonce, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		snprintf(code_out, CODE_LEN + 1, "%s", db_text(st, 0));
-		found = 1;
-	}
 	sqlite3_reset(st);
-	return found;
+	return rc == SQLITE_ROW ? MODEL_OK : rc == SQLITE_DONE ? MODEL_NOT_FOUND :
+	    model_err_of(db_err_of(rc));
+}
+
+enum model_err
+order_limit_check(struct db *db, const struct order_new *o, const struct order_limits *lim)
+{
+	int day = order_day(now_unix(), NULL), have;
+	char key[96];
+
+	if (lim->per_phone > 0 && phone_counted(o, o->confirm != NULL)) {
+		snprintf(key, sizeof(key), "phone:%s", o->contact_phone);
+		if ((have = count_get(db, key, day)) < 0)
+			return MODEL_ERROR;
+		if (have >= lim->per_phone)
+			return MODEL_LIMIT_PHONE;
+	}
+	if (lim->per_client > 0 && o->client && *o->client) {
+		snprintf(key, sizeof(key), "client:%s", o->client);
+		if ((have = count_get(db, key, day)) < 0)
+			return MODEL_ERROR;
+		if (have >= lim->per_client)
+			return MODEL_LIMIT_CLIENT;
+	}
+	return MODEL_OK;
 }
 
 enum db_err
@@ -114,21 +155,22 @@ order_event_add(struct db *db, int64_t order_id, int64_t at, int actor,
 	return step(st);
 }
 
-/* Inserts the order row with a fresh code (a new one on the rare clash).
- * Returns DB_OK and the row id, or an error. */
+/* Inserts the order row with a fresh code (a new one on the rare clash);
+ * confirmed: its mobile was confirmed with a 验证码. Returns DB_OK and the
+ * row id, or an error. */
 static enum db_err
-insert_order(struct db *db, const struct order_new *o, int64_t now,
+insert_order(struct db *db, const struct order_new *o, int64_t now, int confirmed,
     char code[CODE_LEN + 1], int64_t *id)
 {
 	static const char sql[] =
 	    "INSERT INTO orders(code, token_hash, form_nonce, service_id, org_id,"
 	    " address, need, wanted_time, contact_name, contact_phone, contact_landline,"
 	    " contact_email, lat, lon, channel, api_key_id, consent_at, created_at, updated_at,"
-	    " due_at, institute_id)"
+	    " due_at, institute_id, sms_ok, phone_confirmed)"
 	    " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
 	    " CASE WHEN ?10 GLOB '0*' THEN '' ELSE ?10 END, CASE WHEN ?10 GLOB '0*' THEN ?10 ELSE '' END,"
 	    " ?11, ?12, ?13, ?14, ?15,"
-	    " ?16, ?17, ?17, ?17 + 3600 * s.due_hours, " ORDER_INSTITUTE_OF("?5")
+	    " ?16, ?17, ?17, ?17 + 3600 * s.due_hours, " ORDER_INSTITUTE_OF("?5") ", ?18, ?19"
 	    " FROM services s WHERE s.id = ?4";
 	for (int attempt = 0; attempt < 8; attempt++) {
 		sqlite3_stmt *st = db_stmt(db, sql);
@@ -160,6 +202,8 @@ insert_order(struct db *db, const struct order_new *o, int64_t now,
 		if (o->consent)
 			sqlite3_bind_int64(st, 16, now);
 		sqlite3_bind_int64(st, 17, now);
+		sqlite3_bind_int(st, 18, !o->no_sms);
+		sqlite3_bind_int(st, 19, confirmed != 0);
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_DONE) {
 			if (sqlite3_changes(db_handle(db)) != 1)
@@ -179,19 +223,35 @@ order_create(struct db *db, const struct order_new *o,
     const struct order_limits *lim, char code_out[CODE_LEN + 1])
 {
 	int64_t now = now_unix(), id = 0;
-	int day = order_day(now, NULL), over;
+	int day = order_day(now, NULL), over, confirmed = 0;
 	char key[96];
+	enum model_err err;
 	enum db_err e;
 	enum actor actor = o->staff_id ? ACTOR_STAFF :
 	    o->api_key_id ? ACTOR_API : ACTOR_RESIDENT;
 
 	if ((e = db_tx_begin(db)) != DB_OK)
 		return model_err_of(e);
-	if (o->form_nonce && code_of_nonce(db, o->form_nonce, code_out)) {
+	if (o->form_nonce && (err = order_code_of_nonce(db, o->form_nonce, code_out)) !=
+	    MODEL_NOT_FOUND) {
 		db_tx_rollback(db);
-		return MODEL_DUPLICATE;
+		return err == MODEL_OK ? MODEL_DUPLICATE : err;
 	}
-	if (o->contact_phone && *o->contact_phone) {
+	if (o->confirm) {
+		e = phone_code_check_tx(db, o->contact_phone ? o->contact_phone : "", "order",
+		    o->confirm->code, o->confirm->key, now, &o->confirm->outcome);
+		if (e != DB_OK) {
+			db_tx_rollback(db);
+			return model_err_of(e);
+		}
+		if (o->confirm->outcome != PHONE_CODE_OK) {
+			/* Keep the try: a wrong code counts. */
+			e = db_tx_commit(db);
+			return e == DB_OK ? MODEL_NOT_READY : model_err_of(e);
+		}
+		confirmed = 1;
+	}
+	if (phone_counted(o, confirmed)) {
 		snprintf(key, sizeof(key), "phone:%s", o->contact_phone);
 		if ((over = count_up(db, key, day, lim->per_phone)) != 0) {
 			db_tx_rollback(db);
@@ -205,7 +265,7 @@ order_create(struct db *db, const struct order_new *o,
 			return over > 0 ? MODEL_LIMIT_CLIENT : MODEL_ERROR;
 		}
 	}
-	if ((e = insert_order(db, o, now, code_out, &id)) != DB_OK ||
+	if ((e = insert_order(db, o, now, confirmed, code_out, &id)) != DB_OK ||
 	    (e = order_event_add(db, id, now, actor, o->staff_id ? o->staff_id : o->api_key_id,
 	    NULL, "submitted", "", EVENT_PUBLIC)) != DB_OK) {
 		db_tx_rollback(db);

@@ -11,6 +11,15 @@
 #include "model/db.h"
 #include "model/err.h"
 #include "model/code.h"
+#include "model/phone_code.h"
+
+/* A 验证码 the resident typed to confirm the mobile of a new request
+ * (order_create checks it in its own transaction and says how it went). */
+struct order_confirm {
+	const char		*code;		/* as typed */
+	const unsigned char	*key;		/* the server key, PHONE_CODE_KEYLEN bytes */
+	enum phone_code_outcome	 outcome;	/* set by order_create */
+};
 
 /* What a new request holds; strings are already validated. */
 struct order_new {
@@ -31,6 +40,10 @@ struct order_new {
 	const unsigned char *token_hash; /* 32 bytes, or NULL */
 	int		 consent;	/* the resident agreed to the use of contact data */
 	const char	*client;	/* client address, for the daily limit; NULL: none */
+	int		 no_sms;	/* the resident chose 不接收短信 (orders.sms_ok = 0) */
+	int		 limit_confirmed;	/* a gateway is configured: the per-phone
+					 * limit counts only confirmed phones */
+	struct order_confirm *confirm;	/* the mobile's 验证码, or NULL: not confirmed */
 };
 
 /* Daily limits per phone number and per client address (0: no limit). */
@@ -67,11 +80,25 @@ struct order_event {
 	const char	*note;
 };
 
-/* Creates an order and its first event, within the daily limits.
+/* Creates an order and its first event, within the daily limits. With
+ * o->confirm, the 验证码 is checked first (after the form's nonce, so a
+ * second submit finds the first request): a right one makes the request
+ * phone_confirmed; any other outcome is set in o->confirm->outcome, the
+ * try is counted and MODEL_NOT_READY returned. The per-phone limit counts
+ * every request, or with o->limit_confirmed only those confirmed.
  * Returns MODEL_OK and the new code, MODEL_DUPLICATE and the earlier
- * order's code, or an error. */
+ * order's code, MODEL_NOT_READY, a limit, or an error. */
 enum model_err	order_create(struct db *db, const struct order_new *o,
 		    const struct order_limits *lim, char code_out[CODE_LEN + 1]);
+/* Whether o would pass today's limits (counting its phone as if confirmed
+ * when o->confirm is set), without counting it: MODEL_OK, MODEL_LIMIT_PHONE,
+ * MODEL_LIMIT_CLIENT, or an error. */
+enum model_err	order_limit_check(struct db *db, const struct order_new *o,
+		    const struct order_limits *lim);
+/* Finds the code of the request made from form nonce: MODEL_OK and its
+ * code, MODEL_NOT_FOUND, or an error. */
+enum model_err	order_code_of_nonce(struct db *db, const char *nonce,
+		    char code_out[CODE_LEN + 1]);
 /* Finds an order by tracking code or by manage-token hash. */
 enum model_err	order_by_code(struct db *db, const char *code, struct order *out);
 enum model_err	order_by_token(struct db *db, const unsigned char hash[32],

@@ -1,7 +1,14 @@
 {{%AUTOESCAPE context="HTML"}}<p><a href="/desk">← 返回工作台</a></p>
 <h1>申请详情</h1>
 {{#HAS_NOTICE}}<div class="notice" role="alert"><p>{{NOTICE}}</p></div>{{/HAS_NOTICE}}
+{{#HAS_SUCCESS}}<div class="success" role="status"><p>{{SUCCESS}}</p></div>{{/HAS_SUCCESS}}
 {{>SUMMARY}}
+{{#HAS_URGES}}<section aria-labelledby="h-urge">
+<h2 id="h-urge">催办与督办（群众看不到）</h2>
+<ol class="timeline urges">
+{{#URGE}}<li><time>{{WHEN}}</time> <span class="what">{{WHAT}}</span>{{#HAS_WHO}} · {{WHO}}{{/HAS_WHO}}{{#HAS_NOTE}}<p>{{NOTE}}</p>{{/HAS_NOTE}}</li>
+{{/URGE}}</ol>
+</section>{{/HAS_URGES}}
 {{>RATE}}
 <section aria-labelledby="h-detail">
 <h2 id="h-detail">申请内容（仅工作人员可见）</h2>
@@ -68,6 +75,11 @@
 {{#HAS_ERROR}}<p class="err" role="alert">{{ERROR}}</p>{{/HAS_ERROR}}</div>
 <p><button class="button secondary" type="submit">取消申请</button></p>
 </form>{{/ACT_CANCEL}}
+{{#ACT_URGE}}<form class="form act" method="post" action="/desk/order/{{CODE}}/urge">
+<input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="version" value="{{VERSION}}">
+<p class="hint" id="h-urge-hint">还没有志愿者接单。催办会再次通知可以接这个任务的志愿者，并记在下面的“催办与督办”里。</p>
+<p><button class="button secondary" type="submit" aria-describedby="h-urge-hint">催办</button></p>
+</form>{{/ACT_URGE}}
 </section>
 
 <section aria-labelledby="h-notes">
@@ -80,4 +92,11 @@
 {{#HAS_ERROR}}<p class="err" role="alert">{{ERROR}}</p>{{/HAS_ERROR}}</div>
 <p><button class="button secondary" type="submit">保存备注</button></p>
 </form>{{/ACT_NOTE}}
+</section>
+
+<section aria-labelledby="h-msgs">
+<h2 id="h-msgs">通知记录（群众看不到）</h2>
+<p class="note">关于这个申请发出的短信和站内信，以及短信是否送达。</p>
+<ul class="rows msglog">{{#MSG}}<li><p class="meta">{{WHEN}} · 给{{TO}}</p><p>{{TEXT}}</p><p class="sms sms-{{SMS_STATE}}">{{SMS}}</p></li>
+{{/MSG}}{{#NO_MSG}}<li><p>还没有发出过通知。</p></li>{{/NO_MSG}}</ul>
 </section>

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "http/app.h"
+#include "model/message.h"
 #include "model/task.h"
 #include "http/session.h"
 #include "page/part/page.h"
@@ -59,6 +60,28 @@ mode_href(struct req *r, int elder, char *out, size_t len)
 	out[n] = '\0';
 }
 
+/* Adds the link to the inbox of (of, id) to the navigation section d:
+ * "消息 3" with the unread count (one query through the inbox's index),
+ * said whole to a screen reader; marked current when nav is key. */
+static void
+inbox_nav(struct req *r, struct tmpl_dict *d, enum inbox_of of, int64_t id,
+    const char *nav, const char *key, const char *href)
+{
+	struct tmpl_dict *m = tmpl_add_section(d, "INBOX");
+	int unread = message_unread(r->app->db, of, id);
+	char label[48];
+
+	tmpl_set(m, "INBOX_HREF", href);
+	if (unread > 0) {
+		snprintf(label, sizeof(label), "消息，未读%d条", unread);
+		tmpl_set(m, "INBOX_LABEL", label);
+		tmpl_set_int(m, "UNREAD", unread);
+		tmpl_show(m, "HAS_UNREAD");
+	}
+	if (nav && strcmp(nav, key) == 0)
+		tmpl_show(m, "INBOX_CURRENT");
+}
+
 struct tmpl_dict *
 page_begin(struct req *r, struct page *pg, const char *title, const char *file,
     const char *nav)
@@ -91,6 +114,7 @@ page_begin(struct req *r, struct page *pg, const char *title, const char *file,
 		tmpl_set(u, "SESSION_CSRF", r->signin->sess.csrf);
 		if (nav && strcmp(nav, "desk") == 0)
 			tmpl_show(u, "DESK_CURRENT");
+		inbox_nav(r, u, INBOX_STAFF, r->signin->user.id, nav, "dinbox", "/desk/inbox");
 	}
 	if (r->volunteer) {
 		/* New tasks for this volunteer show as a count in the navigation. */
@@ -106,6 +130,7 @@ page_begin(struct req *r, struct page *pg, const char *title, const char *file,
 			tmpl_show(v, "TASKS_CURRENT");
 		if (nav && strcmp(nav, "vme") == 0)
 			tmpl_show(v, "ME_CURRENT");
+		inbox_nav(r, v, INBOX_VOLUNTEER, r->volunteer->v.id, nav, "vinbox", "/v/inbox");
 	}
 	pg->body = tmpl_add_include(pg->layout, "BODY", file);
 	return pg->body;

@@ -23,6 +23,23 @@
 <div class="field check"><input id="f-onroll" name="on_roll" type="checkbox" value="1"{{#ON_ROLL}} checked{{/ON_ROLL}}><label for="f-onroll">同意以这个显示名在光荣榜上展示我的服务时长</label></div>
 <p><button class="button" type="submit">保存</button></p>
 </form>
+<h2 id="messages">消息设置</h2>
+<p>派给您服务队的任务、报名活动的提醒、时长确认等消息都会发到“消息”里；开通短信后也会发到您的手机。</p>
+<form class="form narrow" method="post" action="/v/me/messages" novalidate>
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<div class="field check"><input id="f-broadcasts" name="broadcasts" type="checkbox" value="1" aria-describedby="h-broadcasts"{{#BROADCASTS}} checked{{/BROADCASTS}}><label for="f-broadcasts">接收附近的抢单通知</label>
+<p class="hint" id="h-broadcasts">附近有等待志愿者抢单的任务时通知我，先通知住得近的。取消勾选后，派给本队的任务和催办仍会通知您。</p></div>
+<fieldset><legend>免打扰时段</legend>
+<p class="hint" id="h-quiet">这段时间里不给您发短信，到时段结束再发；站内消息照常收到。两项都留空就用默认时段（{{QUIET_DEFAULT}}）。按“时:分”填写，例如 22:00 到 07:30。</p>
+<div class="field{{#E_QUIET_FROM}} invalid{{/E_QUIET_FROM}}"><label for="f-quiet-from">开始</label>
+<input id="f-quiet-from" name="quiet_from" type="text" inputmode="numeric" maxlength="5" autocomplete="off" placeholder="{{QUIET_FROM_HINT}}" value="{{QUIET_FROM}}" aria-describedby="{{#E_QUIET_FROM}}e-quiet-from {{/E_QUIET_FROM}}h-quiet"{{#E_QUIET_FROM}} aria-invalid="true"{{/E_QUIET_FROM}}>
+{{#E_QUIET_FROM}}<p class="err" id="e-quiet-from">{{MSG}}</p>{{/E_QUIET_FROM}}</div>
+<div class="field{{#E_QUIET_TO}} invalid{{/E_QUIET_TO}}"><label for="f-quiet-to">结束</label>
+<input id="f-quiet-to" name="quiet_to" type="text" inputmode="numeric" maxlength="5" autocomplete="off" placeholder="{{QUIET_TO_HINT}}" value="{{QUIET_TO}}" aria-describedby="{{#E_QUIET_TO}}e-quiet-to {{/E_QUIET_TO}}h-quiet"{{#E_QUIET_TO}} aria-invalid="true"{{/E_QUIET_TO}}>
+{{#E_QUIET_TO}}<p class="err" id="e-quiet-to">{{MSG}}</p>{{/E_QUIET_TO}}</div>
+</fieldset>
+<p><button class="button" type="submit">保存消息设置</button></p>
+</form>
 <h2>志愿服务记录证明</h2>
 <p>证明由朔城区新时代文明实践中心出具，列出您已确认的服务记录，附核验码，任何人都可以在网上核验。</p>
 <form method="post" action="/v/me/certificate"><input type="hidden" name="csrf" value="{{CSRF}}"><button class="button" type="submit">开具证明</button></form>

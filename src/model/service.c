@@ -1,11 +1,11 @@
 /*
- * service.c: read queries over the service menu.
+ * service.c: the service menu: reading it, and the admin's changes.
  */
 #include "model/service.h"
 
 #define SERVICE_SELECT \
 	"SELECT s.id, s.code, s.name, s.summary, s.due_hours, p.code, p.name," \
-	" coalesce(j.name, ''), s.active FROM services s" \
+	" coalesce(j.name, ''), s.active, s.escalate_hours FROM services s" \
 	" JOIN platforms p ON p.id = s.platform_id" \
 	" LEFT JOIN projects j ON j.id = s.project_id"
 
@@ -24,6 +24,7 @@ service_row(sqlite3_stmt *st, void (*fn)(void *, const struct service *),
 		.platform_name = db_text(st, 6),
 		.project_name = db_text(st, 7),
 		.active = sqlite3_column_int(st, 8),
+		.escalate_hours = sqlite3_column_int(st, 9),
 	};
 	fn(arg, &s);
 }
@@ -97,16 +98,19 @@ service_each_all(struct db *db, void (*fn)(void *, const struct service *), void
 
 enum db_err
 service_save(struct db *db, int create, const char *code, const char *name,
-    const char *platform, const char *summary, int due_hours, int active,
+    const char *platform, const char *summary, int due_hours, int escalate_hours, int active,
     const char **problem)
 {
 	static const char ins[] =
-	    "INSERT INTO services(code, name, platform_id, summary, due_hours, active, sort)"
-	    " SELECT ?1, ?2, p.id, ?4, ?5, ?6, (SELECT coalesce(max(sort), 0) + 1 FROM services)"
+	    "INSERT INTO services(code, name, platform_id, summary, due_hours, active, sort,"
+	    " escalate_hours)"
+	    " SELECT ?1, ?2, p.id, ?4, ?5, ?6, (SELECT coalesce(max(sort), 0) + 1 FROM services),"
+	    " CASE WHEN ?7 > 0 THEN ?7 ELSE 24 END"
 	    " FROM platforms p WHERE p.code = ?3";
 	static const char upd[] =
 	    "UPDATE services SET name = ?2, platform_id = (SELECT id FROM platforms WHERE code = ?3),"
-	    " summary = ?4, due_hours = ?5, active = ?6 WHERE code = ?1"
+	    " summary = ?4, due_hours = ?5, active = ?6,"
+	    " escalate_hours = CASE WHEN ?7 > 0 THEN ?7 ELSE escalate_hours END WHERE code = ?1"
 	    " AND EXISTS (SELECT 1 FROM platforms WHERE code = ?3)";
 	static const char has_platform[] = "SELECT 1 FROM platforms WHERE code = ?1";
 	sqlite3_stmt *st;
@@ -133,6 +137,7 @@ service_save(struct db *db, int create, const char *code, const char *name,
 	sqlite3_bind_text(st, 4, summary, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 5, due_hours);
 	sqlite3_bind_int(st, 6, active ? 1 : 0);
+	sqlite3_bind_int(st, 7, escalate_hours);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_CONSTRAINT_UNIQUE || (rc == SQLITE_DONE &&
 	    sqlite3_changes(db_handle(db)) != 1)) {

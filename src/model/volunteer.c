@@ -327,3 +327,70 @@ fail:
 	db_tx_rollback(db);
 	return MODEL_ERROR;
 }
+
+enum model_err
+volunteer_message_prefs(struct db *db, int64_t id, struct volunteer_prefs *out)
+{
+	static const char sql[] =
+	    "SELECT broadcasts, coalesce(quiet_from, -1), coalesce(quiet_to, -1)"
+	    " FROM volunteers WHERE id = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	out->broadcasts = 1;
+	out->quiet_from = out->quiet_to = -1;
+	if (st == NULL)
+		return MODEL_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		out->broadcasts = sqlite3_column_int(st, 0);
+		out->quiet_from = sqlite3_column_int(st, 1);
+		out->quiet_to = sqlite3_column_int(st, 2);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return MODEL_NOT_FOUND;
+	return rc == SQLITE_ROW ? MODEL_OK : model_err_of(db_err_of(rc));
+}
+
+/* Returns 1 if m is a time of day in minutes (0..1439). */
+static int
+minute_ok(int m)
+{
+	return m >= 0 && m < 24 * 60;
+}
+
+enum model_err
+volunteer_set_message_prefs(struct db *db, int64_t id, const struct volunteer_prefs *p)
+{
+	static const char sql[] =
+	    "UPDATE volunteers SET broadcasts = ?2, quiet_from = ?3, quiet_to = ?4 WHERE id = ?1";
+	int quiet = p->quiet_from != -1 || p->quiet_to != -1;
+	sqlite3_stmt *st;
+	enum db_err e;
+	int rc;
+
+	if (quiet && (!minute_ok(p->quiet_from) || !minute_ok(p->quiet_to)))
+		return MODEL_ERROR;
+	if ((e = db_tx_begin(db)) != DB_OK)
+		return model_err_of(e);
+	if ((st = db_stmt(db, sql)) == NULL) {
+		db_tx_rollback(db);
+		return MODEL_ERROR;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, p->broadcasts ? 1 : 0);
+	if (quiet) {
+		sqlite3_bind_int(st, 3, p->quiet_from);
+		sqlite3_bind_int(st, 4, p->quiet_to);
+	}
+	if ((rc = sqlite3_step(st)) != SQLITE_DONE) {
+		db_tx_rollback(db);
+		return db_err_of(rc) == DB_OK ? MODEL_ERROR : model_err_of(db_err_of(rc));
+	}
+	if (sqlite3_changes(db_handle(db)) != 1) {
+		db_tx_rollback(db);
+		return MODEL_NOT_FOUND;
+	}
+	return model_err_of(db_tx_commit(db));
+}

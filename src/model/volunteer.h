@@ -65,6 +65,23 @@ enum model_err	volunteer_each_member(struct db *db, int64_t team_id, const char 
 /* Disables (ending their sessions) or re-approves an approved volunteer. */
 enum model_err	volunteer_set_disabled(struct db *db, int64_t id, int disabled);
 
+/* A volunteer's message preferences (issue 15): whether they hear of tasks
+ * nearby open for 抢单, and their own quiet hours in minutes after Beijing
+ * midnight (both -1: the site's). */
+struct volunteer_prefs {
+	int	broadcasts;	/* 1: 接收附近的抢单通知 */
+	int	quiet_from;	/* 0..1439, or -1 */
+	int	quiet_to;	/* 0..1439, or -1 */
+};
+/* Reads volunteer id's preferences into out. Returns MODEL_OK,
+ * MODEL_NOT_FOUND or an error. */
+enum model_err	volunteer_message_prefs(struct db *db, int64_t id, struct volunteer_prefs *out);
+/* Stores volunteer id's preferences (quiet hours both set or both -1).
+ * Returns MODEL_OK, MODEL_NOT_FOUND, MODEL_ERROR for hours out of range
+ * or only one of them, or the store's outcome. */
+enum model_err	volunteer_set_message_prefs(struct db *db, int64_t id,
+		    const struct volunteer_prefs *p);
+
 /* Returns how many applications wait in scope (what volunteer_each_pending
  * lists), or -1 on error. */
 int		volunteer_count_pending(struct db *db, const struct place_scope *sc);

@@ -4,7 +4,8 @@
  * honour roll (光荣榜) and the display name shown there ("/v/me/roll"); a
  * printable certificate of service (志愿服务记录证明) issued by the center
  * with a verification code, and "/verify/{code}", where anyone can check
- * such a code.
+ * such a code; and the 消息设置 form (抢单 broadcasts, quiet hours), which
+ * volunteer_me_messages.c answers.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,9 +14,11 @@
 #include "http/app.h"
 #include "model/honour.h"
 #include "model/hours.h"
+#include "model/volunteer.h"
 #include "http/session.h"
 #include "lib/validate.h"
 #include "page/part/page.h"
+#include "page/volunteer/volunteer_me.h"
 
 /* Writes minutes as hours with one decimal ("12.5") into out. */
 static void
@@ -54,12 +57,61 @@ add_record(void *arg, const struct hour *h)
 		tmpl_show(d, "CORRECTED");
 }
 
-/* Renders /v/me with status. typed_name and typed_on are what the roll
- * form sent (NULL: the stored values); error is the message beside the
- * display name, or NULL; notice a confirmation, or NULL. */
+void
+vme_hhmm(int minutes, char out[6])
+{
+	unsigned m = minutes < 0 ? 0 : (unsigned)minutes % 1440;
+
+	snprintf(out, 6, "%02u:%02u", (m / 60) % 24u, m % 60u);
+}
+
+/* Fills the 消息设置 form into d: what was typed (f), or the stored
+ * preferences of volunteer vid. Returns 0, or -1 on a database error. */
 static int
-vme_render(struct req *r, int status, const char *typed_name, int typed_on,
-    const char *error, const char *notice)
+prefs_fill(struct req *r, struct tmpl_dict *d, int64_t vid, const struct vme_prefs_form *f)
+{
+	const struct config *cfg = r->app->cfg;
+	struct volunteer_prefs p;
+	char from[6] = "", to[6] = "", def[64];
+
+	if (cfg->quiet_from != cfg->quiet_to) {
+		char a[6], b[6];
+
+		vme_hhmm(cfg->quiet_from, a);
+		vme_hhmm(cfg->quiet_to, b);
+		snprintf(def, sizeof(def), "%s–%s", a, b);
+		tmpl_set(d, "QUIET_FROM_HINT", a);
+		tmpl_set(d, "QUIET_TO_HINT", b);
+	} else
+		snprintf(def, sizeof(def), "%s", "本站默认不设免打扰");
+	tmpl_set(d, "QUIET_DEFAULT", def);
+	if (f) {
+		if (f->broadcasts)
+			tmpl_show(d, "BROADCASTS");
+		tmpl_set(d, "QUIET_FROM", f->quiet_from ? f->quiet_from : "");
+		tmpl_set(d, "QUIET_TO", f->quiet_to ? f->quiet_to : "");
+		if (f->err_from)
+			tmpl_set(tmpl_add_section(d, "E_QUIET_FROM"), "MSG", f->err_from);
+		if (f->err_to)
+			tmpl_set(tmpl_add_section(d, "E_QUIET_TO"), "MSG", f->err_to);
+		return 0;
+	}
+	if (volunteer_message_prefs(r->app->db, vid, &p) != MODEL_OK)
+		return -1;
+	if (p.broadcasts)
+		tmpl_show(d, "BROADCASTS");
+	if (p.quiet_from >= 0 && p.quiet_to >= 0) {
+		vme_hhmm(p.quiet_from, from);
+		vme_hhmm(p.quiet_to, to);
+	}
+	tmpl_set(d, "QUIET_FROM", from);
+	tmpl_set(d, "QUIET_TO", to);
+	return 0;
+}
+
+int
+vme_page(struct req *r, int status, const char *typed_name, int typed_on,
+    const char *error, const struct vme_prefs_form *prefs, const char *notice)
 {
 	const struct volunteer *v = &r->volunteer->v;
 	struct page pg;
@@ -70,7 +122,8 @@ vme_render(struct req *r, int status, const char *typed_name, int typed_on,
 
 	if (hours_totals(r->app->db, v->id, &confirmed, &pending, add_month, d) != DB_OK ||
 	    hours_each_of(r->app->db, v->id, add_record, d) != DB_OK ||
-	    honour_get(r->app->db, v->id, &on_roll, stored) != DB_OK) {
+	    honour_get(r->app->db, v->id, &on_roll, stored) != DB_OK ||
+	    prefs_fill(r, d, v->id, prefs) != 0) {
 		tmpl_dict_free(pg.layout);
 		return 500;
 	}
@@ -104,8 +157,9 @@ page_vme(struct req *r)
 {
 	const char *saved = kv_get(&r->query, "saved");
 
-	return vme_render(r, 200, NULL, 0, NULL,
-	    saved && strcmp(saved, "roll") == 0 ? "光荣榜设置已保存。" : NULL);
+	return vme_page(r, 200, NULL, 0, NULL, NULL,
+	    saved && strcmp(saved, "roll") == 0 ? "光荣榜设置已保存。" :
+	    saved && strcmp(saved, "messages") == 0 ? "消息设置已保存。" : NULL);
 }
 
 /* Returns 1 if s holds what looks like part of a phone number: more than
@@ -142,10 +196,10 @@ page_vme_roll(struct req *r)
 			snprintf(msg, sizeof(msg), "%s", "要上光荣榜，请填写榜上显示名");
 		else
 			valid_message(v, 20, msg, sizeof(msg));
-		rc = vme_render(r, 400, name, on, msg, NULL);
+		rc = vme_page(r, 400, name, on, msg, NULL, NULL);
 	} else if (has_phone_digits(name)) {
-		rc = vme_render(r, 400, name, on,
-		    "榜上显示名不能含电话号码或编号（最多4个数字）", NULL);
+		rc = vme_page(r, 400, name, on,
+		    "榜上显示名不能含电话号码或编号（最多4个数字）", NULL, NULL);
 	} else if ((e = honour_set(r->app->db, r->volunteer->v.id, on, name)) != DB_OK) {
 		rc = model_status(model_err_of(e));
 	} else

@@ -31,6 +31,9 @@ stop_all
 # Links and QR codes point at this address (sidan serve refuses to start
 # without one; SIDAN_BASE_URL=http://192.168.1.5:8080 make run, to scan them
 # with a phone on the same network).
+# SMS go to a file a newcomer can watch (a real gateway: SIDAN_WEBHOOK_URL
+# or --notify-cmd, README "Messages").
+SIDAN_MESSAGES_FILE=${SIDAN_MESSAGES_FILE:-$var/messages.log} \
 SIDAN_BASE_URL=${SIDAN_BASE_URL:-http://127.0.0.1:$port} \
 "$bin" serve --listen "$var/sidan.sock" --db "$db" --templates "$root/templates" \
     2>>"$var/sidan.log" &
@@ -52,6 +55,8 @@ cat <<MSG
 
   database  $db
   logs      $var/sidan.log, $var/nginx-error.log
+  messages  every SMS sidan sends (验证码 too) is written here, one JSON line each:
+              tail -f var/messages.log
   Ctrl-C stops sidan and nginx.
 
   Residents need no account: 我要点单 at http://127.0.0.1:$port/order/new

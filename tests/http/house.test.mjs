@@ -76,3 +76,17 @@ test('the Debian package carries the version sidan --version prints', () => {
   const changelog = fs.readFileSync(path.join(root, 'deploy/debian/changelog'), 'utf8');
   assert.equal(changelog.match(/^sidan \(([^)]+)\)/)[1], v);
 });
+
+// README "Who hears what" is src/model/message_text.c in words: the same
+// kinds, recipients and texts, in the same order.
+test('the README\'s table of messages is the code\'s table', () => {
+  const code = fs.readFileSync(path.join(src, 'model/message_text.c'), 'utf8');
+  const rows = [...code.matchAll(/\{ \{ "(\w+)", (TO_\w+), (\d), "([^"]*)",\s*"([^"]*)" \}/g)]
+    .map((m) => [m[1], { TO_RESIDENT: '群众', TO_VOLUNTEER: '志愿者', TO_STAFF: '工作人员' }[m[2]], m[5]]);
+  assert.ok(rows.length >= 20, `${rows.length} kinds read`);
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const table = readme.split('### Who hears what')[1].split('\n\n- ')[0];
+  const listed = [...table.matchAll(/^\| (群众|志愿者|工作人员) \| `(\w+)`[^|]* \| [^|]* \| ([^|]*) \|/gm)]
+    .map((m) => [m[2], m[1], m[3]]);
+  assert.deepEqual(listed, rows);
+});

@@ -193,6 +193,12 @@ test('purge blanks the contact details of requests closed long ago and keeps the
   ins('OLDCLOSED', 'rated', old);
   ins('OLDOPENED', 'accepted', old);
   ins('NEWCLOSED', 'cancelled', now - 10 * 86400);
+  // The SMS each resident was sent, and 验证码 from three days ago and today.
+  sql(db, `INSERT INTO messages(created_at, kind, order_id, phone, text, sms)
+    SELECT ${old}, 'resident_received', id, '13800000000', '【文明朔城】您的服务申请已受理', 'sent' FROM orders;
+    INSERT INTO phone_codes(phone, purpose, code_hash, created_at, expires_at)
+    VALUES ('13800000001', 'order', zeroblob(32), ${now - 3 * 86400}, ${now - 3 * 86400 + 600}),
+    ('13800000002', 'order', zeroblob(32), ${now}, ${now + 600})`);
   const r = run('purge', '--db', db);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /of 1 request\(s\) closed more than 180 days ago/);
@@ -203,6 +209,13 @@ test('purge blanks the contact details of requests closed long ago and keeps the
     ['OLDOPENED', '张三', '13800000000', '某村某号'],
   ]);
   assert.equal(rows.find((x) => x.code === 'OLDCLOSED').need, '需要帮助', 'the anonymous record stays');
+  assert.deepEqual(sql(db, `SELECT o.code, m.phone, m.text FROM messages m JOIN orders o ON o.id = m.order_id ORDER BY o.code`)
+    .map((x) => [x.code, x.phone, x.text]), [
+    ['NEWCLOSED', '13800000000', '【文明朔城】您的服务申请已受理'],
+    ['OLDCLOSED', '', '【文明朔城】您的服务申请已受理'],
+    ['OLDOPENED', '13800000000', '【文明朔城】您的服务申请已受理'],
+  ], 'the SMS of a purged request lose the phone');
+  assert.deepEqual(sql(db, 'SELECT phone FROM phone_codes').map((x) => x.phone), ['13800000002'], 'old 验证码 go');
   assert.match(run('purge', '--older-than', '5', '--db', db).stdout, /of 1 request/);
   assert.equal(run('purge', '--older-than', 'x', '--db', db).status, 2);
 });

@@ -39,6 +39,11 @@
 
 <section aria-labelledby="h-act">
 <h2 id="h-act">办理</h2>
+{{#ACT_URGE}}<form class="form act" method="post" action="/desk/order/{{CODE}}/urge">
+<input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="version" value="{{VERSION}}">
+<p class="hint" id="h-urge-hint">还没有志愿者接单。催办会再次通知可以接这个任务的志愿者，并记在“办理进度”下的“催办与督办”里。</p>
+<p><button class="button secondary" type="submit" aria-describedby="h-urge-hint">催办</button></p>
+</form>{{/ACT_URGE}}
 {{#ACT_DISPATCH}}<form class="form act" method="post" action="/desk/order/{{CODE}}/dispatch">
 <input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="version" value="{{VERSION}}">
 <div class="field{{#HAS_ERROR}} invalid{{/HAS_ERROR}}"><label for="f-team">{{LABEL}}给服务队</label>
@@ -75,11 +80,6 @@
 {{#HAS_ERROR}}<p class="err" role="alert">{{ERROR}}</p>{{/HAS_ERROR}}</div>
 <p><button class="button secondary" type="submit">取消申请</button></p>
 </form>{{/ACT_CANCEL}}
-{{#ACT_URGE}}<form class="form act" method="post" action="/desk/order/{{CODE}}/urge">
-<input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="version" value="{{VERSION}}">
-<p class="hint" id="h-urge-hint">还没有志愿者接单。催办会再次通知可以接这个任务的志愿者，并记在下面的“催办与督办”里。</p>
-<p><button class="button secondary" type="submit" aria-describedby="h-urge-hint">催办</button></p>
-</form>{{/ACT_URGE}}
 </section>
 
 <section aria-labelledby="h-notes">

@@ -69,7 +69,7 @@ test('a volunteer: the unread count in the navigation, the inbox, 查看 and 全
   let html = await (await vget('/v')).text();
   assert.deepEqual(navInbox(html, '/v/inbox'), { count: 0, label: null, current: false }, 'no count before any message');
   html = await (await vget('/v/inbox')).text();
-  assert.match(html, /还没有消息/);
+  assert.match(html, /还没有消息。派给您的任务、附近可抢的任务、审核结果和服务时长确认会在这里通知您。/);
 
   const t = nowSec();
   const old = addMessage({ volunteer: mine.id, text: '【文明朔城】旧消息，已经读过', link: '/v', at: t - 7200, read: t - 3600 });

@@ -8,8 +8,8 @@
  * (催办 is desk_urge.c's; its button is here while the request waits for a
  * volunteer). Below the timeline, the 催办 and 督办 of the request; below
  * the notes, 通知记录: every message sent about it, to whom and whether the
- * SMS went, so staff know whether the resident was told.
- * A request outside the person's scope is 404, so its existence is not
+ * SMS went, so staff know whether the resident was told (both filled by
+ * desk_order_log.c). A request outside the person's scope is 404, so its existence is not
  * revealed.
  */
 #include <stdio.h>
@@ -18,8 +18,6 @@
 
 #include "http/app.h"
 #include "model/dispatch.h"
-#include "model/message.h"
-#include "model/order_urges.h"
 #include "model/order_state.h"
 #include "model/org.h"
 #include "lib/id.h"
@@ -27,6 +25,7 @@
 #include "http/session.h"
 #include "lib/validate.h"
 #include "page/desk/desk_filter.h"
+#include "page/desk/desk_order_log.h"
 #include "page/part/order_view.h"
 #include "page/part/rate.h"
 #include "page/part/page.h"
@@ -101,92 +100,6 @@ add_note(void *arg, int64_t at, const char *who, const char *note)
 	tmpl_set(d, "TEXT", note);
 }
 
-/* Adds one 催办 or 督办 to the URGE section of d. */
-static void
-add_urge(void *arg, const struct order_urge *u)
-{
-	struct tmpl_dict *d = tmpl_add_section(arg, "URGE");
-	char when[20];
-
-	tmpl_show(arg, "HAS_URGES");
-	time_format_cst(u->at, when);
-	when[16] = '\0';
-	tmpl_set(d, "WHEN", when);
-	tmpl_set(d, "WHAT", strcmp(u->kind, "urge") == 0 ? "催办" : "督办");
-	if (u->who[0] || strcmp(u->actor, "system") == 0) {
-		tmpl_set(d, "WHO", u->who[0] ? u->who : "系统（超时未接单或超过期限）");
-		tmpl_show(d, "HAS_WHO");
-	}
-	if (u->note[0]) {
-		tmpl_set(d, "NOTE", u->note);
-		tmpl_show(d, "HAS_NOTE");
-	}
-}
-
-/* Writes the SMS state of m in words into out: whether, when and why. */
-static void
-sms_words(const struct message_view *m, char *out, size_t len)
-{
-	char sent[20], made[20];
-	const char *why = m->last_error[0] ? m->last_error : "原因未记录";
-
-	if (strcmp(m->sms, "pending") == 0 && m->attempts > 0)
-		snprintf(out, len, "发送失败，将重试（%s）", why);
-	else if (strcmp(m->sms, "pending") == 0)
-		snprintf(out, len, "待发送");
-	else if (strcmp(m->sms, "sent") == 0) {
-		/* The time alone on the day it was written, else the date too. */
-		time_format_cst(m->sent_at, sent);
-		time_format_cst(m->created_at, made);
-		sent[16] = '\0';
-		snprintf(out, len, "已发送 %s", strncmp(sent, made, 10) == 0 ? sent + 11 :
-		    sent + 5);
-	} else if (strcmp(m->sms, "dead") == 0)
-		snprintf(out, len, "未送达（%s）", why);
-	else if (strcmp(m->sms, "skipped") == 0)
-		snprintf(out, len, "未发送（%s）", why);
-	else if (strcmp(m->to_what, "resident") == 0)
-		snprintf(out, len, "未发短信（未开通短信通道）");
-	else
-		snprintf(out, len, "仅站内信");
-}
-
-/* The 通知记录 being filled. */
-struct msg_list {
-	struct tmpl_dict	*d;
-	int			 n;
-};
-
-/* Adds one message about the request to the MSG section. */
-static void
-add_msg(void *arg, const struct message_view *m)
-{
-	struct msg_list *l = arg;
-	struct tmpl_dict *d = tmpl_add_section(l->d, "MSG");
-	char when[20], to[160], masked[PHONE_MAX], sms[300];
-
-	time_format_cst(m->created_at, when);
-	when[16] = '\0';
-	tmpl_set(d, "WHEN", when);
-	if (strcmp(m->to_what, "resident") == 0) {
-		phone_mask(m->phone, masked);
-		snprintf(to, sizeof(to), "群众 %s", masked);
-	} else
-		snprintf(to, sizeof(to), "%s %s",
-		    strcmp(m->to_what, "volunteer") == 0 ? "志愿者" : "工作人员", m->to_name);
-	tmpl_set(d, "TO", to);
-	tmpl_set(d, "TEXT", m->text);
-	sms_words(m, sms, sizeof(sms));
-	/* A volunteer or staff member has the inbox copy too: read or not. */
-	if (strcmp(m->to_what, "resident") != 0)
-		snprintf(sms + strlen(sms), sizeof(sms) - strlen(sms), "%s",
-		    strcmp(m->sms, "none") == 0 ? (m->read_at ? "，已读" : "，未读") :
-		    (m->read_at ? " · 站内信已读" : " · 站内信未读"));
-	tmpl_set(d, "SMS", sms);
-	tmpl_set(d, "SMS_STATE", m->sms);
-	l->n++;
-}
-
 /* Adds the form for action to d if the person may do it now. */
 static struct tmpl_dict *
 action_form(struct tmpl_dict *d, const char *section, const struct act_error *err,
@@ -257,7 +170,6 @@ render(struct req *r, const struct order *o, int status, const struct act_error 
 	struct page pg;
 	struct tmpl_dict *d;
 	struct teams_ctx tc;
-	struct msg_list ml = { NULL, 0 };
 	enum role role = r->signin->user.role;
 	char due[20];
 	const char *st = o->state;
@@ -266,7 +178,6 @@ render(struct req *r, const struct order *o, int status, const struct act_error 
 	if ((e = dispatch_private(db, o->id, &p)) != MODEL_OK)
 		return model_status(e);
 	d = page_begin(r, &pg, "申请详情", "desk_order.tpl", "desk");
-	ml.d = d;
 	if (order_view_fill(r, d, o) != 0 || rate_fill(r, d, o, NULL, 0, 1, NULL) != 0)
 		goto fail;
 	tmpl_set(d, "CODE", o->code);
@@ -299,11 +210,8 @@ render(struct req *r, const struct order *o, int status, const struct act_error 
 	due[10] = 'T';
 	tmpl_set(d, "DUE_INPUT", due);
 	if (dispatch_each_note(db, o->id, add_note, d) != MODEL_OK ||
-	    order_each_urge(db, o->id, add_urge, d) != MODEL_OK ||
-	    message_each_of_order(db, o->id, add_msg, &ml) != DB_OK)
+	    desk_order_log_fill(db, d, o->id) != 0)
 		goto fail;
-	if (ml.n == 0)
-		tmpl_show(d, "NO_MSG");
 	if (err && err->notice) {
 		tmpl_set(d, "NOTICE", err->notice);
 		tmpl_show(d, "HAS_NOTICE");

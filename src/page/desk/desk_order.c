@@ -9,8 +9,8 @@
  * volunteer). Below the timeline, the 催办 and 督办 of the request; below
  * the notes, 通知记录: every message sent about it, to whom and whether the
  * SMS went, so staff know whether the resident was told (both filled by
- * desk_order_log.c). A request outside the person's scope is 404, so its existence is not
- * revealed.
+ * desk_order_log.c). A request outside the person's scope is 404, so its
+ * existence is not revealed.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -27,8 +27,8 @@
 <p>派给您服务队的任务、报名活动的提醒、时长确认等消息都会发到“消息”里；开通短信后也会发到您的手机。</p>
 <form class="form narrow" method="post" action="/v/me/messages" novalidate>
 <input type="hidden" name="csrf" value="{{CSRF}}">
-<div class="field check"><input id="f-broadcasts" name="broadcasts" type="checkbox" value="1" aria-describedby="h-broadcasts"{{#BROADCASTS}} checked{{/BROADCASTS}}><label for="f-broadcasts">接收附近的抢单通知</label>
-<p class="hint" id="h-broadcasts">附近有等待志愿者抢单的任务时通知我，先通知住得近的。取消勾选后，派给本队的任务和催办仍会通知您。</p></div>
+<p class="hint" id="h-broadcasts">附近有等待志愿者抢单的任务时，先通知住得近的志愿者。不接收的话，派给本队的任务和催办仍会通知您。</p>
+<div class="field check"><input id="f-broadcasts" name="broadcasts" type="checkbox" value="1" aria-describedby="h-broadcasts"{{#BROADCASTS}} checked{{/BROADCASTS}}><label for="f-broadcasts">接收附近的抢单通知</label></div>
 <fieldset><legend>免打扰时段</legend>
 <p class="hint" id="h-quiet">这段时间里不给您发短信，到时段结束再发；站内消息照常收到。两项都留空就用默认时段（{{QUIET_DEFAULT}}）。按“时:分”填写，例如 22:00 到 07:30。</p>
 <div class="field{{#E_QUIET_FROM}} invalid{{/E_QUIET_FROM}}"><label for="f-quiet-from">开始</label>

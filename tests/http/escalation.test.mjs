@@ -91,8 +91,14 @@ test('催办 by a dispatcher: the team is messaged again, the timeline keeps it 
     assert.match(m.text, /^【文明朔城】催办：任务“课业辅导”（马邑村[^）]*）还没有人接单，请尽快处理：$/);
     assert.equal(m.link, `/k/${code}`);
   }
-  // The volunteer reads it in their inbox; the task link opens the task.
+  // The volunteer reads it in their inbox.
   assert.match(await page(s.url, '/v/inbox', me), /催办：任务“课业辅导”/);
+  // The sender writes nothing more of the 催办 row itself: the resident was
+  // told of the dispatch once, the team of the task once each.
+  assert.ok(await until(() => one("SELECT count(*) AS n FROM message_jobs WHERE kind = 'event'").n === 0),
+    'the sender handled every event');
+  assert.equal(messagesTo(code, 'resident_dispatched').length, 1);
+  assert.equal(messagesTo(code, 'task_team').length, sent.length);
   // The public tracking page says nothing of it.
   const track = await (await fetch(`${s.url}/track/${code}`)).text();
   assert.doesNotMatch(track, /催办/);

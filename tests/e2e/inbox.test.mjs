@@ -117,7 +117,7 @@ test('the staff pages of messages at 360x740: the inbox, 通知记录 with 催�
   addMessage({ order, user: adminId, kind: 'staff_escalate', text: '【文明朔城】督办：作业辅导（马邑村）派出24小时仍无人接单，请协调：', link: `/desk/order/${code}`, at: t - 40 });
   sql(s.db, `INSERT INTO order_events(order_id, at, actor, actor_id, from_state, to_state, note, public, kind)
     VALUES (${order}, ${t - 20}, 'staff', ${adminId}, 'dispatched', 'dispatched', '', 0, 'urge'),
-           (${order}, ${t - 10}, 'system', NULL, 'dispatched', 'dispatched', '派出24小时无人接单，已告知神头镇实践所', 0, 'escalate')`);
+           (${order}, ${t - 10}, 'system', NULL, 'dispatched', 'dispatched', '督办：派出24小时仍无人接单，已通知神头镇新时代文明实践所', 0, 'escalate')`);
 
   const page = await phonePage(browser, s.url);
   const sid = admin.cookie.split('=')[1];

@@ -274,25 +274,27 @@ test('the desk\'s request page: 通知记录 with masked phones and the SMS stat
   assert.equal(urge[1], disp.csrf);
   assert.match(html, /<button class="button secondary" type="submit"[^>]*>催办<\/button>/);
 
-  // Back from 催办 (desk_urge.c redirects here with ?urged=1).
-  html = await page(s.url, `/desk/order/${code}?urged=1`, disp);
-  assert.match(html, /<div class="success" role="status"><p>已催办，已再次通知队伍的志愿者<\/p><\/div>/);
-  assert.ok(!(await page(s.url, `/desk/order/${code}`, disp)).includes('已催办'));
-
   // 催办 and 督办 as the timeline of the desk shows them, not the public one.
   assert.ok(!html.includes('id="h-urge"'), 'no section while there are none');
+  // Pressing 催办 (desk_urge.c) comes back here with ?urged=1, which says so.
+  const pressed = await act(s.url, disp, code, 'urge', { version: versionOf(html) });
+  assert.equal(pressed.status, 303);
+  assert.equal(pressed.headers.get('location'), `/desk/order/${code}?urged=1`);
+  html = await page(s.url, pressed.headers.get('location'), disp);
+  assert.match(html, /<div class="success" role="status"><p>已催办，已再次通知队伍的志愿者<\/p><\/div>/);
+  assert.ok(!(await page(s.url, `/desk/order/${code}`, disp)).includes('已催办'), 'said once');
+  const urgedAt = sql(s.db, `SELECT at FROM order_events WHERE order_id = ${order} AND kind = 'urge'`)[0].at;
   sql(s.db, `INSERT INTO order_events(order_id, at, actor, actor_id, from_state, to_state, note, public, kind)
-    VALUES (${order}, ${t - 50}, 'staff', ${dispUser.id}, 'dispatched', 'dispatched', '', 0, 'urge'),
-           (${order}, ${t - 20}, 'system', NULL, 'dispatched', 'dispatched', '派出24小时无人接单，已告知神头镇实践所', 0, 'escalate')`);
+    VALUES (${order}, ${urgedAt + 1}, 'system', NULL, 'dispatched', 'dispatched', '督办：派出24小时仍无人接单，已通知神头镇新时代文明实践所', 0, 'escalate')`);
   html = await page(s.url, `/desk/order/${code}`, disp);
   const urges = html.split('<h2 id="h-urge">催办与督办（群众看不到）</h2>')[1].split('</ol>')[0];
   const items = [...urges.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => m[1].replace(/<[^>]+>/g, ''));
   assert.deepEqual(items, [
-    `${bj(t - 50)} 催办 · ${dispUser.name}`,
-    `${bj(t - 20)} 督办 · 系统（超时未接单或超过期限）派出24小时无人接单，已告知神头镇实践所`,
+    `${bj(urgedAt)} 催办 · ${dispUser.name}`,
+    `${bj(urgedAt + 1)} 督办 · 系统自动派出24小时仍无人接单，已通知神头镇新时代文明实践所`,
   ]);
   const track = await (await fetch(`${s.url}/track/${code}`)).text();
-  assert.ok(!track.includes('催办') && !track.includes('督办') && !track.includes('已告知神头镇实践所'), 'not on the public timeline');
+  assert.ok(!track.includes('催办') && !track.includes('督办') && !track.includes('已通知神头镇新时代文明实践所'), 'not on the public timeline');
 
   // A team leader reads the request but may not urge it.
   const leader = await signIn(s.url, 'leader.shentou');

@@ -14,24 +14,34 @@
 #include "model/order_urges.h"
 #include "page/desk/desk_order_log.h"
 
-/* Adds one 催办 or 督办 to the URGE section of d. */
+/* Adds one 催办 or 督办 to the URGE section of d: when, which, who (a
+ * staff member's name, or 系统自动 for the sweep's 督办) and the note
+ * without the label it may start with ("督办：派出24小时…"). */
 static void
 add_urge(void *arg, const struct order_urge *u)
 {
 	struct tmpl_dict *d = tmpl_add_section(arg, "URGE");
+	const char *what = strcmp(u->kind, "urge") == 0 ? "催办" : "督办";
+	const char *note = u->note;
+	size_t n = strlen(what);
 	char when[20];
 
 	tmpl_show(arg, "HAS_URGES");
 	time_format_cst(u->at, when);
 	when[16] = '\0';
 	tmpl_set(d, "WHEN", when);
-	tmpl_set(d, "WHAT", strcmp(u->kind, "urge") == 0 ? "催办" : "督办");
+	tmpl_set(d, "WHAT", what);
 	if (u->who[0] || strcmp(u->actor, "system") == 0) {
-		tmpl_set(d, "WHO", u->who[0] ? u->who : "系统（超时未接单或超过期限）");
+		tmpl_set(d, "WHO", u->who[0] ? u->who : "系统自动");
 		tmpl_show(d, "HAS_WHO");
 	}
-	if (u->note[0]) {
-		tmpl_set(d, "NOTE", u->note);
+	if (strncmp(note, what, n) == 0) {
+		note += n;
+		if (strncmp(note, "：", strlen("：")) == 0)
+			note += strlen("：");
+	}
+	if (note[0]) {
+		tmpl_set(d, "NOTE", note);
 		tmpl_show(d, "HAS_NOTE");
 	}
 }

@@ -291,7 +291,7 @@ test('the desk\'s request page: 通知记录 with masked phones and the SMS stat
   const items = [...urges.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => m[1].replace(/<[^>]+>/g, ''));
   assert.deepEqual(items, [
     `${bj(urgedAt)} 催办 · ${dispUser.name}`,
-    `${bj(urgedAt + 1)} 督办 · 系统自动派出24小时仍无人接单，已通知神头镇新时代文明实践所`,
+    `${bj(urgedAt + 1)} 督办 · 系统自动督办：派出24小时仍无人接单，已通知神头镇新时代文明实践所`,
   ]);
   const track = await (await fetch(`${s.url}/track/${code}`)).text();
   assert.ok(!track.includes('催办') && !track.includes('督办') && !track.includes('已通知神头镇新时代文明实践所'), 'not on the public timeline');

@@ -16,14 +16,13 @@
 
 /* Adds one 催办 or 督办 to the URGE section of d: when, which, who (a
  * staff member's name, or 系统自动 for the sweep's 督办) and the note
- * without the label it may start with ("督办：派出24小时…"). */
+ * ("督办：派出24小时…"), unless it only repeats which ("催办"). */
 static void
 add_urge(void *arg, const struct order_urge *u)
 {
 	struct tmpl_dict *d = tmpl_add_section(arg, "URGE");
 	const char *what = strcmp(u->kind, "urge") == 0 ? "催办" : "督办";
 	const char *note = u->note;
-	size_t n = strlen(what);
 	char when[20];
 
 	tmpl_show(arg, "HAS_URGES");
@@ -35,12 +34,7 @@ add_urge(void *arg, const struct order_urge *u)
 		tmpl_set(d, "WHO", u->who[0] ? u->who : "系统自动");
 		tmpl_show(d, "HAS_WHO");
 	}
-	if (strncmp(note, what, n) == 0) {
-		note += n;
-		if (strncmp(note, "：", strlen("：")) == 0)
-			note += strlen("：");
-	}
-	if (note[0]) {
+	if (note[0] && strcmp(note, what) != 0) {
 		tmpl_set(d, "NOTE", note);
 		tmpl_show(d, "HAS_NOTE");
 	}

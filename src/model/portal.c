@@ -138,7 +138,7 @@ portal_today(struct db *db, int64_t now, struct portal_today *out)
 	static const char sql[] =
 	    "SELECT (SELECT count(*) FROM orders WHERE created_at >= ?1),"
 	    " (SELECT count(DISTINCT order_id) FROM order_events WHERE at >= ?1"
-	    "  AND to_state IN ('dispatched', 'published')),"
+	    "  AND to_state IN ('dispatched', 'published') AND kind = 'move'),"
 	    " (SELECT count(*) FROM order_events WHERE at >= ?1 AND to_state = 'accepted'),"
 	    " (SELECT count(*) FROM orders WHERE state IN ('completed', 'rated', 'unrated')"
 	    "  AND completed_at >= ?1),"

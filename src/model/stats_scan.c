@@ -24,7 +24,7 @@ static const char rows_sql[] =
     " WHEN o.state IN ('rejected', 'cancelled') THEN 3 ELSE 0 END,"
     " o.created_at, o.completed_at,"
     " (SELECT min(at) FROM order_events e WHERE e.order_id = o.id"
-    "  AND e.to_state IN ('dispatched', 'published')),"
+    "  AND e.to_state IN ('dispatched', 'published') AND e.kind = 'move'),"
     " (SELECT min(at) FROM order_events e WHERE e.order_id = o.id AND e.to_state = 'accepted'),"
     " r.level"
     " FROM orders o JOIN services s ON s.id = o.service_id JOIN orgs g ON g.id = o.org_id"

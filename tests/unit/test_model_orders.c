@@ -13,6 +13,10 @@
 #include <cmocka.h>
 
 #include "model_fixture.h"
+#include "model/message.h"
+
+/* The sender's settings in these tests: no gateway. */
+static const struct message_opts opts = { .batch = 20, .batch_seconds = 300 };
 #include "model/task.h"
 
 /* The public timeline as a resident reads it: "to:note;" per event. */
@@ -51,7 +55,7 @@ last_event_flags(struct fx *f, int64_t id)
 struct snapshot {
 	char	state[16];
 	int	version;
-	int64_t	events, team, area, due, outbox;
+	int64_t	events, team, area, due, jobs;
 };
 
 static void
@@ -63,7 +67,7 @@ snap(struct fx *f, int64_t id, struct snapshot *s)
 	s->team = fx_int(f->db, "SELECT coalesce(team_id, 0) FROM orders WHERE id = ?1", id);
 	s->area = fx_int(f->db, "SELECT coalesce(area_id, 0) FROM orders WHERE id = ?1", id);
 	s->due = fx_int(f->db, "SELECT due_at FROM orders WHERE id = ?1", id);
-	s->outbox = fx_int(f->db, "SELECT count(*) FROM outbox WHERE ?1", 1);
+	s->jobs = fx_int(f->db, "SELECT count(*) FROM message_jobs WHERE ?1", 1);
 }
 
 static void
@@ -78,7 +82,7 @@ assert_unchanged(struct fx *f, int64_t id, const struct snapshot *before)
 	assert_int_equal(now.team, before->team);
 	assert_int_equal(now.area, before->area);
 	assert_int_equal(now.due, before->due);
-	assert_int_equal(now.outbox, before->outbox);
+	assert_int_equal(now.jobs, before->jobs);
 }
 
 /* A new request waits for review, on the public timeline as 待审核. */
@@ -96,7 +100,8 @@ test_submitted(void **state)
 }
 
 /* Dispatch to a team: the team is set, the version moves on, the move is
- * public, and each of the team's volunteers is told (outbox). */
+ * public, and each of the team's volunteers is told: the move queues a job
+ * in its own transaction, which the sender turns into one message each. */
 static void
 test_dispatch(void **state)
 {
@@ -115,13 +120,18 @@ test_dispatch(void **state)
 	timeline(f, id, &t);
 	assert_string_equal(t.text, "submitted:;dispatched:;");
 	/* The three members, not the others. */
-	assert_int_equal(fx_int(f->db, "SELECT count(*) FROM outbox WHERE ?1", 1), 3);
-	assert_int_equal(fx_int(f->db, "SELECT count(*) FROM outbox WHERE volunteer_id IN (?1, ?2)",
-	    f->v_area, f->v_far), 0);
+	assert_int_equal(fx_int(f->db, "SELECT count(*) FROM message_jobs WHERE kind = 'event'"
+	    " AND ref_id = (SELECT max(id) FROM order_events WHERE order_id = ?1)", id), 1);
+	assert_true(message_expand(f->db, &opts, now_unix(), 50) >= 1);
+	assert_int_equal(fx_int(f->db, "SELECT count(*) FROM messages WHERE kind = 'task_team'"
+	    " AND order_id = ?1", id), 3);
+	assert_int_equal(fx_int(f->db, "SELECT count(*) FROM messages WHERE order_id = ?1"
+	    " AND volunteer_id IN (?2, ?3)", id, f->v_area, f->v_far), 0);
+	assert_int_equal(fx_int(f->db, "SELECT count(*) FROM message_jobs WHERE ?1", 1), 0);
 }
 
 /* Publish for 抢单 in 神头镇: the area is set, no team, and the volunteers
- * living there who serve the platform are told; 北城街道's are not. */
+ * living there are told (by the sender's broadcast); 北城街道's are not. */
 static void
 test_publish(void **state)
 {
@@ -132,9 +142,17 @@ test_publish(void **state)
 	assert_string_equal(fx_state(f, id), "published");
 	assert_int_equal(fx_int(f->db, "SELECT area_id FROM orders WHERE id = ?1", id), f->shentou);
 	assert_int_equal(fx_int(f->db, "SELECT team_id IS NULL FROM orders WHERE id = ?1", id), 1);
-	assert_int_equal(fx_int(f->db, "SELECT count(*) FROM outbox WHERE ?1", 1), 4);
-	assert_int_equal(fx_int(f->db, "SELECT count(*) FROM outbox WHERE volunteer_id = ?1",
-	    f->v_far), 0);
+	/* The event's job starts the broadcast; its first batch reaches the area. */
+	assert_true(message_expand(f->db, &opts, now_unix(), 50) >= 1);
+	assert_int_equal(fx_int(f->db, "SELECT count(*) FROM message_jobs WHERE kind = 'broadcast'"
+	    " AND ref_id = ?1", id), 1);
+	assert_true(message_expand(f->db, &opts, now_unix(), 50) >= 1);
+	assert_int_equal(fx_int(f->db, "SELECT count(*) FROM messages WHERE kind = 'task_open'"
+	    " AND order_id = ?1", id), fx_int(f->db, "SELECT count(*) FROM volunteers v JOIN orgs g"
+	    " ON g.id = v.org_id WHERE v.status = 'approved' AND (v.org_id = ?1 OR g.parent_id = ?1)",
+	    f->shentou));
+	assert_int_equal(fx_int(f->db, "SELECT count(*) FROM messages WHERE order_id = ?1"
+	    " AND volunteer_id = ?2", id, f->v_far), 0);
 	assert_int_equal(last_event_flags(f, id), 10);
 }
 

@@ -655,6 +655,9 @@ CREATE INDEX messages_due ON messages(next_at, id) WHERE sms = 'pending';
 CREATE INDEX messages_dead ON messages(id) WHERE sms = 'dead';
 CREATE INDEX messages_of_volunteer ON messages(volunteer_id, id) WHERE volunteer_id IS NOT NULL;
 CREATE INDEX messages_of_user ON messages(user_id, id) WHERE user_id IS NOT NULL;
+-- The unread count in the navigation, on every page: only unread rows.
+CREATE INDEX messages_unread_of_volunteer ON messages(volunteer_id) WHERE read_at IS NULL AND volunteer_id IS NOT NULL;
+CREATE INDEX messages_unread_of_user ON messages(user_id) WHERE read_at IS NULL AND user_id IS NOT NULL;
 CREATE INDEX messages_of_order ON messages(order_id, id) WHERE order_id IS NOT NULL;
 CREATE INDEX messages_sent_to ON messages(phone, sent_at) WHERE sms = 'sent';
 

@@ -98,6 +98,20 @@ before(async () => {
   sql(s.db, `UPDATE orders SET state = 'dispatched', version = version + 1,
     team_id = (SELECT id FROM teams WHERE name = '神头镇志愿服务分队') WHERE code IN ('${inScope}', '${toAccept}')`);
   ids.station = sql(s.db, `SELECT id FROM users WHERE login = '${ACCOUNTS.station}'`)[0].id;
+  // A message in each signed-in person's inbox, and an SMS that was never
+  // delivered, for /v/inbox/{id}, /desk/inbox/{id} and /admin/messages/{id}.
+  ids.inbox = {};
+  for (const role of STAFF) {
+    sql(s.db, `INSERT INTO messages(created_at, kind, user_id, text, link) SELECT ${nowSec()}, 'staff_digest', id,
+      '【文明朔城】有1件新的群众点单待审核，请及时派单：', '/desk' FROM users WHERE login = '${ACCOUNTS[role]}'`);
+    ids.inbox[role] = sql(s.db, 'SELECT max(id) AS id FROM messages')[0].id;
+  }
+  sql(s.db, `INSERT INTO messages(created_at, kind, volunteer_id, phone, text, link) SELECT ${nowSec()}, 'task_team', id,
+    phone, '【文明朔城】新任务', '/v' FROM volunteers WHERE phone = '${VOLUNTEER}'`);
+  ids.inbox.volunteer = sql(s.db, 'SELECT max(id) AS id FROM messages')[0].id;
+  sql(s.db, `INSERT INTO messages(created_at, kind, phone, text, sms, attempts, last_error)
+    VALUES (${nowSec()}, 'resident_received', '13911110009', '【文明朔城】您的服务申请已受理', 'dead', 30, 'HTTP 500')`);
+  ids.dead = sql(s.db, 'SELECT max(id) AS id FROM messages')[0].id;
   ids.team = sql(s.db, "SELECT id FROM teams WHERE name = '神头镇志愿服务分队'")[0].id;
   // A site every desk role may edit (马邑村, the station's own) and one that
   // only the district's may (北城街道).
@@ -171,14 +185,15 @@ after(async () => { await s?.stop(); });
 // a reason (400), "approve" an application and "confirm" hours kept for
 // them, "correct" hours without minutes (400), "close" or "reopen" a
 // follow-up without a note (400), a spare account and a spare volunteer to
-// disable and enable. A kind of parameter not named here becomes "x", so a
+// disable and enable, a message in each person's inbox (the role's own,
+// when fill is given the role), an undelivered SMS. A kind of parameter not named here becomes "x", so a
 // new one shows up as a failing row, to be taught here.
 //
 // Activities: {id} under /activities, /desk/activities and /a is the
 // activity in or out of scope (the cancel route has its own pair, so the
 // others still find theirs open); {token} under /a is the activity's
 // sign-in (or sign-out) code of this minute.
-function fill(pattern, v) {
+function fill(pattern, v, role = 'admin') {
   const parts = pattern.split('/');
   const verb = parts[parts.length - 1];
   const code = v === 'in' ? inScope : outScope;
@@ -198,6 +213,8 @@ function fill(pattern, v) {
     if (prev === 'hours') return String((verb === 'confirm' ? things.confirm : things.hour)[v]);
     if (prev === 'members') return String(ids.member);
     if (prev === 'followups') return '1';
+    if (prev === 'inbox') return String(ids.inbox[role] || ids.inbox.admin);
+    if (prev === 'messages') return String(ids.dead);
     if (prev === 'certificate') return things.certificate[v];
     if (prev === 'm') return 'x'.repeat(43);
     return 'x';
@@ -321,8 +338,9 @@ for (const row of GUARDED) {
         for (const role of SIGNED_IN) {
           // A session of its own: a valid /logout or /v/logout ends it.
           const me = await freshSession(role);
-          const r = await post(s.url, p, { ...validFields(row), csrf: me.csrf }, { cookie: me.cookie });
-          const what = `${role} POST ${p} (${v} of scope) with the session's token`;
+          const mine = fill(row.pattern, v, role);
+          const r = await post(s.url, mine, { ...validFields(row), csrf: me.csrf }, { cookie: me.cookie });
+          const what = `${role} POST ${mine} (${v} of scope) with the session's token`;
           await r.arrayBuffer();
           if (!row.allowed.has(role)) assert.equal(r.status, 403, what);
           else if (v === 'out' && !seesEverything(role)) assert.equal(r.status, 404, what);

@@ -139,6 +139,18 @@ config_sms_on(const struct config *cfg)
 	return cfg->notify_cmd != NULL || cfg->webhook_url != NULL || cfg->messages_file != NULL;
 }
 
+struct message_opts
+config_message_opts(const struct config *cfg)
+{
+	struct message_opts o = {
+		.sms_on = config_sms_on(cfg), .daily_cap = cfg->sms_daily,
+		.quiet_from = cfg->quiet_from, .quiet_to = cfg->quiet_to,
+		.batch = cfg->broadcast_batch, .batch_seconds = cfg->broadcast_seconds,
+		.stale_seconds = 2 * 86400,
+	};
+	return o;
+}
+
 int
 config_check_serve(const struct config *cfg)
 {

@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include "model/message.h"
+
 struct config {
 	const char	*db_path;	/* SIDAN_DB, default var/sidan.db */
 	const char	*templates;	/* SIDAN_TEMPLATES, default templates */
@@ -51,6 +53,8 @@ int	config_check_serve(const struct config *cfg);
 /* Returns 1 when a gateway (command, webhook or file) is configured: then
  * phones get SMS and web requests confirm the phone with a 验证码. */
 int	config_sms_on(const struct config *cfg);
+/* The settings the model's message calls read (model/message.h). */
+struct message_opts config_message_opts(const struct config *cfg);
 /* Returns the key file's path: secret_file, or "<db_path>.key" in buf. */
 const char *config_secret_path(const struct config *cfg, char *buf, size_t len);
 

@@ -94,12 +94,7 @@ house_main(const struct config *cfg)
 {
 	struct sigaction sa = { .sa_handler = on_stop };
 	struct message_out msgs[20];
-	struct message_opts opts = {
-		.sms_on = config_sms_on(cfg), .daily_cap = cfg->sms_daily,
-		.quiet_from = cfg->quiet_from, .quiet_to = cfg->quiet_to,
-		.batch = cfg->broadcast_batch, .batch_seconds = cfg->broadcast_seconds,
-		.stale_seconds = 2 * 86400,
-	};
+	struct message_opts opts = config_message_opts(cfg);
 	struct deliver *d = NULL;
 	sigset_t none;
 	char err[512];

@@ -20,27 +20,12 @@
 #include "page/part/page.h"
 #include "lib/util.h"
 
-/* The sender's settings as the model's message calls read them. */
-static struct message_opts
-opts_of(const struct config *cfg)
-{
-	struct message_opts o = {
-		.sms_on = config_sms_on(cfg),
-		.daily_cap = cfg->sms_daily,
-		.quiet_from = cfg->quiet_from,
-		.quiet_to = cfg->quiet_to,
-		.batch = cfg->broadcast_batch,
-		.batch_seconds = cfg->broadcast_seconds,
-	};
-	return o;
-}
-
 int
 page_desk_urge(struct req *r)
 {
 	struct db *db = r->app->db;
 	struct scope sc = desk_scope(r);
-	struct message_opts mo = opts_of(r->app->cfg);
+	struct message_opts mo = config_message_opts(r->app->cfg);
 	struct urge_result res;
 	struct order o;
 	char msg[400], url[64], last[20], next[20];

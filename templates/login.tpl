@@ -17,4 +17,5 @@
 {{#VOLUNTEER}}<div class="field check"><input id="f-remember" name="remember" type="checkbox" value="1"><label for="f-remember">在这部手机上保持登录（7天内不用再登录；公用电脑请勿勾选）</label></div>{{/VOLUNTEER}}
 <p><button class="button" type="submit">登录</button></p>
 </form>
+{{#CODE_LOGIN}}<p><a class="button secondary" href="{{CODE_LOGIN_URL}}">用短信验证码登录</a></p>{{/CODE_LOGIN}}
 <p class="note">{{#STAFF}}忘记密码请联系中心管理员重设。{{/STAFF}}连续输错多次后需要等待一段时间才能再试。</p>

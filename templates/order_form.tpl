@@ -1,4 +1,4 @@
-{{%AUTOESCAPE context="HTML"}}<h1>{{HEADING}}</h1>
+{{%AUTOESCAPE context="HTML"}}{{#FORM}}<h1>{{HEADING}}</h1>
 {{#PUBLIC}}<p class="lead">告诉我们您需要什么服务、在哪里。提交后会得到一个查询码，凭它随时查看办理进度。带 <span class="req">*</span> 的是必填项。</p>
 {{#HAS_HOTLINE}}<p class="hotline">不方便在网上填写？请拨打服务热线 <a href="tel:{{HOTLINE}}">{{HOTLINE}}</a>，工作人员替您登记。</p>{{/HAS_HOTLINE}}{{/PUBLIC}}
 {{#STAFF}}<p class="lead">为打电话或到站里来的群众登记申请，检查和提交方式与群众自己提交相同。登记后请把查询码告诉群众。</p>{{/STAFF}}
@@ -61,7 +61,7 @@
 
 <div class="field{{#E_NEED}} invalid{{/E_NEED}}">
 <label for="f-need">需要什么帮助 <span class="req">*</span></label>
-<textarea id="f-need" name="need" rows="5" maxlength="500" aria-required="true" aria-describedby="h-need{{#E_NEED}} e-need{{/E_NEED}}"{{#E_NEED}} aria-invalid="true"{{/E_NEED}}>{{V_NEED}}</textarea>
+<textarea id="f-need" name="need" rows="5" maxlength="500" aria-required="true" aria-describedby="h-need{{#E_NEED}} e-need{{/E_NEED}}"{{#E_NEED}} aria-invalid="true"{{/E_NEED}}>{{V_NEED:pre_escape}}</textarea>
 <p class="hint" id="h-need">最多500字。例如：村里老人想学用智能手机视频通话，大约10人。</p>
 {{#E_NEED}}<p class="err" id="e-need">{{MSG}}</p>{{/E_NEED}}
 </div>
@@ -91,8 +91,53 @@
 <label for="f-consent">{{#PUBLIC}}我同意文明实践中心和为我服务的志愿者使用以上联系方式办理这次申请。{{/PUBLIC}}{{#STAFF}}已告诉群众联系方式只用于办理这次申请，群众同意。{{/STAFF}}<a href="/privacy">个人信息怎样使用</a> <span class="req">*</span></label>
 {{#E_CONSENT}}<p class="err" id="e-consent">{{MSG}}</p>{{/E_CONSENT}}
 </div>
+{{#SMS}}<div class="field check">
+<input id="f-nosms" name="nosms" type="checkbox" value="1"{{#NOSMS_CHECKED}} checked{{/NOSMS_CHECKED}}>
+<label for="f-nosms">{{#PUBLIC}}不接收短信通知（我会自己用查询码查看进度）{{/PUBLIC}}{{#STAFF}}群众不接收短信通知（自己用查询码查看进度）{{/STAFF}}</label>
+</div>{{/SMS}}
 </fieldset>
 
+{{#SMS}}{{#PUBLIC}}<p class="hint">填写手机号码的，提交时会给这个手机发一条短信验证码，输入验证码后申请才算提交。</p>{{/PUBLIC}}{{/SMS}}
 <p><button class="button" type="submit">提交申请</button></p>
 </form>
-<script src="/static/order.js"></script>
+<script src="/static/order.js"></script>{{/FORM}}
+{{#CONFIRM}}<h1>我要点单：确认手机号</h1>
+<p class="lead">还差一步：请输入短信验证码，确认联系电话是您本人的手机。确认后申请才会提交。</p>
+{{#HAS_NOTICE}}<div class="notice" role="status"><p>{{NOTICE}}</p></div>{{/HAS_NOTICE}}
+<h2>请核对您填写的内容</h2>
+<dl class="summary">
+<dt>服务项目</dt><dd>{{S_SERVICE}}</dd>
+<dt>服务地点</dt><dd>{{S_PLACE}}</dd>
+{{#S_HAS_ADDRESS}}<dt>详细地址</dt><dd>{{V_ADDRESS}}</dd>{{/S_HAS_ADDRESS}}
+<dt>需要什么帮助</dt><dd class="pre">{{V_NEED:pre_escape}}</dd>
+{{#S_HAS_WANTED}}<dt>希望时间</dt><dd>{{V_WANTED}}</dd>{{/S_HAS_WANTED}}
+<dt>姓名或称呼</dt><dd>{{V_NAME}}</dd>
+<dt>联系电话</dt><dd>{{S_PHONE}}</dd>
+<dt>短信通知</dt><dd>{{#S_SMS}}接收办理进度短信{{/S_SMS}}{{#S_NOSMS}}不接收，自己用查询码查看进度{{/S_NOSMS}}</dd>
+</dl>
+<form class="form" method="post" action="{{ACTION}}" novalidate>
+<input type="hidden" name="nonce" value="{{NONCE}}">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="step" value="code">
+<input type="hidden" name="service" value="{{V_SERVICE}}">
+<input type="hidden" name="institute" value="{{V_INSTITUTE}}">
+<input type="hidden" name="station" value="{{V_STATION}}">
+<input type="hidden" name="address" value="{{V_ADDRESS}}">
+<input type="hidden" name="need" value="{{V_NEED:pre_escape}}">
+<input type="hidden" name="wanted" value="{{V_WANTED}}">
+<input type="hidden" name="name" value="{{V_NAME}}">
+<input type="hidden" name="phone" value="{{V_PHONE}}">
+<input type="hidden" name="consent" value="{{V_CONSENT}}">
+<input type="hidden" name="nosms" value="{{V_NOSMS}}">
+<div class="field{{#E_CODE}} invalid{{/E_CODE}}">
+<label for="f-code">短信验证码（已发送到手机 {{MASKED}}） <span class="req">*</span></label>
+<input id="f-code" name="sms_code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="12" aria-required="true" value="{{V_CODE}}" aria-describedby="h-code{{#E_CODE}} e-code{{/E_CODE}}"{{#E_CODE}} aria-invalid="true"{{/E_CODE}}>
+<p class="hint" id="h-code">6位数字，10分钟内有效。没有收到？稍等一会儿，或点“重新发送验证码”。</p>
+{{#E_CODE}}<p class="err" id="e-code">{{MSG}}</p>{{/E_CODE}}
+</div>
+<p><button class="button" type="submit" name="do" value="confirm">确认提交</button></p>
+<p><button class="button secondary" type="submit" name="do" value="resend">重新发送验证码</button>
+<button class="button secondary" type="submit" name="do" value="back">返回修改</button></p>
+</form>
+{{#HAS_HOTLINE}}<p class="hotline">收不到短信？请拨打服务热线 <a href="tel:{{HOTLINE}}">{{HOTLINE}}</a>，工作人员替您登记。</p>{{/HAS_HOTLINE}}
+{{/CONFIRM}}

@@ -4,13 +4,16 @@
  * remembered). Failed attempts are counted per account and per client
  * address (auth.h): past the limit the answer is 429 with the time to wait.
  * Each failure is logged with the account name and the address, never the
- * password.
+ * password. With an SMS gateway the volunteers' page also offers signing in
+ * with a 验证码 (volunteer_code_login.c), which ends in the same session
+ * (login_volunteer_session).
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "http/app.h"
 #include "http/csrf.h"
+#include "http/form.h"
 #include "model/auth.h"
 #include "model/user.h"
 #include "model/volunteer.h"
@@ -65,6 +68,17 @@ login_render(struct req *r, const struct login_kind *k, int status, const char *
 	tmpl_set(d, "CSRF", csrf);
 	tmpl_set(d, "LOGIN", login ? login : "");
 	tmpl_set(d, "NEXT", safe_next(next, k->home));
+	if (k->kind == SESS_VOLUNTEER && config_sms_on(r->app->cfg)) {
+		/* The other way in, going on to the same page. */
+		struct buf url;
+
+		buf_init(&url);
+		buf_puts(&url, "/v/login/code?next=");
+		url_encode(&url, safe_next(next, k->home));
+		tmpl_set(d, "CODE_LOGIN_URL", url.data);
+		tmpl_show(d, "CODE_LOGIN");
+		buf_free(&url);
+	}
 	if (message) {
 		tmpl_set(d, "MESSAGE", message);
 		tmpl_show(d, "HAS_MESSAGE");
@@ -72,6 +86,32 @@ login_render(struct req *r, const struct login_kind *k, int status, const char *
 	http_status(r, status);
 	http_header(r, "Cache-Control", "no-store");
 	return page_finish(r, &pg);
+}
+
+/* Starts the session of kind k for account id (clearing the failures
+ * counted for login) and sends the browser on to next, a path on this
+ * site, else k's home. Returns 0 or an HTTP status. */
+static int
+login_finish(struct req *r, const struct login_kind *k, int64_t id, const char *login,
+    int remember, const char *next)
+{
+	int rc;
+
+	if (login)
+		auth_login_ok(r->app->db, login);
+	if ((rc = session_start(r, k->kind, id, k->kind == SESS_VOLUNTEER && remember)) != 0)
+		return rc;
+	return page_redirect(r, safe_next(next, k->home));
+}
+
+/* The volunteer's session, exactly as the password sign-in starts it: for
+ * the 验证码 sign-in (volunteer_code_login.c). login: the key its failures
+ * are counted under, or NULL. Returns 0 or an HTTP status. */
+int
+login_volunteer_session(struct req *r, int64_t id, const char *login, int remember,
+    const char *next)
+{
+	return login_finish(r, &volunteer_kind, id, login, remember, next);
 }
 
 /* Checks a sign-in of kind k; on success starts the session. Returns 0 or
@@ -89,7 +129,7 @@ login_post(struct req *r, const struct login_kind *k)
 	const char *refusal = "账号或密码不正确，或账号已停用";
 	char msg[1024], retry[24];
 	int64_t wait, id = 0;
-	int ok = 0, rc;
+	int ok = 0;
 
 	if (login == NULL || *login == '\0' || pw == NULL || *pw == '\0')
 		return login_render(r, k, 400, login, next, "请输入账号和密码");
@@ -140,11 +180,7 @@ login_post(struct req *r, const struct login_kind *k)
 		    login, client ? client : "-");
 		return login_render(r, k, 400, login, next, refusal);
 	}
-	auth_login_ok(r->app->db, login);
-	if ((rc = session_start(r, k->kind, id, k->kind == SESS_VOLUNTEER && remember &&
-	    strcmp(remember, "1") == 0)) != 0)
-		return rc;
-	return page_redirect(r, safe_next(next, k->home));
+	return login_finish(r, k, id, login, remember && strcmp(remember, "1") == 0, next);
 }
 
 /* The message for a sign-in page reached after signing out, or NULL. */

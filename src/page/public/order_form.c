@@ -4,6 +4,15 @@
  * field, shows each problem beside its field with everything typed kept, and
  * on success sends the resident to the private manage page of the new
  * request. The form's nonce makes a double submit land on the same request.
+ *
+ * With an SMS gateway (config_sms_on) a resident who gives a mobile confirms
+ * it with a 验证码 in a second step, without JavaScript: the first POST
+ * checks the form and sends a code, and answers with a summary of what was
+ * typed, every field in hidden inputs, and the code's field; its buttons
+ * confirm (do=confirm), send a new code (do=resend) or go back to the full
+ * form (do=back), each posting everything again with the same nonce. The
+ * request is made only with the right code (orders.phone_confirmed = 1). A
+ * 座机, staff entry (/desk/new) and no gateway: one step, as before.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +23,7 @@
 #include "http/app.h"
 #include "http/csrf.h"
 #include "model/order.h"
+#include "model/phone_code.h"
 #include "model/org.h"
 #include "model/service.h"
 #include "model/user.h"
@@ -35,6 +45,7 @@ enum field {
 	F_PHONE,
 	F_CONSENT,
 	F_CHANNEL,		/* staff only: phone or walkin */
+	F_NOSMS,		/* with a gateway: "1" for 不接收短信 */
 	F__MAX
 };
 
@@ -54,6 +65,14 @@ static const struct {
 	[F_PHONE] = { "phone", "联系电话", 24, 1 },
 	[F_CONSENT] = { "consent", "同意使用联系方式", 3, 1 },
 	[F_CHANNEL] = { "channel", "登记方式", 8, 0 },
+	[F_NOSMS] = { "nosms", "短信通知", 3, 0 },
+};
+
+/* The keys of the fields in the template: V_<key> is the value typed,
+ * E_<key> the section of its error. */
+static const char *const keys[F__MAX] = {
+	"SERVICE", "INSTITUTE", "STATION", "ADDRESS", "NEED", "WANTED",
+	"NAME", "PHONE", "CONSENT", "CHANNEL", "NOSMS",
 };
 
 /* The form as typed, and what is wrong with it. */
@@ -68,6 +87,9 @@ struct order_form {
 	int64_t	 scope_inst;		/* staff: the only 所 they may choose, or 0 */
 	int64_t	 scope_station;		/* staff: the only 站 they may choose, or 0 */
 	char	 phone[PHONE_MAX];	/* the phone as stored (phone_read), once checked */
+	int	 sms;			/* a gateway is configured (config_sms_on) */
+	char	*code;			/* step 2: the 验证码 as typed; never NULL */
+	char	 code_error[160];	/* ... and what is wrong with it, or "" */
 };
 
 /* Fills the form from a kv list (query or body); missing fields are "". */
@@ -80,6 +102,11 @@ form_read(struct order_form *f, const struct kvlist *kv)
 		f->error[i][0] = '\0';
 	}
 	f->nerrors = 0;
+	{
+		const char *code = kv_get(kv, "sms_code");
+		f->code = str_trim(code ? code : "");
+	}
+	f->code_error[0] = '\0';
 }
 
 static void
@@ -87,6 +114,7 @@ form_free(struct order_form *f)
 {
 	for (int i = 0; i < F__MAX; i++)
 		free(f->value[i]);
+	free(f->code);
 }
 
 /* Sets field i's error message. */
@@ -178,10 +206,6 @@ add_station(void *arg, const struct org_station *o)
 static int
 form_render(struct req *r, struct order_form *f, int status)
 {
-	static const char *const keys[F__MAX] = {
-		"SERVICE", "INSTITUTE", "STATION", "ADDRESS", "NEED", "WANTED",
-		"NAME", "PHONE", "CONSENT", "CHANNEL",
-	};
 	struct db *db = r->app->db;
 	struct page pg;
 	struct tmpl_dict *d;
@@ -190,6 +214,9 @@ form_render(struct req *r, struct order_form *f, int status)
 
 	d = page_begin(r, &pg, f->staff ? "代群众登记" : "我要点单", "order_form.tpl",
 	    f->staff ? "desk" : "order");
+	tmpl_show(d, "FORM");
+	if (f->sms)
+		tmpl_show(d, "SMS");
 	if (f->staff) {
 		struct tmpl_dict *sf = tmpl_add_section(d, "STAFF");
 		tmpl_show(sf, strcmp(f->value[F_CHANNEL], "walkin") == 0 ? "WALKIN" : "PHONE");
@@ -233,6 +260,8 @@ form_render(struct req *r, struct order_form *f, int status)
 	}
 	if (strcmp(f->value[F_CONSENT], "yes") == 0)
 		tmpl_show(d, "CONSENT_CHECKED");
+	if (strcmp(f->value[F_NOSMS], "1") == 0)
+		tmpl_show(d, "NOSMS_CHECKED");
 	if (f->nerrors) {
 		tmpl_set_int(d, "NERRORS", f->nerrors);
 		tmpl_show(d, "HAS_ERRORS");
@@ -250,6 +279,75 @@ form_render(struct req *r, struct order_form *f, int status)
 	return page_finish(r, &pg);
 }
 
+/* Sets name to the service's name (service_find's callback). */
+static void
+service_name(void *arg, const struct service *s)
+{
+	snprintf(arg, 128, "%s", s->name);
+}
+
+/*
+ * Renders step 2 (a mobile to confirm): what was typed, every field kept in
+ * hidden inputs, the 验证码 field (its error, if any) and the buttons to
+ * confirm, send a new code or go back. notice: a line above, or NULL.
+ * Returns 0 or an HTTP error status.
+ */
+static int
+code_render(struct req *r, struct order_form *f, int status, const char *notice)
+{
+	struct db *db = r->app->db;
+	struct page pg;
+	struct tmpl_dict *d, *e;
+	struct org_ref inst, st;
+	char service[128] = "", place[2 * NAME_SIZE + 8], masked[PHONE_MAX], key[32];
+	int found_inst = 0, found_st = 0;
+
+	if (service_find(db, f->value[F_SERVICE], service_name, service) != DB_OK ||
+	    org_by_code(db, f->value[F_INSTITUTE], &inst, &found_inst) != DB_OK ||
+	    (f->value[F_STATION][0] &&
+	    org_by_code(db, f->value[F_STATION], &st, &found_st) != DB_OK))
+		return 500;
+	snprintf(place, sizeof(place), "%s%s%s", found_inst ? inst.name : "",
+	    found_st ? " · " : "", found_st ? st.name : "");
+	phone_mask(f->phone, masked);
+
+	d = page_begin(r, &pg, "我要点单：确认手机号", "order_form.tpl", "order");
+	tmpl_show(d, "CONFIRM");
+	tmpl_show(d, "PUBLIC");
+	tmpl_set(d, "ACTION", "/order/new");
+	if (hotline_fill(r, d, 0) != 0) {
+		tmpl_dict_free(pg.layout);
+		return 500;
+	}
+	for (int i = 0; i < F__MAX; i++) {
+		snprintf(key, sizeof(key), "V_%s", keys[i]);
+		tmpl_set(d, key, f->value[i]);
+	}
+	tmpl_set(d, "S_SERVICE", service);
+	tmpl_set(d, "S_PLACE", place);
+	tmpl_set(d, "S_PHONE", f->phone);
+	tmpl_set(d, "MASKED", masked);
+	if (f->value[F_ADDRESS][0])
+		tmpl_show(d, "S_HAS_ADDRESS");
+	if (f->value[F_WANTED][0])
+		tmpl_show(d, "S_HAS_WANTED");
+	tmpl_show(d, strcmp(f->value[F_NOSMS], "1") == 0 ? "S_NOSMS" : "S_SMS");
+	tmpl_set(d, "V_CODE", f->code);
+	if (f->code_error[0]) {
+		e = tmpl_add_section(d, "E_CODE");
+		tmpl_set(e, "MSG", f->code_error);
+	}
+	if (notice) {
+		tmpl_set(d, "NOTICE", notice);
+		tmpl_show(d, "HAS_NOTICE");
+	}
+	tmpl_set(d, "NONCE", f->nonce);
+	tmpl_set(d, "CSRF", f->csrf);
+	http_status(r, status);
+	http_header(r, "Cache-Control", "no-store");
+	return page_finish(r, &pg);
+}
+
 int
 page_order_form(struct req *r)
 {
@@ -259,6 +357,7 @@ page_order_form(struct req *r)
 	int found = 0, rc;
 
 	form_read(&f, &r->query);
+	f.sms = config_sms_on(r->app->cfg);
 	/* ?site=CODE (the poster's QR code) chooses the 所, and the 站 if it is one;
 	 * a base chooses the 所 it hangs under (a base of the center: nothing). */
 	if (site && org_by_code(r->app->db, site, &ref, &found) == DB_OK && found) {
@@ -345,6 +444,155 @@ form_check(struct req *r, struct order_form *f, int64_t *service_id,
 	return 0;
 }
 
+/* Answers a request refused for a daily limit (err) with the full form,
+ * 429 and Retry-After: tomorrow. Returns 0 or an HTTP error status. */
+static int
+limit_render(struct req *r, struct order_form *f, enum model_err err,
+    const struct order_limits *lim)
+{
+	char retry[24], notice[320];
+	int64_t next_day, now = now_unix();
+
+	order_day(now, &next_day);
+	snprintf(retry, sizeof(retry), "%lld", (long long)(next_day - now));
+	http_header(r, "Retry-After", retry);
+	snprintf(notice, sizeof(notice), "今天%s提交的申请已达上限（%d次），"
+	    "请明天0点以后再提交。您填写的内容保留在下面。如有急事，请就近联系实践站。",
+	    err == MODEL_LIMIT_PHONE ? "用这个电话号码" : "从这个网络",
+	    err == MODEL_LIMIT_PHONE ? lim->per_phone : lim->per_client);
+	f->notice = notice;
+	return form_render(r, f, 429);
+}
+
+/* The manage page of the request made from f's form (its secret is
+ * derived from the nonce), into url. */
+static void
+manage_url(struct req *r, const struct order_form *f, char url[96])
+{
+	char token[44];
+
+	secret_mac(r->app->secret, "manage", f->nonce, token);
+	snprintf(url, 96, "/m/%s?new=1", token);
+}
+
+/*
+ * Step 1 (again) of a mobile to confirm: sends a 验证码 and shows step 2;
+ * resend: the resident asked for a new one. A request the limits would
+ * refuse gets no code. Returns 0 or an HTTP error status.
+ */
+static int
+code_send(struct req *r, struct order_form *f, struct order_new *o,
+    const struct order_limits *lim, int resend)
+{
+	const struct config *cfg = r->app->cfg;
+	struct message_opts opts = { .sms_on = config_sms_on(cfg), .daily_cap = cfg->sms_daily };
+	struct phone_code_send s = {
+		.phone = f->phone, .purpose = "order", .client = r->remote_addr,
+		.key = r->app->secret, .per_phone = cfg->code_phone,
+		.per_client = cfg->code_client, .deliver = 1,
+	};
+	struct order_confirm want = { .code = "" };
+	enum phone_code_outcome out;
+	enum model_err err;
+	char notice[320], masked[PHONE_MAX], retry[24];
+	int64_t now = now_unix(), next_day;
+
+	o->confirm = &want;	/* counted as the confirmed request it would be */
+	err = order_limit_check(r->app->db, o, lim);
+	o->confirm = NULL;
+	if (err == MODEL_LIMIT_PHONE || err == MODEL_LIMIT_CLIENT)
+		return limit_render(r, f, err, lim);
+	if (err != MODEL_OK)
+		return model_status(err);
+	switch (phone_code_send(r->app->db, &s, &opts, now, &out)) {
+	case DB_OK:
+		break;
+	case DB_BUSY:
+	case DB_FULL:
+		http_header(r, "Retry-After", "5");
+		return code_render(r, f, 503, "系统正忙，验证码还没有发出。请稍等片刻，再点一次“重新发送验证码”。");
+	default:
+		return 500;
+	}
+	phone_mask(f->phone, masked);
+	free(f->code);
+	f->code = xstrdup("");
+	if (out == PHONE_CODE_OK) {
+		snprintf(notice, sizeof(notice), resend ?
+		    "新的验证码已发送到手机 %s，请输入最新一条短信里的验证码。" :
+		    "验证码已发送到手机 %s，请查看短信。", masked);
+		return code_render(r, f, 200, notice);
+	}
+	order_day(now, &next_day);
+	snprintf(retry, sizeof(retry), "%lld", (long long)(next_day - now));
+	http_header(r, "Retry-After", retry);
+	if (out == PHONE_CODE_LIMIT_PHONE)
+		snprintf(notice, sizeof(notice), "今天发给手机 %s 的验证码已达上限（%d条），请明天再试。",
+		    masked, cfg->code_phone);
+	else
+		snprintf(notice, sizeof(notice), "今天从这个网络获取的验证码已达上限（%d条），"
+		    "请明天再试。", cfg->code_client);
+	snprintf(notice + strlen(notice), sizeof(notice) - strlen(notice), "%s",
+	    "已经收到的验证码10分钟内仍然有效；也可以请实践站工作人员替您登记。");
+	return code_render(r, f, 429, notice);
+}
+
+/*
+ * Step 2: the resident typed a code (do=confirm). Makes the request with
+ * the phone confirmed, or shows step 2 again with what is wrong beside the
+ * code field. Returns 0 or an HTTP error status.
+ */
+static int
+code_confirm(struct req *r, struct order_form *f, struct order_new *o,
+    const struct order_limits *lim)
+{
+	struct order_confirm c = { .key = r->app->secret };
+	char digits[PHONE_CODE_DIGITS + 1], code[CODE_LEN + 1], url[96], masked[PHONE_MAX];
+	enum model_err err;
+
+	if (f->code[0] == '\0' || phone_code_read(f->code, digits) != 0) {
+		snprintf(f->code_error, sizeof(f->code_error), "%s", f->code[0] == '\0' ?
+		    "请输入短信里的6位数字验证码" : "验证码是6位数字，请按短信里的验证码输入");
+		return code_render(r, f, 400, NULL);
+	}
+	c.code = digits;
+	o->confirm = &c;
+	err = order_create(r->app->db, o, lim, code);
+	o->confirm = NULL;
+	switch (err) {
+	case MODEL_OK:
+	case MODEL_DUPLICATE:
+		manage_url(r, f, url);
+		return page_redirect(r, url);
+	case MODEL_NOT_READY:
+		phone_mask(f->phone, masked);
+		switch (c.outcome) {
+		case PHONE_CODE_WRONG:
+			snprintf(f->code_error, sizeof(f->code_error), "%s",
+			    "验证码不对，请核对短信后重新输入");
+			break;
+		case PHONE_CODE_USED_UP:
+			snprintf(f->code_error, sizeof(f->code_error), "%s",
+			    "验证码输错次数过多，已经失效，请点“重新发送验证码”获取新的验证码");
+			break;
+		default:
+			snprintf(f->code_error, sizeof(f->code_error),
+			    "验证码已过期或已使用，请点“重新发送验证码”，把新的验证码发到 %s", masked);
+			break;
+		}
+		return code_render(r, f, 400, NULL);
+	case MODEL_LIMIT_PHONE:
+	case MODEL_LIMIT_CLIENT:
+		return limit_render(r, f, err, lim);
+	case MODEL_BUSY:
+	case MODEL_FULL:
+		http_header(r, "Retry-After", "5");
+		return code_render(r, f, 503, "系统正忙，您的申请还没有保存。请稍等片刻，再点一次“确认提交”。");
+	default:
+		return 500;
+	}
+}
+
 /* Checks and stores a submitted form (f->staff set by the caller); answers
  * with the next page. Returns 0 or an HTTP error status. */
 static int
@@ -354,9 +602,11 @@ order_submit(struct req *r, struct order_form *f0)
 	struct order_form f = *f0;
 	struct order_limits lim = { cfg->limit_phone, cfg->limit_client };
 	struct order_new o;
-	int64_t service_id, org_id, next_day;
+	int64_t service_id, org_id;
 	unsigned char hash[crypto_hash_sha256_BYTES];
-	char token[44], code[CODE_LEN + 1], url[96], retry[24], notice[320];
+	char token[44], code[CODE_LEN + 1], url[96];
+	const char *step = kv_get(&r->form, "step"), *act = kv_get(&r->form, "do");
+	int confirming = step && strcmp(step, "code") == 0;
 	enum model_err err;
 	int rc;
 
@@ -364,12 +614,20 @@ order_submit(struct req *r, struct order_form *f0)
 	f.staff = f0->staff;
 	f.scope_inst = f0->scope_inst;
 	f.scope_station = f0->scope_station;
+	f.sms = config_sms_on(cfg);
 	{
 		const char *nonce = kv_get(&r->form, "nonce"), *csrf = kv_get(&r->form, "csrf");
 		snprintf(f.nonce, sizeof(f.nonce), "%s", nonce ? nonce : "");
 		snprintf(f.csrf, sizeof(f.csrf), "%s", csrf ? csrf : "");
 	}
 	f.notice = NULL;
+	if (act == NULL)
+		act = "";
+	if (confirming && strcmp(act, "back") == 0) {
+		/* 返回修改: the full form, everything kept. */
+		rc = form_render(r, &f, 200);
+		goto out;
+	}
 	if ((rc = form_check(r, &f, &service_id, &org_id)) != 0)
 		goto out;
 	if (f.nerrors) {
@@ -393,6 +651,10 @@ order_submit(struct req *r, struct order_form *f0)
 		.contact_phone = f.phone, .channel = "web",
 		.form_nonce = f.nonce, .token_hash = hash, .consent = 1,
 		.client = r->remote_addr,
+		.no_sms = f.sms && strcmp(f.value[F_NOSMS], "1") == 0,
+		/* With a gateway only confirmed phones count, so nobody can use
+		 * up another person's number by typing it. */
+		.limit_confirmed = f.sms,
 	};
 	if (f.staff) {
 		/* Taken by phone or in person: no manage link (the resident calls
@@ -402,6 +664,23 @@ order_submit(struct req *r, struct order_form *f0)
 		o.staff_id = r->signin->user.id;
 		o.token_hash = NULL;
 		o.client = NULL;
+	} else if (f.sms && phone_is_mobile(f.phone)) {
+		/* A mobile to confirm: the same form made a request already
+		 * (pressed twice, or back in the browser)? Then that one. */
+		if ((err = order_code_of_nonce(r->app->db, f.nonce, code)) == MODEL_OK) {
+			manage_url(r, &f, url);
+			rc = page_redirect(r, url);
+			goto out;
+		}
+		if (err != MODEL_NOT_FOUND) {
+			rc = model_status(err);
+			goto out;
+		}
+		if (confirming && strcmp(act, "resend") != 0)
+			rc = code_confirm(r, &f, &o, &lim);
+		else
+			rc = code_send(r, &f, &o, &lim, confirming);
+		goto out;
 	}
 	switch ((err = order_create(r->app->db, &o, &lim, code))) {
 	case MODEL_OK:
@@ -409,20 +688,12 @@ order_submit(struct req *r, struct order_form *f0)
 		if (f.staff)
 			snprintf(url, sizeof(url), "/desk/order/%s", code);
 		else
-			snprintf(url, sizeof(url), "/m/%s?new=1", token);
+			manage_url(r, &f, url);
 		rc = page_redirect(r, url);
 		break;
 	case MODEL_LIMIT_PHONE:
 	case MODEL_LIMIT_CLIENT:
-		order_day(now_unix(), &next_day);
-		snprintf(retry, sizeof(retry), "%lld", (long long)(next_day - now_unix()));
-		http_header(r, "Retry-After", retry);
-		snprintf(notice, sizeof(notice), "今天%s提交的申请已达上限（%d次），"
-		    "请明天0点以后再提交。您填写的内容保留在下面。如有急事，请就近联系实践站。",
-		    err == MODEL_LIMIT_PHONE ? "用这个电话号码" : "从这个网络",
-		    err == MODEL_LIMIT_PHONE ? lim.per_phone : lim.per_client);
-		f.notice = notice;
-		rc = form_render(r, &f, 429);
+		rc = limit_render(r, &f, err, &lim);
 		break;
 	case MODEL_BUSY:
 	case MODEL_FULL:
@@ -496,6 +767,7 @@ page_desk_new_form(struct req *r)
 	int rc;
 
 	form_read(&f, &r->query);
+	f.sms = config_sms_on(r->app->cfg);
 	if ((rc = staff_scope(r, &f)) == 0 && (rc = staff_place(r, &f)) == 0) {
 		csrf_form_new(r, f.nonce, f.csrf);
 		f.notice = NULL;

@@ -9,7 +9,6 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "model/code.h"
 #include "model/message.h"
@@ -33,21 +32,6 @@ struct event_facts {
 	char		reason[320], team[128];
 	int		sms_ok, level;
 };
-
-/* Writes "M月D日" (with_time: "M月D日HH:MM") of Beijing time t into out. */
-static void
-beijing_day(int64_t t, int with_time, char *out, size_t len)
-{
-	time_t tt = (time_t)(t + 8 * 3600);
-	struct tm tm;
-
-	gmtime_r(&tt, &tm);
-	if (with_time)
-		snprintf(out, len, "%d月%d日%02d:%02d", tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-		    tm.tm_min);
-	else
-		snprintf(out, len, "%d月%d日", tm.tm_mon + 1, tm.tm_mday);
-}
 
 /* Writes minutes as "2小时30分", "2小时" or "45分钟" into out. */
 static void
@@ -266,7 +250,7 @@ expand_event(struct db *db, const struct message_opts *o, int64_t event_id, int6
 			snprintf(team, sizeof(team), "%s的志愿者", f.team);
 		else
 			team_of_volunteer(db, f.actor_id, team, sizeof(team));
-		beijing_day(f.at, 1, when, sizeof(when));
+		message_date(f.at, 1, when, sizeof(when));
 		a[1] = team;
 		a[2] = when;
 		return to_resident(db, o, &f, "resident_accepted", a, 3, "/t/%s", now);
@@ -332,60 +316,39 @@ expand_review(struct db *db, const struct message_opts *o, int64_t vid, int64_t 
 	return message_add(db, o, &m, now);
 }
 
-/* The message of confirmed hours (not when a correction confirmed them:
- * the correction's message says it). */
+/* The message of hours confirmed (kind hours_confirmed: id is hours.id;
+ * not when a correction confirmed them, whose own message says it) or
+ * corrected (hours_corrected: id is hour_changes.id, with the reason). */
 static enum db_err
-expand_hours(struct db *db, const struct message_opts *o, int64_t hid, int64_t now)
+expand_hours(struct db *db, const struct message_opts *o, const char *kind, int64_t id,
+    int64_t now)
 {
-	static const char sql[] =
-	    "SELECT h.volunteer_id, h.started_at, h.minutes FROM hours h WHERE h.id = ?1"
+	static const char confirmed[] =
+	    "SELECT h.volunteer_id, h.started_at, h.minutes, '' FROM hours h WHERE h.id = ?1"
 	    " AND h.status = 'confirmed' AND NOT EXISTS (SELECT 1 FROM hour_changes c"
 	    "  WHERE c.hour_id = h.id AND c.at = h.confirmed_at)";
-	sqlite3_stmt *st = db_stmt(db, sql);
-	char day[24], len[24], text[601];
-	struct message_new m = { .kind = "hours_confirmed", .text = text, .link = "/v/me" };
-	const char *a[2] = { day, len };
-
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, hid);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return DB_OK;
-	}
-	m.volunteer_id = sqlite3_column_int64(st, 0);
-	beijing_day(sqlite3_column_int64(st, 1), 0, day, sizeof(day));
-	duration(sqlite3_column_int(st, 2), len, sizeof(len));
-	sqlite3_reset(st);
-	message_compose(text, sizeof(text), m.kind, a, 2);
-	return message_add(db, o, &m, now);
-}
-
-/* The message of corrected hours, with the reason. */
-static enum db_err
-expand_hours_change(struct db *db, const struct message_opts *o, int64_t cid, int64_t now)
-{
-	static const char sql[] =
+	static const char corrected[] =
 	    "SELECT h.volunteer_id, h.started_at, c.new_minutes, c.reason"
 	    " FROM hour_changes c JOIN hours h ON h.id = c.hour_id WHERE c.id = ?1";
-	sqlite3_stmt *st = db_stmt(db, sql);
+	int fixed = strcmp(kind, "hours_corrected") == 0;
+	sqlite3_stmt *st = db_stmt(db, fixed ? corrected : confirmed);
 	char day[24], len[24], reason[256], text[601];
-	struct message_new m = { .kind = "hours_corrected", .text = text, .link = "/v/me" };
+	struct message_new m = { .kind = kind, .text = text, .link = "/v/me" };
 	const char *a[3] = { day, len, reason };
 
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, cid);
+	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_reset(st);
 		return DB_OK;
 	}
 	m.volunteer_id = sqlite3_column_int64(st, 0);
-	beijing_day(sqlite3_column_int64(st, 1), 0, day, sizeof(day));
+	message_date(sqlite3_column_int64(st, 1), 0, day, sizeof(day));
 	duration(sqlite3_column_int(st, 2), len, sizeof(len));
 	col(st, 3, reason, sizeof(reason));
 	sqlite3_reset(st);
-	message_compose(text, sizeof(text), m.kind, a, 3);
+	message_compose(text, sizeof(text), m.kind, a, fixed ? 3 : 2);
 	return message_add(db, o, &m, now);
 }
 
@@ -477,9 +440,9 @@ expand_one(struct db *db, const struct message_opts *o, const struct job *j, int
 	else if (strcmp(j->kind, "review") == 0)
 		e = expand_review(db, o, j->ref_id, now);
 	else if (strcmp(j->kind, "hours") == 0)
-		e = expand_hours(db, o, j->ref_id, now);
+		e = expand_hours(db, o, "hours_confirmed", j->ref_id, now);
 	else if (strcmp(j->kind, "hours_change") == 0)
-		e = expand_hours_change(db, o, j->ref_id, now);
+		e = expand_hours(db, o, "hours_corrected", j->ref_id, now);
 	else if (strcmp(j->kind, "broadcast") == 0)
 		e = expand_broadcast(db, o, j->ref_id, now, &done);
 	if (e != DB_OK) {

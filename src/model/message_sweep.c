@@ -46,16 +46,6 @@
 /* Beijing is UTC+8 all year. */
 #define CST	28800
 
-/* Writes the Beijing date of t as "M月D日" into out. */
-static void
-cst_month_day(int64_t t, char *out, size_t len)
-{
-	char s[20];
-
-	time_format_cst(t, s);
-	snprintf(out, len, "%d月%d日", atoi(s + 5), atoi(s + 8));
-}
-
 /* Sets a mark the sweeps keep between runs. */
 static enum db_err
 mark_set(struct db *db, const char *name, int64_t value)
@@ -182,7 +172,7 @@ due_step(struct db *db, const struct due_order *d, enum due_count c, int level,
 		char day[32];
 
 		time_format_cst(d->since, when);
-		cst_month_day(d->since, day, sizeof(day));
+		message_date(d->since, 0, day, sizeof(day));
 		snprintf(third, sizeof(third), "（%s%.5s）", day, when + 11);
 		snprintf(note, sizeof(note), ESC_OVERDUE "%s，已通知%s",
 		    level == 1 ? "" : "一天", who);
@@ -347,7 +337,7 @@ sweep_rate_reminders(struct db *db, const struct message_opts *o, int rate_days,
 			.phone = r[i].phone, .text = text, .link = link,
 		};
 
-		cst_month_day(r[i].done + window, date, sizeof(date));
+		message_date(r[i].done + window, 0, date, sizeof(date));
 		message_compose(text, sizeof(text), m.kind, args, 2);
 		snprintf(link, sizeof(link), "/r/%s", r[i].code);
 		if ((e = message_add(db, o, &m, now)) != DB_OK)

@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "model/message.h"
 #include "model/message_text.h"
@@ -155,4 +156,18 @@ message_compose(char *out, size_t len, const char *kind, const char *const *args
 		}
 	}
 	return out;
+}
+
+void
+message_date(long long t, int with_time, char *out, size_t len)
+{
+	time_t tt = (time_t)(t + 8 * 3600);
+	struct tm tm;
+
+	gmtime_r(&tt, &tm);
+	if (with_time)
+		snprintf(out, len, "%d月%d日%02d:%02d", tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		    tm.tm_min);
+	else
+		snprintf(out, len, "%d月%d日", tm.tm_mon + 1, tm.tm_mday);
 }

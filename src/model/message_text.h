@@ -33,4 +33,8 @@ const struct message_kind *message_kinds(void);
 char	*message_compose(char *out, size_t len, const char *kind,
 	    const char *const *args, int n);
 
+/* Writes Beijing time t as "M月D日" (with_time: "M月D日HH:MM") into out,
+ * the way every message names a day. */
+void	message_date(long long t, int with_time, char *out, size_t len);
+
 #endif

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { start, sql } from '../lib/harness.mjs';
 import { startGateway } from '../lib/gateway.mjs';
 import { signIn, page, act, versionOf, teamsOf, areasOf } from '../lib/staff.mjs';
-import { vSignIn, vact, beijing, DEMO_VOLUNTEERS } from '../lib/volunteer.mjs';
+import { vSignIn, vact, beijing, DEMO_VOLUNTEERS, apply, application, review, hourAct } from '../lib/volunteer.mjs';
 import { rateByCode, residentPhone, last4, followupsView, followupAct } from '../lib/rating.mjs';
 import { nowMs, nowSec, advanceClock, dayStartOf } from '../lib/clock.mjs';
 import { until, deskEntry, messagesOf } from '../lib/messages.mjs';
@@ -289,4 +289,40 @@ test('kill -9 of the sender while the gateway hangs: nothing lost, the duplicate
   assert.equal(both[1].status, 200);
   assert.ok(await until(() => messagesOf(s.db, code, "m.sms = 'sent'").length === 1));
   assert.match(s.log(), /housekeeping process \d+ ended; starting another/);
+});
+
+test('a volunteer hears that they were approved or declined, and that their hours were confirmed or corrected', async () => {
+  const admin = await signIn(s.url, 'admin');
+  for (const [phone, what, fields] of [['13712340001', 'approve', {}], ['13712340002', 'reject', { reason: '所在村暂无服务队' }]]) {
+    const team = sql(s.db, "SELECT id FROM teams WHERE name = '神头镇志愿服务分队'")[0].id;
+    const r = await apply(s.url, application({ phone, name: '申请人', team: [team] }));
+    assert.equal(r.status, 303, (await r.text()).match(/<p class="err"[^>]*>[^<]*/g)?.join(' '));
+    const id = sql(s.db, `SELECT id FROM volunteers WHERE phone = '${phone}'`)[0].id;
+    assert.equal((await review(s.url, admin, id, what, fields)).status, 303);
+  }
+  const [ok] = await arrived((x) => x.to === '13712340001', 1);
+  const number = sql(s.db, "SELECT number FROM volunteers WHERE phone = '13712340001'")[0].number;
+  assert.equal(ok.event, 'volunteer_approved');
+  assert.equal(ok.text, `【文明朔城】申请人，您的志愿者申请已通过，编号${number}，登录接单：`);
+  assert.equal(ok.link, '/v/login');
+  const [no] = await arrived((x) => x.to === '13712340002', 1);
+  assert.equal(no.text, '【文明朔城】申请人，您的志愿者申请未通过：所在村暂无服务队。');
+
+  // Two records of an hour and a half on 6月14日, confirmed and corrected.
+  const me = vid[DEMO_VOLUNTEERS[0]];
+  const start = dayStartOf(nowSec(), -1) + 9 * 3600;
+  const hour = () => {
+    sql(s.db, `INSERT INTO hours(volunteer_id, started_at, ended_at, minutes, what, created_at)
+      VALUES (${me}, ${start}, ${start + 5400}, 90, '测试服务记录', ${nowSec()})`);
+    return sql(s.db, 'SELECT max(id) AS id FROM hours')[0].id;
+  };
+  const day = `${new Date((start + 8 * 3600) * 1000).getUTCMonth() + 1}月${new Date((start + 8 * 3600) * 1000).getUTCDate()}日`;
+  const before = got((x) => x.to === DEMO_VOLUNTEERS[0] && x.event.startsWith('hours_')).length;
+  assert.equal((await hourAct(s.url, admin, hour(), 'confirm')).status, 303);
+  assert.equal((await hourAct(s.url, admin, hour(), 'correct', { minutes: '60', reason: '实际服务一小时' })).status, 303);
+  const hours = (await arrived((x) => x.to === DEMO_VOLUNTEERS[0] && x.event.startsWith('hours_'), before + 2)).slice(before);
+  assert.deepEqual(hours.map((x) => [x.event, x.text, x.link]), [
+    ['hours_confirmed', `【文明朔城】您${day}的服务时长1小时30分已确认：`, '/v/me'],
+    ['hours_corrected', `【文明朔城】您${day}的服务时长已更正为1小时：实际服务一小时。`, '/v/me'],
+  ]);
 });

@@ -161,6 +161,10 @@ int	page_admin_message_retry(struct req *r);
 int	page_desk_urge(struct req *r);		/* desk_urge.c */
 int	page_vme_messages(struct req *r);	/* volunteer_me_messages.c */
 int	page_vlogin_code_form(struct req *r);	/* volunteer_code_login.c */
+/* Starts volunteer id's session as the password sign-in does (login.c) and
+ * redirects to next (or /v). Returns the handler's result. */
+int	login_volunteer_session(struct req *r, int64_t id, const char *login, int remember,
+	    const char *next);
 int	page_vlogin_code_send(struct req *r);
 int	page_vlogin_code_check(struct req *r);
 int	page_admin_audit(struct req *r);

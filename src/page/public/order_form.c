@@ -485,7 +485,7 @@ code_send(struct req *r, struct order_form *f, struct order_new *o,
     const struct order_limits *lim, int resend)
 {
 	const struct config *cfg = r->app->cfg;
-	struct message_opts opts = { .sms_on = config_sms_on(cfg), .daily_cap = cfg->sms_daily };
+	struct message_opts opts = config_message_opts(cfg);
 	struct phone_code_send s = {
 		.phone = f->phone, .purpose = "order", .client = r->remote_addr,
 		.key = r->app->secret, .per_phone = cfg->code_phone,

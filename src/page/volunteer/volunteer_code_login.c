@@ -20,10 +20,6 @@
 #include "model/volunteer.h"
 #include "page/part/page.h"
 
-/* login.c: the volunteer's session as the password sign-in starts it. */
-int	login_volunteer_session(struct req *r, int64_t id, const char *login, int remember,
-	    const char *next);
-
 /* Which form the page shows. */
 enum step { STEP_OFF, STEP_PHONE, STEP_CODE };
 
@@ -142,7 +138,7 @@ int
 page_vlogin_code_send(struct req *r)
 {
 	const struct config *cfg = r->app->cfg;
-	struct message_opts opts = { .sms_on = config_sms_on(cfg), .daily_cap = cfg->sms_daily };
+	struct message_opts opts = config_message_opts(cfg);
 	struct code_page p = { .step = STEP_PHONE, .next = kv_get(&r->form, "next") };
 	struct phone_code_send s = {
 		.purpose = "login", .client = r->remote_addr, .key = r->app->secret,

@@ -6,6 +6,9 @@
 // d. another process holds the write lock past the busy timeout: 503 with
 //    Retry-After and the form kept, no partial rows;
 // e. `sidan backup` under load: the copy checks clean.
+// f. the disk fills up while the sender has SMS to write (the file
+//    gateway on the same disk): they wait, none is lost, and the sender
+//    goes on by itself once there is room.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -13,7 +16,9 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { start, sql, bin } from '../lib/harness.mjs';
 import { GOOD, forgeFormToken, post } from '../lib/order.mjs';
-import { nowMs } from '../lib/clock.mjs';
+import { nowMs, nowSec, advanceClock } from '../lib/clock.mjs';
+import { signIn } from '../lib/staff.mjs';
+import { until, deskEntry } from '../lib/messages.mjs';
 
 const SECONDS = Number(process.env.FAULT_SECONDS || 4);
 
@@ -206,6 +211,52 @@ test('c. the disk holding the database fills up: a clear 503, nothing corrupted,
       csrf: forgeFormToken(s.db, full.nonce) });
     assert.equal(again.status, 303, 'recovers by itself');
     assertExactlyOnce(s.db, [...acked, { nonce: full.nonce }]);
+  } finally {
+    if (s) await s.stop();
+    spawnSync('umount', [fsdir]);
+    fs.rmSync(fsdir, { recursive: true, force: true });
+  }
+});
+
+test('f. the disk fills up under the sender: SMS wait, none is lost, it goes on by itself', async (t) => {
+  const fsdir = fs.mkdtempSync('/tmp/sidan-full-');
+  const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', fsdir]);
+  if (mount.status !== 0) { t.skip('cannot mount a tmpfs here (needs root)'); return; }
+  const file = path.join(fsdir, 'messages.log');
+  // Quiet hours around now hold the SMS while the disk is filled.
+  const minute = Math.floor(((nowSec() + 8 * 3600) % 86400) / 60);
+  const hhmm = (m) => `${String(Math.floor(((m + 1440) % 1440) / 60)).padStart(2, '0')}:${String((m + 1440) % 60).padStart(2, '0')}`;
+  let s;
+  try {
+    s = await start({ dbDir: fsdir, env: { SIDAN_MESSAGES_FILE: file, SIDAN_QUIET_HOURS: `${hhmm(minute - 60)}-${hhmm(minute + 60)}` } });
+    const staff = await signIn(s.url, 'dispatcher');
+    const phones = ['13766660001', '13766660002', '13766660003'];
+    for (const phone of phones) await deskEntry(s.url, staff, { phone });
+    const held = await until(() => {
+      const rows = sql(s.db, "SELECT id, next_at FROM messages WHERE kind = 'resident_received' AND sms = 'pending'");
+      return rows.length === 3 ? rows : null;
+    });
+    assert.ok(held, 'three SMS held by the quiet hours');
+    const house = spawnSync('pgrep', ['-x', '-P', String(s.pid), 'sidan-house'], { encoding: 'utf8' }).stdout.trim();
+    spawnSync('dd', ['if=/dev/zero', `of=${fsdir}/filler`, 'bs=64k'], { stdio: 'ignore' });
+    advanceClock(held[0].next_at - nowSec() + 1);
+    assert.ok(await until(() => /not sent \(write [^)]*No space left on device\); will retry/.test(s.log())),
+      'the sender met the full disk');
+    assert.ok(sql(s.db, "SELECT count(*) AS n FROM messages WHERE kind = 'resident_received' AND sms = 'sent'")[0].n < 3);
+    // Room again: every SMS goes out on a later attempt, from the same process.
+    fs.rmSync(`${fsdir}/filler`);
+    advanceClock(3600);
+    assert.ok(await until(() => sql(s.db, `SELECT count(*) AS n FROM messages WHERE kind = 'resident_received'
+      AND sms = 'sent'`)[0].n === 3), 'all sent once there is room');
+    assert.equal(spawnSync('pgrep', ['-x', '-P', String(s.pid), 'sidan-house'], { encoding: 'utf8' }).stdout.trim(), house,
+      'the same sender went on');
+    const lines = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    for (const phone of phones) {
+      const mine = lines.filter((x) => x.to === phone);
+      assert.ok(mine.length >= 1, `${phone} was sent its SMS`);
+      assert.equal(new Set(mine.map((x) => x.idempotency_key)).size, 1, 'a repeat carries the same key');
+    }
+    assert.equal(spawnSync(bin, ['check', '--db', s.db]).status, 0, 'the database checks clean');
   } finally {
     if (s) await s.stop();
     spawnSync('umount', [fsdir]);

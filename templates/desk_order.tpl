@@ -97,6 +97,7 @@
 <section aria-labelledby="h-msgs">
 <h2 id="h-msgs">通知记录（群众看不到）</h2>
 <p class="note">关于这个申请发出的短信和站内信，以及短信是否送达。</p>
+{{#NO_GATEWAY}}<div class="notice"><p>本系统没有配置短信通道：群众不会收到任何短信通知，办理进展请电话告知群众。</p></div>{{/NO_GATEWAY}}
 <ul class="rows msglog">{{#MSG}}<li><p class="meta">{{WHEN}} · 给{{TO}}</p><p>{{TEXT}}</p><p class="sms sms-{{SMS_STATE}}">{{SMS}}</p></li>
 {{/MSG}}{{#NO_MSG}}<li><p>还没有发出过通知。</p></li>{{/NO_MSG}}</ul>
 </section>

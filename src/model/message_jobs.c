@@ -2,8 +2,9 @@
  * message_jobs.c: message_expand() (see message.h): the sender's half of
  * the outbox. Triggers write a job in the same transaction as its cause
  * (an order event, a volunteer's review, confirmed or corrected hours);
- * here each job becomes one message per recipient, in one transaction
- * that also deletes the job, so a job is expanded exactly once. A request
+ * here each job becomes one message per recipient, in the transaction
+ * that also deletes the job (one for a batch of jobs), so a job is
+ * expanded exactly once. A request
  * open for 抢单 becomes a broadcast job that reaches its area's volunteers
  * in batches, nearest first.
  */
@@ -94,9 +95,9 @@ event_read(struct db *db, int64_t id, struct event_facts *f)
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Writes a message to the resident of f: an SMS when they gave a mobile,
- * did not refuse SMS and a gateway is configured; otherwise the row says
- * why they were not told (staff read it on the desk). */
+/* Writes a message to the resident of f when a gateway is configured: an
+ * SMS when they gave a mobile and did not refuse SMS; otherwise the row
+ * says why they were not told (staff read it on the desk). */
 static enum db_err
 to_resident(struct db *db, const struct message_opts *o, const struct event_facts *f,
     const char *kind, const char *const *args, int n, const char *link_fmt, int64_t now)
@@ -109,15 +110,16 @@ to_resident(struct db *db, const struct message_opts *o, const struct event_fact
 	sqlite3_stmt *st;
 	int rc;
 
+	/* Without a gateway residents hear nothing: no row at all (the desk
+	 * says so once, not per step). */
+	if (!o->sms_on)
+		return DB_OK;
 	if (f->phone[0] == '\0') {
 		sms = "skipped";
 		why = "未留手机号";
 	} else if (!f->sms_ok) {
 		sms = "skipped";
 		why = "群众选择不接收短信";
-	} else if (!o->sms_on) {
-		sms = "skipped";
-		why = "未配置短信通道";
 	}
 	message_compose(text, sizeof(text), kind, args, n);
 	snprintf(link, sizeof(link), link_fmt, f->code);
@@ -136,7 +138,8 @@ to_resident(struct db *db, const struct message_opts *o, const struct event_fact
 	return rc == SQLITE_DONE ? DB_OK : db_err_of(rc);
 }
 
-/* Writes task_team to every approved member of f's team. */
+/* Writes task_team to every approved member of f's team but those who
+ * gave this request back. */
 static enum db_err
 to_team(struct db *db, const struct message_opts *o, const struct event_facts *f, int64_t now)
 {
@@ -146,7 +149,9 @@ to_team(struct db *db, const struct message_opts *o, const struct event_facts *f
 	    " SELECT ?1, 'task_team', ?2, v.id, v.phone, ?3, ?4,"
 	    "  CASE WHEN ?5 THEN 'pending' ELSE 'none' END, ?1"
 	    " FROM team_members m JOIN volunteers v ON v.id = m.volunteer_id"
-	    " WHERE m.team_id = ?6 AND v.status = 'approved' ORDER BY v.id";
+	    " WHERE m.team_id = ?6 AND v.status = 'approved'"
+	    " AND NOT EXISTS (SELECT 1 FROM order_volunteers x WHERE x.order_id = ?2"
+	    "  AND x.volunteer_id = v.id AND x.state = 'returned') ORDER BY v.id";
 	const char *args[3] = { f->service, f->place, f->team };
 	char text[601], link[40];
 	sqlite3_stmt *st;
@@ -418,10 +423,10 @@ expand_broadcast(struct db *db, const struct message_opts *o, int64_t order_id, 
 	return DB_OK;
 }
 
-/* Expands job j in its own transaction and deletes it (a broadcast with
- * volunteers left is put off by batch_seconds instead). */
+/* Expands job j inside the caller's transaction and deletes it (a
+ * broadcast with volunteers left is put off by batch_seconds instead). */
 static enum db_err
-expand_one(struct db *db, const struct message_opts *o, const struct job *j, int64_t now)
+expand_job(struct db *db, const struct message_opts *o, const struct job *j, int64_t now)
 {
 	static const char del[] = "DELETE FROM message_jobs WHERE id = ?1";
 	static const char later[] =
@@ -429,10 +434,8 @@ expand_one(struct db *db, const struct message_opts *o, const struct job *j, int
 	int stale = o->stale_seconds > 0 && j->created_at < now - o->stale_seconds;
 	int done = 1;
 	sqlite3_stmt *st;
-	enum db_err e;
+	enum db_err e = DB_OK;
 
-	if ((e = db_tx_begin(db)) != DB_OK)
-		return e;
 	if (stale)
 		e = DB_OK;	/* too old to tell anyone: dropped */
 	else if (strcmp(j->kind, "event") == 0)
@@ -445,23 +448,34 @@ expand_one(struct db *db, const struct message_opts *o, const struct job *j, int
 		e = expand_hours(db, o, "hours_corrected", j->ref_id, now);
 	else if (strcmp(j->kind, "broadcast") == 0)
 		e = expand_broadcast(db, o, j->ref_id, now, &done);
-	if (e != DB_OK) {
-		db_tx_rollback(db);
+	if (e != DB_OK)
 		return e;
-	}
-	if ((st = db_stmt(db, done ? del : later)) == NULL) {
-		db_tx_rollback(db);
+	if ((st = db_stmt(db, done ? del : later)) == NULL)
 		return DB_ERROR;
-	}
 	sqlite3_bind_int64(st, 1, j->id);
 	if (!done)
 		sqlite3_bind_int64(st, 2, now + (o->batch_seconds > 0 ? o->batch_seconds : 300));
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_reset(st);
-		db_tx_rollback(db);
-		return DB_ERROR;
-	}
+	e = sqlite3_step(st) == SQLITE_DONE ? DB_OK : DB_ERROR;
 	sqlite3_reset(st);
+	return e;
+}
+
+/* Expands jobs[0..n) in one transaction (one commit, one sync, however
+ * many jobs: the sender must not crowd the requests' writes). Returns
+ * DB_OK, or the error after which nothing of them was kept. */
+static enum db_err
+expand_batch(struct db *db, const struct message_opts *o, const struct job *jobs, int n,
+    int64_t now)
+{
+	enum db_err e;
+
+	if ((e = db_tx_begin(db)) != DB_OK)
+		return e;
+	for (int i = 0; i < n; i++)
+		if ((e = expand_job(db, o, &jobs[i], now)) != DB_OK) {
+			db_tx_rollback(db);
+			return e;
+		}
 	return db_tx_commit(db);
 }
 
@@ -490,8 +504,11 @@ message_expand(struct db *db, const struct message_opts *o, int64_t now, int max
 		n++;
 	}
 	sqlite3_reset(st);
+	if (n == 0 || expand_batch(db, o, jobs, n, now) == DB_OK)
+		return n;
+	/* One of them failed: each alone, so the others still go out. */
 	for (int i = 0; i < n; i++)
-		if (expand_one(db, o, &jobs[i], now) != DB_OK)
+		if (expand_batch(db, o, &jobs[i], 1, now) != DB_OK)
 			return -1;
 	return n;
 }

@@ -210,7 +210,7 @@ render(struct req *r, const struct order *o, int status, const struct act_error 
 	due[10] = 'T';
 	tmpl_set(d, "DUE_INPUT", due);
 	if (dispatch_each_note(db, o->id, add_note, d) != MODEL_OK ||
-	    desk_order_log_fill(db, d, o->id) != 0)
+	    desk_order_log_fill(db, d, o->id, config_sms_on(r->app->cfg)) != 0)
 		goto fail;
 	if (err && err->notice) {
 		tmpl_set(d, "NOTICE", err->notice);

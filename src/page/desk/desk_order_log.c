@@ -105,10 +105,13 @@ add_msg(void *arg, const struct message_view *m)
 }
 
 int
-desk_order_log_fill(struct db *db, struct tmpl_dict *d, int64_t order_id)
+desk_order_log_fill(struct db *db, struct tmpl_dict *d, int64_t order_id, int sms_on)
 {
 	struct msg_list ml = { d, 0 };
 
+	/* Without a gateway nobody gets an SMS: said once, for every step. */
+	if (!sms_on)
+		tmpl_show(d, "NO_GATEWAY");
 	if (order_each_urge(db, order_id, add_urge, d) != MODEL_OK ||
 	    message_each_of_order(db, order_id, add_msg, &ml) != DB_OK)
 		return -1;

@@ -14,7 +14,8 @@
 #include "view/tmpl.h"
 
 /* Fills d's URGE (and HAS_URGES) and MSG (or NO_MSG) sections for the
- * request order_id. Returns 0, or -1 on a database error. */
-int	desk_order_log_fill(struct db *db, struct tmpl_dict *d, int64_t order_id);
+ * request order_id, and NO_GATEWAY when no SMS gateway is configured
+ * (sms_on 0). Returns 0, or -1 on a database error. */
+int	desk_order_log_fill(struct db *db, struct tmpl_dict *d, int64_t order_id, int sms_on);
 
 #endif

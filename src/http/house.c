@@ -56,6 +56,11 @@ send_due(struct db *db, struct deliver *d, const struct config *cfg,
 	int from = cfg->quiet_from, to = cfg->quiet_to;
 	char why[200] = "";
 
+	/* A 验证码 that could not go out while it was valid would only mislead. */
+	if (strncmp(m->kind, "code_", 5) == 0 && now - m->created_at > 600) {
+		message_skip(db, m->id, "验证码已过期，未发送");
+		return;
+	}
 	if (message_recipient_gone(db, m->id)) {
 		message_skip(db, m->id, "收件人已停用");
 		return;

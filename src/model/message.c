@@ -10,6 +10,13 @@
 #include "model/message.h"
 #include "model/order.h"
 
+/* A 验证码's text once it is out of the outbox (sent, dead or skipped):
+ * the six digits after "【文明朔城】验证码" (nine characters) become
+ * ******, so the code is stored in the clear only until it is delivered. */
+#define MASK_CODE \
+	" text = CASE WHEN kind IN ('code_order', 'code_login')" \
+	" THEN substr(text, 1, 9) || '******' || substr(text, 16) ELSE text END"
+
 /* After this many failed attempts (30 s, 1 min, 2 min ... then hourly:
  * about a day) an SMS is dead. */
 #define MESSAGE_MAX_ATTEMPTS 30
@@ -157,7 +164,7 @@ enum db_err
 message_sent(struct db *db, int64_t id, int attempts, int64_t now)
 {
 	return update_one(db, "UPDATE messages SET sms = 'sent', sent_at = ?2, attempts = ?3,"
-	    " last_error = ?4 WHERE id = ?1 AND sms = 'pending'", id, now, attempts, "");
+	    " last_error = ?4," MASK_CODE " WHERE id = ?1 AND sms = 'pending'", id, now, attempts, "");
 }
 
 enum db_err
@@ -169,7 +176,7 @@ message_failed(struct db *db, int64_t id, int attempts, const char *why, int64_t
 	snprintf(reason, sizeof(reason), "%.*s", 190, why);
 	if (attempts >= MESSAGE_MAX_ATTEMPTS)
 		return update_one(db, "UPDATE messages SET sms = 'dead', attempts = ?3,"
-		    " last_error = ?4, next_at = ?2 WHERE id = ?1 AND sms = 'pending'",
+		    " last_error = ?4, next_at = ?2," MASK_CODE " WHERE id = ?1 AND sms = 'pending'",
 		    id, now, attempts, reason);
 	for (int i = 1; i < attempts && delay < 3600; i++)
 		delay *= 2;
@@ -189,7 +196,7 @@ message_hold(struct db *db, int64_t id, int64_t until)
 enum db_err
 message_skip(struct db *db, int64_t id, const char *why)
 {
-	return update_one(db, "UPDATE messages SET sms = 'skipped', last_error = ?4"
+	return update_one(db, "UPDATE messages SET sms = 'skipped', last_error = ?4," MASK_CODE
 	    " WHERE id = ?1 AND sms = 'pending' AND ?2 = ?2 AND ?3 = ?3", id, 0, 0, why);
 }
 

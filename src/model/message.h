@@ -84,7 +84,9 @@ struct message_out {
 /* Fills up to max pending SMS due at now into out, oldest first. Returns
  * how many, or -1. */
 int		message_due(struct db *db, int64_t now, struct message_out *out, int max);
-/* The SMS was delivered (a 2xx, or the command exited 0). */
+/* The SMS was delivered (a 2xx, or the command exited 0). This, dead and
+ * skipped mask a 验证码's digits in the stored text: a code is kept in the
+ * clear only while it waits to be sent. */
 enum db_err	message_sent(struct db *db, int64_t id, int attempts, int64_t now);
 /* The attempt failed with why: tried again after a growing delay (30 s,
  * 1 min, 2 min ... at most an hour), or dead once the message is a day old.

@@ -50,15 +50,19 @@ function smsTo(phone) {
     .filter((m) => m.to === phone);
 }
 
-// The code of the newest 验证码 written for phone, once the gateway has it.
+// The code of the newest 验证码 written for phone, as the gateway received
+// it; once sent, the stored copy of the message keeps no digits.
 async function codeOf(phone) {
-  const [row] = sql(s.db, `SELECT text FROM messages WHERE phone = '${phone}' AND kind LIKE 'code_%'
+  const [row] = sql(s.db, `SELECT id FROM messages WHERE phone = '${phone}' AND kind LIKE 'code_%'
     ORDER BY id DESC LIMIT 1`);
   assert.ok(row, `a code was written for ${phone}`);
-  const got = await until(() => smsTo(phone).some((m) => m.text === row.text));
-  assert.ok(got, `the gateway received the code for ${phone}`);
-  const m = row.text.match(/验证码(\d{6})/);
-  assert.ok(m, row.text);
+  const sms = await until(() => smsTo(phone).find((m) => m.id === row.id));
+  assert.ok(sms, `the gateway received the code for ${phone}`);
+  const m = sms.text.match(/验证码(\d{6})/);
+  assert.ok(m, sms.text);
+  const kept = await until(() => sql(s.db, `SELECT text FROM messages WHERE id = ${row.id} AND sms = 'sent'`)[0]);
+  assert.ok(kept, 'marked sent');
+  assert.equal(kept.text, sms.text.replace(m[1], '******'), 'the stored text hides the code');
   return m[1];
 }
 

@@ -626,7 +626,7 @@ CREATE INDEX IF NOT EXISTS order_events_by_time ON order_events(at, id);
 -- (站内信) of a volunteer or a staff member, and an SMS when a phone is
 -- known and a gateway is configured. A resident has no inbox: their rows
 -- carry only the phone. kind names the row of the message table in
--- src/model/message_kinds.c; text is complete (signed 【文明朔城】), link a
+-- src/model/message_text.c; text is complete (signed 【文明朔城】), link a
 -- path on this site that the sender prefixes with the site's address.
 -- sms: none (inbox only), pending (to send at next_at), sent, dead (given
 -- up after a day; the admin may retry), skipped (a limit or a preference

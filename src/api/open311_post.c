@@ -254,8 +254,9 @@ requests_create(struct req *r, enum fmt f)
 	const struct config *cfg = r->app->cfg;
 	struct order_limits lim = { cfg->limit_phone, cfg->limit_client };
 	/* A keyed client (a hotline, a WeChat gateway) speaks for many
-	 * residents from one address: only the per-phone limit applies to it;
-	 * its key makes it accountable and can be revoked. */
+	 * residents from one address: only the per-phone limit applies to it
+	 * (none with an SMS gateway: see below); its key makes it accountable
+	 * and can be revoked. */
 	/* With a gateway, only phones confirmed by a 验证码 count towards the
 	 * per-phone limit: the caller vouches for this one. */
 	struct order_new o = { .channel = "open311", .consent = 1, .client = NULL,

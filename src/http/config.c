@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "http/config.h"
+#include "http/deliver.h"
 #include "model/db.h"
 
 /* Parses env var name as a number in base within [lo, hi] into *out.
@@ -154,6 +155,14 @@ config_message_opts(const struct config *cfg)
 int
 config_check_serve(const struct config *cfg)
 {
+	/* A gateway that cannot work stops serve now, not the sender later. */
+	if (config_sms_on(cfg)) {
+		struct deliver *d = deliver_open(cfg);
+
+		if (d == NULL)
+			return -1;
+		deliver_close(d);
+	}
 	if (cfg->base_url || cfg->dev)
 		return 0;
 	fprintf(stderr,

@@ -47,8 +47,10 @@ struct config {
  * opens. Returns 0, or -1 after printing which variable holds a bad value. */
 int	config_from_env(struct config *cfg);
 /* Returns 0 when cfg may serve: it has a base URL, or dev is set (a
- * developer's machine, where links may follow the request's Host header).
- * Else prints why not and returns -1. */
+ * developer's machine, where links may follow the request's Host header),
+ * and a configured SMS gateway can be used (the webhook's key file is
+ * readable, the messages file can be written). Else prints why not and
+ * returns -1. */
 int	config_check_serve(const struct config *cfg);
 /* Returns 1 when a gateway (command, webhook or file) is configured: then
  * phones get SMS and web requests confirm the phone with a 验证码. */

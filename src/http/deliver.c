@@ -63,6 +63,17 @@ deliver_open(const struct config *cfg)
 		free(d);
 		return NULL;
 	}
+	if (!cfg->webhook_url && !cfg->notify_cmd && cfg->messages_file) {
+		int fd = open(cfg->messages_file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+
+		if (fd < 0) {
+			fprintf(stderr, "sidan: SIDAN_MESSAGES_FILE %s: %s\n", cfg->messages_file,
+			    strerror(errno));
+			free(d);
+			return NULL;
+		}
+		close(fd);
+	}
 	return d;
 }
 

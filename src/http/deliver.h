@@ -21,7 +21,8 @@
 /* The channel, opened once per process. */
 struct deliver;
 
-/* Opens the configured channel (reads the webhook's key file). Returns it,
+/* Opens the configured channel (reads the webhook's key file, checks that a
+ * messages file can be written). Returns it,
  * or NULL after printing why to standard error. */
 struct deliver	*deliver_open(const struct config *cfg);
 void		 deliver_close(struct deliver *d);

@@ -46,8 +46,10 @@ quiet_at(int from, int to, int m)
 }
 
 /* Sends m if its recipient may be sent to now: else holds it until quiet
- * hours end, or skips it. Records the outcome. */
-static void
+ * hours end, or skips it. Records the outcome. Returns 0, or -1 when the
+ * outcome could not be written (a full disk): the caller then pauses, or
+ * the SMS, still due, would go out again at once. */
+static int
 send_due(struct db *db, struct deliver *d, const struct config *cfg,
     const struct message_out *m)
 {
@@ -57,14 +59,10 @@ send_due(struct db *db, struct deliver *d, const struct config *cfg,
 	char why[200] = "";
 
 	/* A 验证码 that could not go out while it was valid would only mislead. */
-	if (strncmp(m->kind, "code_", 5) == 0 && now - m->created_at > 600) {
-		message_skip(db, m->id, "验证码已过期，未发送");
-		return;
-	}
-	if (message_recipient_gone(db, m->id)) {
-		message_skip(db, m->id, "收件人已停用");
-		return;
-	}
+	if (strncmp(m->kind, "code_", 5) == 0 && now - m->created_at > 600)
+		return message_skip(db, m->id, "验证码已过期，未发送") == DB_OK ? 0 : -1;
+	if (message_recipient_gone(db, m->id))
+		return message_skip(db, m->id, "收件人已停用") == DB_OK ? 0 : -1;
 	if (!m->urgent) {
 		int vf, vt;
 
@@ -79,20 +77,15 @@ send_due(struct db *db, struct deliver *d, const struct config *cfg,
 			int64_t until = day_start + (int64_t)to * 60;
 			if (until <= now)
 				until += 86400;
-			message_hold(db, m->id, until);
-			return;
+			return message_hold(db, m->id, until) == DB_OK ? 0 : -1;
 		}
-		if (cfg->sms_daily > 0 && message_sent_since(db, m->phone, day_start) >= cfg->sms_daily) {
-			message_skip(db, m->id, "超过每日短信上限");
-			return;
-		}
+		if (cfg->sms_daily > 0 && message_sent_since(db, m->phone, day_start) >= cfg->sms_daily)
+			return message_skip(db, m->id, "超过每日短信上限") == DB_OK ? 0 : -1;
 	}
-	if (deliver_one(d, m, now, why, sizeof(why))) {
-		message_sent(db, m->id, m->attempts + 1, now_unix());
-		return;
-	}
+	if (deliver_one(d, m, now, why, sizeof(why)))
+		return message_sent(db, m->id, m->attempts + 1, now_unix()) == DB_OK ? 0 : -1;
 	fprintf(stderr, "sidan: message %lld not sent (%s); will retry\n", (long long)m->id, why);
-	message_failed(db, m->id, m->attempts + 1, why, now_unix());
+	return message_failed(db, m->id, m->attempts + 1, why, now_unix()) == DB_OK ? 0 : -1;
 }
 
 void
@@ -105,7 +98,8 @@ house_main(const struct config *cfg)
 	sigset_t none;
 	char err[512];
 	struct db *db;
-	int64_t next_sweep = 0;
+	int64_t next_sweep = 0, round_end;
+	int stuck = 1;
 
 	prctl(PR_SET_NAME, "sidan-house");
 	/* Below the workers: on a busy machine requests come first, and the
@@ -140,8 +134,20 @@ house_main(const struct config *cfg)
 		jobs = message_expand(db, &opts, now_unix(), 50);
 		if (d != NULL)
 			n = message_due(db, now_unix(), msgs, 20);
-		for (int i = 0; i < n && !house_stop; i++)
-			send_due(db, d, cfg, &msgs[i]);
+		/* A round ends after 2 s (a slow gateway must not hold up the
+		 * inboxes and sweeps), or when an outcome could not be written:
+		 * then a pause, growing while it lasts, before the same SMS. */
+		round_end = now_ms_mono() + 2000;
+		for (int i = 0; i < n && !house_stop && now_ms_mono() < round_end; i++)
+			if (send_due(db, d, cfg, &msgs[i]) != 0) {
+				fprintf(stderr, "sidan: housekeeping: a message's outcome was not saved;"
+				    " pausing %d s\n", stuck);
+				sleep((unsigned)stuck);
+				stuck = stuck < 60 ? stuck * 2 : 60;
+				n = 0;
+				break;
+			} else
+				stuck = 1;
 		/* Idle: a second. A part batch: a moment, so that the next batch
 		 * gathers more jobs into its one transaction. */
 		if (n <= 0 && jobs <= 0 && !house_stop)

@@ -41,12 +41,18 @@ audit_purge(struct db *db, int64_t now, long days, int *cleared)
 	    " AND updated_at < ?1 AND (contact_name <> '' OR contact_phone <> ''"
 	    " OR contact_landline <> '' OR contact_email <> '' OR address <> '')";
 	/* The SMS a resident was sent keep their text (no personal data) but
-	 * lose the phone with the request; 验证码 older than two days go. */
+	 * lose the phone with the request; 验证码 older than two days go, and
+	 * the SMS that carried them. */
 	static const char messages[] =
 	    "UPDATE messages SET phone = '' WHERE phone <> '' AND volunteer_id IS NULL"
 	    " AND user_id IS NULL AND order_id IN (SELECT id FROM orders"
 	    "  WHERE state IN ('rated', 'unrated', 'rejected', 'cancelled') AND updated_at < ?1)";
 	static const char codes[] = "DELETE FROM phone_codes WHERE created_at < ?2 AND ?1 = ?1";
+	/* The SMS that carried those codes hold the phones too. */
+	static const char code_sms[] =
+	    "DELETE FROM messages WHERE kind IN ('code_order', 'code_login') AND created_at < ?2"
+	    " AND ?1 = ?1";
+	const char *const extra[3] = { messages, codes, code_sms };
 	static const char record[] =
 	    "INSERT INTO purge_runs(at, days, cleared) VALUES (?1, ?2, ?3)";
 	sqlite3_stmt *st;
@@ -61,11 +67,11 @@ audit_purge(struct db *db, int64_t now, long days, int *cleared)
 	if ((e = db_err_of(sqlite3_step(st))) != DB_OK)
 		goto err;
 	*cleared = sqlite3_changes(db_handle(db));
-	for (int i = 0; i < 2; i++) {
-		if ((st = db_stmt(db, i == 0 ? messages : codes)) == NULL)
+	for (int i = 0; i < 3; i++) {
+		if ((st = db_stmt(db, extra[i])) == NULL)
 			goto fail;
 		sqlite3_bind_int64(st, 1, now - (int64_t)days * 86400);
-		if (i == 1)
+		if (i > 0)
 			sqlite3_bind_int64(st, 2, now - 2 * 86400);
 		if ((e = db_err_of(sqlite3_step(st))) != DB_OK)
 			goto err;

@@ -16,7 +16,7 @@
 #include "model/db.h"
 #include "lib/util.h"
 
-#define DB_MAX_STMTS		256
+#define DB_MAX_STMTS		512
 #define DB_CHECKPOINT_PAGES	1000	/* checkpoint once the WAL holds this many */
 
 struct stmt_slot {

@@ -19,6 +19,7 @@ dispatch_move(struct db *db, const struct staff_move *m)
 	    " area_id = CASE WHEN ?2 = 'published' THEN ?5 WHEN ?2 = 'dispatched' THEN NULL"
 	    "  ELSE area_id END,"
 	    " due_at = CASE WHEN ?6 > 0 THEN ?6 ELSE due_at END,"
+	    " rate_reminded = CASE WHEN ?2 = 'submitted' THEN 0 ELSE rate_reminded END,"
 	    " updated_at = ?7, version = version + 1 WHERE id = ?1 AND version = ?8";
 	int64_t now = now_unix();
 	char state[16] = "", note[1024] = "";

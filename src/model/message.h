@@ -9,7 +9,7 @@
  * recipient (message_expand, message_jobs.c), using the texts of
  * message_text.c; then it sends the SMS that are due (message_due,
  * message_sent, message_failed ...). Time-driven messages (督办, reminders,
- * digests) are written by the sweeps of house_sweep.c through
+ * digests) are written by the sweeps of message_sweep.c through
  * message_add() and message_to_staff().
  */
 #ifndef SIDAN_MODEL_MESSAGE_H
@@ -48,8 +48,9 @@ struct message_new {
 
 /* Writes one message; an SMS is pending when opts->sms_on and a mobile is
  * known (the volunteer's, for a volunteer), else inbox only. Nothing is
- * written for a volunteer who is not approved. Call inside the caller's
- * transaction. Returns DB_OK or an error. */
+ * written for a stood-down volunteer or a disabled account (a declined
+ * applicant is still told). Call inside the caller's transaction. Returns
+ * DB_OK or an error. */
 enum db_err	message_add(struct db *db, const struct message_opts *opts,
 		    const struct message_new *m, int64_t now);
 
@@ -89,7 +90,8 @@ int		message_due(struct db *db, int64_t now, struct message_out *out, int max);
  * clear only while it waits to be sent. */
 enum db_err	message_sent(struct db *db, int64_t id, int attempts, int64_t now);
 /* The attempt failed with why: tried again after a growing delay (30 s,
- * 1 min, 2 min ... at most an hour), or dead once the message is a day old.
+ * 1 min, 2 min ... then hourly), or dead after the 30th attempt (about a
+ * day).
  * Returns DB_OK or an error. */
 enum db_err	message_failed(struct db *db, int64_t id, int attempts, const char *why,
 		    int64_t now);

@@ -233,6 +233,24 @@ event_tells_anyone(struct db *db, const struct message_opts *o, int64_t id)
 	return yes;
 }
 
+/* Returns 1 if order_id moved again after event event_id. */
+static int
+later_move(struct db *db, int64_t order_id, int64_t event_id)
+{
+	static const char sql[] =
+	    "SELECT 1 FROM order_events WHERE order_id = ?1 AND id > ?2 AND kind = 'move' LIMIT 1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int yes;
+
+	if (st == NULL)
+		return 0;
+	sqlite3_bind_int64(st, 1, order_id);
+	sqlite3_bind_int64(st, 2, event_id);
+	yes = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return yes;
+}
+
 /* The messages of one order event. Returns DB_OK or an error. */
 static enum db_err
 expand_event(struct db *db, const struct message_opts *o, int64_t event_id, int64_t now)
@@ -258,6 +276,12 @@ expand_event(struct db *db, const struct message_opts *o, int64_t event_id, int6
 		a[1] = f.reason[0] ? f.reason : "请联系文明实践中心了解详情";
 		return to_resident(db, o, &f, "resident_rejected", a, 2, "/t/%s", now);
 	}
+	/* A dispatch or publication already followed by another move is old
+	 * news: the later move does the telling (a team re-dispatched before
+	 * the sender ran is not asked to take what another team has). */
+	if ((strcmp(f.to, "dispatched") == 0 || strcmp(f.to, "published") == 0) &&
+	    later_move(db, f.order_id, event_id))
+		return DB_OK;
 	if (strcmp(f.to, "dispatched") == 0) {
 		if (staff) {
 			a[1] = f.team;
@@ -272,6 +296,11 @@ expand_event(struct db *db, const struct message_opts *o, int64_t event_id, int6
 	}
 	if (strcmp(f.to, "accepted") == 0) {
 		char team[160];
+
+		/* Another volunteer joining, or one giving back while others
+		 * serve: the resident was told when it was first accepted. */
+		if (strcmp(f.from, "accepted") == 0)
+			return DB_OK;
 
 		if (f.team[0])
 			snprintf(team, sizeof(team), "%s的志愿者", f.team);
@@ -454,10 +483,20 @@ expand_job(struct db *db, const struct message_opts *o, const struct job *j, int
 	static const char later[] =
 	    "UPDATE message_jobs SET next_at = ?2, progress = progress + 1 WHERE id = ?1";
 	int stale = o->stale_seconds > 0 && j->created_at < now - o->stale_seconds;
-	int done = 1;
+	static const char here[] = "SELECT 1 FROM message_jobs WHERE id = ?1";
+	int done = 1, exists;
 	sqlite3_stmt *st;
 	enum db_err e = DB_OK;
 
+	/* Read again under the write lock: a job another sender (a master
+	 * being replaced) expanded meanwhile is gone, and is not sent twice. */
+	if ((st = db_stmt(db, here)) == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, j->id);
+	exists = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	if (!exists)
+		return DB_OK;
 	if (stale)
 		e = DB_OK;	/* too old to tell anyone: dropped */
 	else if (strcmp(j->kind, "event") == 0)
@@ -501,6 +540,36 @@ expand_batch(struct db *db, const struct message_opts *o, const struct job *jobs
 	return db_tx_commit(db);
 }
 
+/* Puts off job j, which failed: progress + 1 minutes later, or gone
+ * after ten tries. */
+static void
+job_put_off(struct db *db, const struct job *j, int64_t now)
+{
+	static const char later[] =
+	    "UPDATE message_jobs SET next_at = ?2, progress = progress + 1 WHERE id = ?1";
+	static const char drop[] = "DELETE FROM message_jobs WHERE id = ?1 AND ?2 = ?2";
+	int give_up = j->progress >= 10;
+	sqlite3_stmt *st;
+
+	fprintf(stderr, "sidan: message job %lld (%s %lld) failed%s\n", (long long)j->id, j->kind,
+	    (long long)j->ref_id, give_up ? "; given up" : "; will retry");
+	if (db_tx_begin(db) != DB_OK)
+		return;
+	if ((st = db_stmt(db, give_up ? drop : later)) == NULL) {
+		db_tx_rollback(db);
+		return;
+	}
+	sqlite3_bind_int64(st, 1, j->id);
+	sqlite3_bind_int64(st, 2, now + 60LL * (j->progress + 1));
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_reset(st);
+		db_tx_rollback(db);
+		return;
+	}
+	sqlite3_reset(st);
+	db_tx_commit(db);
+}
+
 int
 message_expand(struct db *db, const struct message_opts *o, int64_t now, int max)
 {
@@ -528,9 +597,11 @@ message_expand(struct db *db, const struct message_opts *o, int64_t now, int max
 	sqlite3_reset(st);
 	if (n == 0 || expand_batch(db, o, jobs, n, now) == DB_OK)
 		return n;
-	/* One of them failed: each alone, so the others still go out. */
+	/* One of them failed: each alone, so the others still go out; a job
+	 * that fails alone waits longer each time, and after ten tries it is
+	 * given up (the log names it). */
 	for (int i = 0; i < n; i++)
 		if (expand_batch(db, o, &jobs[i], 1, now) != DB_OK)
-			return -1;
+			job_put_off(db, &jobs[i], now);
 	return n;
 }

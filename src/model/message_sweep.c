@@ -308,6 +308,9 @@ sweep_rate_reminders(struct db *db, const struct message_opts *o, int rate_days,
 
 	if (rate_days <= 0)
 		return 0;
+	/* Residents have no inbox: without a gateway there is nobody to remind. */
+	if (!o->sms_on)
+		return 0;
 	if (db_tx_begin(db) != DB_OK)
 		return -1;
 	if ((st = db_stmt(db, sql)) == NULL)

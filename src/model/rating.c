@@ -252,7 +252,7 @@ followup_close(struct db *db, int64_t id, int64_t user_id, const char *note, int
 	    " JOIN followups f ON f.order_id = o.id WHERE f.id = ?1";
 	static const char set[] =
 	    "UPDATE orders SET state = 'submitted', team_id = NULL, area_id = NULL,"
-	    " completed_at = NULL, updated_at = ?3, version = version + 1"
+	    " completed_at = NULL, rate_reminded = 0, updated_at = ?3, version = version + 1"
 	    " WHERE id = (SELECT order_id FROM followups WHERE id = ?1)"
 	    " AND state IN ('completed', 'rated', 'unrated')";
 	int64_t now = now_unix();

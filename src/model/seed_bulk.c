@@ -480,7 +480,8 @@ seed_bulk(struct db *db, long orders, long volunteers, int progress, char *err, 
 	    db_exec(db, "DELETE FROM order_counts; INSERT INTO order_counts(org_id, state, n)"
 	    " SELECT org_id, state, count(*) FROM orders GROUP BY org_id, state;"
 	    /* The history just written is nobody's news: no messages. */
-	    " DELETE FROM message_jobs;", err, errlen) != DB_OK)
+	    " DELETE FROM message_jobs WHERE kind = 'event' AND ref_id IN (SELECT e.id"
+	    "  FROM order_events e JOIN orders o ON o.id = e.order_id WHERE o.is_demo = 1);", err, errlen) != DB_OK)
 		goto fail;
 	if (db_tx_commit(db) != DB_OK) {
 		in_tx = 0;

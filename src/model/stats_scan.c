@@ -25,7 +25,8 @@ static const char rows_sql[] =
     " o.created_at, o.completed_at,"
     " (SELECT min(at) FROM order_events e WHERE e.order_id = o.id"
     "  AND e.to_state IN ('dispatched', 'published') AND e.kind = 'move'),"
-    " (SELECT min(at) FROM order_events e WHERE e.order_id = o.id AND e.to_state = 'accepted'),"
+    " (SELECT min(at) FROM order_events e WHERE e.order_id = o.id AND e.to_state = 'accepted'"
+    "  AND e.kind = 'move'),"
     " r.level"
     " FROM orders o JOIN services s ON s.id = o.service_id JOIN orgs g ON g.id = o.org_id"
     " LEFT JOIN ratings r ON r.order_id = o.id WHERE o.created_at >= ?1";

@@ -196,6 +196,9 @@ test('purge blanks the contact details of requests closed long ago and keeps the
   // The SMS each resident was sent, and 验证码 from three days ago and today.
   sql(db, `INSERT INTO messages(created_at, kind, order_id, phone, text, sms)
     SELECT ${old}, 'resident_received', id, '13800000000', '【文明朔城】您的服务申请已受理', 'sent' FROM orders;
+    INSERT INTO messages(created_at, kind, phone, text, sms) VALUES
+    (${now - 3 * 86400}, 'code_order', '13800000001', '【文明朔城】验证码******', 'sent'),
+    (${now}, 'code_order', '13800000002', '【文明朔城】验证码******', 'sent');
     INSERT INTO phone_codes(phone, purpose, code_hash, created_at, expires_at)
     VALUES ('13800000001', 'order', zeroblob(32), ${now - 3 * 86400}, ${now - 3 * 86400 + 600}),
     ('13800000002', 'order', zeroblob(32), ${now}, ${now + 600})`);
@@ -216,6 +219,8 @@ test('purge blanks the contact details of requests closed long ago and keeps the
     ['OLDOPENED', '13800000000', '【文明朔城】您的服务申请已受理'],
   ], 'the SMS of a purged request lose the phone');
   assert.deepEqual(sql(db, 'SELECT phone FROM phone_codes').map((x) => x.phone), ['13800000002'], 'old 验证码 go');
+  assert.deepEqual(sql(db, "SELECT phone FROM messages WHERE kind = 'code_order'").map((x) => x.phone), ['13800000002'],
+    'and the SMS that carried them');
   assert.match(run('purge', '--older-than', '5', '--db', db).stdout, /of 1 request/);
   assert.equal(run('purge', '--older-than', 'x', '--db', db).status, 2);
 });

@@ -326,3 +326,18 @@ test('a volunteer hears that they were approved or declined, and that their hour
     ['hours_corrected', `【文明朔城】您${day}的服务时长已更正为1小时：实际服务一小时。`, '/v/me'],
   ]);
 });
+
+test('a request that wants two volunteers: the resident hears 已接单 once, not at the second nor at a give-back', async () => {
+  const phone = residentPhone('1859');
+  const code = await deskEntry(s.url, disp, { phone });
+  sql(s.db, `UPDATE orders SET wanted = 2 WHERE code = '${code}'`);
+  await dispatchToTeam(code);
+  const a = await vSignIn(s.url, DEMO_VOLUNTEERS[0]);
+  const b = await vSignIn(s.url, DEMO_VOLUNTEERS[1]);
+  assert.equal((await vact(s.url, a, code, 'accept')).status, 303);
+  assert.equal((await vact(s.url, b, code, 'accept')).status, 303);
+  assert.equal((await vact(s.url, b, code, 'giveback', { reason: '临时有事' })).status, 303);
+  await arrived((x) => x.to === phone && x.event === 'resident_accepted', 1);
+  assert.ok(await until(() => sql(s.db, "SELECT count(*) AS n FROM message_jobs WHERE kind = 'event'")[0].n === 0));
+  assert.equal(got((x) => x.to === phone && x.event === 'resident_accepted').length, 1);
+});

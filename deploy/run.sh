@@ -33,7 +33,10 @@ stop_all
 # with a phone on the same network).
 # SMS go to a file a newcomer can watch (a real gateway: SIDAN_WEBHOOK_URL
 # or --notify-cmd, README "Messages").
+# Quiet hours are off here, so that what a step sends shows at once at
+# any hour (production holds SMS from 21:00 to 08:00).
 SIDAN_MESSAGES_FILE=${SIDAN_MESSAGES_FILE:-$var/messages.log} \
+SIDAN_QUIET_HOURS=${SIDAN_QUIET_HOURS:-off} \
 SIDAN_BASE_URL=${SIDAN_BASE_URL:-http://127.0.0.1:$port} \
 "$bin" serve --listen "$var/sidan.sock" --db "$db" --templates "$root/templates" \
     2>>"$var/sidan.log" &
@@ -57,6 +60,7 @@ cat <<MSG
   logs      $var/sidan.log, $var/nginx-error.log
   messages  every SMS sidan sends (验证码 too) is written here, one JSON line each:
               tail -f var/messages.log
+            (quiet hours are off here; a real site holds SMS from 21:00 to 08:00)
   Ctrl-C stops sidan and nginx.
 
   Residents need no account: 我要点单 at http://127.0.0.1:$port/order/new

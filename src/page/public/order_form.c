@@ -13,6 +13,7 @@
  * form (do=back), each posting everything again with the same nonce. The
  * request is made only with the right code (orders.phone_confirmed = 1). A
  * 座机, staff entry (/desk/new) and no gateway: one step, as before.
+ * Step 2 itself is order_confirm.c; what both share, order_form.h.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,22 +33,7 @@
 #include "lib/validate.h"
 #include "page/part/hotline.h"
 #include "page/part/page.h"
-
-/* The fields of the form, in the order they appear. */
-enum field {
-	F_SERVICE = 0,
-	F_INSTITUTE,
-	F_STATION,
-	F_ADDRESS,
-	F_NEED,
-	F_WANTED,
-	F_NAME,
-	F_PHONE,
-	F_CONSENT,
-	F_CHANNEL,		/* staff only: phone or walkin */
-	F_NOSMS,		/* with a gateway: "1" for 不接收短信 */
-	F__MAX
-};
+#include "page/public/order_form.h"
 
 static const struct {
 	const char	*name;		/* form field name */
@@ -70,26 +56,9 @@ static const struct {
 
 /* The keys of the fields in the template: V_<key> is the value typed,
  * E_<key> the section of its error. */
-static const char *const keys[F__MAX] = {
+const char *const order_form_keys[F__MAX] = {
 	"SERVICE", "INSTITUTE", "STATION", "ADDRESS", "NEED", "WANTED",
 	"NAME", "PHONE", "CONSENT", "CHANNEL", "NOSMS",
-};
-
-/* The form as typed, and what is wrong with it. */
-struct order_form {
-	char	*value[F__MAX];		/* trimmed copies; never NULL */
-	char	 error[F__MAX][96];	/* "" when the field is fine */
-	int	 nerrors;
-	char	 nonce[CSRF_NONCE_LEN];
-	char	 csrf[44];
-	const char *notice;		/* a message above the form, or NULL */
-	int	 staff;			/* staff entering a request taken by phone or in person */
-	int64_t	 scope_inst;		/* staff: the only 所 they may choose, or 0 */
-	int64_t	 scope_station;		/* staff: the only 站 they may choose, or 0 */
-	char	 phone[PHONE_MAX];	/* the phone as stored (phone_read), once checked */
-	int	 sms;			/* a gateway is configured (config_sms_on) */
-	char	*code;			/* step 2: the 验证码 as typed; never NULL */
-	char	 code_error[160];	/* ... and what is wrong with it, or "" */
 };
 
 /* Fills the form from a kv list (query or body); missing fields are "". */
@@ -245,11 +214,11 @@ form_render(struct req *r, struct order_form *f, int status)
 		return 500;
 	}
 	for (int i = 0; i < F__MAX; i++) {
-		snprintf(key, sizeof(key), "V_%s", keys[i]);
+		snprintf(key, sizeof(key), "V_%s", order_form_keys[i]);
 		tmpl_set(d, key, f->value[i]);
 		if (f->error[i][0]) {
 			struct tmpl_dict *e;
-			snprintf(key, sizeof(key), "E_%s", keys[i]);
+			snprintf(key, sizeof(key), "E_%s", order_form_keys[i]);
 			e = tmpl_add_section(d, key);
 			tmpl_set(e, "MSG", f->error[i]);
 			e = tmpl_add_section(d, "ERROR_ITEM");
@@ -274,75 +243,6 @@ form_render(struct req *r, struct order_form *f, int status)
 	/* Staff forms carry their session's token; the nonce still makes a
 	 * double submit land on one request. */
 	tmpl_set(d, "CSRF", f->staff ? r->signin->sess.csrf : f->csrf);
-	http_status(r, status);
-	http_header(r, "Cache-Control", "no-store");
-	return page_finish(r, &pg);
-}
-
-/* Sets name to the service's name (service_find's callback). */
-static void
-service_name(void *arg, const struct service *s)
-{
-	snprintf(arg, 128, "%s", s->name);
-}
-
-/*
- * Renders step 2 (a mobile to confirm): what was typed, every field kept in
- * hidden inputs, the 验证码 field (its error, if any) and the buttons to
- * confirm, send a new code or go back. notice: a line above, or NULL.
- * Returns 0 or an HTTP error status.
- */
-static int
-code_render(struct req *r, struct order_form *f, int status, const char *notice)
-{
-	struct db *db = r->app->db;
-	struct page pg;
-	struct tmpl_dict *d, *e;
-	struct org_ref inst, st;
-	char service[128] = "", place[2 * NAME_SIZE + 8], masked[PHONE_MAX], key[32];
-	int found_inst = 0, found_st = 0;
-
-	if (service_find(db, f->value[F_SERVICE], service_name, service) != DB_OK ||
-	    org_by_code(db, f->value[F_INSTITUTE], &inst, &found_inst) != DB_OK ||
-	    (f->value[F_STATION][0] &&
-	    org_by_code(db, f->value[F_STATION], &st, &found_st) != DB_OK))
-		return 500;
-	snprintf(place, sizeof(place), "%s%s%s", found_inst ? inst.name : "",
-	    found_st ? " · " : "", found_st ? st.name : "");
-	phone_mask(f->phone, masked);
-
-	d = page_begin(r, &pg, "我要点单：确认手机号", "order_form.tpl", "order");
-	tmpl_show(d, "CONFIRM");
-	tmpl_show(d, "PUBLIC");
-	tmpl_set(d, "ACTION", "/order/new");
-	if (hotline_fill(r, d, 0) != 0) {
-		tmpl_dict_free(pg.layout);
-		return 500;
-	}
-	for (int i = 0; i < F__MAX; i++) {
-		snprintf(key, sizeof(key), "V_%s", keys[i]);
-		tmpl_set(d, key, f->value[i]);
-	}
-	tmpl_set(d, "S_SERVICE", service);
-	tmpl_set(d, "S_PLACE", place);
-	tmpl_set(d, "S_PHONE", f->phone);
-	tmpl_set(d, "MASKED", masked);
-	if (f->value[F_ADDRESS][0])
-		tmpl_show(d, "S_HAS_ADDRESS");
-	if (f->value[F_WANTED][0])
-		tmpl_show(d, "S_HAS_WANTED");
-	tmpl_show(d, strcmp(f->value[F_NOSMS], "1") == 0 ? "S_NOSMS" : "S_SMS");
-	tmpl_set(d, "V_CODE", f->code);
-	if (f->code_error[0]) {
-		e = tmpl_add_section(d, "E_CODE");
-		tmpl_set(e, "MSG", f->code_error);
-	}
-	if (notice) {
-		tmpl_set(d, "NOTICE", notice);
-		tmpl_show(d, "HAS_NOTICE");
-	}
-	tmpl_set(d, "NONCE", f->nonce);
-	tmpl_set(d, "CSRF", f->csrf);
 	http_status(r, status);
 	http_header(r, "Cache-Control", "no-store");
 	return page_finish(r, &pg);
@@ -446,8 +346,8 @@ form_check(struct req *r, struct order_form *f, int64_t *service_id,
 
 /* Answers a request refused for a daily limit (err) with the full form,
  * 429 and Retry-After: tomorrow. Returns 0 or an HTTP error status. */
-static int
-limit_render(struct req *r, struct order_form *f, enum model_err err,
+int
+order_form_limit(struct req *r, struct order_form *f, enum model_err err,
     const struct order_limits *lim)
 {
 	char retry[24], notice[320];
@@ -466,131 +366,13 @@ limit_render(struct req *r, struct order_form *f, enum model_err err,
 
 /* The manage page of the request made from f's form (its secret is
  * derived from the nonce), into url. */
-static void
-manage_url(struct req *r, const struct order_form *f, char url[96])
+void
+order_form_manage_url(struct req *r, const struct order_form *f, char url[96])
 {
 	char token[44];
 
 	secret_mac(r->app->secret, "manage", f->nonce, token);
 	snprintf(url, 96, "/m/%s?new=1", token);
-}
-
-/*
- * Step 1 (again) of a mobile to confirm: sends a 验证码 and shows step 2;
- * resend: the resident asked for a new one. A request the limits would
- * refuse gets no code. Returns 0 or an HTTP error status.
- */
-static int
-code_send(struct req *r, struct order_form *f, struct order_new *o,
-    const struct order_limits *lim, int resend)
-{
-	const struct config *cfg = r->app->cfg;
-	struct message_opts opts = config_message_opts(cfg);
-	struct phone_code_send s = {
-		.phone = f->phone, .purpose = "order", .client = r->remote_addr,
-		.key = r->app->secret, .per_phone = cfg->code_phone,
-		.per_client = cfg->code_client, .deliver = 1,
-	};
-	struct order_confirm want = { .code = "" };
-	enum phone_code_outcome out;
-	enum model_err err;
-	char notice[320], masked[PHONE_MAX], retry[24];
-	int64_t now = now_unix(), next_day;
-
-	o->confirm = &want;	/* counted as the confirmed request it would be */
-	err = order_limit_check(r->app->db, o, lim);
-	o->confirm = NULL;
-	if (err == MODEL_LIMIT_PHONE || err == MODEL_LIMIT_CLIENT)
-		return limit_render(r, f, err, lim);
-	if (err != MODEL_OK)
-		return model_status(err);
-	switch (phone_code_send(r->app->db, &s, &opts, now, &out)) {
-	case DB_OK:
-		break;
-	case DB_BUSY:
-	case DB_FULL:
-		http_header(r, "Retry-After", "5");
-		return code_render(r, f, 503, "系统正忙，验证码还没有发出。请稍等片刻，再点一次“重新发送验证码”。");
-	default:
-		return 500;
-	}
-	phone_mask(f->phone, masked);
-	free(f->code);
-	f->code = xstrdup("");
-	if (out == PHONE_CODE_OK) {
-		snprintf(notice, sizeof(notice), resend ?
-		    "新的验证码已发送到手机 %s，请输入最新一条短信里的验证码。" :
-		    "验证码已发送到手机 %s，请查看短信。", masked);
-		return code_render(r, f, 200, notice);
-	}
-	order_day(now, &next_day);
-	snprintf(retry, sizeof(retry), "%lld", (long long)(next_day - now));
-	http_header(r, "Retry-After", retry);
-	if (out == PHONE_CODE_LIMIT_PHONE)
-		snprintf(notice, sizeof(notice), "今天发给手机 %s 的验证码已达上限（%d条），请明天再试。",
-		    masked, cfg->code_phone);
-	else
-		snprintf(notice, sizeof(notice), "今天从这个网络获取的验证码已达上限（%d条），"
-		    "请明天再试。", cfg->code_client);
-	snprintf(notice + strlen(notice), sizeof(notice) - strlen(notice), "%s",
-	    "已经收到的验证码10分钟内仍然有效；也可以请实践站工作人员替您登记。");
-	return code_render(r, f, 429, notice);
-}
-
-/*
- * Step 2: the resident typed a code (do=confirm). Makes the request with
- * the phone confirmed, or shows step 2 again with what is wrong beside the
- * code field. Returns 0 or an HTTP error status.
- */
-static int
-code_confirm(struct req *r, struct order_form *f, struct order_new *o,
-    const struct order_limits *lim)
-{
-	struct order_confirm c = { .key = r->app->secret };
-	char digits[PHONE_CODE_DIGITS + 1], code[CODE_LEN + 1], url[96], masked[PHONE_MAX];
-	enum model_err err;
-
-	if (f->code[0] == '\0' || phone_code_read(f->code, digits) != 0) {
-		snprintf(f->code_error, sizeof(f->code_error), "%s", f->code[0] == '\0' ?
-		    "请输入短信里的6位数字验证码" : "验证码是6位数字，请按短信里的验证码输入");
-		return code_render(r, f, 400, NULL);
-	}
-	c.code = digits;
-	o->confirm = &c;
-	err = order_create(r->app->db, o, lim, code);
-	o->confirm = NULL;
-	switch (err) {
-	case MODEL_OK:
-	case MODEL_DUPLICATE:
-		manage_url(r, f, url);
-		return page_redirect(r, url);
-	case MODEL_NOT_READY:
-		phone_mask(f->phone, masked);
-		switch (c.outcome) {
-		case PHONE_CODE_WRONG:
-			snprintf(f->code_error, sizeof(f->code_error), "%s",
-			    "验证码不对，请核对短信后重新输入");
-			break;
-		case PHONE_CODE_USED_UP:
-			snprintf(f->code_error, sizeof(f->code_error), "%s",
-			    "验证码输错次数过多，已经失效，请点“重新发送验证码”获取新的验证码");
-			break;
-		default:
-			snprintf(f->code_error, sizeof(f->code_error),
-			    "验证码已过期或已使用，请点“重新发送验证码”，把新的验证码发到 %s", masked);
-			break;
-		}
-		return code_render(r, f, 400, NULL);
-	case MODEL_LIMIT_PHONE:
-	case MODEL_LIMIT_CLIENT:
-		return limit_render(r, f, err, lim);
-	case MODEL_BUSY:
-	case MODEL_FULL:
-		http_header(r, "Retry-After", "5");
-		return code_render(r, f, 503, "系统正忙，您的申请还没有保存。请稍等片刻，再点一次“确认提交”。");
-	default:
-		return 500;
-	}
 }
 
 /* Checks and stores a submitted form (f->staff set by the caller); answers
@@ -668,7 +450,7 @@ order_submit(struct req *r, struct order_form *f0)
 		/* A mobile to confirm: the same form made a request already
 		 * (pressed twice, or back in the browser)? Then that one. */
 		if ((err = order_code_of_nonce(r->app->db, f.nonce, code)) == MODEL_OK) {
-			manage_url(r, &f, url);
+			order_form_manage_url(r, &f, url);
 			rc = page_redirect(r, url);
 			goto out;
 		}
@@ -677,9 +459,9 @@ order_submit(struct req *r, struct order_form *f0)
 			goto out;
 		}
 		if (confirming && strcmp(act, "resend") != 0)
-			rc = code_confirm(r, &f, &o, &lim);
+			rc = order_confirm_check(r, &f, &o, &lim);
 		else
-			rc = code_send(r, &f, &o, &lim, confirming);
+			rc = order_confirm_send(r, &f, &o, &lim, confirming);
 		goto out;
 	}
 	switch ((err = order_create(r->app->db, &o, &lim, code))) {
@@ -688,12 +470,12 @@ order_submit(struct req *r, struct order_form *f0)
 		if (f.staff)
 			snprintf(url, sizeof(url), "/desk/order/%s", code);
 		else
-			manage_url(r, &f, url);
+			order_form_manage_url(r, &f, url);
 		rc = page_redirect(r, url);
 		break;
 	case MODEL_LIMIT_PHONE:
 	case MODEL_LIMIT_CLIENT:
-		rc = limit_render(r, &f, err, &lim);
+		rc = order_form_limit(r, &f, err, &lim);
 		break;
 	case MODEL_BUSY:
 	case MODEL_FULL:

@@ -1,0 +1,72 @@
+/*
+ * order_form.h: the 群众点单 form as its two files share it: order_form.c
+ * (the form, step 1, staff entry) and order_confirm.c (step 2, the
+ * 验证码). Not for other pages.
+ */
+#ifndef SIDAN_PAGE_ORDER_FORM_H
+#define SIDAN_PAGE_ORDER_FORM_H
+
+#include <stdint.h>
+
+#include "http/csrf.h"
+#include "http/request.h"
+#include "lib/phone.h"
+#include "model/err.h"
+#include "model/order.h"
+
+/* The fields of the form, in the order they appear. */
+enum field {
+	F_SERVICE = 0,
+	F_INSTITUTE,
+	F_STATION,
+	F_ADDRESS,
+	F_NEED,
+	F_WANTED,
+	F_NAME,
+	F_PHONE,
+	F_CONSENT,
+	F_CHANNEL,		/* staff only: phone or walkin */
+	F_NOSMS,		/* with a gateway: "1" for 不接收短信 */
+	F__MAX
+};
+
+/* The keys of the fields in the template: V_<key> is the value typed,
+ * E_<key> the section of its error. */
+extern const char *const order_form_keys[F__MAX];
+
+/* The form as typed, and what is wrong with it. */
+struct order_form {
+	char	*value[F__MAX];		/* trimmed copies; never NULL */
+	char	 error[F__MAX][96];	/* "" when the field is fine */
+	int	 nerrors;
+	char	 nonce[CSRF_NONCE_LEN];
+	char	 csrf[44];
+	const char *notice;		/* a message above the form, or NULL */
+	int	 staff;			/* staff entering a request taken by phone or in person */
+	int64_t	 scope_inst;		/* staff: the only 所 they may choose, or 0 */
+	int64_t	 scope_station;		/* staff: the only 站 they may choose, or 0 */
+	char	 phone[PHONE_MAX];	/* the phone as stored (phone_read), once checked */
+	int	 sms;			/* a gateway is configured (config_sms_on) */
+	char	*code;			/* step 2: the 验证码 as typed; never NULL */
+	char	 code_error[160];	/* ... and what is wrong with it, or "" */
+};
+
+/* Answers a request refused for a daily limit (err) with the full form,
+ * 429 and Retry-After: tomorrow. Returns 0 or an HTTP error status. */
+int	order_form_limit(struct req *r, struct order_form *f, enum model_err err,
+	    const struct order_limits *lim);
+/* The manage page of the request made from f's form, into url. */
+void	order_form_manage_url(struct req *r, const struct order_form *f, char url[96]);
+
+/* Step 2 (order_confirm.c). Each returns 0 or an HTTP error status. */
+/* Renders the 验证码 page with status, a notice above it or NULL. */
+int	order_confirm_render(struct req *r, struct order_form *f, int status,
+	    const char *notice);
+/* Sends a code (resend: again) and shows the 验证码 page. */
+int	order_confirm_send(struct req *r, struct order_form *f, struct order_new *o,
+	    const struct order_limits *lim, int resend);
+/* Checks the typed code and makes the request, or shows what is wrong. */
+int	order_confirm_check(struct req *r, struct order_form *f, struct order_new *o,
+	    const struct order_limits *lim);
+
+#endif

@@ -82,16 +82,6 @@ message_kind_of(const char *kind)
 	return NULL;
 }
 
-const struct message_kind *
-message_kinds(void)
-{
-	static struct message_kind all[sizeof(kinds) / sizeof(kinds[0])];
-
-	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		all[i] = kinds[i].k;
-	return all;
-}
-
 /* Formats fmt with up to four arguments into out. */
 static void
 format4(char *out, size_t len, const char *fmt, const char *const a[4])

@@ -24,8 +24,6 @@ struct message_kind {
 
 /* The kind named kind, or NULL. */
 const struct message_kind *message_kind_of(const char *kind);
-/* The whole table, ending with a row whose kind is NULL. */
-const struct message_kind *message_kinds(void);
 
 /* Writes kind's format with the arguments (n of them, at most 4) into out;
  * the first argument is shortened with "…" so that the text has at most

@@ -32,17 +32,28 @@ LDLIBS  = $(shell pkg-config --libs $(PKGS)) -lstdc++
 LDFLAGS_ALL = -pie -Wl,-z,relro,-z,now $(LDFLAGS)
 
 B       ?= build
-SRCS    := $(wildcard src/*.c src/*/*.c src/*/*/*.c)
+SRCS    := $(filter-out src/image/%,$(wildcard src/*.c src/*/*.c src/*/*/*.c))
+# sidan-image, the picture helper (src/image/): its own small program, the
+# only one that links libvips, run by the workers as a child per upload.
+IMAGE_SRCS := $(wildcard src/image/*.c)
+IMAGE_OBJS := $(IMAGE_SRCS:src/%.c=$(B)/%.o)
 CXXSRCS := src/view/tmpl.cc
 OBJS    := $(SRCS:src/%.c=$(B)/%.o) $(CXXSRCS:src/%.cc=$(B)/%.o) \
            $(B)/gen/schema_sql.o $(B)/gen/sites_csv.o
 HDRS    := $(wildcard src/*.h src/*/*.h src/*/*/*.h)
 
 .PHONY: all run test asan unit http e2e deps clean bench fuzz fuzz-build fault security load deb deb-deps deb-test
-all: $(B)/sidan
+all: $(B)/sidan $(B)/sidan-image
 
-$(B)/sidan: $(OBJS)
+$(B)/sidan: $(OBJS) | $(B)/sidan-image
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS_ALL) -o $@ $(OBJS) $(LDLIBS)
+
+$(B)/image/%.o: src/image/%.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags vips) -c -o $@ $<
+
+$(B)/sidan-image: $(IMAGE_OBJS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS_ALL) -o $@ $(IMAGE_OBJS) $(shell pkg-config --libs vips)
 
 $(B)/%.o: src/%.c $(HDRS)
 	@mkdir -p $(dir $@)

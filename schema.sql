@@ -756,3 +756,77 @@ CREATE INDEX phone_codes_by_client ON phone_codes(client, created_at);
 INSERT INTO messages(created_at, kind, volunteer_id, phone, text, sms, attempts, next_at, last_error)
     SELECT created_at, 'task_team', volunteer_id, recipient, substr(body, 1, 200), 'pending', attempts,
     next_at, substr(last_error, 1, 200) FROM outbox WHERE sent_at IS NULL;
+
+-- version: 17
+
+-- 工作动态 (issue 16): short articles staff publish for their part of the
+-- tree. The body is plain text (paragraphs split on blank lines, escaped like
+-- everything else). org_id is the place the article concerns (within the
+-- author's scope); platform_id, when set, puts it on that platform's page;
+-- activity_id, when set, makes it the activity's 活动风采 (its report with
+-- photos), shown on the activity's page. Only published articles are public.
+CREATE TABLE news (
+	id		INTEGER PRIMARY KEY,
+	title		TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 60),
+	body		TEXT NOT NULL CHECK (length(body) BETWEEN 1 AND 5000),
+	org_id		INTEGER NOT NULL REFERENCES orgs(id),
+	platform_id	INTEGER REFERENCES platforms(id),
+	activity_id	INTEGER REFERENCES activities(id),
+	state		TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'published')),
+	author_id	INTEGER NOT NULL REFERENCES users(id),
+	created_at	INTEGER NOT NULL,
+	updated_at	INTEGER NOT NULL,
+	published_at	INTEGER,
+	is_demo		INTEGER NOT NULL DEFAULT 0 CHECK (is_demo IN (0, 1)),
+	CHECK ((state = 'published') = (published_at IS NOT NULL))
+) STRICT;
+CREATE INDEX news_published ON news(published_at DESC, id DESC) WHERE state = 'published';
+CREATE INDEX news_by_org ON news(org_id, published_at DESC, id DESC) WHERE state = 'published';
+CREATE INDEX news_by_platform ON news(platform_id, published_at DESC, id DESC)
+	WHERE state = 'published' AND platform_id IS NOT NULL;
+CREATE INDEX news_by_activity ON news(activity_id) WHERE activity_id IS NOT NULL;
+CREATE INDEX news_by_author ON news(author_id, updated_at DESC);
+
+-- Photos (issue 16). Each is two JPEG files of the media store (DATA/media,
+-- named by the SHA-256 of their bytes, every piece of metadata stripped):
+-- file, at most 1280 px a side, and thumb, at most 320 px. A photo belongs
+-- to one thing, and kind says who may see it:
+--   request     a resident's photo of what they need (order_id): staff in
+--               the request's scope and its serving volunteers, never public
+--   completion  a volunteer's photo at 结项 (order_id, volunteer_id): the
+--               same readers; public only once staff mark it 可公开
+--               (public = 1, public_by the staff member)
+--   news        a 工作动态 or 活动风采 photo (news_id, user_id): public once
+--               the article is published
+-- Deleting a row does not delete its files: the files go when no row names
+-- them (src/model/photo.c), so one file may serve two rows.
+CREATE TABLE photos (
+	id		INTEGER PRIMARY KEY,
+	kind		TEXT NOT NULL CHECK (kind IN ('request', 'completion', 'news')),
+	order_id	INTEGER REFERENCES orders(id),
+	news_id		INTEGER REFERENCES news(id),
+	volunteer_id	INTEGER REFERENCES volunteers(id),
+	user_id		INTEGER REFERENCES users(id),
+	file		TEXT NOT NULL CHECK (length(file) = 64),
+	width		INTEGER NOT NULL CHECK (width BETWEEN 1 AND 4096),
+	height		INTEGER NOT NULL CHECK (height BETWEEN 1 AND 4096),
+	thumb		TEXT NOT NULL CHECK (length(thumb) = 64),
+	thumb_width	INTEGER NOT NULL CHECK (thumb_width BETWEEN 1 AND 4096),
+	thumb_height	INTEGER NOT NULL CHECK (thumb_height BETWEEN 1 AND 4096),
+	bytes		INTEGER NOT NULL CHECK (bytes > 0),	-- both files
+	public		INTEGER NOT NULL DEFAULT 0 CHECK (public IN (0, 1)),
+	public_by	INTEGER REFERENCES users(id),
+	created_at	INTEGER NOT NULL,
+	CHECK ((kind IN ('request', 'completion')) = (order_id IS NOT NULL)),
+	CHECK ((kind = 'news') = (news_id IS NOT NULL)),
+	CHECK (kind = 'completion' OR public_by IS NULL),
+	CHECK (kind <> 'request' OR public = 0)
+) STRICT;
+CREATE INDEX photos_by_file ON photos(file);
+CREATE INDEX photos_by_thumb ON photos(thumb);
+CREATE INDEX photos_by_order ON photos(order_id, id) WHERE order_id IS NOT NULL;
+CREATE INDEX photos_by_news ON photos(news_id, id) WHERE news_id IS NOT NULL;
+
+-- Open311's media_url: a link a client sent with a request, kept for staff
+-- (sidan fetches nothing).
+ALTER TABLE orders ADD COLUMN media_url TEXT NOT NULL DEFAULT '' CHECK (length(media_url) <= 500);

@@ -11,7 +11,7 @@ set -euo pipefail
 what=${1:-test}
 
 build_pkgs=(build-essential pkg-config xxd libfcgi-dev libsqlite3-dev libctemplate-dev
-            libcjson-dev libsodium-dev libqrencode-dev libcurl4-openssl-dev)
+            libcjson-dev libsodium-dev libqrencode-dev libcurl4-openssl-dev libvips-dev)
 run_pkgs=(nginx sqlite3 curl)
 test_pkgs=(libcmocka-dev chromium fonts-wqy-microhei clang libclang-rt-14-dev systemd)
 bench_pkgs=(wrk)

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# nginx-conf.sh VARDIR PORT ROOT: prints a self-contained nginx.conf that
-# serves ROOT/static and passes the rest to VARDIR/sidan.sock, with pid file,
-# logs and temp files under VARDIR. Used by the dev runner and the tests.
+# nginx-conf.sh VARDIR PORT ROOT [MEDIA]: prints a self-contained nginx.conf
+# that serves ROOT/static and passes the rest to VARDIR/sidan.sock, with pid
+# file, logs and temp files under VARDIR, and photos from MEDIA (default
+# VARDIR/media: the database's directory + /media, as sidan has it). Used by
+# the dev runner and the tests.
 # FORM_RATE (e.g. 6000r/m) replaces the per-client rate of form posts, and
 # API_RATE that of Open311 posts, for tests that post many from one address.
 set -euo pipefail
-var=$1 port=$2 root=$3
+var=$1 port=$2 root=$3 media=${4:-$1/media}
 mkdir -p "$var/nginx-tmp"
 user=""
 # As root, nginx's workers would run as nobody and could not reach the
@@ -35,6 +37,7 @@ $(sed "s|rate=30r/m|rate=${FORM_RATE:-30r/m}|; s|rate=600r/m|rate=${API_RATE:-60
         listen 127.0.0.1:$port;
         server_name localhost;
         root $root;
+        set \$sidan_media $media;
         include $root/deploy/nginx/sidan-server.conf;
     }
 }

@@ -5,10 +5,14 @@
  * (http/server.c) until SIGTERM.
  */
 #include <stdio.h>
+#include <string.h>
+#include <errno.h>
+#include <unistd.h>
 
 #include "cli/commands.h"
 #include "cli/opts.h"
 #include "http/server.h"
+#include "model/media.h"
 
 static const char usage_serve[] =
 "usage: sidan serve [--listen PATH|HOST:PORT] [OPTIONS]\n"
@@ -32,6 +36,10 @@ static const char usage_serve[] =
 "\n"
 "Environment only:\n"
 "  SIDAN_SECRET_FILE    server key made by 'sidan init' (default: the database path + .key)\n"
+"  SIDAN_MEDIA_DIR      where photos are kept (default: media/ beside the database)\n"
+"  SIDAN_MAX_UPLOAD     largest body of a form with photos (default 42991616, 41 MiB)\n"
+"  SIDAN_IMAGE_HELPER   the sidan-image program (default: beside sidan, else\n"
+"                       /usr/libexec/sidan/sidan-image)\n"
 "  SIDAN_LIMIT_PHONE    requests per phone number per day (default 5; 0: no limit)\n"
 "  SIDAN_LIMIT_CLIENT   requests per client address per day (default 50; 0: no limit)\n"
 "  SIDAN_SYNCHRONOUS    full (default) or normal: sync the WAL at every commit, or only at\n"
@@ -49,6 +57,43 @@ static const char usage_serve[] =
 "  SIDAN_DIGEST_SECONDS staff's digest of new requests at most this often (default 3600)\n"
 "  SIDAN_DEV=1          a developer's server: without SIDAN_BASE_URL, links follow the\n"
 "                       request's host and port\n";
+
+/*
+ * Readies the media store before any worker runs: creates it if missing and
+ * removes what a crash mid-upload left (staging, and files no row names:
+ * nothing else writes now). Says where the picture helper is missing.
+ * Returns 0, or 1 when the store cannot be made.
+ */
+static int
+media_start(const struct config *cfg, struct db *db)
+{
+	char dir[512], helper[512];
+	struct media_check mc;
+
+	config_media_dir(cfg, dir, sizeof(dir));
+	if (media_init(dir) != 0) {
+		fprintf(stderr, "sidan: cannot create the media store %s: %s\n", dir,
+		    strerror(errno));
+		return 1;
+	}
+	if (media_recover(db, dir, &mc) != DB_OK) {
+		fprintf(stderr, "sidan: cannot check the media store %s\n", dir);
+		return 1;
+	}
+	if (mc.orphans || mc.staging)
+		fprintf(stderr, "sidan: media: removed %lld unfinished upload(s) and "
+		    "%lld file(s) no photo names\n", (long long)mc.staging,
+		    (long long)mc.orphans);
+	if (mc.missing)
+		fprintf(stderr, "sidan: media: %lld photo file(s) missing from %s "
+		    "(restore them from a backup; see sidan check)\n",
+		    (long long)mc.missing, dir);
+	config_image_helper(cfg, helper, sizeof(helper));
+	if (access(helper, X_OK) != 0)
+		fprintf(stderr, "sidan: %s is missing: photos will be refused "
+		    "(set SIDAN_IMAGE_HELPER)\n", helper);
+	return 0;
+}
 
 int
 cli_serve(struct config *cfg, int argc, char **argv)
@@ -71,6 +116,10 @@ cli_serve(struct config *cfg, int argc, char **argv)
 	/* Checked, then closed before any fork: the workers open their own. */
 	if ((db = cli_open(cfg)) == NULL)
 		return 1;
+	if (media_start(cfg, db) != 0) {
+		db_close(db);
+		return 1;
+	}
 	db_close(db);
 	return server_run(cfg);
 }

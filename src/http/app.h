@@ -13,6 +13,8 @@ struct app {
 	const struct config	*cfg;
 	struct db		*db;
 	unsigned char		 secret[SECRET_LEN];	/* see secret.h */
+	char			 media_dir[512];	/* config_media_dir */
+	char			 image_helper[512];	/* config_image_helper */
 };
 
 #endif

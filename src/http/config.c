@@ -182,11 +182,56 @@ config_secret_path(const struct config *cfg, char *buf, size_t len)
 	return buf;
 }
 
+const char *
+config_media_dir(const struct config *cfg, char *buf, size_t len)
+{
+	const char *slash;
+
+	if (cfg->media_dir) {
+		snprintf(buf, len, "%s", cfg->media_dir);
+		return buf;
+	}
+	slash = strrchr(cfg->db_path, '/');
+	if (slash == NULL)
+		snprintf(buf, len, "media");
+	else
+		snprintf(buf, len, "%.*s/media", (int)(slash - cfg->db_path), cfg->db_path);
+	return buf;
+}
+
+const char *
+config_image_helper(const struct config *cfg, char *buf, size_t len)
+{
+	char self[512];
+	ssize_t n;
+
+	if (cfg->image_helper) {
+		snprintf(buf, len, "%s", cfg->image_helper);
+		return buf;
+	}
+	/* Beside the binary (a build tree, make run, the tests), else where
+	 * the package installs it. */
+	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n > 0) {
+		char *slash;
+		self[n] = '\0';
+		if ((slash = strrchr(self, '/')) != NULL) {
+			*slash = '\0';
+			snprintf(buf, len, "%s/sidan-image", self);
+			if (access(buf, X_OK) == 0)
+				return buf;
+		}
+	}
+	snprintf(buf, len, "/usr/libexec/sidan/sidan-image");
+	return buf;
+}
+
 int
 config_from_env(struct config *cfg)
 {
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	long workers = ncpu > 0 ? ncpu : 2, mode = 0660;
+	long upload = 41L * 1024 * 1024;
 	long body = 64 * 1024, busy = 5000, lphone = 5, lclient = 50, pph = 2, rdays = 30, sweep = 60;
 	long daily = 10, batch = 20, batch_s = 300, digest = 3600, cphone = 5, cclient = 20;
 	const char *s;
@@ -198,6 +243,7 @@ config_from_env(struct config *cfg)
 	    env_num("SIDAN_SOCKET_MODE", 8, 0, 0777, &mode) ||
 	    env_num("SIDAN_MAX_BODY", 10, 1024, 16 * 1024 * 1024, &body) ||
 	    env_num("SIDAN_BUSY_MS", 10, 0, 600000, &busy) ||
+	    env_num("SIDAN_MAX_UPLOAD", 10, 1024 * 1024, 1024L * 1024 * 1024, &upload) ||
 	    env_num("SIDAN_LIMIT_PHONE", 10, 0, 100000, &lphone) ||
 	    env_num("SIDAN_LIMIT_CLIENT", 10, 0, 1000000, &lclient) ||
 	    env_num("SIDAN_POINTS_PER_HOUR", 10, 0, 1000, &pph) ||
@@ -247,6 +293,9 @@ config_from_env(struct config *cfg)
 	cfg->workers = (int)workers;
 	cfg->socket_mode = (unsigned)mode;
 	cfg->max_body = (size_t)body;
+	cfg->max_upload = (size_t)upload;
+	cfg->media_dir = (s = getenv("SIDAN_MEDIA_DIR")) && *s ? s : NULL;
+	cfg->image_helper = (s = getenv("SIDAN_IMAGE_HELPER")) && *s ? s : NULL;
 	cfg->busy_ms = (int)busy;
 	return 0;
 }

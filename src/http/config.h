@@ -17,6 +17,11 @@ struct config {
 	unsigned	 socket_mode;	/* SIDAN_SOCKET_MODE, octal, default 0660 */
 	int		 workers;	/* SIDAN_WORKERS, default: number of CPUs */
 	size_t		 max_body;	/* SIDAN_MAX_BODY, bytes, default 65536 */
+	size_t		 max_upload;	/* SIDAN_MAX_UPLOAD, bytes: the body limit of the routes that
+					 * take photos (ROUTE_UPLOAD), default 41 MiB (nginx's is 41m) */
+	const char	*media_dir;	/* SIDAN_MEDIA_DIR: the photos; NULL: <db's directory>/media */
+	const char	*image_helper;	/* SIDAN_IMAGE_HELPER: the sidan-image program; NULL: beside
+					 * the sidan binary, else /usr/libexec/sidan/sidan-image */
 	int		 busy_ms;	/* SIDAN_BUSY_MS: wait for the write lock, default 5000 */
 	const char	*secret_file;	/* SIDAN_SECRET_FILE, default <db>.key */
 	int		 limit_phone;	/* SIDAN_LIMIT_PHONE: requests per phone per day, default 5 */
@@ -57,6 +62,11 @@ int	config_check_serve(const struct config *cfg);
 int	config_sms_on(const struct config *cfg);
 /* The settings the model's message calls read (model/message.h). */
 struct message_opts config_message_opts(const struct config *cfg);
+/* Writes the media store's directory (media_dir, or the database's
+ * directory + "/media") into buf. Returns buf. */
+const char *config_media_dir(const struct config *cfg, char *buf, size_t len);
+/* Writes the path of the sidan-image program into buf. Returns buf. */
+const char *config_image_helper(const struct config *cfg, char *buf, size_t len);
 /* Returns the key file's path: secret_file, or "<db_path>.key" in buf. */
 const char *config_secret_path(const struct config *cfg, char *buf, size_t len);
 

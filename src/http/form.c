@@ -101,9 +101,8 @@ decode(const char *s, size_t n, size_t max, enum form_err toolong, char **out)
 	return FORM_OK;
 }
 
-/* Appends a pair, taking ownership of key and val. */
-static void
-kv_push(struct kvlist *l, char *key, char *val)
+void
+kvlist_push(struct kvlist *l, char *key, char *val)
 {
 	if (l->n == l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 16;
@@ -154,7 +153,7 @@ form_parse_urlencoded(struct kvlist *out, const char *s, size_t n,
 			free(key);
 			return err;
 		}
-		kv_push(out, key, val);
+		kvlist_push(out, key, val);
 	}
 	return FORM_OK;
 }
@@ -212,7 +211,7 @@ form_parse_cookies(struct kvlist *out, const char *s, size_t n,
 			return FORM_EKEYLEN;
 		if (ve - vs > lim->max_val)
 			return FORM_EVALLEN;
-		kv_push(out, xstrndup(s + ks, ke - ks), xstrndup(s + vs, ve - vs));
+		kvlist_push(out, xstrndup(s + ks, ke - ks), xstrndup(s + vs, ve - vs));
 	}
 	return FORM_OK;
 }

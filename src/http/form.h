@@ -65,6 +65,8 @@ const char	*kv_first_repeated(const struct kvlist *l,
 /* Appends s to b %-encoded for a query value (all but A-Z a-z 0-9 - . _ ~ /). */
 struct buf;
 void		 url_encode(struct buf *b, const char *s);
+/* Appends a pair, taking ownership of key and val (both malloc'd). */
+void		 kvlist_push(struct kvlist *l, char *key, char *val);
 /* Frees every pair; accepts NULL. */
 void		 kvlist_free(struct kvlist *l);
 

@@ -77,6 +77,7 @@ req_free(struct req *r)
 	kvlist_free(&r->query);
 	kvlist_free(&r->form);
 	kvlist_free(&r->cookies);
+	uploads_free(&r->uploads);
 	buf_free(&r->resp.head);
 	buf_free(&r->resp.body);
 }

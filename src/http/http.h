@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "http/form.h"
+#include "http/multipart.h"
 #include "lib/util.h"
 #include "model/code.h"
 
@@ -61,7 +62,9 @@ struct req {
 	size_t			 content_length;
 	char			*content_type;
 	struct kvlist		 query;
-	struct kvlist		 form;		/* POST urlencoded body */
+	struct kvlist		 form;		/* POST body's fields (urlencoded, or multipart's text) */
+	struct uploads		 uploads;	/* a multipart body's files (ROUTE_UPLOAD routes only);
+						 * req_free removes their temporary files */
 	struct kvlist		 cookies;
 	char			*pathbuf;	/* copy of path cut into params */
 	const char		*params[REQ_MAX_PARAMS]; /* {name} parts of path, as sent */

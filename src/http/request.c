@@ -14,6 +14,7 @@
 #include "http/route.h"
 #include "http/session.h"
 #include "lib/utf8.h"
+#include "model/media.h"
 
 /* Returns a copy of FastCGI param name, or NULL if absent. */
 static char *
@@ -86,36 +87,111 @@ read_params(struct req *r, FCGX_Request *f)
 	return 0;
 }
 
-/*
- * Reads and parses a POST body (dispatch has already refused one that is too
- * large). Returns 0 or an HTTP status.
- */
+/* Reads exactly want bytes of the body, handing them to sink in chunks of
+ * at most 64 KiB. Returns 0, or 400 when the client sent less. */
 static int
-read_body(struct req *r, FCGX_Request *f)
+read_stream(FCGX_Request *f, size_t want,
+    int (*sink)(void *arg, const char *p, size_t n), void *arg)
 {
-	size_t want = r->content_length, got = 0;
-	const char *ct = r->content_type ? r->content_type : "";
-	char *body;
-	enum form_err e;
+	static char chunk[65536];
+	size_t got = 0;
 
-	if (want == 0)
-		return 0;
-	if (strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0 ||
-	    (ct[33] != '\0' && ct[33] != ';'))
-		return 415;
-	body = xmalloc(want + 1);
 	while (got < want) {
-		int n = FCGX_GetStr(body + got, (int)(want - got), f->in);
+		size_t ask = want - got < sizeof(chunk) ? want - got : sizeof(chunk);
+		int n = FCGX_GetStr(chunk, (int)ask, f->in);
 		if (n <= 0)
-			break;
+			return 400;	/* the client sent less than it announced */
+		if (sink(arg, chunk, (size_t)n) != 0) {
+			/* Read on and drop the rest, so the answer reaches the client. */
+			for (got += (size_t)n; got < want; got += (size_t)n) {
+				ask = want - got < sizeof(chunk) ? want - got : sizeof(chunk);
+				if ((n = FCGX_GetStr(chunk, (int)ask, f->in)) <= 0)
+					break;
+			}
+			return -1;
+		}
 		got += (size_t)n;
 	}
-	if (got != want) {
-		free(body);
-		return 400;	/* the client sent less than it announced */
+	return 0;
+}
+
+/* read_stream's sink for an urlencoded body: collects it in a buf. */
+static int
+sink_buf(void *arg, const char *p, size_t n)
+{
+	buf_append(arg, p, n);
+	return 0;
+}
+
+/* read_stream's sink for a multipart body: feeds the parser. */
+static int
+sink_multipart(void *arg, const char *p, size_t n)
+{
+	return multipart_feed(arg, p, n) == MP_OK ? 0 : -1;
+}
+
+/* Returns 1 if the Content-Type ct names type (followed by nothing or ';'). */
+static int
+ctype_is(const char *ct, const char *type)
+{
+	size_t n = strlen(type);
+	return strncasecmp(ct, type, n) == 0 && (ct[n] == '\0' || ct[n] == ';');
+}
+
+/* Reads a multipart body into r->form and r->uploads. Returns 0 or a status. */
+static int
+read_multipart(struct req *r, FCGX_Request *f)
+{
+	char tmp[600];
+	enum multipart_err e;
+	struct multipart *mp = multipart_new(r->content_type,
+	    media_tmpdir(r->app->media_dir, tmp, sizeof(tmp)), &r->form, &r->uploads,
+	    NULL, &e);
+	int rc;
+
+	if (mp == NULL)
+		return 400;
+	rc = read_stream(f, r->content_length, sink_multipart, mp);
+	if (rc == 0)
+		e = multipart_finish(mp);
+	else
+		e = multipart_feed(mp, "", 0);	/* the error that stopped it */
+	multipart_free(mp);
+	if (rc == 400)
+		return 400;
+	if (e != MP_OK) {
+		fprintf(stderr, "sidan: %s: multipart: %s\n", r->id, multipart_strerror(e));
+		return e == MP_ETEMP ? 503 : e == MP_ETOOMANY ? 413 : 400;
 	}
-	e = form_parse_urlencoded(&r->form, body, want, NULL);
-	free(body);
+	return 0;
+}
+
+/*
+ * Reads and parses a POST body (dispatch has already refused one that is too
+ * large): urlencoded, or multipart/form-data on a route that takes photos.
+ * Returns 0 or an HTTP status.
+ */
+static int
+read_body(struct req *r, FCGX_Request *f, const struct route *rt)
+{
+	const char *ct = r->content_type ? r->content_type : "";
+	struct buf body;
+	enum form_err e;
+	int rc;
+
+	if (r->content_length == 0)
+		return 0;
+	if ((rt->flags & ROUTE_UPLOAD) && ctype_is(ct, "multipart/form-data"))
+		return read_multipart(r, f);
+	if (!ctype_is(ct, "application/x-www-form-urlencoded"))
+		return 415;
+	buf_init(&body);
+	if ((rc = read_stream(f, r->content_length, sink_buf, &body)) != 0) {
+		buf_free(&body);
+		return 400;
+	}
+	e = form_parse_urlencoded(&r->form, body.data ? body.data : "", body.len, NULL);
+	buf_free(&body);
 	if (e != FORM_OK) {
 		fprintf(stderr, "sidan: %s: form: %s\n", r->id, form_strerror(e));
 		return 400;
@@ -160,9 +236,6 @@ dispatch(struct req *r, FCGX_Request *f)
 	const struct route *rt;
 	int status;
 
-	/* Refuse an oversized body before anything else, without reading it. */
-	if (r->content_length > r->app->cfg->max_body)
-		return 413;
 	switch (route_match(r, &rt, r->allow, sizeof(r->allow))) {
 	case ROUTE_NOT_FOUND:
 		return 404;
@@ -171,6 +244,11 @@ dispatch(struct req *r, FCGX_Request *f)
 	case ROUTE_FOUND:
 		break;
 	}
+	/* Refuse an oversized body before anything else, without reading it:
+	 * the routes that take photos have their own, larger limit. */
+	if (r->content_length > ((rt->flags & ROUTE_UPLOAD) ?
+	    r->app->cfg->max_upload : r->app->cfg->max_body))
+		return 413;
 	if ((status = session_load(r)) != 0)
 		return status;
 	if (!(rt->who & WHO_ANYONE)) {
@@ -183,7 +261,7 @@ dispatch(struct req *r, FCGX_Request *f)
 			return login_redirect(r, rt->who == WHO_VOLUNTEER ? "/v/login" : "/login");
 		}
 	}
-	if (r->method == METHOD_POST && (status = read_body(r, f)) != 0)
+	if (r->method == METHOD_POST && (status = read_body(r, f, rt)) != 0)
 		return status;
 	if (kv_first_repeated(&r->query, rt->multi) ||
 	    kv_first_repeated(&r->form, rt->multi))

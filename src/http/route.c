@@ -39,7 +39,7 @@ static const struct route routes[] = {
 	{ METHOD_GET,  "/",                     page_home,          WHO_ANYONE, 0, NULL },
 	{ METHOD_GET,  "/services",             page_services,      WHO_ANYONE, 0, NULL },
 	{ METHOD_GET,  "/order/new",            page_order_form,    WHO_ANYONE, 0, NULL },
-	{ METHOD_POST, "/order/new",            page_order_submit,  WHO_ANYONE, 0, NULL },
+	{ METHOD_POST, "/order/new",            page_order_submit,  WHO_ANYONE, ROUTE_UPLOAD, NULL },
 	{ METHOD_GET,  "/m/{token}",            page_manage,        WHO_ANYONE, 0, NULL },
 	{ METHOD_POST, "/m/{token}/cancel",     page_manage_cancel, WHO_ANYONE, 0, NULL },
 	{ METHOD_POST, "/m/{token}/rate",       page_rate_link,     WHO_ANYONE, 0, rate_multi },
@@ -48,6 +48,20 @@ static const struct route routes[] = {
 	{ METHOD_GET,  "/track/{code}/qr.svg",  page_track_qr,      WHO_ANYONE, 0, NULL },
 	{ METHOD_POST, "/track/{code}/rate",    page_rate_code,     WHO_ANYONE, 0, rate_multi },
 	{ METHOD_GET,  "/privacy",              page_privacy,       WHO_ANYONE, 0, NULL },
+	/* 工作动态 and 活动风采 (src/page/public/news.c, desk/desk_news.c) */
+	{ METHOD_GET,  "/news",                 page_news_list,     WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/news.atom",            page_news_atom,     WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/news/{id}",            page_news,          WHO_ANYONE, 0, NULL },
+	{ METHOD_GET,  "/desk/news",            page_desk_news,     WHO_DESK,   0, NULL },
+	{ METHOD_GET,  "/desk/news/new",        page_desk_news_new_form, WHO_DESK, 0, NULL },
+	{ METHOD_POST, "/desk/news/new",        page_desk_news_create, WHO_DESK, ROUTE_UPLOAD, NULL },
+	{ METHOD_GET,  "/desk/news/{id}",       page_desk_news_edit_form, WHO_DESK, 0, NULL },
+	{ METHOD_POST, "/desk/news/{id}/edit",  page_desk_news_save, WHO_DESK,  ROUTE_UPLOAD, NULL },
+	{ METHOD_POST, "/desk/news/{id}/publish", page_desk_news_publish, WHO_DESK, 0, NULL },
+	{ METHOD_POST, "/desk/news/{id}/unpublish", page_desk_news_unpublish, WHO_DESK, 0, NULL },
+	{ METHOD_POST, "/desk/news/{id}/photos/{photo}/remove", page_desk_news_photo_remove, WHO_DESK, 0, NULL },
+	/* Photos: sidan checks who asks, nginx sends the file (src/page/public/photo.c) */
+	{ METHOD_GET,  "/photos/{file}",        page_photo,         WHO_ANYONE, 0, NULL },
 	{ METHOD_GET,  "/figures",              page_figures,       WHO_ANYONE, 0, NULL },
 	{ METHOD_GET,  "/charts/{name}",        page_chart,         WHO_ANYONE, 0, NULL },
 	/* Activities (src/page/public/activities.c, volunteer/activity_checkin.c, desk/desk_activities.c) */
@@ -98,6 +112,10 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/desk/new",             page_desk_new,      WHO_DESK,   0, NULL },
 	{ METHOD_GET,  "/desk/order/{code}",    page_desk_order,    WHO_STAFF,  0, NULL },
 	{ METHOD_POST, "/desk/order/{code}/reveal", page_desk_reveal, WHO_STAFF, 0, NULL },
+	/* 可公开: staff let a completion photo onto public pages, or take it back
+	 * (src/page/desk/desk_order_photos.c) */
+	{ METHOD_POST, "/desk/order/{code}/photos/{photo}/public", page_desk_photo_public, WHO_DESK, 0, NULL },
+	{ METHOD_POST, "/desk/order/{code}/photos/{photo}/private", page_desk_photo_private, WHO_DESK, 0, NULL },
 	/* The moves of a request (src/page/desk/desk_order.c): team leaders
 	 * may read and add notes, not move it. */
 	{ METHOD_POST, "/desk/order/{code}/dispatch", page_desk_dispatch, WHO_DESK, 0, NULL },
@@ -129,7 +147,7 @@ static const struct route routes[] = {
 	{ METHOD_GET,  "/v/task/{code}",        page_vtask,         WHO_VOLUNTEER, 0, NULL },
 	{ METHOD_POST, "/v/task/{code}/accept", page_vtask_accept,  WHO_VOLUNTEER, 0, NULL },
 	{ METHOD_POST, "/v/task/{code}/giveback", page_vtask_giveback, WHO_VOLUNTEER, 0, NULL },
-	{ METHOD_POST, "/v/task/{code}/complete", page_vtask_complete, WHO_VOLUNTEER, 0, NULL },
+	{ METHOD_POST, "/v/task/{code}/complete", page_vtask_complete, WHO_VOLUNTEER, ROUTE_UPLOAD, NULL },
 	{ METHOD_GET,  "/v/me",                 page_vme,           WHO_VOLUNTEER, 0, NULL },
 	{ METHOD_POST, "/v/me/certificate",     page_vme_certificate, WHO_VOLUNTEER, 0, NULL },
 	{ METHOD_GET,  "/v/certificate/{cert}", page_vcertificate,  WHO_VOLUNTEER, 0, NULL },

@@ -33,6 +33,9 @@ typedef int (*handler_fn)(struct req *r);
 /* Route flags. */
 enum route_flag {
 	ROUTE_API	= 1 << 0,	/* machine clients: no form token (Open311 uses api_key) */
+	ROUTE_UPLOAD	= 1 << 1,	/* takes photos: a multipart/form-data body up to
+					 * max_upload (nginx: the upload location of
+					 * deploy/nginx/sidan-server.conf must list it) */
 };
 
 struct route {

@@ -205,6 +205,8 @@ worker_main(const struct config *cfg, int lfd)
 			_exit(2);
 		}
 	}
+	config_media_dir(cfg, app.media_dir, sizeof(app.media_dir));
+	config_image_helper(cfg, app.image_helper, sizeof(app.image_helper));
 	app.db = db_open(cfg->db_path, cfg->busy_ms, err, sizeof(err));
 	if (app.db == NULL) {
 		fprintf(stderr, "sidan: worker %d: database: %s\n", (int)getpid(), err);

@@ -51,7 +51,8 @@ export async function start(opts = {}) {
     { stdio: 'ignore' });
   // Tests post many forms from one address: nginx's per-client form rate is
   // lifted unless a test asks for the real one (opts.realFormRate).
-  const conf = execFileSync(path.join(root, 'deploy/nginx-conf.sh'), [dir, String(port), root],
+  const conf = execFileSync(path.join(root, 'deploy/nginx-conf.sh'),
+    [dir, String(port), root, path.join(opts.dbDir || dir, 'media')],
     { encoding: 'utf8', env: { ...process.env, FORM_RATE: opts.realFormRate ? '30r/m' : '60000r/m',
       API_RATE: opts.realFormRate ? '600r/m' : '60000r/m' } });
   fs.writeFileSync(path.join(dir, 'nginx.conf'), conf);

@@ -49,6 +49,7 @@ int	page_number(const char *v);
  * A handler of a route with {id} reads it as r->path_id, with {code} as
  * r->path_code: the router has read them (route.h), so they are good. */
 int	page_home(struct req *r);
+int	page_photo(struct req *r);
 int	page_services(struct req *r);
 int	page_order_form(struct req *r);
 int	page_order_submit(struct req *r);
@@ -111,6 +112,19 @@ int	page_desk_export(struct req *r);
 int	page_desk_new_form(struct req *r);
 int	page_desk_new(struct req *r);
 int	page_desk_order(struct req *r);
+int	page_desk_photo_public(struct req *r);
+int	page_desk_photo_private(struct req *r);
+int	page_news_list(struct req *r);
+int	page_news_atom(struct req *r);
+int	page_news(struct req *r);
+int	page_desk_news(struct req *r);
+int	page_desk_news_new_form(struct req *r);
+int	page_desk_news_create(struct req *r);
+int	page_desk_news_edit_form(struct req *r);
+int	page_desk_news_save(struct req *r);
+int	page_desk_news_publish(struct req *r);
+int	page_desk_news_unpublish(struct req *r);
+int	page_desk_news_photo_remove(struct req *r);
 int	page_desk_reveal(struct req *r);
 int	page_desk_dispatch(struct req *r);
 int	page_desk_publish(struct req *r);

@@ -6,7 +6,8 @@
  * wait for a gateway. Quiet hours put an SMS off until they end; the daily
  * cap and a stood-down recipient skip it. Every SIDAN_SWEEP_SECONDS it
  * closes the requests whose rating window has ended and runs the sweeps of
- * message_sweep.h (督办, reminders, the staff's digest).
+ * message_sweep.h (督办, reminders, the staff's digest), and removes the
+ * photos staged for a form that was never sent on (a day old: media.h).
  */
 #include <errno.h>
 #include <signal.h>
@@ -20,12 +21,16 @@
 #include <unistd.h>
 
 #include "model/db.h"
+#include "model/media.h"
 #include "model/message.h"
 #include "model/message_sweep.h"
 #include "model/rating.h"
 #include "http/deliver.h"
 #include "http/house.h"
 #include "lib/util.h"
+
+/* How long photos staged for a form wait for it to be sent on: a day. */
+#define STAGING_SECONDS	86400
 
 static volatile sig_atomic_t house_stop;
 
@@ -100,7 +105,9 @@ house_main(const struct config *cfg)
 	struct db *db;
 	int64_t next_sweep = 0, round_end;
 	int stuck = 1;
+	char media_dir[512];
 
+	config_media_dir(cfg, media_dir, sizeof(media_dir));
 	prctl(PR_SET_NAME, "sidan-house");
 	/* Below the workers: on a busy machine requests come first, and the
 	 * jobs wait and go out in larger batches. */
@@ -129,6 +136,9 @@ house_main(const struct config *cfg)
 				fprintf(stderr, "sidan: %d request(s) closed unrated\n", closed);
 			if (message_sweep(db, &opts, cfg->rate_days, cfg->digest_seconds, now_unix()) < 0)
 				fprintf(stderr, "sidan: housekeeping: the message sweep failed; will retry\n");
+			/* By the file system's clock, which dates the files. */
+			if (media_sweep_staging(media_dir, STAGING_SECONDS, (int64_t)time(NULL)) < 0)
+				fprintf(stderr, "sidan: housekeeping: cannot sweep %s/tmp\n", media_dir);
 			next_sweep = now_ms_mono() + 1000LL * cfg->sweep_seconds;
 		}
 		jobs = message_expand(db, &opts, now_unix(), 50);

@@ -15,7 +15,7 @@ build_pkgs=(build-essential pkg-config xxd libfcgi-dev libsqlite3-dev libctempla
 run_pkgs=(nginx sqlite3 curl)
 test_pkgs=(libcmocka-dev chromium fonts-wqy-microhei clang libclang-rt-14-dev systemd
            libvips-tools libimage-exiftool-perl)
-bench_pkgs=(wrk)
+bench_pkgs=(wrk libvips-tools)
 security_pkgs=(sqlmap)
 deb_pkgs=(dpkg-dev debhelper fakeroot debootstrap systemd util-linux iproute2 curl)
 

@@ -32,6 +32,10 @@ main(int argc, char **argv)
 	/* One thread, no operation cache, no loader outside the allow-list
 	 * (image_convert checks too) and none that libvips marks untrusted. */
 	setenv("VIPS_CONCURRENCY", "1", 1);
+	/* No run-time code generation (orc): sidan.service forbids writable
+	 * executable memory (MemoryDenyWriteExecute), and plain C is enough
+	 * for a few photos. */
+	setenv("VIPS_NOVECTOR", "1", 1);
 	if (VIPS_INIT(argv[0]) != 0) {
 		fprintf(stderr, "sidan-image: %s\n", vips_error_buffer());
 		return 1;

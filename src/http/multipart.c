@@ -375,7 +375,9 @@ run(struct multipart *mp)
 				return MP_ESYNTAX;	/* a part without headers */
 			hit = n ? memmem(w, n, "\r\n\r\n", 4) : NULL;
 			if (hit == NULL) {
-				if (n > mp->lim.max_header)
+				/* Up to 3 more bytes may be the start of the
+				 * empty line that ends headers of max_header. */
+				if (n > mp->lim.max_header + 3)
 					return MP_EHEADER;
 				return MP_OK;
 			}

@@ -7,7 +7,7 @@
 <p>有 {{NERRORS}} 处需要修改，您填写的内容都已保留：</p>
 <ul>{{#ERROR_ITEM}}<li><a href="#f-{{FIELD}}">{{LABEL}}：{{MSG}}</a></li>{{/ERROR_ITEM}}</ul>
 </div>{{/HAS_ERRORS}}
-<form class="form" method="post" action="{{ACTION}}" novalidate>
+<form class="form" method="post" action="{{ACTION}}"{{#PUBLIC}} enctype="multipart/form-data"{{/PUBLIC}} novalidate>
 <input type="hidden" name="nonce" value="{{NONCE}}">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 
@@ -73,6 +73,15 @@
 {{#E_WANTED}}<p class="err" id="e-wanted">{{MSG}}</p>{{/E_WANTED}}
 </div>
 
+{{#PUBLIC}}<div class="field{{#E_PHOTO}} invalid{{/E_PHOTO}}">
+<label for="f-photo">照片（可以不传，最多3张）</label>
+<input id="f-photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp" multiple aria-describedby="h-photo{{#PHOTOS_KEPT}} k-photo{{/PHOTOS_KEPT}}{{#E_PHOTO}} e-photo{{/E_PHOTO}}"{{#E_PHOTO}} aria-invalid="true"{{/E_PHOTO}}>
+<p class="hint" id="h-photo">可以拍下需要帮忙的情况，例如漏水的水管、要修的电器。照片<strong>不会公开</strong>，只给处理申请的工作人员和为您服务的志愿者看。JPG、PNG 或 WebP 格式，每张不超过 10 MB。</p>
+{{#PHOTOS_KEPT}}<p class="kept" id="k-photo">已收到 {{COUNT}} 张照片，不用重新选择{{#HAS_ROOM}}；还可以再加 {{ROOM}} 张{{/HAS_ROOM}}。</p>
+{{#STAGED}}<input type="hidden" name="photo_staged" value="{{NAME}}">
+{{/STAGED}}{{/PHOTOS_KEPT}}{{#E_PHOTO}}<p class="err" id="e-photo">{{MSG}}</p>{{/E_PHOTO}}
+</div>{{/PUBLIC}}
+
 <fieldset>
 <legend>联系方式（仅用于办理这次申请）</legend>
 <div class="field{{#E_NAME}} invalid{{/E_NAME}}">
@@ -114,6 +123,7 @@
 <dt>姓名或称呼</dt><dd>{{V_NAME}}</dd>
 <dt>联系电话</dt><dd>{{S_PHONE}}</dd>
 <dt>短信通知</dt><dd>{{#S_SMS}}接收办理进度短信{{/S_SMS}}{{#S_NOSMS}}不接收，自己用查询码查看进度{{/S_NOSMS}}</dd>
+{{#PHOTOS_KEPT}}<dt>照片</dt><dd>已收到 {{COUNT}} 张照片（不公开，只给处理申请的工作人员和为您服务的志愿者看）</dd>{{/PHOTOS_KEPT}}
 </dl>
 <form class="form" method="post" action="{{ACTION}}" novalidate>
 <input type="hidden" name="nonce" value="{{NONCE}}">
@@ -129,7 +139,8 @@
 <input type="hidden" name="phone" value="{{V_PHONE}}">
 <input type="hidden" name="consent" value="{{V_CONSENT}}">
 <input type="hidden" name="nosms" value="{{V_NOSMS}}">
-<div class="field{{#E_CODE}} invalid{{/E_CODE}}">
+{{#PHOTOS_KEPT}}{{#STAGED}}<input type="hidden" name="photo_staged" value="{{NAME}}">
+{{/STAGED}}{{/PHOTOS_KEPT}}<div class="field{{#E_CODE}} invalid{{/E_CODE}}">
 <label for="f-code">短信验证码（已发送到手机 {{MASKED}}） <span class="req">*</span></label>
 <input id="f-code" name="sms_code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="12" aria-required="true" value="{{V_CODE}}" aria-describedby="h-code{{#E_CODE}} e-code{{/E_CODE}}"{{#E_CODE}} aria-invalid="true"{{/E_CODE}}>
 <p class="hint" id="h-code">6位数字，10分钟内有效。没有收到？稍等一会儿，或点“重新发送验证码”。</p>

@@ -2,12 +2,14 @@
  * open311_post.c: POST requests.{json,xml}: a client with an API key creates
  * a request (see open311.h). It is checked with the validators the web form
  * uses, placed by address_id, address_string or the center, and held to the
- * same daily limit per phone number.
+ * same daily limit per phone number. A media_url the client sends (a link to
+ * its own copy of a photo) is kept for staff as a link; sidan fetches nothing.
  */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cJSON.h>
 
@@ -29,7 +31,7 @@
 enum post_field {
 	P_KEY = 0, P_SERVICE, P_LAT, P_LONG, P_ADDRESS, P_ADDRESS_ID, P_STATION,
 	P_PHONE, P_APHONE, P_CONSENT, P_FIRST, P_LAST, P_EMAIL, P_DESC, P_WANTED,
-	P__MAX
+	P_MEDIA, P__MAX
 };
 
 static const char *const post_names[P__MAX] = {
@@ -39,8 +41,11 @@ static const char *const post_names[P__MAX] = {
 	[P_PHONE] = "phone", [P_APHONE] = "attribute[phone]",
 	[P_CONSENT] = "attribute[consent]", [P_FIRST] = "first_name",
 	[P_LAST] = "last_name", [P_EMAIL] = "email", [P_DESC] = "description",
-	[P_WANTED] = "attribute[wanted_time]",
+	[P_WANTED] = "attribute[wanted_time]", [P_MEDIA] = "media_url",
 };
+
+/* The longest media_url kept (orders.media_url's CHECK). */
+#define MEDIA_URL_MAX	500
 
 /* A new request being checked. */
 struct post {
@@ -101,6 +106,27 @@ email_ok(const char *s)
 	if (at == NULL || at == s || strchr(at + 1, '@') || strpbrk(s, " \t") ||
 	    (dot = strrchr(at + 1, '.')) == NULL || dot == at + 1 || dot[1] == '\0')
 		return 0;
+	return 1;
+}
+
+/* Returns 1 if s is a link sidan may show staff: http:// or https://
+ * (either case), a host, and no space or control character. */
+static int
+media_url_ok(const char *s)
+{
+	size_t skip;
+
+	if (strncasecmp(s, "https://", 8) == 0)
+		skip = 8;
+	else if (strncasecmp(s, "http://", 7) == 0)
+		skip = 7;
+	else
+		return 0;
+	if (s[skip] == '\0' || strchr("/?#@:", s[skip]) != NULL)
+		return 0;
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++)
+		if (*c <= 0x20 || *c == 0x7f)
+			return 0;
 	return 1;
 }
 
@@ -219,12 +245,18 @@ post_check(struct req *r, struct post *p, struct order_new *o, int *busy)
 		post_error(p, "email格式不对");
 	post_valid(p, "description", valid_text(p->v[P_DESC], 500, 1), 500);
 	post_valid(p, "attribute[wanted_time]", valid_line(p->v[P_WANTED], 40, 0), 40);
+	if (strlen(p->v[P_MEDIA]) > MEDIA_URL_MAX)
+		post_error(p, "media_url不能超过500个字符");
+	else if (p->v[P_MEDIA][0] && (valid_line(p->v[P_MEDIA], MEDIA_URL_MAX, 0) != VALID_OK ||
+	    !media_url_ok(p->v[P_MEDIA])))
+		post_error(p, "media_url须是以http://或https://开头的完整网址");
 	o->contact_phone = p->phone;
 	o->contact_name = p->name;
 	o->contact_email = p->v[P_EMAIL];
 	o->need = p->v[P_DESC];
 	o->wanted_time = p->v[P_WANTED];
 	o->address = p->v[P_ADDRESS];
+	o->media_url = p->v[P_MEDIA];
 	return 0;
 }
 
@@ -280,7 +312,7 @@ requests_create(struct req *r, enum fmt f)
 	else if (p.nerrs) {
 		rc = o311_send_errors(r, f, 400, &p.errs);
 		p.errs.root = NULL;
-	} else switch ((err = order_create(r->app->db, &o, &lim, code))) {
+	} else switch ((err = order_create(r->app->db, &o, &lim, code, NULL, 0, NULL))) {
 	case MODEL_OK:
 		rc = post_created(r, f, code);
 		break;

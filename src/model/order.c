@@ -2,11 +2,13 @@
  * order.c: creating, finding and cancelling orders. Every change runs in one
  * write transaction together with the event that records it.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "model/order.h"
 #include "model/order_state.h"
+#include "model/photo.h"
 #include "lib/util.h"
 
 /* Steps st once; returns the db error of anything but ROW or DONE. */
@@ -166,11 +168,11 @@ insert_order(struct db *db, const struct order_new *o, int64_t now, int confirme
 	    "INSERT INTO orders(code, token_hash, form_nonce, service_id, org_id,"
 	    " address, need, wanted_time, contact_name, contact_phone, contact_landline,"
 	    " contact_email, lat, lon, channel, api_key_id, consent_at, created_at, updated_at,"
-	    " due_at, institute_id, sms_ok, phone_confirmed)"
+	    " due_at, institute_id, sms_ok, phone_confirmed, media_url)"
 	    " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
 	    " CASE WHEN ?10 GLOB '0*' THEN '' ELSE ?10 END, CASE WHEN ?10 GLOB '0*' THEN ?10 ELSE '' END,"
 	    " ?11, ?12, ?13, ?14, ?15,"
-	    " ?16, ?17, ?17, ?17 + 3600 * s.due_hours, " ORDER_INSTITUTE_OF("?5") ", ?18, ?19"
+	    " ?16, ?17, ?17, ?17 + 3600 * s.due_hours, " ORDER_INSTITUTE_OF("?5") ", ?18, ?19, ?20"
 	    " FROM services s WHERE s.id = ?4";
 	for (int attempt = 0; attempt < 8; attempt++) {
 		sqlite3_stmt *st = db_stmt(db, sql);
@@ -204,6 +206,7 @@ insert_order(struct db *db, const struct order_new *o, int64_t now, int confirme
 		sqlite3_bind_int64(st, 17, now);
 		sqlite3_bind_int(st, 18, !o->no_sms);
 		sqlite3_bind_int(st, 19, confirmed != 0);
+		sqlite3_bind_text(st, 20, o->media_url ? o->media_url : "", -1, SQLITE_STATIC);
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_DONE) {
 			if (sqlite3_changes(db_handle(db)) != 1)
@@ -218,9 +221,27 @@ insert_order(struct db *db, const struct order_new *o, int64_t now, int confirme
 	return DB_ERROR;
 }
 
+/* Adds the n photos of a new request id (inside the caller's transaction).
+ * Returns DB_OK or an error. */
+static enum db_err
+add_photos(struct db *db, int64_t id, const struct media_pair *photos, size_t n,
+    const char *dir, int64_t now)
+{
+	enum db_err e;
+
+	for (size_t i = 0; i < n; i++) {
+		struct photo p = { .kind = PHOTO_REQUEST, .order_id = id, .m = photos[i],
+		    .created_at = now };
+		if ((e = photo_add(db, dir, &p)) != DB_OK)
+			return e;
+	}
+	return DB_OK;
+}
+
 enum model_err
 order_create(struct db *db, const struct order_new *o,
-    const struct order_limits *lim, char code_out[CODE_LEN + 1])
+    const struct order_limits *lim, char code_out[CODE_LEN + 1],
+    const struct media_pair *photos, size_t n, const char *media_dir)
 {
 	int64_t now = now_unix(), id = 0;
 	int day = order_day(now, NULL), over, confirmed = 0;
@@ -267,11 +288,54 @@ order_create(struct db *db, const struct order_new *o,
 	}
 	if ((e = insert_order(db, o, now, confirmed, code_out, &id)) != DB_OK ||
 	    (e = order_event_add(db, id, now, actor, o->staff_id ? o->staff_id : o->api_key_id,
-	    NULL, "submitted", "", EVENT_PUBLIC)) != DB_OK) {
+	    NULL, "submitted", "", EVENT_PUBLIC)) != DB_OK ||
+	    (n > 0 && (e = add_photos(db, id, photos, n, media_dir, now)) != DB_OK)) {
 		db_tx_rollback(db);
 		return model_err_of(e);
 	}
 	return model_err_of(db_tx_commit(db));
+}
+
+enum model_err
+order_media_url(struct db *db, int64_t order_id, char *out, size_t len)
+{
+	static const char sql[] = "SELECT media_url FROM orders WHERE id = ?1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	out[0] = '\0';
+	if (st == NULL)
+		return MODEL_ERROR;
+	sqlite3_bind_int64(st, 1, order_id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		snprintf(out, len, "%s", db_text(st, 0));
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? MODEL_OK : rc == SQLITE_DONE ? MODEL_NOT_FOUND :
+	    model_err_of(db_err_of(rc));
+}
+
+enum model_err
+order_public_photo(struct db *db, const char *code, char hash[MEDIA_HASH_LEN + 1],
+    int *found)
+{
+	static const char sql[] =
+	    "SELECT p.file FROM orders o JOIN photos p ON p.order_id = o.id"
+	    " WHERE o.code = ?1 AND p.kind = 'completion' AND p.public = 1"
+	    " ORDER BY p.id LIMIT 1";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	*found = 0;
+	hash[0] = '\0';
+	if (st == NULL)
+		return MODEL_ERROR;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		snprintf(hash, MEDIA_HASH_LEN + 1, "%s", db_text(st, 0));
+		*found = 1;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MODEL_OK : model_err_of(db_err_of(rc));
 }
 
 /* The columns struct order is read from, and the joins they need. */

@@ -11,6 +11,7 @@
 #include "model/db.h"
 #include "model/err.h"
 #include "model/code.h"
+#include "model/media.h"
 #include "model/phone_code.h"
 
 /* A 验证码 the resident typed to confirm the mobile of a new request
@@ -44,6 +45,8 @@ struct order_new {
 	int		 limit_confirmed;	/* a gateway is configured: the per-phone
 					 * limit counts only confirmed phones */
 	struct order_confirm *confirm;	/* the mobile's 验证码, or NULL: not confirmed */
+	const char	*media_url;	/* Open311: a link the client sent (http or https,
+					 * at most 500 bytes, checked), or NULL */
 };
 
 /* Daily limits per phone number and per client address (0: no limit). */
@@ -80,8 +83,10 @@ struct order_event {
 	const char	*note;
 };
 
-/* Creates an order and its first event, within the daily limits. With
- * o->confirm, the 验证码 is checked first (after the form's nonce, so a
+/* Creates an order and its first event, within the daily limits, and
+ * with it the resident's photos (n staged pairs, PHOTO_REQUEST; their files
+ * published into the media store under media_dir), all in one write
+ * transaction. With o->confirm, the 验证码 is checked first (after the form's nonce, so a
  * second submit finds the first request): a right one makes the request
  * phone_confirmed; any other outcome is set in o->confirm->outcome, the
  * try is counted and MODEL_NOT_READY returned. The per-phone limit counts
@@ -89,7 +94,8 @@ struct order_event {
  * Returns MODEL_OK and the new code, MODEL_DUPLICATE and the earlier
  * order's code, MODEL_NOT_READY, a limit, or an error. */
 enum model_err	order_create(struct db *db, const struct order_new *o,
-		    const struct order_limits *lim, char code_out[CODE_LEN + 1]);
+		    const struct order_limits *lim, char code_out[CODE_LEN + 1],
+		    const struct media_pair *photos, size_t n, const char *media_dir);
 /* Whether o would pass today's limits (counting its phone as if confirmed
  * when o->confirm is set), without counting it: MODEL_OK, MODEL_LIMIT_PHONE,
  * MODEL_LIMIT_CLIENT, or an error. */
@@ -99,6 +105,15 @@ enum model_err	order_limit_check(struct db *db, const struct order_new *o,
  * code, MODEL_NOT_FOUND, or an error. */
 enum model_err	order_code_of_nonce(struct db *db, const char *nonce,
 		    char code_out[CODE_LEN + 1]);
+/* Copies the link an Open311 client sent with order_id (orders.media_url,
+ * "" when none) into out (size len). Returns MODEL_OK, MODEL_NOT_FOUND or
+ * an error. */
+enum model_err	order_media_url(struct db *db, int64_t order_id, char *out, size_t len);
+/* Finds the first 可公开 completion photo of the request with tracking code
+ * code: its file's hash into hash, *found set. Returns MODEL_OK or an
+ * error. */
+enum model_err	order_public_photo(struct db *db, const char *code,
+		    char hash[MEDIA_HASH_LEN + 1], int *found);
 /* Finds an order by tracking code or by manage-token hash. */
 enum model_err	order_by_code(struct db *db, const char *code, struct order *out);
 enum model_err	order_by_token(struct db *db, const unsigned char hash[32],

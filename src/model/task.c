@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "model/order_state.h"
+#include "model/photo.h"
 #include "model/task.h"
 #include "lib/util.h"
 
@@ -324,7 +325,8 @@ err:
 
 enum model_err
 task_complete(struct db *db, int64_t vid, int64_t order_id, const char *what,
-    int64_t started, int64_t ended, const struct served *who, size_t nwho)
+    int64_t started, int64_t ended, const struct served *who, size_t nwho,
+    const struct media_pair *photos, size_t n, const char *media_dir)
 {
 	static const char serving[] =
 	    "SELECT 1 FROM order_volunteers WHERE order_id = ?1 AND volunteer_id = ?2"
@@ -393,6 +395,13 @@ task_complete(struct db *db, int64_t vid, int64_t order_id, const char *what,
 	    (e = set_state(db, order_id, "completed", now)) != DB_OK ||
 	    (e = order_event_add(db, order_id, now, ACTOR_VOLUNTEER, vid, state, "completed", "", EVENT_PUBLIC)) != DB_OK)
 		goto err;
+	/* 服务照片: with the completion they show, or not at all. */
+	for (size_t i = 0; i < n; i++) {
+		struct photo p = { .kind = PHOTO_COMPLETION, .order_id = order_id,
+		    .volunteer_id = vid, .m = photos[i], .created_at = now };
+		if ((e = photo_add(db, media_dir, &p)) != DB_OK)
+			goto err;
+	}
 	return model_err_of(db_tx_commit(db));
 err:
 	db_tx_rollback(db);

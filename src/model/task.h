@@ -11,6 +11,7 @@
 
 #include "model/db.h"
 #include "model/err.h"
+#include "model/media.h"
 #include "model/order.h"
 
 struct task {
@@ -65,9 +66,15 @@ enum model_err	task_contact(struct db *db, int64_t vid, int64_t order_id,
 enum model_err	task_accept(struct db *db, int64_t vid, int64_t order_id);
 enum model_err	task_give_back(struct db *db, int64_t vid, int64_t order_id,
 		    const char *reason);
+/* Completes the task vid serves (结项): what was done, when, the minutes of
+ * each volunteer named, and the n photos vid took (staged pairs, kept as
+ * PHOTO_COMPLETION, their files published under media_dir), all in one
+ * write transaction. Returns MODEL_OK, MODEL_NOT_MINE, MODEL_BAD_STATE,
+ * MODEL_BAD_VOLUNTEER or a store error. */
 enum model_err	task_complete(struct db *db, int64_t vid, int64_t order_id,
 		    const char *what, int64_t started, int64_t ended,
-		    const struct served *who, size_t nwho);
+		    const struct served *who, size_t nwho,
+		    const struct media_pair *photos, size_t n, const char *media_dir);
 /* Calls fn for each volunteer serving the task (for the completion form). */
 enum model_err	task_each_server(struct db *db, int64_t order_id,
 		    void (*fn)(void *arg, int64_t vid, const char *name, const char *number),

@@ -327,7 +327,7 @@ fx_order(struct fx *f)
 	char code[CODE_LEN + 1];
 	struct order out;
 
-	FX_CHECK(order_create(f->db, &o, &lim, code) == MODEL_OK, "order_create");
+	FX_CHECK(order_create(f->db, &o, &lim, code, NULL, 0, NULL) == MODEL_OK, "order_create");
 	FX_CHECK(order_by_code(f->db, code, &out) == MODEL_OK, "order_by_code");
 	return out.id;
 }
@@ -390,7 +390,7 @@ fx_completed(struct fx *f, int minutes)
 	FX_CHECK(fx_move(f, id, "dispatched", NULL, f->team, 0) == MODEL_OK, "dispatch");
 	FX_CHECK(task_accept(f->db, f->v1, id) == MODEL_OK, "accept");
 	FX_CHECK(task_complete(f->db, f->v1, id, "到村里宣讲医保新政策", now - minutes * 60, now,
-	    &w, 1) == MODEL_OK, "complete");
+	    &w, 1, NULL, 0, NULL) == MODEL_OK, "complete");
 	return id;
 }
 

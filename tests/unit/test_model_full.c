@@ -107,11 +107,11 @@ test_order_full(void **state)
 
 	fx_order(f);	/* the WAL exists */
 	disk_full(f);
-	e = order_create(f->db, &o, &lim, code);
+	e = order_create(f->db, &o, &lim, code, NULL, 0, NULL);
 	disk_freed();
 	assert_int_equal(e, MODEL_FULL);
 	assert_int_equal(fx_int(f->db, "SELECT count(*) FROM orders WHERE ?1", 1), 1);
-	assert_int_equal(order_create(f->db, &o, &lim, code), MODEL_OK);
+	assert_int_equal(order_create(f->db, &o, &lim, code, NULL, 0, NULL), MODEL_OK);
 }
 
 /* A sign-up that cannot be written: MODEL_FULL and the place still free. */
@@ -168,7 +168,7 @@ test_complete_twice_named(void **state)
 
 	assert_int_equal(fx_move(f, id, "dispatched", NULL, f->team, 0), MODEL_OK);
 	assert_int_equal(task_accept(f->db, f->v1, id), MODEL_OK);
-	assert_int_equal(task_complete(f->db, f->v1, id, "两次", now - 3600, now, w, 2),
+	assert_int_equal(task_complete(f->db, f->v1, id, "两次", now - 3600, now, w, 2, NULL, 0, NULL),
 	    MODEL_BAD_VOLUNTEER);
 	assert_int_equal(fx_int(f->db, "SELECT count(*) FROM hours WHERE order_id = ?1", id), 0);
 	assert_string_equal(fx_state(f, id), "accepted");

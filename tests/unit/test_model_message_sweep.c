@@ -124,7 +124,7 @@ order_far(struct fx *f)
 	char code[CODE_LEN + 1];
 	struct order out;
 
-	assert_int_equal(order_create(f->db, &o, &lim, code), MODEL_OK);
+	assert_int_equal(order_create(f->db, &o, &lim, code, NULL, 0, NULL), MODEL_OK);
 	assert_int_equal(order_by_code(f->db, code, &out), MODEL_OK);
 	return out.id;
 }

@@ -351,7 +351,7 @@ test_forbidden_moves(void **state)
 			struct served w = { f->v1, 60 };
 			int64_t now = now_unix();
 			assert_int_equal(task_complete(f->db, f->v1, id, "宣讲一小时", now - 3600, now,
-			    &w, 1), MODEL_OK);
+			    &w, 1, NULL, 0, NULL), MODEL_OK);
 		}
 		if (strcmp(from, "cancelled") == 0)
 			assert_int_equal(order_cancel_by_resident(f->db, id, "不要了"), MODEL_OK);
@@ -374,7 +374,7 @@ test_reopen_completed(void **state)
 	assert_int_equal(fx_move(f, id, "dispatched", NULL, f->team, 0), MODEL_OK);
 	assert_int_equal(task_accept(f->db, f->v2, id), MODEL_OK);
 	w = (struct served){ f->v2, 90 };
-	assert_int_equal(task_complete(f->db, f->v2, id, "宣讲", now - 5400, now, &w, 1), MODEL_OK);
+	assert_int_equal(task_complete(f->db, f->v2, id, "宣讲", now - 5400, now, &w, 1, NULL, 0, NULL), MODEL_OK);
 	assert_int_equal(fx_move(f, id, "submitted", NULL, 0, 0), MODEL_OK);
 	assert_string_equal(fx_state(f, id), "submitted");
 	assert_int_equal(last_event_flags(f, id), 10);

@@ -331,24 +331,24 @@ test_order_confirm(void **state)
 	assert_int_equal(send(f, PHONE, "order", "10.0.0.1", 5, 20, now_unix()), PHONE_CODE_OK);
 	sent_code(f, code);
 	c.code = wrong_of(code, bad);
-	assert_int_equal(order_create(f->db, &o, &lim, out), MODEL_NOT_READY);
+	assert_int_equal(order_create(f->db, &o, &lim, out, NULL, 0, NULL), MODEL_NOT_READY);
 	assert_int_equal(c.outcome, PHONE_CODE_WRONG);
 	assert_int_equal(fx_int(f->db, "SELECT tries FROM phone_codes WHERE ?1", 1), 1);
 	assert_int_equal(fx_int(f->db, "SELECT count(*) FROM orders WHERE form_nonce = 'n1' AND ?1",
 	    1), 0);
 	c.code = code;
-	assert_int_equal(order_create(f->db, &o, &lim, out), MODEL_OK);
+	assert_int_equal(order_create(f->db, &o, &lim, out, NULL, 0, NULL), MODEL_OK);
 	assert_int_equal(c.outcome, PHONE_CODE_OK);
 	assert_int_equal(fx_int(f->db, "SELECT phone_confirmed * 10 + sms_ok FROM orders"
 	    " WHERE form_nonce = 'n1' AND ?1", 1), 10);
 	/* The same form again finds the same request, code or not. */
-	assert_int_equal(order_create(f->db, &o, &lim, out), MODEL_DUPLICATE);
+	assert_int_equal(order_create(f->db, &o, &lim, out, NULL, 0, NULL), MODEL_DUPLICATE);
 	/* Unconfirmed requests (a 座机, staff, no gateway) do not count... */
 	o.confirm = NULL;
 	o.form_nonce = "n2";
 	o.no_sms = 0;
 	assert_int_equal(order_limit_check(f->db, &o, &lim), MODEL_OK);
-	assert_int_equal(order_create(f->db, &o, &lim, out), MODEL_OK);
+	assert_int_equal(order_create(f->db, &o, &lim, out, NULL, 0, NULL), MODEL_OK);
 	assert_int_equal(fx_int(f->db, "SELECT phone_confirmed * 10 + sms_ok FROM orders"
 	    " WHERE form_nonce = 'n2' AND ?1", 1), 1);
 	/* ... but a second confirmed one is over the limit of one. */
@@ -358,14 +358,14 @@ test_order_confirm(void **state)
 	assert_int_equal(send(f, PHONE, "order", "10.0.0.1", 5, 20, now_unix()), PHONE_CODE_OK);
 	sent_code(f, code);
 	c.code = code;
-	assert_int_equal(order_create(f->db, &o, &lim, out), MODEL_LIMIT_PHONE);
+	assert_int_equal(order_create(f->db, &o, &lim, out, NULL, 0, NULL), MODEL_LIMIT_PHONE);
 	/* The refused request left its code unused. */
 	assert_int_equal(check(f, PHONE, "order", code, now_unix()), PHONE_CODE_OK);
 	/* Without the flag every request counts, as before. */
 	o.confirm = NULL;
 	o.limit_confirmed = 0;
 	o.form_nonce = "n4";
-	assert_int_equal(order_create(f->db, &o, &lim, out), MODEL_LIMIT_PHONE);
+	assert_int_equal(order_create(f->db, &o, &lim, out, NULL, 0, NULL), MODEL_LIMIT_PHONE);
 }
 
 int

@@ -205,7 +205,7 @@ test_reopen(void **state)
 	assert_int_equal(task_accept(f->db, f->v2, id), MODEL_OK);
 	now = now_unix();
 	struct served w = { f->v2, 30 };
-	assert_int_equal(task_complete(f->db, f->v2, id, "补讲", now - 1800, now, &w, 1), MODEL_OK);
+	assert_int_equal(task_complete(f->db, f->v2, id, "补讲", now - 1800, now, &w, 1, NULL, 0, NULL), MODEL_OK);
 	assert_int_equal(rating_open(f->db, id, WINDOW), 1);
 	assert_int_equal(rating_submit(f->db, id, 2, "还是没讲明白", 0, "", "link", WINDOW),
 	    MODEL_OK);

@@ -190,15 +190,15 @@ test_complete(void **state)
 	assert_int_equal(task_accept(f->db, f->v1, id), MODEL_OK);
 	assert_int_equal(task_accept(f->db, f->v2, id), MODEL_OK);
 	struct served bad[] = { { f->v1, 60 }, { f->v3, 60 } };
-	assert_int_equal(task_complete(f->db, f->v1, id, "宣讲医保政策", now - 3600, now, bad, 2),
+	assert_int_equal(task_complete(f->db, f->v1, id, "宣讲医保政策", now - 3600, now, bad, 2, NULL, 0, NULL),
 	    MODEL_BAD_VOLUNTEER);
 	assert_string_equal(fx_state(f, id), "accepted");
 	assert_int_equal(fx_int(f->db, "SELECT count(*) FROM hours WHERE order_id = ?1", id), 0);
 	/* Someone not serving may not report it. */
 	struct served ok[] = { { f->v1, 60 }, { f->v2, 45 } };
-	assert_int_equal(task_complete(f->db, f->v3, id, "宣讲", now - 3600, now, ok, 2),
+	assert_int_equal(task_complete(f->db, f->v3, id, "宣讲", now - 3600, now, ok, 2, NULL, 0, NULL),
 	    MODEL_NOT_MINE);
-	assert_int_equal(task_complete(f->db, f->v2, id, "宣讲医保政策", now - 3600, now, ok, 2),
+	assert_int_equal(task_complete(f->db, f->v2, id, "宣讲医保政策", now - 3600, now, ok, 2, NULL, 0, NULL),
 	    MODEL_OK);
 	assert_string_equal(fx_state(f, id), "completed");
 	assert_true(fx_int(f->db, "SELECT completed_at FROM orders WHERE id = ?1", id) >= now);
@@ -210,7 +210,7 @@ test_complete(void **state)
 	assert_int_equal(fx_int(f->db, "SELECT count(*) FROM order_volunteers WHERE order_id = ?1"
 	    " AND state = 'served'", id), 2);
 	/* Done: nothing more to report, nothing to give back or take. */
-	assert_int_equal(task_complete(f->db, f->v1, id, "again", now - 60, now, ok, 1),
+	assert_int_equal(task_complete(f->db, f->v1, id, "again", now - 60, now, ok, 1, NULL, 0, NULL),
 	    MODEL_NOT_MINE);
 	assert_int_equal(task_give_back(f->db, f->v1, id, "x"), MODEL_NOT_MINE);
 	assert_int_equal(task_accept(f->db, f->v3, id), MODEL_BAD_STATE);
@@ -231,9 +231,9 @@ test_complete_names_returned(void **state)
 	assert_int_equal(task_accept(f->db, f->v2, id), MODEL_OK);
 	assert_int_equal(task_give_back(f->db, f->v2, id, "有事"), MODEL_OK);
 	struct served w[] = { { f->v1, 30 }, { f->v2, 30 } };
-	assert_int_equal(task_complete(f->db, f->v1, id, "宣讲", now - 1800, now, w, 2),
+	assert_int_equal(task_complete(f->db, f->v1, id, "宣讲", now - 1800, now, w, 2, NULL, 0, NULL),
 	    MODEL_BAD_VOLUNTEER);
-	assert_int_equal(task_complete(f->db, f->v1, id, "宣讲", now - 1800, now, w, 1), MODEL_OK);
+	assert_int_equal(task_complete(f->db, f->v1, id, "宣讲", now - 1800, now, w, 1, NULL, 0, NULL), MODEL_OK);
 	assert_int_equal(fx_int(f->db, "SELECT count(*) FROM hours WHERE volunteer_id = ?1", f->v2), 0);
 }
 
@@ -256,7 +256,7 @@ test_contact(void **state)
 	assert_string_equal(c.address, "马邑村村委会东100米");
 	assert_int_equal(task_contact(f->db, f->v2, id, &c), MODEL_NOT_MINE);	/* same team */
 	struct served w = { f->v1, 60 };
-	assert_int_equal(task_complete(f->db, f->v1, id, "宣讲", now - 3600, now, &w, 1), MODEL_OK);
+	assert_int_equal(task_complete(f->db, f->v1, id, "宣讲", now - 3600, now, &w, 1, NULL, 0, NULL), MODEL_OK);
 	assert_int_equal(task_contact(f->db, f->v1, id, &c), MODEL_NOT_MINE);	/* done */
 }
 

@@ -1,8 +1,9 @@
 /*
  * order_confirm.c: step 2 of 群众点单 with an SMS gateway (see order_form.c):
  * the page that asks for the 验证码 sent to the resident's mobile, with
- * everything typed kept; sending (and sending again) the code; and making
- * the request once the right code is typed.
+ * everything typed kept (the photos too, staged, in hidden inputs); sending
+ * (and sending again) the code; and making the request, with its photos,
+ * once the right code is typed.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,6 +73,8 @@ order_confirm_render(struct req *r, struct order_form *f, int status, const char
 	if (f->value[F_WANTED][0])
 		tmpl_show(d, "S_HAS_WANTED");
 	tmpl_show(d, strcmp(f->value[F_NOSMS], "1") == 0 ? "S_NOSMS" : "S_SMS");
+	/* The photos chosen in step 1 go along, staged, to the request. */
+	order_form_photos(d, f);
 	tmpl_set(d, "V_CODE", f->code);
 	if (f->code_error[0]) {
 		e = tmpl_add_section(d, "E_CODE");
@@ -170,7 +173,8 @@ order_confirm_check(struct req *r, struct order_form *f, struct order_new *o,
 	}
 	c.code = digits;
 	o->confirm = &c;
-	err = order_create(r->app->db, o, lim, code);
+	err = order_create(r->app->db, o, lim, code, f->photos ? f->photos->v : NULL,
+	    f->photos ? f->photos->n : 0, r->app->media_dir);
 	o->confirm = NULL;
 	switch (err) {
 	case MODEL_OK:

@@ -47,6 +47,7 @@ static const struct {
 	[F_ADDRESS] = { "address", "详细地址", 100, 0 },
 	[F_NEED] = { "need", "需求描述", 500, 1 },
 	[F_WANTED] = { "wanted", "希望服务时间", 40, 0 },
+	[F_PHOTO] = { "photo", "照片", 0, 0 },	/* files: photo_batch_read */
 	[F_NAME] = { "name", "姓名或称呼", 20, 1 },
 	[F_PHONE] = { "phone", "联系电话", 24, 1 },
 	[F_CONSENT] = { "consent", "同意使用联系方式", 3, 1 },
@@ -58,7 +59,7 @@ static const struct {
  * E_<key> the section of its error. */
 const char *const order_form_keys[F__MAX] = {
 	"SERVICE", "INSTITUTE", "STATION", "ADDRESS", "NEED", "WANTED",
-	"NAME", "PHONE", "CONSENT", "CHANNEL", "NOSMS",
+	"PHOTO", "NAME", "PHONE", "CONSENT", "CHANNEL", "NOSMS",
 };
 
 /* Fills the form from a kv list (query or body); missing fields are "". */
@@ -66,7 +67,7 @@ static void
 form_read(struct order_form *f, const struct kvlist *kv)
 {
 	for (int i = 0; i < F__MAX; i++) {
-		const char *v = kv_get(kv, fields[i].name);
+		const char *v = i == F_PHOTO ? NULL : kv_get(kv, fields[i].name);
 		f->value[i] = str_trim(v ? v : "");
 		f->error[i][0] = '\0';
 	}
@@ -227,6 +228,7 @@ form_render(struct req *r, struct order_form *f, int status)
 			tmpl_set(e, "MSG", f->error[i]);
 		}
 	}
+	order_form_photos(d, f);
 	if (strcmp(f->value[F_CONSENT], "yes") == 0)
 		tmpl_show(d, "CONSENT_CHECKED");
 	if (strcmp(f->value[F_NOSMS], "1") == 0)
@@ -291,7 +293,8 @@ form_check(struct req *r, struct order_form *f, int64_t *service_id,
 	int found;
 
 	for (int i = 0; i < F__MAX; i++) {
-		enum valid v = i == F_PHONE ? phone_read(f->value[i], PHONE_ANY, f->phone) :
+		enum valid v = i == F_PHOTO ? VALID_OK :	/* files, read already */
+		    i == F_PHONE ? phone_read(f->value[i], PHONE_ANY, f->phone) :
 		    i == F_NEED ? valid_text(f->value[i], fields[i].max, fields[i].required) :
 		    valid_line(f->value[i], fields[i].max, fields[i].required);
 		if (v != VALID_OK) {
@@ -344,6 +347,24 @@ form_check(struct req *r, struct order_form *f, int64_t *service_id,
 	return 0;
 }
 
+/* Adds to d what the resident's form carries of photos: the count (已收到 N
+ * 张照片), how many more may be chosen, and the staged photos in hidden
+ * inputs for the next POST. Nothing for the staff form or no photos. */
+void
+order_form_photos(struct tmpl_dict *d, const struct order_form *f)
+{
+	struct tmpl_dict *k;
+
+	if (f->photos == NULL || f->photos->n == 0)
+		return;
+	k = tmpl_add_section(d, "PHOTOS_KEPT");
+	photo_batch_hidden(k, "STAGED", f->photos);
+	if (f->photos->n < PHOTO_MAX_REQUEST) {
+		tmpl_set_int(k, "ROOM", (long long)(PHOTO_MAX_REQUEST - f->photos->n));
+		tmpl_show(k, "HAS_ROOM");
+	}
+}
+
 /* Answers a request refused for a daily limit (err) with the full form,
  * 429 and Retry-After: tomorrow. Returns 0 or an HTTP error status. */
 int
@@ -387,6 +408,7 @@ order_submit(struct req *r, struct order_form *f0)
 	int64_t service_id, org_id;
 	unsigned char hash[crypto_hash_sha256_BYTES];
 	char token[44], code[CODE_LEN + 1], url[96];
+	struct photo_batch photos;
 	const char *step = kv_get(&r->form, "step"), *act = kv_get(&r->form, "do");
 	int confirming = step && strcmp(step, "code") == 0;
 	enum model_err err;
@@ -405,6 +427,22 @@ order_submit(struct req *r, struct order_form *f0)
 	f.notice = NULL;
 	if (act == NULL)
 		act = "";
+	if (!f.staff) {
+		/* The resident's photos: those sent now, and those staged by an
+		 * earlier step. A refused one is said beside the field; the
+		 * others are kept. */
+		if ((rc = photo_batch_read(r, fields[F_PHOTO].name, PHOTO_MAX_REQUEST,
+		    &photos)) > 1)
+			goto out;
+		f.photos = &photos;
+		if (rc == 1)
+			form_error(&f, F_PHOTO, photos.error);
+		if (photos.status == 503) {
+			http_header(r, "Retry-After", "30");
+			rc = form_render(r, &f, 503);
+			goto out;
+		}
+	}
 	if (confirming && strcmp(act, "back") == 0) {
 		/* 返回修改: the full form, everything kept. */
 		rc = form_render(r, &f, 200);
@@ -464,7 +502,8 @@ order_submit(struct req *r, struct order_form *f0)
 			rc = order_confirm_send(r, &f, &o, &lim, confirming);
 		goto out;
 	}
-	switch ((err = order_create(r->app->db, &o, &lim, code))) {
+	switch ((err = order_create(r->app->db, &o, &lim, code, f.photos ? f.photos->v : NULL,
+	    f.photos ? f.photos->n : 0, r->app->media_dir))) {
 	case MODEL_OK:
 	case MODEL_DUPLICATE:
 		if (f.staff)

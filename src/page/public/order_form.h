@@ -13,6 +13,7 @@
 #include "lib/phone.h"
 #include "model/err.h"
 #include "model/order.h"
+#include "page/part/photo_upload.h"
 
 /* The fields of the form, in the order they appear. */
 enum field {
@@ -22,6 +23,7 @@ enum field {
 	F_ADDRESS,
 	F_NEED,
 	F_WANTED,
+	F_PHOTO,		/* residents only: up to PHOTO_MAX_REQUEST files */
 	F_NAME,
 	F_PHONE,
 	F_CONSENT,
@@ -37,7 +39,7 @@ extern const char *const order_form_keys[F__MAX];
 /* The form as typed, and what is wrong with it. */
 struct order_form {
 	char	*value[F__MAX];		/* trimmed copies; never NULL */
-	char	 error[F__MAX][96];	/* "" when the field is fine */
+	char	 error[F__MAX][240];	/* "" when the field is fine */
 	int	 nerrors;
 	char	 nonce[CSRF_NONCE_LEN];
 	char	 csrf[44];
@@ -49,12 +51,16 @@ struct order_form {
 	int	 sms;			/* a gateway is configured (config_sms_on) */
 	char	*code;			/* step 2: the 验证码 as typed; never NULL */
 	char	 code_error[160];	/* ... and what is wrong with it, or "" */
+	struct photo_batch *photos;	/* the resident's photos, carried from step to
+					 * step; NULL on the staff form */
 };
 
 /* Answers a request refused for a daily limit (err) with the full form,
  * 429 and Retry-After: tomorrow. Returns 0 or an HTTP error status. */
 int	order_form_limit(struct req *r, struct order_form *f, enum model_err err,
 	    const struct order_limits *lim);
+/* Adds to d the photos f carries (a count, hidden inputs), if any. */
+void	order_form_photos(struct tmpl_dict *d, const struct order_form *f);
 /* The manage page of the request made from f's form, into url. */
 void	order_form_manage_url(struct req *r, const struct order_form *f, char url[96]);
 

@@ -2,9 +2,10 @@
  * volunteer_tasks.c: the volunteer's phone pages. "/v" lists the tasks open
  * to them (dispatched to their teams, or open for claiming in their area)
  * and the ones they serve; "/v/task/{code}" shows one, with the resident's
- * name and phone only while they serve it; POSTs accept it (one tap), give
- * it back before starting (with a reason), or report it done with the hours
- * served by each volunteer on it.
+ * name and phone (and the photos the resident sent) only while they serve
+ * it; POSTs accept it (one tap), give it back before starting (with a
+ * reason), or report it done with the hours served by each volunteer on it
+ * and up to PHOTO_MAX_COMPLETION 服务照片, saved with the completion.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #include "lib/id.h"
 #include "lib/validate.h"
 #include "page/part/page.h"
+#include "page/part/photo_upload.h"
 
 /* Tasks listed on a page of "/v": a cheap phone loads 30 in ~15 KB. */
 #define TASKS_PER_PAGE	30
@@ -170,14 +172,44 @@ fill_task_page(void *arg, const struct task *t)
 	snprintf(tp->state, sizeof(tp->state), "%s", t->state);
 }
 
+/* The completion form's list of volunteers being filled. */
+struct servers {
+	struct tmpl_dict	*d;
+	const struct kvlist	*typed;	/* the form as posted, or NULL */
+};
+
+/* Adds a volunteer serving the task, with the minutes typed for them. */
 static void
 add_server(void *arg, int64_t vid, const char *name, const char *number)
 {
-	struct tmpl_dict *d = tmpl_add_section(arg, "SERVER");
+	struct servers *sv = arg;
+	struct tmpl_dict *d = tmpl_add_section(sv->d, "SERVER");
+	char key[32];
+	const char *v;
 
 	tmpl_set_int(d, "VID", vid);
 	tmpl_set(d, "VNAME", name);
 	tmpl_set(d, "VNUMBER", number);
+	snprintf(key, sizeof(key), "m_%lld", (long long)vid);
+	if (sv->typed && (v = kv_get(sv->typed, key)) != NULL)
+		tmpl_set(d, "V_MIN", v);
+}
+
+/* The resident's photos being listed: the section is added with the first. */
+struct req_photos {
+	struct tmpl_dict	*d, *list;
+	int			 n;
+};
+
+/* Adds a photo the resident sent with the request (photo_each_of_order). */
+static void
+add_request_photo(void *arg, const struct photo *p)
+{
+	struct req_photos *rp = arg;
+
+	if (rp->list == NULL)
+		rp->list = tmpl_add_section(rp->d, "REQ_PHOTOS");
+	tmpl_set_int(photo_show(rp->list, "REQ_PHOTO", p), "N", ++rp->n);
 }
 
 /* Problems with a form on the task page, to show beside it. */
@@ -186,6 +218,8 @@ struct task_error {
 	const char	*message;
 	const struct kvlist *typed;	/* the form as posted */
 	const char	*notice;	/* above the page */
+	const struct photo_batch *photos; /* complete: the photos kept, or NULL */
+	const char	*photo_error;	/* complete: what is wrong with one, or NULL */
 };
 
 /*
@@ -238,13 +272,36 @@ task_render(struct req *r, const char *code, int status, const struct task_error
 		contact_fill(tp.d, &c, tp.place);
 	if (tp.takeable)
 		tmpl_show(tp.d, "CAN_ACCEPT");
-	if (tp.mine && strcmp(tp.state, "accepted") == 0) {
-		struct tmpl_dict *c = tmpl_add_section(tp.d, "CAN_FINISH");
-		const char *v;
-		if (task_each_server(r->app->db, tp.order_id, add_server, c) != MODEL_OK) {
+	/* The resident's photos: only to a volunteer serving it, never to
+	 * one who merely may take it. */
+	if (tp.mine) {
+		struct req_photos rp = { tp.d, NULL, 0 };
+		if (photo_each_of_order(r->app->db, tp.order_id, PHOTO_REQUEST, 0,
+		    add_request_photo, &rp) != DB_OK) {
 			tmpl_dict_free(pg.layout);
 			return 500;
 		}
+	}
+	if (tp.mine && strcmp(tp.state, "accepted") == 0) {
+		struct tmpl_dict *c = tmpl_add_section(tp.d, "CAN_FINISH");
+		struct servers sv = { c, err ? err->typed : NULL };
+		const char *v;
+		if (task_each_server(r->app->db, tp.order_id, add_server, &sv) != MODEL_OK) {
+			tmpl_dict_free(pg.layout);
+			return 500;
+		}
+		tmpl_set_int(c, "PHOTO_MAX", PHOTO_MAX_COMPLETION);
+		if (err && err->photos && err->photos->n > 0) {
+			struct tmpl_dict *k = tmpl_add_section(c, "PHOTOS_KEPT");
+			photo_batch_hidden(k, "STAGED", err->photos);
+			if (err->photos->n < PHOTO_MAX_COMPLETION) {
+				tmpl_set_int(k, "ROOM",
+				    (long long)(PHOTO_MAX_COMPLETION - err->photos->n));
+				tmpl_show(k, "HAS_ROOM");
+			}
+		}
+		if (err && err->photo_error)
+			tmpl_set(tmpl_add_section(c, "E_PHOTO"), "MSG", err->photo_error);
 		if (err && err->typed) {
 			tmpl_set(c, "V_WHAT", (v = kv_get(err->typed, "what")) ? v : "");
 			tmpl_set(c, "V_START", (v = kv_get(err->typed, "start")) ? v : "");
@@ -261,7 +318,7 @@ task_render(struct req *r, const char *code, int status, const struct task_error
 			tmpl_set(c, "V_START", start);
 			tmpl_set(c, "V_END", end);
 		}
-		if (err && err->form) {
+		if (err && err->form && err->message) {
 			tmpl_set(c, strcmp(err->form, "giveback") == 0 ? "GB_ERROR" : "DONE_ERROR",
 			    err->message);
 			tmpl_show(c, strcmp(err->form, "giveback") == 0 ? "HAS_GB_ERROR" :
@@ -327,13 +384,16 @@ task_find(struct req *r, int64_t *order_id)
  * Answers what the store said to the volunteer's act on the path's task:
  * done; or, expected in normal work and not an error, taken by someone
  * else or changed meanwhile (a plain word on the list or the task); a
- * second tap on 提交 (the first was saved). Returns 0 or an HTTP status.
+ * second tap on 提交 (the first was saved). photos: a completion's, kept
+ * when the form is shown again (NULL for the other acts). Returns 0 or an
+ * HTTP status.
  */
 static int
-task_done(struct req *r, enum task_act act, enum model_err e)
+task_done(struct req *r, enum task_act act, enum model_err e,
+    const struct photo_batch *photos)
 {
 	const char *code = r->path_code;
-	struct task_error err = { .typed = &r->form };
+	struct task_error err = { .typed = &r->form, .photos = photos };
 	char url[64];
 
 	switch (e) {
@@ -366,7 +426,12 @@ task_done(struct req *r, enum task_act act, enum model_err e)
 	case MODEL_BUSY:
 	case MODEL_FULL:
 		http_header(r, "Retry-After", "5");
-		return 503;
+		if (act != TASK_COMPLETE)
+			return 503;
+		/* Everything typed and sent is kept for another try. */
+		err.form = "complete";
+		err.message = "系统正忙，完成情况还没有保存。请稍等片刻，再点一次“提交完成情况”。";
+		return task_render(r, code, 503, &err);
 	default:
 		return 500;
 	}
@@ -381,7 +446,8 @@ page_vtask_accept(struct req *r)
 
 	if ((rc = task_find(r, &order_id)) != 0)
 		return rc;
-	return task_done(r, TASK_ACCEPT, task_accept(r->app->db, r->volunteer->v.id, order_id));
+	return task_done(r, TASK_ACCEPT, task_accept(r->app->db, r->volunteer->v.id, order_id),
+	    NULL);
 }
 
 /* POST "/v/task/{code}/giveback": before starting, with a reason. */
@@ -405,7 +471,7 @@ page_vtask_giveback(struct req *r)
 	}
 	e = task_give_back(r->app->db, r->volunteer->v.id, order_id, text);
 	free(text);
-	return task_done(r, TASK_GIVEBACK, e);
+	return task_done(r, TASK_GIVEBACK, e, NULL);
 }
 
 /*
@@ -442,8 +508,8 @@ served_read(struct req *r, int64_t start, int64_t end, struct served *who, size_
 	return (int)n;
 }
 
-/* POST "/v/task/{code}/complete": what was done, when, and the minutes
- * each volunteer served. */
+/* POST "/v/task/{code}/complete": what was done, when, the minutes each
+ * volunteer served, and the 服务照片 (multipart/form-data; optional). */
 int
 page_vtask_complete(struct req *r)
 {
@@ -453,12 +519,24 @@ page_vtask_complete(struct req *r)
 	int64_t end = time_parse_local(kv_get(&r->form, "end"));
 	int64_t order_id;
 	struct served who[50];
+	struct photo_batch photos;
 	char *text;
 	enum model_err e;
 	int rc, n = 0;
 
 	if ((rc = task_find(r, &order_id)) != 0)
 		return rc;
+	/* The photos first: converted and staged, they are kept (hidden
+	 * inputs) however the rest of the form fares. */
+	if ((rc = photo_batch_read(r, "photo", PHOTO_MAX_COMPLETION, &photos)) > 1)
+		return rc;
+	err.photos = &photos;
+	if (rc == 1)
+		err.photo_error = photos.error;
+	if (photos.status == 503) {
+		http_header(r, "Retry-After", "30");
+		return task_render(r, r->path_code, 503, &err);
+	}
 	text = str_trim(w ? w : "");
 	if (valid_text(text, 500, 1) != VALID_OK)
 		err.message = "请简要写下做了什么（不超过500字）";
@@ -470,12 +548,12 @@ page_vtask_complete(struct req *r)
 		err.message = "结束时间不能晚于现在";
 	else if ((n = served_read(r, start, end, who, 50, &err.message)) == 0)
 		err.message = "请至少为一位志愿者填写服务时长";
-	if (err.message) {
+	if (err.message || err.photo_error) {
 		free(text);
 		return task_render(r, r->path_code, 400, &err);
 	}
 	e = task_complete(r->app->db, r->volunteer->v.id, order_id, text, start, end, who,
-	    (size_t)n);
+	    (size_t)n, photos.v, photos.n, r->app->media_dir);
 	free(text);
-	return task_done(r, TASK_COMPLETE, e);
+	return task_done(r, TASK_COMPLETE, e, &photos);
 }

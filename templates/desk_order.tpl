@@ -33,9 +33,23 @@
 {{#HAS_TEAM}}<dt>服务队</dt><dd>{{TEAM}}</dd>{{/HAS_TEAM}}
 {{#HAS_AREA}}<dt>抢单范围</dt><dd>{{AREA}}</dd>{{/HAS_AREA}}
 <dt>办理期限</dt><dd>{{DUE}}</dd>
+{{#REQ_PHOTOS}}<dt>群众发来的照片</dt><dd><ul class="photos">{{#PHOTO}}<li><a href="{{SRC}}"><img src="{{THUMB}}" width="{{WIDTH}}" height="{{HEIGHT}}" loading="lazy" alt="群众发来的第 {{N}} 张照片"></a></li>{{/PHOTO}}</ul>
+<p class="note">只有处理这个申请的工作人员和为它服务的志愿者能看到，不会公开。</p></dd>{{/REQ_PHOTOS}}
+{{#MEDIA_URL}}<dt>接口客户端附带的链接</dt><dd><a href="{{URL}}" rel="noopener noreferrer nofollow">{{URL}}</a>
+<p class="note">由提交申请的接口客户端提供，本系统没有打开或核实它的内容，请谨慎打开。</p></dd>{{/MEDIA_URL}}
 </dl>
 <p class="note">电话号码默认只显示前三位和后四位。点“显示”查看完整号码时，您和您选择的原因会被记录，以备核查。</p>
 </section>
+
+{{#DONE_PHOTOS}}<section aria-labelledby="h-photos">
+<h2 id="h-photos">服务照片</h2>
+<p class="note">志愿者结项时拍的照片，默认不公开。可公开：公众可在查询页看到；请勿公开居民面部、门牌。</p>
+<ul class="photos marks">{{#PHOTO}}<li><a href="{{SRC}}"><img src="{{THUMB}}" width="{{WIDTH}}" height="{{HEIGHT}}" loading="lazy" alt="服务照片第 {{N}} 张"></a>
+<p class="mark">{{#IS_PUBLIC}}<strong>可公开</strong>{{/IS_PUBLIC}}{{#IS_PRIVATE}}不公开{{/IS_PRIVATE}}</p>
+{{#CAN_PUBLIC}}<form method="post" action="/desk/order/{{CODE}}/photos/{{ID}}/public"><input type="hidden" name="csrf" value="{{CSRF}}"><button class="button secondary" type="submit">第 {{N}} 张设为可公开</button></form>{{/CAN_PUBLIC}}
+{{#CAN_PRIVATE}}<form method="post" action="/desk/order/{{CODE}}/photos/{{ID}}/private"><input type="hidden" name="csrf" value="{{CSRF}}"><button class="button secondary" type="submit">第 {{N}} 张取消公开</button></form>{{/CAN_PRIVATE}}
+</li>{{/PHOTO}}</ul>
+</section>{{/DONE_PHOTOS}}
 
 <section aria-labelledby="h-act">
 <h2 id="h-act">办理</h2>

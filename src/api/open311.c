@@ -2,7 +2,8 @@
  * open311.c: the Open311 GeoReport v2 API's GETs (see open311.h): discovery,
  * services, service definitions and requests. The list of requests is
  * public: it shows the place only as "所 站" names and codes, never the
- * resident's name, phone, email, address detail or need text. POSTs are in
+ * resident's name, phone, email, address detail or need text, nor any of
+ * their photos: media_url is a 服务照片 staff marked 可公开. POSTs are in
  * open311_post.c; the writers of answers in open311_out.c.
  */
 #include <math.h>
@@ -149,13 +150,22 @@ open311_get_service(struct req *r)
 	return o311_send_tree(r, f, 200, &t, "service_definition", NULL);
 }
 
+/* The list of requests being built. */
+struct req_list {
+	struct tree	 t;
+	struct db	*db;
+	char		 base[200];	/* the site's base URL, for media_url */
+};
+
 /* Adds one request to the public list (order_list callback). */
 static void
 add_request(void *arg, const struct order_public *o)
 {
-	struct tree *t = arg;
+	struct req_list *l = arg;
+	struct tree *t = &l->t;
 	cJSON *x = o311_put(t, t->root, NULL, cJSON_CreateObject());
-	char notes[400], place[260], deg[32];
+	char notes[400], place[260], deg[32], hash[MEDIA_HASH_LEN + 1], url[320];
+	int found = 0;
 
 	snprintf(notes, sizeof(notes), "%s%s%s", order_state_label(o->state),
 	    o->reason[0] ? "：" : "", o->reason);
@@ -180,6 +190,14 @@ add_request(void *arg, const struct order_public *o)
 		snprintf(deg, sizeof(deg), "%.2f", o->lon);
 		o311_put(t, x, "long", cJSON_CreateNumber(strtod(deg, NULL)));
 	}
+	/* media_url: the first 服务照片 staff marked 可公开, if any (a
+	 * resident's own photos are never public). */
+	if (order_public_photo(l->db, o->code, hash, &found) != MODEL_OK)
+		t->failed = 1;
+	else if (found) {
+		snprintf(url, sizeof(url), "%s/photos/%s.jpg", l->base, hash);
+		o311_put_str(t, x, "media_url", url);
+	}
 }
 
 /* Answers the requests q selects (an empty list is an answer too), or 404
@@ -187,19 +205,20 @@ add_request(void *arg, const struct order_public *o)
 static int
 send_requests(struct req *r, enum fmt f, const struct order_query *q, int one404)
 {
-	struct tree t = { cJSON_CreateArray(), 0 };
-	enum model_err e = order_list(r->app->db, q, add_request, &t);
+	struct req_list l = { { cJSON_CreateArray(), 0 }, r->app->db, "" };
+	enum model_err e;
 
-	if (e != MODEL_OK) {
-		cJSON_Delete(t.root);
+	page_base_url(r, l.base, sizeof(l.base));
+	if ((e = order_list(r->app->db, q, add_request, &l)) != MODEL_OK) {
+		cJSON_Delete(l.t.root);
 		return o311_send_db_error(r, f, e == MODEL_BUSY || e == MODEL_FULL);
 	}
-	if (one404 && t.root && t.root->child == NULL && !t.failed) {
-		cJSON_Delete(t.root);
+	if (one404 && l.t.root && l.t.root->child == NULL && !l.t.failed) {
+		cJSON_Delete(l.t.root);
 		return o311_send_error(r, f, 404, "没有这个申请（service_request_id不存在）");
 	}
 	http_header(r, "Cache-Control", "no-cache");
-	return o311_send_tree(r, f, 200, &t, "service_requests", "request");
+	return o311_send_tree(r, f, 200, &l.t, "service_requests", "request");
 }
 
 /* Copies the next comma-separated item of *s, without surrounding spaces,

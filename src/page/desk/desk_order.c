@@ -9,8 +9,11 @@
  * volunteer). Below the timeline, the 催办 and 督办 of the request; below
  * the notes, 通知记录: every message sent about it, to whom and whether the
  * SMS went, so staff know whether the resident was told (both filled by
- * desk_order_log.c). A request outside the person's scope is 404, so its
- * existence is not revealed.
+ * desk_order_log.c). The resident's photos are with what they gave; the
+ * volunteers' 服务照片 below it, each with its 可公开 state and the button
+ * that changes it (desk_order_photos.c); a link an Open311 client sent
+ * (media_url) is shown as the client's, never fetched. A request outside
+ * the person's scope is 404, so its existence is not revealed.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +23,7 @@
 #include "model/dispatch.h"
 #include "model/order_state.h"
 #include "model/org.h"
+#include "model/photo.h"
 #include "lib/id.h"
 #include "lib/phone.h"
 #include "http/session.h"
@@ -27,6 +31,7 @@
 #include "page/desk/desk_filter.h"
 #include "page/desk/desk_order_log.h"
 #include "page/part/order_view.h"
+#include "page/part/photo_upload.h"
 #include "page/part/rate.h"
 #include "page/part/page.h"
 
@@ -98,6 +103,49 @@ add_note(void *arg, int64_t at, const char *who, const char *note)
 	tmpl_set(d, "WHEN", when);
 	tmpl_set(d, "WHO", who);
 	tmpl_set(d, "TEXT", note);
+}
+
+/* The photos of a request being listed (photo_each_of_order). */
+struct photo_list {
+	struct tmpl_dict	*d, *list;
+	const char		*section;	/* the list's section; items are PHOTO */
+	int			 n;
+	int			 may_mark;	/* completion: show the 可公开 buttons */
+};
+
+/* Adds a photo to its list, the list's section with the first. */
+static void
+add_photo(void *arg, const struct photo *p)
+{
+	struct photo_list *l = arg;
+	struct tmpl_dict *s;
+
+	if (l->list == NULL)
+		l->list = tmpl_add_section(l->d, l->section);
+	s = photo_show(l->list, "PHOTO", p);
+	tmpl_set_int(s, "N", ++l->n);
+	if (p->kind != PHOTO_COMPLETION)
+		return;
+	tmpl_show(s, p->public ? "IS_PUBLIC" : "IS_PRIVATE");
+	if (l->may_mark)
+		tmpl_show(s, p->public ? "CAN_PRIVATE" : "CAN_PUBLIC");
+}
+
+/* Fills the request's photos and the client's link into d. Returns 0 or -1. */
+static int
+photos_fill(struct db *db, struct tmpl_dict *d, const struct order *o, int may_mark)
+{
+	struct photo_list req = { d, NULL, "REQ_PHOTOS", 0, 0 };
+	struct photo_list done = { d, NULL, "DONE_PHOTOS", 0, may_mark };
+	char url[512];
+
+	if (photo_each_of_order(db, o->id, PHOTO_REQUEST, 0, add_photo, &req) != DB_OK ||
+	    photo_each_of_order(db, o->id, PHOTO_COMPLETION, 0, add_photo, &done) != DB_OK ||
+	    order_media_url(db, o->id, url, sizeof(url)) != MODEL_OK)
+		return -1;
+	if (url[0])
+		tmpl_set(tmpl_add_section(d, "MEDIA_URL"), "URL", url);
+	return 0;
 }
 
 /* Adds the form for action to d if the person may do it now. */
@@ -209,7 +257,8 @@ render(struct req *r, const struct order *o, int status, const struct act_error 
 	tmpl_set(d, "DUE", due);
 	due[10] = 'T';
 	tmpl_set(d, "DUE_INPUT", due);
-	if (dispatch_each_note(db, o->id, add_note, d) != MODEL_OK ||
+	if (photos_fill(db, d, o, role != ROLE_LEADER) != 0 ||
+	    dispatch_each_note(db, o->id, add_note, d) != MODEL_OK ||
 	    desk_order_log_fill(db, d, o->id, config_sms_on(r->app->cfg)) != 0)
 		goto fail;
 	if (err && err->notice) {
@@ -266,7 +315,7 @@ int
 page_desk_order(struct req *r)
 {
 	struct act_error err = { 0 };
-	const char *urged = kv_get(&r->query, "urged");
+	const char *urged = kv_get(&r->query, "urged"), *photo = kv_get(&r->query, "photo");
 	struct order o;
 	int rc = find(r, &o);
 
@@ -275,6 +324,11 @@ page_desk_order(struct req *r)
 	/* Back from 催办 (desk_urge.c): say it was done. */
 	if (urged && strcmp(urged, "1") == 0)
 		err.success = "已催办，已再次通知队伍的志愿者";
+	/* Back from 可公开 (desk_order_photos.c). */
+	if (photo && strcmp(photo, "public") == 0)
+		err.success = "照片已设为可公开：公众可在查询页看到它";
+	else if (photo && strcmp(photo, "private") == 0)
+		err.success = "照片已设为不公开：公众不再能看到它";
 	return render(r, &o, 200, &err, 0);
 }
 

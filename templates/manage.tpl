@@ -5,6 +5,10 @@
 {{#JUST_CANCELLED}}<div class="success" role="status"><h1>申请已取消</h1></div>{{/JUST_CANCELLED}}
 <h1 class="page-title">我的申请</h1>
 {{>SUMMARY}}
+{{#DONE_PHOTOS}}<section aria-labelledby="h-photos">
+<h2 id="h-photos">服务照片</h2>
+<ul class="photos">{{#PHOTO}}<li><a href="{{SRC}}"><img src="{{THUMB}}" width="{{WIDTH}}" height="{{HEIGHT}}" loading="lazy" alt="服务照片第 {{N}} 张"></a></li>{{/PHOTO}}</ul>
+</section>{{/DONE_PHOTOS}}
 {{#JUST_RATED}}<div class="success" role="status"><p>感谢您的评价！</p></div>{{/JUST_RATED}}
 {{>RATE}}
 <figure class="qr">

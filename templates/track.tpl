@@ -1,5 +1,9 @@
 {{%AUTOESCAPE context="HTML"}}<h1>办理进度</h1>
 {{>SUMMARY}}
+{{#DONE_PHOTOS}}<section aria-labelledby="h-photos">
+<h2 id="h-photos">服务照片</h2>
+<ul class="photos">{{#PHOTO}}<li><a href="{{SRC}}"><img src="{{THUMB}}" width="{{WIDTH}}" height="{{HEIGHT}}" loading="lazy" alt="服务照片第 {{N}} 张"></a></li>{{/PHOTO}}</ul>
+</section>{{/DONE_PHOTOS}}
 {{#JUST_RATED}}<div class="success" role="status"><p>感谢您的评价！</p></div>{{/JUST_RATED}}
 {{>RATE}}
 <figure class="qr">

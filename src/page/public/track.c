@@ -1,7 +1,8 @@
 /*
  * track.c: 一码可查. "/track" asks for a code; "/track/{code}" shows the
  * request's service, place, state and public timeline (no names or phone
- * numbers, masked or not); "/track/{code}/qr.svg" is the QR code of that
+ * numbers, masked or not), and the 服务照片 staff marked 可公开 (never the
+ * resident's own photos); "/track/{code}/qr.svg" is the QR code of that
  * page's link. Codes are read in any case, with spaces or dashes.
  */
 #include <stdio.h>
@@ -13,7 +14,9 @@
 #include "page/part/order_view.h"
 #include "page/part/rate.h"
 #include "model/err.h"
+#include "model/photo.h"
 #include "page/part/page.h"
+#include "page/part/photo_upload.h"
 
 /* Renders the code form with status; typed is what the person entered,
  * message the problem (or NULL). */
@@ -74,6 +77,23 @@ page_track(struct req *r)
 	return track_show(r, &o, 200, NULL);
 }
 
+/* The public 服务照片 being listed: the section is added with the first. */
+struct public_photos {
+	struct tmpl_dict	*d, *list;
+	int			 n;
+};
+
+/* Adds a 可公开 completion photo (photo_each_of_order). */
+static void
+add_public_photo(void *arg, const struct photo *p)
+{
+	struct public_photos *l = arg;
+
+	if (l->list == NULL)
+		l->list = tmpl_add_section(l->d, "DONE_PHOTOS");
+	tmpl_set_int(photo_show(l->list, "PHOTO", p), "N", ++l->n);
+}
+
 int
 track_show(struct req *r, const struct order *o, int status, const struct rate_error *err)
 {
@@ -81,11 +101,15 @@ track_show(struct req *r, const struct order *o, int status, const struct rate_e
 	struct tmpl_dict *d;
 	const char *flag = kv_get(&r->query, "rated");
 	char action[48];
+	struct public_photos ph = { NULL, NULL, 0 };
 
 	d = page_begin(r, &pg, "办理进度", "track.tpl", "track");
 	snprintf(action, sizeof(action), "/track/%s/rate", o->code);
+	ph.d = d;
 	if (order_view_fill(r, d, o) != 0 || rate_fill(r, d, o, action, 1, 0, err) != 0 ||
-	    hotline_fill(r, d, o->org_id) != 0) {
+	    hotline_fill(r, d, o->org_id) != 0 ||
+	    photo_each_of_order(r->app->db, o->id, PHOTO_COMPLETION, 1, add_public_photo,
+	    &ph) != DB_OK) {
 		tmpl_dict_free(pg.layout);
 		return 500;
 	}

@@ -1,13 +1,15 @@
 /*
  * data.c: the commands on the database as a whole: `sidan init` (create or
- * upgrade it, and make the server key), `sidan check` (integrity and
- * foreign keys), `sidan backup DEST` (one consistent snapshot copied while
- * sidan keeps serving, then checked) and `sidan purge --older-than DAYS`
- * (residents' contact details removed from requests closed long ago, the
- * anonymous record kept). The work is the model's (schema.c, store.c,
- * audit.c); this file reads options and prints.
+ * upgrade it, and make the server key), `sidan check` (integrity, foreign
+ * keys, and the media store against the photos table), `sidan backup DEST`
+ * (one consistent snapshot copied while sidan keeps serving, then checked,
+ * with the photo files its rows name) and `sidan purge --older-than DAYS`
+ * (residents' contact details and photos removed from requests closed long
+ * ago, the anonymous record kept). The work is the model's (schema.c,
+ * store.c, audit.c); this file reads options and prints.
  */
 #include <stdio.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli/commands.h"
@@ -31,18 +33,29 @@ static const char usage_init[] =
 static const char usage_check[] =
 "usage: sidan check [--db PATH]\n"
 "\n"
-"Runs PRAGMA integrity_check and foreign_key_check. Exit status 0 when both\n"
-"are clean, 1 otherwise (each problem is printed).\n";
+"Runs PRAGMA integrity_check and foreign_key_check, and counts the media store\n"
+"(the photos, SIDAN_MEDIA_DIR, default media/ beside the database) against the\n"
+"photos table: a file no photo names, a photo whose file is missing, and an\n"
+"unfinished upload older than a day are each a problem, printed with what to\n"
+"do. Exit status 0 when all is clean, 1 otherwise (each problem is printed).\n";
 
 static const char usage_backup[] =
 "usage: sidan backup DEST [--db PATH]\n"
 "\n"
 "Copies the database, while sidan keeps serving, to the new file DEST with\n"
 "SQLite's online backup (one consistent snapshot), then runs integrity_check\n"
-"on the copy. The copy is readable by its owner only (0600, whatever the\n"
-"umask); a copy that fails the check is removed. To restore: stop sidan, put\n"
-"the copy in place of the database (removing any DB-wal and DB-shm beside it),\n"
-"run 'sidan check', start sidan.\n"
+"on the copy; and copies every photo file the copy's rows name from the media\n"
+"store (SIDAN_MEDIA_DIR, default media/ beside the database) to the new\n"
+"directory DEST.media, each file checked against its name. Both are written\n"
+"under a temporary name beside DEST and put in place only when whole (DEST\n"
+"last): a DEST that exists always has its DEST.media complete beside it. The\n"
+"database copy is readable by its owner only (0600, whatever the umask);\n"
+"DEST.media keeps the store's modes (0750, files 0640), so it can be put back\n"
+"as it is. A copy that fails is removed.\n"
+"To restore: stop sidan; put DEST in place of the database (removing any\n"
+"DB-wal and DB-shm beside it); move the data directory's media/ aside and put\n"
+"a copy of DEST.media in its place (cp -a DEST.media DATA/media, as the user\n"
+"sidan runs as); run 'sidan check'; start sidan.\n"
 "The server key (DB.key) is not in the copy: keep a copy of it apart.\n";
 
 static const char usage_purge[] =
@@ -50,7 +63,9 @@ static const char usage_purge[] =
 "\n"
 "Removes the residents' names, phone numbers, emails and addresses from requests\n"
 "closed (rated, unrated, rejected or cancelled) more than DAYS ago (default 180),\n"
-"keeping the anonymous record: service, place, dates, timeline and rating.\n"
+"and the photos residents sent with those requests (their rows, and their files\n"
+"in the media store), keeping the anonymous record: service, place, dates,\n"
+"timeline, rating, and the volunteers' photos of the service.\n"
 "Run it daily, e.g. from a systemd timer or cron.\n";
 
 /* Prints "sidan: init: " and err; closes db (NULL accepted). Returns the
@@ -109,6 +124,64 @@ print_problem(void *arg, const struct store_problem *p)
 		    p->table, (long long)p->rowid, p->parent);
 }
 
+/* Writes n bytes as "12.3 MB" (or KB, or bytes) into buf. Returns buf. */
+static const char *
+size_text(int64_t n, char *buf, size_t len)
+{
+	if (n >= 1024 * 1024)
+		snprintf(buf, len, "%.1f MB", (double)n / (1024 * 1024));
+	else if (n >= 1024)
+		snprintf(buf, len, "%.1f KB", (double)n / 1024);
+	else
+		snprintf(buf, len, "%lld bytes", (long long)n);
+	return buf;
+}
+
+/*
+ * Counts the media store against the photos table and prints each kind of
+ * problem with its count and what to do, and what is in the store.
+ * Returns the number of problems.
+ */
+static int
+check_media(const struct config *cfg, struct db *db)
+{
+	char dir[512], size[32];
+	struct store_media m;
+	int64_t young;
+
+	config_media_dir(cfg, dir, sizeof(dir));
+	if (store_media_check(db, dir, (int64_t)time(NULL), &m) != DB_OK) {
+		printf("media: cannot count %s against the photos table\n", dir);
+		return 1;
+	}
+	if (!m.checked) {
+		printf("media: not checked: the database has no photos yet "
+		    "(schema before photos: run 'sidan init')\n");
+		return 0;
+	}
+	printf("media: %lld file(s), %s in %s\n", (long long)m.c.files,
+	    size_text(m.c.bytes, size, sizeof(size)), dir);
+	if (m.c.orphans)
+		printf("media: %lld file(s) in %s that no photo names: sidan serve removes "
+		    "them when it next starts (a photo being saved at this moment is one "
+		    "too: run 'sidan check' again)\n", (long long)m.c.orphans, dir);
+	if (m.c.missing)
+		printf("media: %lld photo file(s) named in the database are missing from %s: "
+		    "copy them back from the newest backup's DEST.media (same names, "
+		    "ab/HASH.jpg); until then those photos show as broken\n",
+		    (long long)m.c.missing, dir);
+	if (m.stale)
+		printf("media: %lld unfinished upload(s) older than a day in %s/tmp: sidan "
+		    "serve removes them when it next starts (so does its housekeeping while "
+		    "it runs)\n", (long long)m.stale, dir);
+	young = m.c.staging - m.stale;
+	if (young > 0)
+		printf("media: %lld upload(s) in progress in %s/tmp (forms not sent on yet; "
+		    "not a problem: removed after a day, or when sidan serve starts)\n",
+		    (long long)young, dir);
+	return (int)(m.c.orphans + m.c.missing + m.stale);
+}
+
 int
 cli_check(struct config *cfg, int argc, char **argv)
 {
@@ -121,6 +194,7 @@ cli_check(struct config *cfg, int argc, char **argv)
 	if ((db = cli_open(cfg)) == NULL)
 		return 1;
 	problems = store_check(db, print_problem, NULL);
+	problems += check_media(cfg, db);
 	db_close(db);
 	if (problems) {
 		printf("sidan: check: %d problem(s) in %s\n", problems, cfg->db_path);
@@ -136,8 +210,9 @@ cli_backup(struct config *cfg, int argc, char **argv)
 	int w;
 	enum cli_parsed p = cli_parse(cfg, argc, argv, usage_backup, NULL, &w);
 	const char *dest;
-	char err[512];
+	char err[512], media[512], mdest[4096], size[32];
 	struct db *db;
+	struct store_media_copy mc;
 	enum store_backup_result res;
 
 	if (p != CLI_GO)
@@ -147,29 +222,48 @@ cli_backup(struct config *cfg, int argc, char **argv)
 		return 2;
 	}
 	dest = argv[w];
-	if (access(dest, F_OK) == 0) {
-		fprintf(stderr, "sidan: backup: %s exists; choose a new file\n", dest);
+	if (store_media_copy_path(dest, mdest, sizeof(mdest)) == NULL) {
+		fprintf(stderr, "sidan: backup: %s: name too long\n", dest);
+		return 2;
+	}
+	if (access(dest, F_OK) == 0 || access(mdest, F_OK) == 0) {
+		fprintf(stderr, "sidan: backup: %s exists; choose a new file\n",
+		    access(dest, F_OK) == 0 ? dest : mdest);
 		return 2;
 	}
 	if ((db = cli_open(cfg)) == NULL)
 		return 1;
-	res = store_backup(db, dest, err, sizeof(err));
+	config_media_dir(cfg, media, sizeof(media));
+	res = store_backup_all(db, media, dest, &mc, err, sizeof(err));
 	db_close(db);
 	switch (res) {
 	case STORE_BACKUP_OK:
-		printf("sidan: backed up %s to %s (integrity ok). The server key %s.key is "
-		    "not in it: keep a copy of that file apart.\n", cfg->db_path, dest,
-		    cfg->db_path);
+		printf("sidan: backed up %s to %s (integrity ok), and its %lld photo file(s) "
+		    "(%s) from %s to %s. The server key %s.key is not in it: keep a copy of "
+		    "that file apart.\n", cfg->db_path, dest, (long long)mc.files,
+		    size_text(mc.bytes, size, sizeof(size)), media, mdest, cfg->db_path);
+		printf("To restore: stop sidan; put %s in place of %s (removing any -wal and "
+		    "-shm beside it); move %s aside and put a copy of %s in its place "
+		    "(cp -a %s %s, as the user sidan runs as); run 'sidan check'; start "
+		    "sidan.\n", dest, cfg->db_path, media, mdest, mdest, media);
+		if (mc.missing)
+			fprintf(stderr, "sidan: backup: %lld photo file(s) the database names "
+			    "were not in %s and are not in the copy (see 'sidan check')\n",
+			    (long long)mc.missing, media);
+		if (mc.damaged)
+			fprintf(stderr, "sidan: backup: %lld photo file(s) in %s do not match "
+			    "their names (damaged on disk) and are not in the copy\n",
+			    (long long)mc.damaged, media);
 		return 0;
 	case STORE_BACKUP_EXISTS:
-		fprintf(stderr, "sidan: backup: %s exists; choose a new file\n", dest);
+		fprintf(stderr, "sidan: backup: %s; choose a new file\n", err);
 		return 2;
 	case STORE_BACKUP_CORRUPT:
 		fprintf(stderr, "sidan: backup: %s: removed\n", err);
 		return 1;
 	case STORE_BACKUP_FAILED:
 	default:
-		fprintf(stderr, "sidan: backup: %s\n", err);
+		fprintf(stderr, "sidan: backup: %s (nothing was kept)\n", err);
 		return 1;
 	}
 }
@@ -185,7 +279,9 @@ cli_purge(struct config *cfg, int argc, char **argv)
 	enum cli_parsed p = cli_parse(cfg, argc, argv, usage_purge, opts, NULL);
 	struct db *db;
 	enum db_err e;
-	int n;
+	int64_t now = now_unix();
+	char media[512];
+	int n, photos;
 
 	if (p != CLI_GO)
 		return cli_exit(p);
@@ -193,7 +289,7 @@ cli_purge(struct config *cfg, int argc, char **argv)
 	 * told to run init, not shown SQLite's complaint. */
 	if ((db = cli_open_current(cfg)) == NULL)
 		return 1;
-	if ((e = audit_purge(db, now_unix(), days, &n)) != DB_OK) {
+	if ((e = audit_purge(db, now, days, &n)) != DB_OK) {
 		fprintf(stderr, e == DB_BUSY ? "sidan: purge: the database is busy; try again\n" :
 		    "sidan: purge: failed\n");
 		db_close(db);
@@ -201,6 +297,18 @@ cli_purge(struct config *cfg, int argc, char **argv)
 	}
 	printf("sidan: purge: removed the contact details of %d request(s) closed more than "
 	    "%ld days ago\n", n, days);
+	/* Their photos, with the same cut-off (a run that stops here is
+	 * finished by the next one). */
+	config_media_dir(cfg, media, sizeof(media));
+	if ((e = audit_purge_photos(db, media, now, days, &photos)) != DB_OK) {
+		fprintf(stderr, e == DB_BUSY ? "sidan: purge: the database is busy; the photos "
+		    "were not removed: try again\n" : "sidan: purge: the photos could not be "
+		    "removed\n");
+		db_close(db);
+		return 1;
+	}
+	printf("sidan: purge: removed %d photo(s) residents sent with requests closed more "
+	    "than %ld days ago\n", photos, days);
 	db_close(db);
 	return 0;
 }

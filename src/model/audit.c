@@ -1,8 +1,9 @@
 /*
  * audit.c: reading contact_views, and purging residents' contact details
- * with a record of each run (see audit.h).
+ * with a record of each run, and their photos (see audit.h).
  */
 #include "model/audit.h"
+#include "model/photo.h"
 
 enum db_err
 audit_each(struct db *db, const char *login,
@@ -63,14 +64,14 @@ audit_purge(struct db *db, int64_t now, long days, int *cleared)
 		return e;
 	if ((st = db_stmt(db, clear)) == NULL)
 		goto fail;
-	sqlite3_bind_int64(st, 1, now - (int64_t)days * 86400);
+	sqlite3_bind_int64(st, 1, audit_purge_before(now, days));
 	if ((e = db_err_of(sqlite3_step(st))) != DB_OK)
 		goto err;
 	*cleared = sqlite3_changes(db_handle(db));
 	for (int i = 0; i < 3; i++) {
 		if ((st = db_stmt(db, extra[i])) == NULL)
 			goto fail;
-		sqlite3_bind_int64(st, 1, now - (int64_t)days * 86400);
+		sqlite3_bind_int64(st, 1, audit_purge_before(now, days));
 		if (i > 0)
 			sqlite3_bind_int64(st, 2, now - 2 * 86400);
 		if ((e = db_err_of(sqlite3_step(st))) != DB_OK)
@@ -90,6 +91,19 @@ err:
 	*cleared = 0;
 	db_tx_rollback(db);
 	return e;
+}
+
+int64_t
+audit_purge_before(int64_t now, long days)
+{
+	return now - (int64_t)days * 86400;
+}
+
+enum db_err
+audit_purge_photos(struct db *db, const char *media_dir, int64_t now, long days,
+    int *removed)
+{
+	return photo_purge_requests(db, media_dir, audit_purge_before(now, days), removed);
 }
 
 enum db_err

@@ -1,7 +1,9 @@
 /*
  * store.h: the operator's work on the database file as a whole: checking
  * its integrity and foreign keys (`sidan check`) and copying it while it
- * is live (`sidan backup`). The command line prints; the SQL is here.
+ * is live (`sidan backup`), and the same for the media store beside it
+ * (media.h): its files counted against the photos table, and copied with
+ * the database. The command line prints; the SQL is here.
  */
 #ifndef SIDAN_STORE_H
 #define SIDAN_STORE_H
@@ -10,6 +12,7 @@
 #include <stdint.h>
 
 #include "model/db.h"
+#include "model/media.h"
 
 /* What kind of problem store_check found. */
 enum store_problem_kind {
@@ -52,5 +55,54 @@ enum store_backup_result {
  */
 enum store_backup_result store_backup(struct db *db, const char *dest, char *err,
 	    size_t errlen);
+
+/*
+ * Staged files older than this many seconds (by the files' clock) are left
+ * over: a form in progress keeps its photos staged for at most a day, after
+ * which the housekeeping process sweeps them (house.c's STAGING_SECONDS).
+ */
+#define STORE_STAGING_STALE	86400
+
+/* What store_media_check found. */
+struct store_media {
+	int			checked;	/* 0: no photos table (a schema before photos) */
+	struct media_check	c;		/* files, orphans, missing, staging */
+	int64_t			stale;		/* of c.staging: older than STORE_STAGING_STALE */
+};
+
+/*
+ * Counts the media store dir against the photos table (media_check,
+ * changing nothing), and which staged files are stale at now (time(NULL),
+ * the files' clock). A database without a photos table is not checked
+ * (out->checked 0). Returns DB_OK or an error.
+ */
+enum db_err	store_media_check(struct db *db, const char *dir, int64_t now,
+	    struct store_media *out);
+
+/* What store_backup_all copied of the media store. */
+struct store_media_copy {
+	int64_t	files;		/* copied */
+	int64_t	bytes;
+	int64_t	missing;	/* named by the copy's rows, not in the store */
+	int64_t	damaged;	/* in the store with bytes that do not match the name: left out */
+};
+
+/* Writes where store_backup_all puts the photos of a backup dest,
+ * "<dest>.media", into buf. Returns buf, or NULL if it does not fit. */
+const char *store_media_copy_path(const char *dest, char *buf, size_t len);
+
+/*
+ * The whole backup: the database copied as store_backup does to dest, and
+ * every file of media_dir that a photo row of that copy names, to the
+ * directory dest.media (the store's layout and modes, ab/HASH.jpg, each
+ * file's bytes checked against its name). Both are written into a
+ * temporary directory beside dest and renamed into place only when whole,
+ * dest.media first and dest last: a dest that exists always has its
+ * dest.media complete beside it, and a failed backup leaves neither.
+ * Never over an existing dest or dest.media (STORE_BACKUP_EXISTS). Fills
+ * *mc; missing and damaged files do not fail the backup.
+ */
+enum store_backup_result store_backup_all(struct db *db, const char *media_dir,
+	    const char *dest, struct store_media_copy *mc, char *err, size_t errlen);
 
 #endif

@@ -148,6 +148,16 @@ before(async () => {
     things.hour[k] = hour('权限矩阵');
     things.confirm[k] = hour('权限矩阵确认');
   }
+  // A 服务照片 on each request, for the 可公开 routes (they change a mark
+  // and read no file: the row is enough).
+  ids.photo = {};
+  for (const [k, code] of [['in', inScope], ['out', outScope]]) {
+    sql(s.db, `INSERT INTO photos(kind, order_id, file, width, height, thumb, thumb_width, thumb_height,
+      bytes, created_at) SELECT 'completion', id, '${k === 'in' ? 'a' : 'b'}'||substr(hex(zeroblob(32)), 2),
+      640, 480, '${k === 'in' ? 'c' : 'd'}'||substr(hex(zeroblob(32)), 2), 320, 240, 1000, ${nowSec()}
+      FROM orders WHERE code = '${code}'`);
+    ids.photo[k] = sql(s.db, 'SELECT max(id) AS id FROM photos')[0].id;
+  }
   // Certificates: the matrix volunteer's own, and another volunteer's.
   for (const [k, phone, code] of [['in', VOLUNTEER, 'MATRIX234567'], ['out', DEMO_VOLUNTEERS[1], 'OTHER2345678']]) {
     sql(s.db, `INSERT INTO certificates(code, volunteer_id, issued_at, minutes, records)
@@ -186,7 +196,8 @@ after(async () => { await s?.stop(); });
 // them, "correct" hours without minutes (400), "close" or "reopen" a
 // follow-up without a note (400), a spare account and a spare volunteer to
 // disable and enable, a message in each person's inbox (the role's own,
-// when fill is given the role), an undelivered SMS. A kind of parameter not named here becomes "x", so a
+// when fill is given the role), an undelivered SMS, a 服务照片 of the
+// request to mark 可公开 or not. A kind of parameter not named here becomes "x", so a
 // new one shows up as a failing row, to be taught here.
 //
 // Activities: {id} under /activities, /desk/activities and /a is the
@@ -206,6 +217,7 @@ function fill(pattern, v, role = 'admin') {
     if (prev === 'activities' || prev === 'a') return String((verb === 'cancel' ? ids.cancel : ids.activity)[v]);
     if (prev === 'task' && verb === 'accept') return v === 'in' ? toAccept : outScope;
     if (prev === 'order' || prev === 'task') return code;
+    if (prev === 'photos' && parts[2] === 'order') return String(ids.photo[v]);
     if (prev === 'services') return 'tutoring';
     if (prev === 'users') return String(ids.spareUser);
     if (prev === 'teams') return String(ids.team);

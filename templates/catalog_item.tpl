@@ -29,3 +29,7 @@
 {{>UPCOMING}}
 <p><a href="/activities">全部活动</a></p>
 </section>
+{{#NEWS_BOX}}<section aria-labelledby="h-news">
+<h2 id="h-news">工作动态</h2>
+{{>NEWS_LATEST}}
+</section>{{/NEWS_BOX}}

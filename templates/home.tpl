@@ -32,6 +32,11 @@
 <p><a href="/activities">全部活动（每月有活动、文明实践365）</a></p>
 </section>
 
+<section aria-labelledby="h-news">
+<h2 id="h-news">工作动态</h2>
+{{>NEWS_LATEST}}
+</section>
+
 <section aria-labelledby="h-done">
 <h2 id="h-done">最近办结的服务</h2>
 <ul class="rows done">

@@ -45,3 +45,8 @@
 {{#ACTIVITY}}<li><a href="/activities/{{ACT_ID}}">{{TITLE}}</a>{{#DEMO}} <span class="demo">演示</span>{{/DEMO}}<p class="meta">{{WHEN}} · {{ORG}} · {{PLATFORM}}</p></li>
 {{/ACTIVITY}}</ul>
 </section>
+
+<section aria-labelledby="h-news">
+<h2 id="h-news">工作动态</h2>
+{{>NEWS_LATEST}}
+</section>

@@ -2,9 +2,10 @@
  * home.c: the portal's home page "/": live figures (this month's requests
  * and completions, satisfaction, approved volunteers, confirmed hours of the
  * calendar year), the 一码可查 box, the charts of /figures, upcoming
- * activities, recently completed services (service, place and date only:
- * no person), the tree's real counts, the 14 institutes, the five
- * platforms and the service projects, each linked to its page.
+ * activities, the latest three 工作动态 (with the feed announced in the
+ * head), recently completed services (service, place and date only: no
+ * person), the tree's real counts, the 14 institutes, the five platforms
+ * and the service projects, each linked to its page.
  * A visitor who is not signed in is served the page a worker built at most
  * SIDAN_STATS_TTL seconds ago (the figures are kept that long anyway), one
  * kept page per display mode (standard, 长辈模式); a signed-in page, whose
@@ -19,6 +20,7 @@
 #include "model/portal.h"
 #include "model/stats.h"
 #include "page/part/page.h"
+#include "page/public/news.h"
 
 /* Adds one institute to the INSTITUTE section. Its names differ from the
  * page's: ctemplate looks a missing name up in the enclosing dictionary. */
@@ -116,8 +118,10 @@ home_build(struct req *r)
 	struct page pg;
 	struct tmpl_dict *d;
 	struct done_list done;
+	struct news_filter latest = { .limit = 3 };
 
 	d = page_begin(r, &pg, "首页", "home.tpl", "home");
+	tmpl_show(pg.layout, "FEED");
 	done.d = d;
 	done.n = 0;
 	if (org_counts(db, &c) != DB_OK ||
@@ -126,7 +130,8 @@ home_build(struct req *r)
 	    catalog_each_project(db, "fixed", add_project, d) != DB_OK ||
 	    catalog_each_project(db, "featured", add_project, d) != DB_OK ||
 	    portal_each_done(db, 6, add_done, &done) != DB_OK ||
-	    page_add_upcoming(r, d, 0, 0, 5) < 0) {
+	    page_add_upcoming(r, d, 0, 0, 5) < 0 ||
+	    news_add_latest(r, d, &latest, 1, NULL) < 0) {
 		tmpl_dict_free(pg.layout);
 		return 500;
 	}

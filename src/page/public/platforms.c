@@ -4,7 +4,8 @@
  * featured projects), and a page for each, "/platforms/{code}" and
  * "/projects/{code}": its summary, its services (each linked to the 点单
  * form with that service chosen), its upcoming activities and, for a
- * platform, its figures of the last twelve months. An unknown code is 404.
+ * platform, its figures of the last twelve months and its latest 工作动态.
+ * An unknown code is 404.
  */
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "model/portal.h"
 #include "model/stats.h"
 #include "page/part/page.h"
+#include "page/public/news.h"
 
 /* Adds a project to section (of d) with its link. */
 static void
@@ -225,6 +227,7 @@ item_page(struct req *r, int is_platform)
 	if (is_platform) {
 		struct figs f = { it.name, tmpl_add_section(d, "FIGURES") };
 		struct of_platform o = { tmpl_add_section(d, "HAS_PROJECTS"), it.name };
+		struct news_filter nf = { .platform_id = it.id, .limit = 3 };
 
 		tmpl_set(d, "KIND", "服务平台");
 		tmpl_set_int(f.d, "F_REQUESTS", 0);
@@ -232,7 +235,8 @@ item_page(struct req *r, int is_platform)
 		tmpl_set(f.d, "F_SATISFACTION", "—");
 		if (stats_each(db, STATS_PLATFORM, stats_window_start(now_unix()), add_figures, &f) != DB_OK ||
 		    catalog_each_project(db, "fixed", add_own_project, &o) != DB_OK ||
-		    catalog_each_project(db, "featured", add_own_project, &o) != DB_OK)
+		    catalog_each_project(db, "featured", add_own_project, &o) != DB_OK ||
+		    news_add_latest(r, tmpl_add_section(d, "NEWS_BOX"), &nf, 1, NULL) < 0)
 			goto fail;
 		e = portal_each_service(db, it.id, 0, add_service, &ss);
 	} else {

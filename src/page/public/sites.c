@@ -3,7 +3,8 @@
  * their stations and bases, the center's own bases) and a page per site
  * "/sites/{id}": kind, parent, address, opening hours, office phone (each
  * "暂未登记" when not on record, never made up), the sites under it, the
- * teams whose area it is, its coming activities and its requests. Sites are
+ * teams whose area it is, its coming activities, its latest 工作动态 (for
+ * a 所, its 站s' too) and its requests. Sites are
  * addressed by id, because codes of stations without a statistical code
  * hold a '/' (`<institute code>/<name>`) that a path segment cannot carry.
  * Staff signed in who may edit a site's details (desk_site.c) get a link
@@ -22,6 +23,7 @@
 #include "model/stats.h"
 #include "page/part/hotline.h"
 #include "page/part/page.h"
+#include "page/public/news.h"
 
 
 /* Builds the directory: sections for the center, each institute (its
@@ -284,6 +286,13 @@ page_site(struct req *r)
 		goto fail;
 	if (o.activities == 0)
 		tmpl_show(o.d, "NO_ACTIVITY");
+	{
+		/* The latest articles about it (a 所: about its 站s too). */
+		struct news_filter nf = { .org_id = id, .limit = 3,
+		    .with_children = o.kind[0] == 'i' };
+		if (news_add_latest(r, o.d, &nf, 1, NULL) < 0)
+			goto fail;
+	}
 	if (site_figures(db, id, stats_month_start(now), &fig) != DB_OK)
 		goto fail;
 	tmpl_set_int(o.d, "MONTH", fig.month);

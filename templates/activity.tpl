@@ -14,6 +14,15 @@
 <p class="pre">{{SUMMARY:pre_escape}}</p>
 {{#UNDERWAY}}<p class="note">活动正在进行，报名已截止；已报名的志愿者请扫现场的签到码。</p>{{/UNDERWAY}}
 {{#ENDED}}<p class="note">活动已结束。</p>{{/ENDED}}
+{{#FENGCAI}}<section class="news" aria-labelledby="h-fengcai">
+<h2 id="h-fengcai">活动风采</h2>
+<p><strong>{{NEWS_TITLE}}</strong></p>
+<p class="meta"><time datetime="{{DAY}}">{{DATE}}</time> · 发布单位：{{UNIT}}</p>
+{{#PARA}}<p class="pre">{{TEXT:pre_escape}}</p>
+{{/PARA}}{{#HAS_PHOTOS}}<p class="photos">{{#PHOTO}}<a href="{{SRC}}"><img src="{{THUMB}}" width="{{WIDTH}}" height="{{HEIGHT}}" loading="lazy" alt="{{ALT}}，点击看大图"></a>
+{{/PHOTO}}</p>
+{{/HAS_PHOTOS}}<p><a href="/news/{{NEWS_ID}}">在工作动态中查看</a></p>
+</section>{{/FENGCAI}}
 {{#SIGNED_IN_VOLUNTEER}}{{#VOLUNTEER}}<section aria-labelledby="h-mine">
 <h2 id="h-mine">我的报名</h2>
 {{#SIGNED}}<p>您已报名。{{#CHECKED_IN}}签到时间 {{CHECKIN}}。{{/CHECKED_IN}}{{#CHECKED_OUT}}签退时间 {{CHECKOUT}}，服务时长 {{MINUTES}} 分钟，{{HOUR_STATUS}}。{{/CHECKED_OUT}}</p>

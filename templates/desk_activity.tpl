@@ -15,6 +15,17 @@
 <p>在手机或大屏上打开签到码，志愿者用手机相机扫码即可签到；活动结束时打开签退码。码每分钟更换，截图或转发的旧码无效。</p>
 <p><a class="button" href="/desk/activities/{{ID}}/qr/in">显示签到码</a> <a class="button secondary" href="/desk/activities/{{ID}}/qr/out">显示签退码</a></p>
 </section>{{/CAN_SHOW_QR}}
+{{#FENGCAI_NEW}}<section aria-labelledby="h-fengcai">
+<h2 id="h-fengcai">活动风采</h2>
+<p>活动已结束。写几段文字、配上照片（最多9张），发布后显示在活动页面和门户的工作动态中。</p>
+<p><a class="button" href="/desk/news/new?activity={{ID}}">发布活动风采</a></p>
+</section>{{/FENGCAI_NEW}}
+{{#FENGCAI_EDIT}}<section aria-labelledby="h-fengcai">
+<h2 id="h-fengcai">活动风采</h2>
+<p>{{#F_DRAFT}}<span class="state">草稿</span> {{/F_DRAFT}}{{#F_PUBLISHED}}<span class="state state-completed">已发布</span> {{/F_PUBLISHED}}<a href="/desk/news/{{NEWS_ID}}">{{NEWS_TITLE}}</a>{{#F_DRAFT}}（公众还看不到，检查无误后发布）{{/F_DRAFT}}</p>
+<p><a class="button secondary" href="/desk/news/{{NEWS_ID}}">修改活动风采</a></p>
+</section>{{/FENGCAI_EDIT}}
+{{#FENGCAI_LATER}}<p class="note">活动结束后，可以在这里发布活动风采（文字和照片）。</p>{{/FENGCAI_LATER}}
 <section aria-labelledby="h-signups">
 <h2 id="h-signups">报名和签到</h2>
 {{#NO_SIGNUPS}}<p class="note">还没有人报名。</p>{{/NO_SIGNUPS}}

@@ -4,7 +4,9 @@
  * creates one (title, platform, project, site, start and end, capacity,
  * description, who may sign up); "/desk/activities/{id}" is the organiser's
  * page: the sign-ups with their sign-in and sign-out times and records of
- * service, the links to the sign-in and sign-out QR screens, and cancelling.
+ * service, the links to the sign-in and sign-out QR screens, cancelling,
+ * and once it has ended its 活动风采: 发布活动风采 (desk_news.c), or a link
+ * to the one written.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +15,7 @@
 #include "http/app.h"
 #include "model/activity.h"
 #include "model/catalog.h"
+#include "model/news.h"
 #include "model/org.h"
 #include "model/team.h"
 #include "http/session.h"
@@ -412,6 +415,40 @@ path_activity(struct req *r)
 	return r->path_id;
 }
 
+/* Notes the activity's 活动风采 on the organiser's page. */
+static void
+got_fengcai(void *arg, const struct news *n)
+{
+	struct tmpl_dict *d = tmpl_add_section(arg, "FENGCAI_EDIT");
+
+	tmpl_set_int(d, "NEWS_ID", n->id);
+	tmpl_set(d, "NEWS_TITLE", n->title);
+	tmpl_show(d, n->published ? "F_PUBLISHED" : "F_DRAFT");
+}
+
+/* Adds what the organiser's page offers of the activity's 活动风采 to d:
+ * for staff of places (team leaders write no articles), once the activity
+ * has ended, the link to write it or to the one written; before, a note.
+ * Returns 0, or -1 on a database error. */
+static int
+fengcai_offer(struct req *r, struct tmpl_dict *d, int64_t id, const struct organiser *o,
+    int64_t now)
+{
+	int found = 0;
+
+	if (r->signin->user.role == ROLE_LEADER || !o->open)
+		return 0;
+	if (now < o->ends_at) {
+		tmpl_show(d, "FENGCAI_LATER");
+		return 0;
+	}
+	if (news_of_activity(r->app->db, id, 0, got_fengcai, d, &found) != DB_OK)
+		return -1;
+	if (!found)
+		tmpl_show(d, "FENGCAI_NEW");
+	return 0;
+}
+
 /* Renders the organiser's page of activity id with status and notice. */
 static int
 organiser_render(struct req *r, int64_t id, int status, const char *notice)
@@ -439,6 +476,10 @@ organiser_render(struct req *r, int64_t id, int status, const char *notice)
 		tmpl_show(o.d, "CAN_SHOW_QR");
 	if (o.open && now < o.ends_at)
 		tmpl_show(o.d, "CAN_CANCEL");
+	if (fengcai_offer(r, o.d, id, &o, now) != 0) {
+		tmpl_dict_free(pg.layout);
+		return 500;
+	}
 	return page_finish_private(r, &pg, status, notice);
 }
 

@@ -2,7 +2,9 @@
  * activities.c: the public activity pages (每月有活动、文明实践365):
  * "/activities" is a month as a calendar and a list (?month=YYYY-MM);
  * "/activities/{id}" is one activity, where a signed-in volunteer signs up
- * or withdraws (POST), and anyone else is told how to take part.
+ * or withdraws (POST), and anyone else is told how to take part; once its
+ * organisers have published its 活动风采 (news.h), the page shows it, text
+ * and photos.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +15,7 @@
 #include "http/session.h"
 #include "page/part/activity_view.h"
 #include "page/part/page.h"
+#include "page/public/news.h"
 
 /* A month being drawn: its first moment, the next month's, and the number
  * of activities on each day (1..31). */
@@ -171,6 +174,44 @@ fill_one(void *arg, const struct activity *a)
 }
 
 
+/* Fills the FENGCAI section of the activity page with its published
+ * 活动风采 (news_of_activity's callback); notes the article's id. */
+struct fengcai {
+	struct tmpl_dict	*d;
+	int64_t			 id;
+};
+
+static void
+fill_fengcai(void *arg, const struct news *n)
+{
+	struct fengcai *fc = arg;
+	struct tmpl_dict *s = tmpl_add_section(fc->d, "FENGCAI");
+
+	news_fill(s, n);
+	news_paragraphs(s, "PARA", n->body);
+	fc->d = s;
+	fc->id = n->id;
+}
+
+/* Adds activity id's published 活动风采, if it has one, to d. Returns 0,
+ * or -1 on a database error. */
+static int
+add_fengcai(struct req *r, struct tmpl_dict *d, int64_t id)
+{
+	struct fengcai fc = { d, 0 };
+	int found = 0, n;
+
+	if (news_of_activity(r->app->db, id, 1, fill_fengcai, &fc, &found) != DB_OK)
+		return -1;
+	if (!found)
+		return 0;
+	if ((n = news_photos(r, fc.d, "PHOTO", fc.id)) < 0)
+		return -1;
+	if (n > 0)
+		tmpl_show(fc.d, "HAS_PHOTOS");
+	return 0;
+}
+
 /* Renders activity id's page with status and a notice (or NULL). */
 static int
 activity_render(struct req *r, int64_t id, int status, const char *notice)
@@ -185,6 +226,10 @@ activity_render(struct req *r, int64_t id, int status, const char *notice)
 	    &found)) != 0) {
 		tmpl_dict_free(pg.layout);
 		return rc;
+	}
+	if (add_fengcai(r, o.d, id) != 0) {
+		tmpl_dict_free(pg.layout);
+		return 500;
 	}
 	if (o.open && now >= o.ends_at)
 		tmpl_show(o.d, "ENDED");

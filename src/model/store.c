@@ -345,7 +345,7 @@ copy_media(const char *copy, const char *media_dir, const char *to,
 	char made[256] = "";	/* which ab/ subdirectories exist: one flag each */
 	sqlite3 *h = NULL;
 	sqlite3_stmt *st = NULL;
-	int rc = -1, has, step;
+	int rc = -1, has, step = SQLITE_DONE;
 
 	if (mkdir_store(to) != 0) {
 		snprintf(err, errlen, "%s: %s", to, strerror(errno));

@@ -236,18 +236,20 @@ dispatch(struct req *r, FCGX_Request *f)
 	const struct route *rt;
 	int status;
 
+	/* Refuse an oversized body before anything else, without reading it:
+	 * the routes that take photos have their own, larger limit. */
+	if (r->content_length > r->app->cfg->max_upload)
+		return 413;
 	switch (route_match(r, &rt, r->allow, sizeof(r->allow))) {
 	case ROUTE_NOT_FOUND:
-		return 404;
+		return r->content_length > r->app->cfg->max_body ? 413 : 404;
 	case ROUTE_BAD_METHOD:
-		return 405;	/* page_error sends r->allow */
+		/* page_error sends r->allow */
+		return r->content_length > r->app->cfg->max_body ? 413 : 405;
 	case ROUTE_FOUND:
 		break;
 	}
-	/* Refuse an oversized body before anything else, without reading it:
-	 * the routes that take photos have their own, larger limit. */
-	if (r->content_length > ((rt->flags & ROUTE_UPLOAD) ?
-	    r->app->cfg->max_upload : r->app->cfg->max_body))
+	if (r->content_length > r->app->cfg->max_body && !(rt->flags & ROUTE_UPLOAD))
 		return 413;
 	if ((status = session_load(r)) != 0)
 		return status;

@@ -33,13 +33,16 @@
 static const char *const team_multi[] = { "platform", NULL };
 static const char *const join_multi[] = { "platform", "team", NULL };
 static const char *const rate_multi[] = { "tag", NULL };
+/* The forms that take photos carry those already received ("photo_staged",
+ * one per photo; src/page/part/photo_upload.h) when shown again. */
+static const char *const photo_multi[] = { "photo_staged", NULL };
 
 static const struct route routes[] = {
 	/* method       pattern                  handler             who         flags */
 	{ METHOD_GET,  "/",                     page_home,          WHO_ANYONE, 0, NULL },
 	{ METHOD_GET,  "/services",             page_services,      WHO_ANYONE, 0, NULL },
 	{ METHOD_GET,  "/order/new",            page_order_form,    WHO_ANYONE, 0, NULL },
-	{ METHOD_POST, "/order/new",            page_order_submit,  WHO_ANYONE, ROUTE_UPLOAD, NULL },
+	{ METHOD_POST, "/order/new",            page_order_submit,  WHO_ANYONE, ROUTE_UPLOAD, photo_multi },
 	{ METHOD_GET,  "/m/{token}",            page_manage,        WHO_ANYONE, 0, NULL },
 	{ METHOD_POST, "/m/{token}/cancel",     page_manage_cancel, WHO_ANYONE, 0, NULL },
 	{ METHOD_POST, "/m/{token}/rate",       page_rate_link,     WHO_ANYONE, 0, rate_multi },
@@ -54,9 +57,9 @@ static const struct route routes[] = {
 	{ METHOD_GET,  "/news/{id}",            page_news,          WHO_ANYONE, 0, NULL },
 	{ METHOD_GET,  "/desk/news",            page_desk_news,     WHO_DESK,   0, NULL },
 	{ METHOD_GET,  "/desk/news/new",        page_desk_news_new_form, WHO_DESK, 0, NULL },
-	{ METHOD_POST, "/desk/news/new",        page_desk_news_create, WHO_DESK, ROUTE_UPLOAD, NULL },
+	{ METHOD_POST, "/desk/news/new",        page_desk_news_create, WHO_DESK, ROUTE_UPLOAD, photo_multi },
 	{ METHOD_GET,  "/desk/news/{id}",       page_desk_news_edit_form, WHO_DESK, 0, NULL },
-	{ METHOD_POST, "/desk/news/{id}/edit",  page_desk_news_save, WHO_DESK,  ROUTE_UPLOAD, NULL },
+	{ METHOD_POST, "/desk/news/{id}/edit",  page_desk_news_save, WHO_DESK,  ROUTE_UPLOAD, photo_multi },
 	{ METHOD_POST, "/desk/news/{id}/publish", page_desk_news_publish, WHO_DESK, 0, NULL },
 	{ METHOD_POST, "/desk/news/{id}/unpublish", page_desk_news_unpublish, WHO_DESK, 0, NULL },
 	{ METHOD_POST, "/desk/news/{id}/photos/{photo}/remove", page_desk_news_photo_remove, WHO_DESK, 0, NULL },
@@ -147,7 +150,7 @@ static const struct route routes[] = {
 	{ METHOD_GET,  "/v/task/{code}",        page_vtask,         WHO_VOLUNTEER, 0, NULL },
 	{ METHOD_POST, "/v/task/{code}/accept", page_vtask_accept,  WHO_VOLUNTEER, 0, NULL },
 	{ METHOD_POST, "/v/task/{code}/giveback", page_vtask_giveback, WHO_VOLUNTEER, 0, NULL },
-	{ METHOD_POST, "/v/task/{code}/complete", page_vtask_complete, WHO_VOLUNTEER, ROUTE_UPLOAD, NULL },
+	{ METHOD_POST, "/v/task/{code}/complete", page_vtask_complete, WHO_VOLUNTEER, ROUTE_UPLOAD, photo_multi },
 	{ METHOD_GET,  "/v/me",                 page_vme,           WHO_VOLUNTEER, 0, NULL },
 	{ METHOD_POST, "/v/me/certificate",     page_vme_certificate, WHO_VOLUNTEER, 0, NULL },
 	{ METHOD_GET,  "/v/certificate/{cert}", page_vcertificate,  WHO_VOLUNTEER, 0, NULL },

@@ -158,6 +158,23 @@ before(async () => {
       FROM orders WHERE code = '${code}'`);
     ids.photo[k] = sql(s.db, 'SELECT max(id) AS id FROM photos')[0].id;
   }
+  // 工作动态 drafts: one at 马邑村 (every desk role's), one at 北城街道 (only
+  // the district's); and on each a photo per person, for the remove route
+  // (removing deletes the row).
+  ids.news = {};
+  ids.newsPhoto = { in: {}, out: {} };
+  for (const [k, org] of [['in', '140602100201'], ['out', '140602001000']]) {
+    sql(s.db, `INSERT INTO news(title, body, org_id, author_id, created_at, updated_at)
+      SELECT '权限矩阵动态', '正文', id, 1, ${nowSec()}, ${nowSec()} FROM orgs WHERE code = '${org}'`);
+    ids.news[k] = sql(s.db, 'SELECT max(id) AS id FROM news')[0].id;
+    for (const role of [...STAFF, 'volunteer']) {
+      sql(s.db, `INSERT INTO photos(kind, news_id, user_id, file, width, height, thumb, thumb_width,
+        thumb_height, bytes, public, created_at) VALUES ('news', ${ids.news[k]}, 1,
+        'e'||substr(hex(randomblob(32)), 2), 640, 480, 'f'||substr(hex(randomblob(32)), 2), 320, 240, 1000, 1,
+        ${nowSec()})`);
+      ids.newsPhoto[k][role] = sql(s.db, 'SELECT max(id) AS id FROM photos')[0].id;
+    }
+  }
   // Certificates: the matrix volunteer's own, and another volunteer's.
   for (const [k, phone, code] of [['in', VOLUNTEER, 'MATRIX234567'], ['out', DEMO_VOLUNTEERS[1], 'OTHER2345678']]) {
     sql(s.db, `INSERT INTO certificates(code, volunteer_id, issued_at, minutes, records)
@@ -197,7 +214,8 @@ after(async () => { await s?.stop(); });
 // follow-up without a note (400), a spare account and a spare volunteer to
 // disable and enable, a message in each person's inbox (the role's own,
 // when fill is given the role), an undelivered SMS, a 服务照片 of the
-// request to mark 可公开 or not. A kind of parameter not named here becomes "x", so a
+// request to mark 可公开 or not, a 工作动态 draft in or out of scope and a
+// photo of it per person to remove. A kind of parameter not named here becomes "x", so a
 // new one shows up as a failing row, to be taught here.
 //
 // Activities: {id} under /activities, /desk/activities and /a is the
@@ -218,6 +236,8 @@ function fill(pattern, v, role = 'admin') {
     if (prev === 'task' && verb === 'accept') return v === 'in' ? toAccept : outScope;
     if (prev === 'order' || prev === 'task') return code;
     if (prev === 'photos' && parts[2] === 'order') return String(ids.photo[v]);
+    if (prev === 'photos' && parts[2] === 'news') return String(ids.newsPhoto[v][role] || ids.newsPhoto[v].admin);
+    if (prev === 'news') return String(ids.news[v]);
     if (prev === 'services') return 'tutoring';
     if (prev === 'users') return String(ids.spareUser);
     if (prev === 'teams') return String(ids.team);
@@ -244,7 +264,7 @@ function signInCode(id, what = 'in') {
 
 // The patterns whose parameter names something in or out of a scope.
 const SCOPED = ['/order/{code}', '/task/{code}', '/volunteers/{id}', '/hours/{id}', '/certificate/{code}',
-  '/desk/activities/{id}', '/desk/sites/{id}'];
+  '/desk/activities/{id}', '/desk/sites/{id}', '/desk/news/{id}'];
 const variantsOf = (row) => (SCOPED.some((p) => row.pattern.includes(p)) ? ['in', 'out'] : ['in']);
 
 // Whether a role's scope holds the out-of-scope thing (only the district's;

@@ -110,7 +110,8 @@ email_ok(const char *s)
 }
 
 /* Returns 1 if s is a link sidan may show staff: http:// or https://
- * (either case), a host, and no space or control character. */
+ * (either case), a host, and none of the characters a URL may not hold
+ * (spaces, controls, " < > \\ ^ ` { | }). */
 static int
 media_url_ok(const char *s)
 {
@@ -125,7 +126,7 @@ media_url_ok(const char *s)
 	if (s[skip] == '\0' || strchr("/?#@:", s[skip]) != NULL)
 		return 0;
 	for (const unsigned char *c = (const unsigned char *)s; *c; c++)
-		if (*c <= 0x20 || *c == 0x7f)
+		if (*c <= 0x20 || *c == 0x7f || strchr("\"<>\\^`{|}", *c) != NULL)
 			return 0;
 	return 1;
 }

@@ -16,11 +16,12 @@ import path from 'node:path';
 import { start, sql, bin } from '../lib/harness.mjs';
 import { GOOD, newForm, post } from '../lib/order.mjs';
 import { signIn, page, get, act, versionOf } from '../lib/staff.mjs';
-import { PLACES, PASSWORD, vSignIn, beijing, makeVolunteers } from '../lib/volunteer.mjs';
+import { PLACES, PASSWORD, vSignIn, beijing, makeVolunteers, vnuErrorsMany } from '../lib/volunteer.mjs';
 import { nowMs } from '../lib/clock.mjs';
 import * as img from '../lib/images.mjs';
 
 let s, smsFile, work, key;
+const PAGES = {};	// pages with photos on them, checked by the Nu Html Checker at the end
 const S = {};	// staff sessions
 const V = {};	// volunteer sessions: one (serves), two (same team), other (another team)
 
@@ -168,6 +169,7 @@ test('a text file named .jpg, a cut-off JPEG and a 20000×20000 image are refuse
   assert.equal(r.status, 400);
   assert.match(photoError(html), /「letter\.jpg」不是照片/);
   assert.match(html, /已收到 1 张照片，不用重新选择；还可以再加 2 张。/);
+  PAGES['the form, a photo kept and one refused'] = html;
   const carried = staged(html);
   assert.equal(carried.length, 1);
   const fd = { ...fields, photo_staged: carried[0] };
@@ -228,6 +230,7 @@ test('with a gateway, the 验证码 step carries the photos to the request', asy
   assert.equal(r.status, 200, 'step 2: the code');
   assert.match(html, /确认手机号/);
   assert.match(html, /<dt>照片<\/dt><dd>已收到 1 张照片（不公开/);
+  PAGES['step 2 with a photo'] = html;
   const hidden = hiddenOf(html);
   assert.equal(hidden.getAll('photo_staged').length, 1);
   // 返回修改: the full form, the photo still there.
@@ -278,6 +281,7 @@ test('a private photo: 404 to the public, another team and staff out of scope; t
   assert.equal(acc.status, 303, 'accepted');
   const task = await page(s.url, `/v/task/${code}`, V.one);
   assert.match(task, /<h2 id="h-reqphotos">群众发来的照片<\/h2>/);
+  PAGES['the task page with the resident\'s photo'] = task;
   assert.ok(task.includes(`<a href="/photos/${photo.file}.jpg"><img src="/photos/${photo.thumb}.jpg" width="240" height="320" loading="lazy" alt="群众发来的第 1 张照片"></a>`));
   for (const [who, name] of [[S.dispatcher, 'the dispatcher'], [S.institute, 'staff of 神头镇'],
     [S.leader, 'the leader of the team it went to'], [V.one, 'the volunteer serving it']]) {
@@ -310,6 +314,7 @@ test('结项 with two photos; staff mark one 可公开 and it shows on /track, c
   assert.ok(html.includes(`name="m_${V.one.id}" type="text" inputmode="numeric" maxlength="4" value="55"`), 'the minutes kept');
   assert.ok(html.includes(`value="${typed.start}"`));
   assert.match(html, /已收到 1 张照片，不用重新选择；还可以再加 5 张。/);
+  PAGES['the completion form, a photo kept and one refused'] = html;
   assert.equal(photosOf(code, 'completion').length, 0, 'nothing saved yet');
   const carried = staged(html);
   assert.equal(carried.length, 1);
@@ -345,16 +350,19 @@ test('结项 with two photos; staff mark one 可公开 and it shows on /track, c
   desk = await page(s.url, `/desk/order/${code}?photo=public`, S.dispatcher);
   assert.match(desk, /照片已设为可公开：公众可在查询页看到它/);
   assert.match(desk, /<p class="mark"><strong>可公开<\/strong><\/p>/);
+  PAGES['the desk with both kinds of photo'] = desk;
   assert.ok(desk.includes(`action="/desk/order/${code}/photos/${rows[0].id}/private"`));
   // Public now: on /track, the file served to anyone with long cache headers.
   const track = await (await fetch(`${s.url}/track/${code}`)).text();
   assert.match(track, /<h2 id="h-photos">服务照片<\/h2>/);
+  PAGES['/track with a 可公开 photo'] = track;
   assert.ok(track.includes(`<a href="/photos/${rows[0].file}.jpg"><img src="/photos/${rows[0].thumb}.jpg"`));
   assert.ok(!track.includes(rows[1].thumb), 'only the one marked');
   assert.ok(!track.includes(req.thumb), 'never the resident\'s');
   const mine = await (await fetch(s.url + manage)).text();
   assert.ok(mine.includes(`<img src="/photos/${rows[0].thumb}.jpg"`) && !mine.includes(rows[1].thumb),
     'the resident\'s own page shows it too');
+  PAGES['the manage page with a 可公开 photo'] = mine;
   for (const hash of [rows[0].file, rows[0].thumb]) {
     const r = await fetchPhoto(hash);
     assert.equal(r.status, 200);
@@ -387,22 +395,24 @@ async function create311(changes = {}) {
 }
 
 test('Open311 media_url: kept as the client\'s link for staff, a bad one refused in the API\'s format', async () => {
-  const url = 'https://example.org/p/水管.jpg?size=big&x="1"';
+  const url = 'https://example.org/p/水管.jpg?size=big&x=1';
   const ok = await create311({ media_url: url });
   assert.equal(ok.status, 200);
   const code = ok.json[0].service_request_id;
   assert.equal(sql(s.db, `SELECT media_url FROM orders WHERE code = '${code}'`)[0].media_url, url);
   const desk = await page(s.url, `/desk/order/${code}`, S.dispatcher);
   assert.match(desk, /<dt>接口客户端附带的链接<\/dt><dd><a href="[^"]+" rel="noopener noreferrer nofollow">/);
-  assert.ok(desk.includes('https://example.org/p/水管.jpg?size=big&amp;x=&quot;1&quot;'), 'escaped');
+  assert.ok(desk.includes('https://example.org/p/水管.jpg?size=big&amp;x=1'), 'escaped');
   assert.match(desk, /本系统没有打开或核实它的内容/);
+  PAGES['the desk with a client\'s link'] = desk;
   // Never public: not in the API's output, not on /track.
   const j = await (await fetch(`${s.url}/open311/v2/requests/${code}.json`)).json();
   assert.equal(j[0].media_url, undefined);
   assert.ok(!(await (await fetch(`${s.url}/track/${code}`)).text()).includes('example.org'));
   const before = sql(s.db, 'SELECT count(*) AS n FROM orders')[0].n;
   for (const bad of ['javascript:alert(1)', 'ftp://example.org/a.jpg', 'https://', 'http:///a.jpg',
-    'https://example.org/a b.jpg', `https://example.org/${'a'.repeat(500)}`]) {
+    'https://example.org/a b.jpg', 'https://example.org/a.jpg?x="1"', 'https://example.org/<script>',
+    `https://example.org/${'a'.repeat(500)}`]) {
     const r = await create311({ media_url: bad });
     assert.equal(r.status, 400, bad);
     assert.ok(Array.isArray(r.json) && r.json.every((e) => e.code === 400), `${bad}: the spec's error list`);
@@ -412,4 +422,9 @@ test('Open311 media_url: kept as the client\'s link for staff, a bad one refused
   // Staff entry takes no photos (its form is not multipart).
   const staffForm = await page(s.url, '/desk/new', S.dispatcher);
   assert.ok(!staffForm.includes('enctype="multipart/form-data"') && !staffForm.includes('name="photo"'));
+});
+
+test('every page with photos is valid HTML', () => {
+  assert.ok(Object.keys(PAGES).length >= 8, Object.keys(PAGES).join(', '));
+  assert.deepEqual(vnuErrorsMany(PAGES), []);
 });

@@ -17,7 +17,7 @@
 <nav aria-label="主导航"><ul>
 {{#SIGNED_IN}}<li><a href="/desk"{{#DESK_CURRENT}} aria-current="page"{{/DESK_CURRENT}}>工作台</a></li>{{#INBOX}}<li><a href="{{INBOX_HREF}}"{{#INBOX_CURRENT}} aria-current="page"{{/INBOX_CURRENT}}{{#HAS_UNREAD}} aria-label="{{INBOX_LABEL}}"{{/HAS_UNREAD}}>消息{{#HAS_UNREAD}} <span class="badge">{{UNREAD}}</span>{{/HAS_UNREAD}}</a></li>{{/INBOX}}{{/SIGNED_IN}}{{#VOLUNTEER_IN}}<li><a href="/v"{{#TASKS_CURRENT}} aria-current="page"{{/TASKS_CURRENT}}>我的任务{{#HAS_OPEN}} <span class="badge">{{OPEN}}</span><span class="sr">个可接的任务</span>{{/HAS_OPEN}}</a></li>{{#INBOX}}<li><a href="{{INBOX_HREF}}"{{#INBOX_CURRENT}} aria-current="page"{{/INBOX_CURRENT}}{{#HAS_UNREAD}} aria-label="{{INBOX_LABEL}}"{{/HAS_UNREAD}}>消息{{#HAS_UNREAD}} <span class="badge">{{UNREAD}}</span>{{/HAS_UNREAD}}</a></li>{{/INBOX}}<li><a href="/v/me"{{#ME_CURRENT}} aria-current="page"{{/ME_CURRENT}}>我的记录</a></li>{{/VOLUNTEER_IN}}
 {{#NAV}}<li><a href="{{HREF}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{LABEL}}</a></li>
-{{/NAV}}<li><a href="/news"{{#NEWS_CURRENT}} aria-current="page"{{/NEWS_CURRENT}}>工作动态</a></li>
+{{/NAV}}
 </ul></nav>
 <p class="modeswitch"><a href="{{MODE_HREF}}" rel="nofollow">{{MODE_LABEL}}<span class="hint-sub">（{{MODE_HINT}}）</span></a></p>
 {{#VOLUNTEER_IN}}<form class="signout" method="post" action="/v/logout"><input type="hidden" name="csrf" value="{{VOL_CSRF}}"><span>{{VOL_NAME}}（志愿者）</span> <button type="submit">退出</button></form>{{/VOLUNTEER_IN}}

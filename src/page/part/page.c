@@ -21,6 +21,7 @@ static const struct {
 	{ "order", "我要点单", "/order/new" },
 	{ "track", "一码可查", "/track" },
 	{ "activities", "活动", "/activities" },
+	{ "news", "工作动态", "/news" },
 	{ "sites", "阵地", "/sites" },
 	{ "map", "一图可视", "/map" },
 	{ "services", "服务菜单", "/services" },

@@ -256,7 +256,6 @@ page_news_list(struct req *r)
 			snprintf(title, sizeof(title), "工作动态（第 %d 页）", n);
 		d = page_begin(r, &pg, n > 1 ? title : "工作动态", "news_list.tpl", "news");
 	}
-	tmpl_show(pg.layout, "NEWS_CURRENT");
 	tmpl_show(pg.layout, "FEED");
 	f.offset = (n - 1) * NEWS_PER_PAGE;
 	if ((rows = news_add_latest(r, d, &f, 0, &more)) < 0) {
@@ -312,7 +311,6 @@ page_news(struct req *r)
 	int found = 0, photos;
 
 	a.d = page_begin(r, &pg, "工作动态", "news.tpl", "news");
-	tmpl_show(pg.layout, "NEWS_CURRENT");
 	if (news_get(r->app->db, r->path_id, got_article, &a, &found) != DB_OK) {
 		tmpl_dict_free(pg.layout);
 		return 500;

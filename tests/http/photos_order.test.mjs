@@ -138,6 +138,14 @@ test('a JPEG with EXIF GPS, a PNG and a WebP go with the request: no metadata le
   // The stored files are the served ones, under the database's media directory.
   const store = path.join(path.dirname(s.db), 'media', rows[0].file.slice(0, 2), `${rows[0].file}.jpg`);
   assert.deepEqual(Object.keys(img.metadata(store)).filter((k) => /^(EXIF|XMP|GPS)/.test(k)), []);
+  // No file chosen: a browser still sends the field, empty and unnamed.
+  const t = await newForm(s.url);
+  const fd = new FormData();
+  for (const [k, v] of Object.entries({ ...GOOD, phone: landline(), ...t })) fd.append(k, v);
+  fd.append('photo', new Blob([], { type: 'application/octet-stream' }), '');
+  const none = await fetch(s.url + '/order/new', { method: 'POST', redirect: 'manual', body: fd });
+  assert.equal(none.status, 303, 'no photo is fine');
+  assert.equal(photosOf(codeOfNonce(t.nonce), 'request').length, 0);
   // The form said who sees them.
   const form = await (await fetch(s.url + '/order/new')).text();
   assert.match(form, /enctype="multipart\/form-data"/);

@@ -14,13 +14,13 @@
 <input type="hidden" name="csrf" value="{{CSRF}}">
 {{#FENGCAI_NEW}}<input type="hidden" name="activity" value="{{ACTIVITY_ID}}">{{/FENGCAI_NEW}}
 <div class="field{{#E_TITLE}} invalid{{/E_TITLE}}">
-<label for="f-title">标题 <span class="req">*</span></label>
+<label for="f-title">标题（发布后群众可以看到） <span class="req">*</span></label>
 <input id="f-title" name="title" type="text" maxlength="60" value="{{V_TITLE}}" aria-required="true" aria-describedby="h-title{{#E_TITLE}} e-title{{/E_TITLE}}"{{#E_TITLE}} aria-invalid="true"{{/E_TITLE}}>
 <p class="hint" id="h-title">最多60个字。</p>
 {{#E_TITLE}}<p class="err" id="e-title">{{MSG}}</p>{{/E_TITLE}}
 </div>
 <div class="field{{#E_BODY}} invalid{{/E_BODY}}">
-<label for="f-body">正文 <span class="req">*</span></label>
+<label for="f-body">正文（发布后群众可以看到） <span class="req">*</span></label>
 <textarea id="f-body" name="body" rows="12" maxlength="5000" aria-required="true" aria-describedby="h-body{{#E_BODY}} e-body{{/E_BODY}}"{{#E_BODY}} aria-invalid="true"{{/E_BODY}}>{{V_BODY:pre_escape}}</textarea>
 <p class="hint" id="h-body">最多5000字，只写文字（不支持网页格式）；空一行另起一段。不要写群众的姓名、电话和住址。</p>
 {{#E_BODY}}<p class="err" id="e-body">{{MSG}}</p>{{/E_BODY}}
@@ -44,7 +44,7 @@
 {{#E_PLATFORM}}<p class="err" id="e-platform">{{MSG}}</p>{{/E_PLATFORM}}
 </div>
 <div class="field{{#E_PHOTO}} invalid{{/E_PHOTO}}">
-<label for="f-photo">照片</label>
+<label for="f-photo">照片（发布后群众可以看到）</label>
 <input id="f-photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp" multiple{{#NO_ROOM}} disabled{{/NO_ROOM}} aria-describedby="h-photo{{#E_PHOTO}} e-photo{{/E_PHOTO}}"{{#E_PHOTO}} aria-invalid="true"{{/E_PHOTO}}>
 <p class="hint" id="h-photo">{{PHOTO_HINT}}照片上不要出现群众的面孔和门牌，除非本人同意。</p>
 {{#HAS_STAGED}}<p class="note">已选好 {{COUNT}} 张照片，保存时一起保存，不用重新选择。</p>

@@ -1,10 +1,11 @@
 // run.mjs: `make bench` (issue 9). Starts one nginx in front of sidan, of
 // the bare libfcgi program (build/bench/bare) and of a static copy of the
 // home page; runs wrk against each scenario on a large and on a small
-// database; measures the public pages' weight and the workers' memory;
-// prints one table with the targets beside the figures, and writes it to
-// tests/bench/results/latest.md and latest.json. Everything it starts is
-// stopped on exit, whatever the cause. See tests/bench/README.md.
+// database, then residents' uploads of a ~2 MB photo (issue 16); measures
+// the public pages' weight (the home page's images too) and the workers'
+// memory; prints one table with the targets beside the figures, and writes
+// it to tests/bench/results/latest.md and latest.json. Everything it
+// starts is stopped on exit, whatever the cause. See tests/bench/README.md.
 //
 // Settings (environment):
 //   BENCH_SIZES     requests per database, largest first (1000000,1000)
@@ -22,6 +23,8 @@
 //   BENCH_KEEP=1    keep the working copies of the databases in BENCH_RUN
 //   BENCH_GENERATOR=0  make the databases through the public form even if
 //                  sidan seed has --orders (only sizes up to 20000)
+//   BENCH_UPLOADS   uploads in the upload scenario (100)
+//   BENCH_UPLOAD_CONNS  clients uploading at once (4)
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -51,6 +54,11 @@ const BARE_BUILT = path.resolve(root, env.BENCH_BARE || 'build/bench/bare');
 // while it runs must not change what is measured half-way.
 let SIDAN = SIDAN_BUILT, BARE = BARE_BUILT, TEMPLATES = path.join(root, 'templates');
 const RESULTS = path.resolve(root, env.BENCH_RESULTS || path.join(here, 'results'));
+const UPLOADS = num(env.BENCH_UPLOADS, 100);
+const UPLOAD_CONNS = num(env.BENCH_UPLOAD_CONNS, 4);
+// The pictures of the upload scenario and of the home page's news, made
+// with the vips CLI at the start (see makePictures); null without vips.
+let PICTURES = null;
 const INSTITUTE = '140602100000';   // 神头镇 所, the desk's filter
 const t0 = Date.now();
 
@@ -64,11 +72,16 @@ const SCENARIOS = [
   { name: 'desk', what: `GET /desk?institute=${INSTITUTE} (signed in)`, kind: 'dynamic' },
   { name: 'open311', what: 'GET /open311/v2/requests.json', kind: 'dynamic' },
   { name: 'post', what: 'POST /order/new (fresh token each)', kind: 'dynamic' },
+  { name: 'upload', what: `POST /order/new with a ~2 MB JPEG (${UPLOADS} uploads, ${UPLOAD_CONNS} clients)`,
+    kind: 'upload' },
 ];
 const ONLY = env.BENCH_ONLY ? new Set(env.BENCH_ONLY.split(',')) : null;
 const PAGES = ['/', '/services', '/order/new', '/track', '/track/CODE', '/privacy', '/figures',
   '/volunteer/join', '/v/login', '/login', '/activities', '/activities/1', '/sites', '/map',
-  '/map?view=geo', '/platforms', '/projects', '/honour', '/screen'];
+  '/map?view=geo', '/platforms', '/projects', '/honour', '/screen', '/news'];
+// The news (工作动态) with a photo each put in every working copy, so that
+// the home page shows thumbnails as it will in use (its latest three).
+const NEWS_PHOTOS = 3;
 
 // ---------------------------------------------------------------- output
 
@@ -286,6 +299,85 @@ function workingCopy(kept, dir) {
   fs.copyFileSync(kept + '.key', db + '.key');
   if (fs.existsSync(kept + '-wal')) fs.copyFileSync(kept + '-wal', db + '-wal');
   return db;
+}
+
+// ---------------------------------------------------------------- photos
+
+// Makes, with the vips CLI, the upload scenario's photo (4000×3000, ~2 MB,
+// like a phone's) and NEWS_PHOTOS pictures for the news, in dir. Returns
+// their paths, or null (with a note) without vips.
+function makePictures(dir, notes) {
+  const vips = (...args) => execFileSync('vips', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  try { execFileSync('sh', ['-c', 'command -v vips'], { stdio: 'ignore' }); } catch {
+    notes.push('no vips CLI (deploy/deps.sh bench installs libvips-tools): no upload scenario, and no photos on the home page');
+    return null;
+  }
+  fs.mkdirSync(dir, { recursive: true });
+  const v = (n) => path.join(dir, n);
+  // A gentle gradient under fine noise: about what a 12-megapixel phone
+  // photo weighs.
+  vips('gaussnoise', v('noise.v'), '4000', '3000', '--mean', '128', '--sigma', '12');
+  vips('xyz', v('xy.v'), '4000', '3000');
+  vips('extract_band', v('xy.v'), v('x.v'), '0');
+  vips('linear', v('x.v'), v('ramp.v'), '0.05', '20');
+  vips('add', v('ramp.v'), v('noise.v'), v('sum.v'));
+  vips('cast', v('sum.v'), v('grey.v'), 'uchar');
+  vips('bandjoin', `${v('grey.v')} ${v('grey.v')} ${v('grey.v')}`, v('rgb.v'));
+  vips('copy', v('rgb.v'), `${v('upload.jpg')}[Q=85]`);
+  // The news pictures: coloured blocks that survive the shrink to a
+  // thumbnail, each its own (noise differs every time).
+  const news = [];
+  for (let i = 0; i < NEWS_PHOTOS; i++) {
+    for (const b of ['r', 'g', 'b']) vips('gaussnoise', v(`${b}${i}.v`), '320', '240', '--mean', '128', '--sigma', '40');
+    vips('bandjoin', `${v(`r${i}.v`)} ${v(`g${i}.v`)} ${v(`b${i}.v`)}`, v(`c${i}.v`));
+    vips('cast', v(`c${i}.v`), v(`u${i}.v`), 'uchar');
+    vips('resize', v(`u${i}.v`), v(`big${i}.v`), '5', '--kernel', 'nearest');
+    vips('copy', v(`big${i}.v`), `${v(`news${i}.jpg`)}[Q=85]`);
+    news.push(v(`news${i}.jpg`));
+  }
+  for (const f of fs.readdirSync(dir)) if (f.endsWith('.v')) fs.rmSync(v(f));
+  return { upload: v('upload.jpg'), news, converted: null };
+}
+
+// Converts each news picture with sidan-image (beside the measured sidan),
+// once; returns [{ file, thumb }] of { path, hash, width, height, bytes }.
+function convertNewsPictures(dir) {
+  if (PICTURES.converted) return PICTURES.converted;
+  const helper = path.join(path.dirname(SIDAN), 'sidan-image');
+  PICTURES.converted = PICTURES.news.map((src, i) => {
+    const disp = path.join(dir, `news${i}-disp.jpg`), thumb = path.join(dir, `news${i}-thumb.jpg`);
+    const m = execFileSync(helper, [src, disp, thumb], { encoding: 'utf8' }).trim().match(/^ok (\d+) (\d+) (\d+) (\d+)$/);
+    if (!m) throw new Error(`sidan-image ${src}: no ok`);
+    const one = (p, w, h) => ({ path: p, hash: sha256(fs.readFileSync(p)), width: Number(w), height: Number(h),
+      bytes: fs.statSync(p).size });
+    return { file: one(disp, m[1], m[2]), thumb: one(thumb, m[3], m[4]) };
+  });
+  return PICTURES.converted;
+}
+
+// Adds NEWS_PHOTOS published 工作动态 of the centre (demo rows), each with
+// one photo filed in the media store beside db as sidan files them, so the
+// home page's latest news show their thumbnails.
+function addNews(db) {
+  const media = path.join(path.dirname(db), 'media');
+  const pics = convertNewsPictures(path.join(RUN, 'pictures'));
+  const now = Math.floor(Date.now() / 1000);
+  pics.forEach((p, i) => {
+    for (const f of [p.file, p.thumb]) {
+      const to = path.join(media, f.hash.slice(0, 2), `${f.hash}.jpg`);
+      fs.mkdirSync(path.dirname(to), { recursive: true, mode: 0o750 });
+      fs.copyFileSync(f.path, to);
+      fs.chmodSync(to, 0o640);
+    }
+    const t = now - (i + 1) * 3600;
+    sql(db, `INSERT INTO news(title, body, org_id, state, author_id, created_at, updated_at, published_at, is_demo)
+      VALUES ('演示：志愿服务进社区（${i + 1}）', '志愿者走进社区，为居民提供政策宣讲和便民服务。',
+      (SELECT id FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1), 'published',
+      (SELECT id FROM users ORDER BY id LIMIT 1), ${t}, ${t}, ${t}, 1);
+      INSERT INTO photos(kind, news_id, user_id, file, width, height, thumb, thumb_width, thumb_height, bytes, public, created_at)
+      VALUES ('news', last_insert_rowid(), (SELECT id FROM users ORDER BY id LIMIT 1), '${p.file.hash}', ${p.file.width},
+      ${p.file.height}, '${p.thumb.hash}', ${p.thumb.width}, ${p.thumb.height}, ${p.file.bytes + p.thumb.bytes}, 1, ${t})`);
+  });
 }
 
 // ---------------------------------------------------------------- servers
@@ -525,6 +617,19 @@ async function checkScenario(s, stack, ctx) {
         body: `${formBase()}&phone=13912345678&nonce=${nonce}&csrf=${forgeFormToken(stack.db, nonce)}`,
       }, 303, (r) => /^\/m\//.test(r.headers.get('location') || ''));
     }
+    case 'upload': {
+      const form = await (await fetch(u + '/order/new')).text();
+      if (!/name="photo" type="file"/.test(form)) {
+        const e = new Error('the request form takes no photo yet: no upload scenario');
+        e.skip = true;
+        throw e;
+      }
+      const before = requestPhotos(stack.db);
+      const r = await uploadOne(u, stack.db, fs.readFileSync(PICTURES.upload), 0);
+      if (r.status !== 303 || requestPhotos(stack.db) !== before + 1)
+        throw new Error(`upload: POST /order/new with a photo answered ${r.status}, wanted 303 and a photo stored`);
+      return;
+    }
     default: throw new Error(s.name);
   }
 }
@@ -589,6 +694,94 @@ async function runScenario(s, stack, ctx, size) {
   return out;
 }
 
+// ---------------------------------------------------------------- uploads
+
+// How many residents' photos the database holds.
+const requestPhotos = (db) => sql(db, "SELECT count(*) AS n FROM photos WHERE kind = 'request'")[0].n;
+
+// POSTs the request form with the photo (bytes), as a phone's browser
+// sends it: multipart/form-data, a fresh nonce and token, a varied phone.
+// Resolves to { status, ms }.
+async function uploadOne(u, db, photo, i) {
+  const nonce = `${crypto.randomBytes(16).toString('hex')}.${Math.floor(Date.now() / 1000)}`;
+  const fd = new FormData();
+  for (const [k, v] of Object.entries({ ...GOOD, phone: phoneOf(i), nonce, csrf: forgeFormToken(db, nonce) }))
+    fd.append(k, v);
+  fd.append('photo', new Blob([photo], { type: 'image/jpeg' }), 'IMG_0001.jpg');
+  const t = performance.now();
+  try {
+    const r = await fetch(u + '/order/new', { method: 'POST', redirect: 'manual', body: fd,
+      signal: AbortSignal.timeout(120000) });
+    await r.arrayBuffer();
+    return { status: r.status, ms: performance.now() - t };
+  } catch {
+    return { status: 0, ms: performance.now() - t };
+  }
+}
+
+// CPU ticks of pid's own (utime + stime) and of its reaped children
+// (cutime + cstime: sidan-image, for a worker); zeros once it is gone.
+function ticksWithChildren(pid) {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const v = f.slice(f.lastIndexOf(')') + 2).split(' ').map(Number);
+    return { own: v[11] + v[12], children: v[13] + v[14] };
+  } catch { return { own: 0, children: 0 }; }
+}
+
+// The upload scenario: UPLOAD_CONNS clients post UPLOADS requests with the
+// ~2 MB photo between them; then the workers' resident memory. Returns
+// its one row.
+async function runUploads(s, stack, size) {
+  const photo = fs.readFileSync(PICTURES.upload);
+  const memBefore = workerMemory(live.sidan.pid);
+  const workers = memBefore.map((w) => w.pid);
+  const t0s = new Map(workers.map((p) => [p, ticksWithChildren(p)]));
+  const before = requestPhotos(stack.db);
+  const snap = cpuSnapshot();
+  const lat = [];
+  let next = 0, errors = 0;
+  const t = performance.now();
+  const one = async () => {
+    for (let i; (i = next++) < UPLOADS;) {
+      const r = await uploadOne(stack.url, stack.db, photo, 1000 + i);
+      lat.push(r.ms);
+      if (r.status !== 303) errors++;
+    }
+  };
+  await Promise.all(Array.from({ length: UPLOAD_CONNS }, one));
+  const secs = (performance.now() - t) / 1000;
+  const cpu = cpuBetween(snap, cpuSnapshot());
+  let own = 0, helper = 0;
+  for (const [p, a] of t0s) {
+    const b = ticksWithChildren(p);
+    own += Math.max(0, b.own - a.own);
+    helper += Math.max(0, b.children - a.children);
+  }
+  const q = await quiesce(stack, 'uploads');
+  const mem = workerMemory(live.sidan.pid);
+  lat.sort((a, b) => a - b);
+  const at = (x) => lat[Math.min(lat.length - 1, Math.max(0, Math.ceil(x * lat.length) - 1))];
+  const photos = requestPhotos(stack.db) - before;
+  const r = {
+    size, scenario: s.name, what: s.what, kind: s.kind, conns: UPLOAD_CONNS,
+    rps: UPLOADS / secs, p50_ms: at(0.5), p90_ms: at(0.9), p99_ms: at(0.99), max_ms: lat[lat.length - 1],
+    requests: UPLOADS, errors, status_errors: errors, socket_errors: 0,
+    upload_bytes: photo.length, photos_created: photos, other_cpu: cpu.foreign,
+    app_cpu_us: ((own / HZ) / UPLOADS) * 1e6, helper_cpu_us: ((helper / HZ) / UPLOADS) * 1e6,
+    nginx_cpu_us: (cpu.used.nginx / UPLOADS) * 1e6, drain_ms: q.waited_ms, sidan_restarted: q.restarted,
+    workers: mem.map((w) => ({ pid: w.pid, rss_kb: w.rss_kb, hwm_kb: w.hwm_kb,
+      hwm_before_kb: (memBefore.find((b) => b.pid === w.pid) || {}).hwm_kb ?? null })),
+    rss_max_kb: Math.max(0, ...mem.map((w) => w.rss_kb)),
+  };
+  say(`${sizeName(size)} ${s.name.padEnd(7)} c=${String(UPLOAD_CONNS).padEnd(3)} ${fmtRps(r.rps).padStart(8)} req/s  `
+    + `p50 ${fmtMs(r.p50_ms)}  p99 ${fmtMs(r.p99_ms)}  errors ${errors}  (photos stored ${photos}; `
+    + `CPU/upload: worker ${fmtUs(r.app_cpu_us)}, sidan-image ${fmtUs(r.helper_cpu_us)}; workers after: `
+    + `${mem.map((w) => `${(w.rss_kb / 1024).toFixed(1)} MB`).join(', ')})`
+    + (r.other_cpu >= 0.05 ? `  [other processes took ${pct(r.other_cpu)} of the CPU]` : ''));
+  return [r];
+}
+
 // ---------------------------------------------------------------- page weight
 
 // Fetches each public page and what a first visit loads with it.
@@ -617,9 +810,13 @@ async function pageWeight(stack, code) {
       else if (/\b(icon|preload|modulepreload|manifest)\b/i.test(rel)) refs.push({ kind: /preload/.test(rel) ? 'other' : 'image', href });
     }
     for (const m of html.matchAll(/<script\b[^>]*\bsrc="([^"]*)"/gi)) refs.push({ kind: 'js', href: m[1] });
-    for (const m of html.matchAll(/<(?:img|source|iframe|video|audio|embed)\b[^>]*\bsrc="([^"]*)"/gi)) refs.push({ kind: 'image', href: m[1] });
+    for (const m of html.matchAll(/<img\b[^>]*\bsrc="([^"]*)"/gi)) refs.push({ kind: 'img', href: m[1] });
+    for (const m of html.matchAll(/<(?:source|iframe|video|audio|embed)\b[^>]*\bsrc="([^"]*)"/gi)) refs.push({ kind: 'image', href: m[1] });
     for (const m of html.matchAll(/\bsrcset="([^"]*)"/gi)) for (const part of m[1].split(',')) refs.push({ kind: 'image', href: part.trim().split(/\s+/)[0] });
-    const row = { page: p, status: page.status, html: page.body.length, css: 0, js: 0, images: 0, requests: 1, third_party: [] };
+    // img: the bytes of the page's <img> elements alone (charts, photos);
+    // photos: of those, the photos and thumbnails (/photos/HASH.jpg).
+    const row = { page: p, status: page.status, html: page.body.length, css: 0, js: 0, images: 0, img: 0, img_count: 0,
+      photos: 0, photo_count: 0, requests: 1, third_party: [] };
     const seen = new Set();
     const load = async (ref, from) => {
       const href = ref.href.replace(/&amp;/g, '&');
@@ -631,6 +828,8 @@ async function pageWeight(stack, code) {
       const r = await fetchBytes(abs.href);
       row.requests++;
       row[ref.kind === 'css' ? 'css' : ref.kind === 'js' ? 'js' : 'images'] += r.body.length;
+      if (ref.kind === 'img') { row.img += r.body.length; row.img_count++; }
+      if (ref.kind === 'img' && abs.pathname.startsWith('/photos/')) { row.photos += r.body.length; row.photo_count++; }
       // What a stylesheet pulls in: @import and url(...).
       if (ref.kind === 'css') {
         const css = r.body.toString('utf8');
@@ -667,6 +866,8 @@ function addRatios(rows) {
     const s = r.size !== small ? find(small, r.scenario, r.conns) : null;
     r.of_small = s ? r.rps / s.rps : null;
     r.cpu_of_small = s && s.app_cpu_us && r.app_cpu_us !== null ? r.app_cpu_us / s.app_cpu_us : null;
+    // An upload is not the bare program's page: no ratio to it.
+    if (r.kind === 'upload') r.of_bare = r.of_static = r.p99_of_bare = r.cpu_of_bare = null;
   }
 }
 
@@ -693,14 +894,22 @@ function targets(rows, weight, memory) {
   add('dynamic p99 ≤ 2× bare p99', rows.filter((r) => r.kind === 'dynamic'), (r) => r.p99_of_bare <= 2,
     (r) => `${r.scenario} ${r.p99_of_bare?.toFixed(1)}×`);
   if (weight.length) {
-    const heavy = weight.filter((w) => w.total > 60 * 1024);
+    // Photos have their own budget (the home page's, below; issue 16).
+    const heavy = weight.filter((w) => w.total - w.photos > 60 * 1024);
     const third = weight.filter((w) => w.third_party.length);
-    out.push({ what: 'every public page ≤ 60 KB', met: !heavy.length,
-      detail: heavy.length ? heavy.map((w) => `${w.page} ${kb(w.total)}`).join(', ')
-        : `heaviest ${kb(Math.max(...weight.map((w) => w.total)))}` });
+    out.push({ what: 'every public page ≤ 60 KB (its photos aside)', met: !heavy.length,
+      detail: heavy.length ? heavy.map((w) => `${w.page} ${kb(w.total - w.photos)}`).join(', ')
+        : `heaviest ${kb(Math.max(...weight.map((w) => w.total - w.photos)))}` });
     out.push({ what: 'no third-party request', met: !third.length,
       detail: third.length ? third.map((w) => `${w.page}: ${w.third_party.join(' ')}`).join('; ') : 'none' });
   }
+  add(`a worker ≤ 16 MB resident after ${UPLOADS} uploads`, rows.filter((r) => r.scenario === 'upload'),
+    (r) => r.rss_max_kb <= 16 * 1024, (r) => `largest ${(r.rss_max_kb / 1024).toFixed(1)} MB`);
+  const home = weight.find((w) => w.page === '/');
+  if (home)
+    out.push({ what: 'the home page\'s images ≤ 300 KB on first view', met: home.img <= 300 * 1024,
+      detail: `${kb(home.img)} in ${home.img_count} <img>, of which ${home.photo_count ? `${home.photo_count} photo(s) `
+        + `${kb(home.photos)}` : 'no photo (the home page shows none)'}` });
   if (memory.length) {
     const all = memory.flatMap((m) => m.workers.map((w) => ({ ...w, size: m.size })));
     const max = Math.max(...all.map((w) => w.rss_kb));
@@ -752,6 +961,12 @@ async function main() {
   fs.cpSync(path.join(root, 'templates'), TEMPLATES, { recursive: true });
   const generator = env.BENCH_GENERATOR !== '0' && hasGenerator();
   const notes = [];
+  // The picture helper, beside the copy of sidan as beside the build.
+  const helperBuilt = path.join(path.dirname(SIDAN_BUILT), 'sidan-image');
+  if (fs.existsSync(helperBuilt)) {
+    fs.copyFileSync(helperBuilt, path.join(RUN, 'bin', 'sidan-image'));
+    PICTURES = makePictures(path.join(RUN, 'pictures'), notes);
+  } else notes.push(`${rel(helperBuilt)} is not built: no upload scenario, and no photos on the home page`);
   if (!generator) notes.push((env.BENCH_GENERATOR === '0' ? 'BENCH_GENERATOR=0' : 'sidan seed has no --orders/--volunteers yet') + ': databases were made with `sidan seed --demo` plus requests posted through the public form');
   const scenarios = SCENARIOS.filter((s) => !ONLY || ONLY.has(s.name) || s.kind === 'ceiling');
   say(`sizes ${SIZES.map(sizeName).join(', ')}; ${THREADS} wrk threads; connections ${CONNS.join(', ')}; `
@@ -775,6 +990,7 @@ async function main() {
     const dir = path.join(RUN, `db-${size}`);
     say(`${sizeName(size)}: copying the database to ${dir}`);
     const db = workingCopy(kept.db, dir);
+    if (PICTURES) addNews(db);
     const orders = sql(db, 'SELECT count(*) AS n FROM orders')[0].n;
     dbInfo.push({ size, orders, method: kept.method, mb: Math.round(fs.statSync(db).size / 1048576) });
     const codesFile = path.join(dir, 'codes.txt');
@@ -799,12 +1015,21 @@ async function main() {
         say(`page weight: ${weight.map((w) => `${w.page} ${kb(w.total)}`).join(', ')}`);
       }
       for (const s of scenarios) {
-        await checkScenario(s, stack, ctx);
-        const got = await runScenario(s, stack, ctx, size);
+        if (s.name === 'upload' && !PICTURES) continue;
+        try {
+          await checkScenario(s, stack, ctx);
+        } catch (e) {
+          if (!e.skip) throw e;
+          if (!notes.includes(e.message)) notes.push(e.message);
+          say(`${sizeName(size)} ${s.name}: skipped: ${e.message}`);
+          continue;
+        }
+        const got = s.name === 'upload' ? await runUploads(s, stack, size) : await runScenario(s, stack, ctx, size);
         if (s.name === 'bare') ctx.bareRps = Math.max(...got.map((r) => r.rps));
         rows.push(...got);
       }
-      const workers = [...stack.retired, ...workerMemory(live.sidan.pid).map((w) => ({ ...w, note: 'after the run' }))];
+      const last = rows.some((r) => r.size === size && r.scenario === 'upload') ? ` (the last: ${UPLOADS} uploads)` : '';
+      const workers = [...stack.retired, ...workerMemory(live.sidan.pid).map((w) => ({ ...w, note: `after the run${last}` }))];
       memory.push({ size, workers });
       say(`${sizeName(size)}: workers' resident memory: ${workers.map((w) => `${(w.rss_kb / 1024).toFixed(1)} MB`).join(', ')}`);
     } finally {
@@ -812,7 +1037,7 @@ async function main() {
     }
     // The copy is as large as the kept database: keep only the logs.
     if (env.BENCH_KEEP !== '1')
-      for (const f of fs.readdirSync(dir)) if (/^(sidan\.db|tokens-)/.test(f)) fs.rmSync(path.join(dir, f), { force: true });
+      for (const f of fs.readdirSync(dir)) if (/^(sidan\.db|tokens-|media$)/.test(f)) fs.rmSync(path.join(dir, f), { recursive: true, force: true });
   }
   if (!rows.length) throw new Error('no scenario ran');
   addRatios(rows);
@@ -822,9 +1047,18 @@ async function main() {
   const wrkV = ((spawnSync('wrk', ['--version'], { encoding: 'utf8' }).stdout || '').match(/^wrk (\S+)/) || [])[1] || '?';
   const sys = `${os.cpus()[0]?.model || 'cpu'} × ${NPROC}; ${os.type()} ${os.release()}; ${nginxV || 'nginx'}; wrk ${wrkV}`;
 
-  const weightTable = mdTable(['page', 'HTML', 'CSS', 'script', 'images', 'total', 'requests', 'third-party'],
-    weight.map((w) => [w.page, String(w.html), String(w.css), String(w.js), String(w.images), kb(w.total), String(w.requests),
-      w.third_party.length ? w.third_party.join(' ') : 'none']), [0, 1, 1, 1, 1, 1, 1, 0]);
+  const weightTable = mdTable(['page', 'HTML', 'CSS', 'script', 'images', 'of which <img>', 'of which photos', 'total', 'requests', 'third-party'],
+    weight.map((w) => [w.page, String(w.html), String(w.css), String(w.js), String(w.images),
+      w.img_count ? `${w.img} (${w.img_count})` : '0', w.photo_count ? `${w.photos} (${w.photo_count})` : '0', kb(w.total), String(w.requests),
+      w.third_party.length ? w.third_party.join(' ') : 'none']), [0, 1, 1, 1, 1, 1, 1, 1, 1, 0]);
+  const uploads = rows.filter((r) => r.scenario === 'upload');
+  const uploadLines = uploads.map((r) => `- ${sizeName(r.size)}: ${r.requests} uploads of ${(r.upload_bytes / 1048576).toFixed(1)} MB `
+    + `by ${r.conns} clients: ${r.rps.toFixed(1)} uploads/s, p50 ${fmtMs(r.p50_ms)}, p99 ${fmtMs(r.p99_ms)}, `
+    + `${r.errors} errors, ${r.photos_created} photos stored; CPU per upload: the worker ${fmtUs(r.app_cpu_us)}, `
+    + `sidan-image ${fmtUs(r.helper_cpu_us)}, nginx ${fmtUs(r.nginx_cpu_us)}; the workers' VmRSS after them: `
+    + `${r.workers.map((w) => `${(w.rss_kb / 1024).toFixed(1)} MB`).join(', ')} (peaks since each worker started, before → after the `
+    + `uploads: ${r.workers.map((w) => `${w.hwm_before_kb === null ? '–' : (w.hwm_before_kb / 1024).toFixed(1)} → ${(w.hwm_kb / 1024).toFixed(1)} MB`).join(', ')})`);
+  const home = weight.find((w) => w.page === '/');
   const mb = (k) => `${(k / 1024).toFixed(1)} MB`;
   const memTable = mdTable(['db', 'worker', 'VmRSS', 'anon', 'file', 'shmem', 'VmHWM (peak)', 'when'],
     memory.flatMap((m) => m.workers.map((w) => [sizeName(m.size), String(w.pid), mb(w.rss_kb), mb(w.anon_kb), mb(w.file_kb),
@@ -848,7 +1082,16 @@ async function main() {
       + 'CPU elsewhere: share of the machine\'s CPU that processes not started by the bench took during the run (shown from 5%): such a run is disturbed.', '',
     table(rows), '',
     '## Targets', '', ...goalLines, '',
-    '## Page weight (first visit, uncompressed bytes)', '', weightTable, '',
+    ...(uploads.length ? ['## Uploads (POST /order/new with a photo)', '',
+      'A phone-sized JPEG (4000×3000) per request, converted by sidan-image (a child of the worker, under limits) '
+        + 'and stored with the request; the workers\' resident memory read from /proc after the uploads.', '',
+      ...uploadLines, ''] : []),
+    '## Page weight (first visit, uncompressed bytes)', '',
+    `of which <img>: the bytes (and count) of the page's <img> elements (charts, photos), all counted though `
+      + `they load lazily; of which photos: those from /photos/ (thumbnails), which the 60 KB target leaves to their own budget. ${PICTURES ? `Each working copy has ${NEWS_PHOTOS} published 工作动态 with a photo each (demo rows), `
+      + 'so the home page shows the thumbnails it will in use' : 'No photos were added (no vips or sidan-image)'}`
+      + `${home ? `: the home page's <img> are ${kb(home.img)}, its photos ${kb(home.photos)}` : ''}.`, '',
+    weightTable, '',
     '## Memory of sidan\'s workers after the run', '', memTable, '',
   ].join('\n');
   console.log('\n' + md);

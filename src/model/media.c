@@ -186,7 +186,6 @@ int
 media_publish(const char *dir, const struct media_file *f)
 {
 	char tmp[512], from[640], to[640], sub[520], name[100];
-	struct stat sb;
 
 	if (media_path(dir, f->hash, to, sizeof(to)) == NULL) {
 		errno = EINVAL;
@@ -197,14 +196,22 @@ media_publish(const char *dir, const struct media_file *f)
 	snprintf(sub, sizeof(sub), "%s/%.2s", dir, f->hash);
 	if (mkdir_once(sub) != 0)
 		return -1;
-	if (stat(to, &sb) == 0) {
-		/* The same bytes are in the store already. */
-		unlink(from);
-		return 0;
-	}
-	if (rename(from, to) != 0)
+	/* A second name for the same bytes: the staged one stays until the
+	 * transaction is settled (media_unstage), so a rolled-back form can be
+	 * sent again. An existing store file has the same bytes already. */
+	if (link(from, to) != 0 && errno != EEXIST)
 		return -1;
 	return sync_dir(sub);
+}
+
+void
+media_unstage(const char *dir, const struct media_file *f)
+{
+	char tmp[512], path[640], name[100];
+
+	snprintf(path, sizeof(path), "%s/%s.jpg", media_tmpdir(dir, tmp, sizeof(tmp)),
+	    media_staged_name(f, name, sizeof(name)));
+	unlink(path);
 }
 
 /* Returns 1 if a photo row names hash, 0 if not, -1 on error. */

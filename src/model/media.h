@@ -6,9 +6,12 @@
  * being written and synced: no half file is ever under a store name.
  *
  * A photo's files are staged first (media_stage), then published in the same
- * transaction that writes the photo's row (media_publish). A crash between
- * the two leaves a file no row names: media_recover, run when sidan serve
- * starts (before any worker), removes such files and all staging.
+ * transaction that writes the photo's row (media_publish), then settled
+ * (photo_settle: the staged names go after a commit; after a rollback the
+ * published files no row names go and the staged ones stay, so the form can
+ * be sent again). A crash in between leaves a file no row names:
+ * media_recover, run when sidan serve starts (before any worker), removes
+ * such files and all staging.
  */
 #ifndef SIDAN_MEDIA_H
 #define SIDAN_MEDIA_H
@@ -56,11 +59,13 @@ int	media_staged(const char *dir, const char *name, struct media_file *out);
 /* Writes f's staging name "HASH-WxH" into buf (size len). Returns buf. */
 const char *media_staged_name(const struct media_file *f, char *buf, size_t len);
 /*
- * Moves a staged file into the store under its hash (a file already there
- * has the same bytes: the staged copy is dropped) and syncs the directory.
- * Returns 0, or -1 (errno set).
+ * Puts a staged file into the store under its hash (a hard link: the staged
+ * name stays until media_unstage) and syncs the directory. A file already
+ * there has the same bytes. Returns 0, or -1 (errno set).
  */
 int	media_publish(const char *dir, const struct media_file *f);
+/* Removes f's staged name (its bytes stay in the store if published). */
+void	media_unstage(const char *dir, const struct media_file *f);
 /* Writes the store path of hash, dir/ab/HASH.jpg, into buf. Returns buf,
  * or NULL when hash is not 64 lowercase hex digits. */
 const char *media_path(const char *dir, const char *hash, char *buf, size_t len);

@@ -241,10 +241,7 @@ undo(struct db *db, const char *dir, const struct media_pair *photos, size_t add
     enum db_err e)
 {
 	db_tx_rollback(db);
-	for (size_t i = 0; i < added; i++) {
-		media_forget(db, dir, photos[i].file.hash);
-		media_forget(db, dir, photos[i].thumb.hash);
-	}
+	photo_settle(db, dir, photos, added, 0);
 	return model_err_of(e);
 }
 
@@ -305,16 +302,12 @@ news_create(struct db *db, const char *dir, const struct news_text *t,
 		*id = 0;
 		return undo(db, dir, photos, added, e);
 	}
-	if ((e = db_tx_commit(db)) != DB_OK) {
+	e = db_tx_commit(db);
+	/* A failed commit rolled back: its files are named by no row. */
+	photo_settle(db, dir, photos, added, e == DB_OK);
+	if (e != DB_OK)
 		*id = 0;
-		/* The commit rolled back: its files are named by no row. */
-		for (size_t i = 0; i < added; i++) {
-			media_forget(db, dir, photos[i].file.hash);
-			media_forget(db, dir, photos[i].thumb.hash);
-		}
-		return model_err_of(e);
-	}
-	return MODEL_OK;
+	return model_err_of(e);
 }
 
 enum model_err
@@ -355,14 +348,9 @@ news_update(struct db *db, const char *dir, int64_t id, const struct news_text *
 	}
 	if ((e = photos_add(db, dir, id, user_id, photos, n, &added)) != DB_OK)
 		return undo(db, dir, photos, added, e);
-	if ((e = db_tx_commit(db)) != DB_OK) {
-		for (size_t i = 0; i < added; i++) {
-			media_forget(db, dir, photos[i].file.hash);
-			media_forget(db, dir, photos[i].thumb.hash);
-		}
-		return model_err_of(e);
-	}
-	return MODEL_OK;
+	e = db_tx_commit(db);
+	photo_settle(db, dir, photos, added, e == DB_OK);
+	return model_err_of(e);
 }
 
 enum model_err

@@ -291,9 +291,12 @@ order_create(struct db *db, const struct order_new *o,
 	    NULL, "submitted", "", EVENT_PUBLIC)) != DB_OK ||
 	    (n > 0 && (e = add_photos(db, id, photos, n, media_dir, now)) != DB_OK)) {
 		db_tx_rollback(db);
+		photo_settle(db, media_dir, photos, n, 0);
 		return model_err_of(e);
 	}
-	return model_err_of(db_tx_commit(db));
+	e = db_tx_commit(db);
+	photo_settle(db, media_dir, photos, n, e == DB_OK);
+	return model_err_of(e);
 }
 
 enum model_err

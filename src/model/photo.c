@@ -110,10 +110,26 @@ photo_add(struct db *db, const char *dir, struct photo *p)
 	p->id = sqlite3_last_insert_rowid(db_handle(db));
 	p->public = p->kind == PHOTO_NEWS;
 	/* The files go into the store before the commit: a crash in between
-	 * leaves files no row names, which media_recover removes. */
+	 * leaves files no row names, which media_recover removes; a rollback,
+	 * files photo_settle removes. */
 	if (media_publish(dir, &p->m.file) != 0 || media_publish(dir, &p->m.thumb) != 0)
 		return errno == ENOSPC || errno == EDQUOT ? DB_FULL : DB_ERROR;
 	return DB_OK;
+}
+
+void
+photo_settle(struct db *db, const char *dir, const struct media_pair *photos, size_t n,
+    int committed)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (committed) {
+			media_unstage(dir, &photos[i].file);
+			media_unstage(dir, &photos[i].thumb);
+		} else {
+			media_forget(db, dir, photos[i].file.hash);
+			media_forget(db, dir, photos[i].thumb.hash);
+		}
+	}
 }
 
 /* Runs st (bound) and calls fn for each row. Returns DB_OK or an error. */

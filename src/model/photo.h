@@ -52,9 +52,19 @@ const char	*photo_kind_word(enum photo_kind kind);
  * Writes p's row (kind, owner, who, files; p->id set) and publishes its two
  * staged files into the store under dir. Must run inside the caller's write
  * transaction, so the row and the request, completion or article it belongs
- * to commit together. Returns DB_OK or an error (the caller rolls back).
+ * to commit together; photo_settle after it ends. Returns DB_OK or an error
+ * (the caller rolls back).
  */
 enum db_err	photo_add(struct db *db, const char *dir, struct photo *p);
+
+/*
+ * Settles the files of photos[0..n) after the transaction that ran
+ * photo_add for them ended: committed, their staged names go; rolled back,
+ * the store files no row names go (the staged names stay, so the same form
+ * can be sent again). Call it after every such transaction, whatever its end.
+ */
+void		photo_settle(struct db *db, const char *dir, const struct media_pair *photos,
+		    size_t n, int committed);
 
 /* Calls fn for each photo of an order of kind (PHOTO_REQUEST or
  * PHOTO_COMPLETION), oldest first; public_only lists only 可公开 ones. */

@@ -399,10 +399,15 @@ task_complete(struct db *db, int64_t vid, int64_t order_id, const char *what,
 	for (size_t i = 0; i < n; i++) {
 		struct photo p = { .kind = PHOTO_COMPLETION, .order_id = order_id,
 		    .volunteer_id = vid, .m = photos[i], .created_at = now };
-		if ((e = photo_add(db, media_dir, &p)) != DB_OK)
-			goto err;
+		if ((e = photo_add(db, media_dir, &p)) != DB_OK) {
+			db_tx_rollback(db);
+			photo_settle(db, media_dir, photos, n, 0);
+			return model_err_of(e);
+		}
 	}
-	return model_err_of(db_tx_commit(db));
+	e = db_tx_commit(db);
+	photo_settle(db, media_dir, photos, n, e == DB_OK);
+	return model_err_of(e);
 err:
 	db_tx_rollback(db);
 	return model_err_of(e);

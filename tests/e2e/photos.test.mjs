@@ -7,6 +7,8 @@
 // phone, and every thumbnail loads with its size set and loading="lazy".
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { start, sql } from '../lib/harness.mjs';
 import { launch, phonePage, scrollsSideways, axeViolations } from '../lib/browser.mjs';
 import { signIn, page as staffPage, act, versionOf, csrfOf, ACCOUNTS } from '../lib/staff.mjs';
@@ -185,6 +187,9 @@ test('a resident attaches a photo, a volunteer completes with two, staff publish
   await checked(pubPage, '/activities/ID with 活动风采');
   assert.deepEqual(pubPage.problems, []);
   await pubPage.context().close();
+
+  // Every form was settled: nothing is left staged or half made.
+  assert.deepEqual(fs.readdirSync(path.join(s.dir, 'media', 'tmp')), [], 'media/tmp is empty');
 
   found.push(...vnuErrorsMany(shown).map((e) => e.replace(/^([^:]+): /, '$1: vnu: ')));
   assert.deepEqual(found, [], 'every page passes axe and the HTML checker, and fits the phone');

@@ -9,6 +9,7 @@
  * store.c, audit.c); this file reads options and prints.
  */
 #include <stdio.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -34,10 +35,11 @@ static const char usage_check[] =
 "usage: sidan check [--db PATH]\n"
 "\n"
 "Runs PRAGMA integrity_check and foreign_key_check, and counts the media store\n"
-"(the photos, SIDAN_MEDIA_DIR, default media/ beside the database) against the\n"
-"photos table: a file no photo names, a photo whose file is missing, and an\n"
-"unfinished upload older than a day are each a problem, printed with what to\n"
-"do. Exit status 0 when all is clean, 1 otherwise (each problem is printed).\n";
+"(the photos, SIDAN_MEDIA_DIR, default media/ beside the database; for a backup\n"
+"made by 'sidan backup DEST', its DEST.media) against the photos table: a file\n"
+"no photo names, a photo whose file is missing, and an unfinished upload older\n"
+"than a day are each a problem, printed with what to do. Exit status 0 when\n"
+"all is clean, 1 otherwise (each problem is printed).\n";
 
 static const char usage_backup[] =
 "usage: sidan backup DEST [--db PATH]\n"
@@ -138,6 +140,23 @@ size_text(int64_t n, char *buf, size_t len)
 }
 
 /*
+ * Writes the media store check reads into buf: SIDAN_MEDIA_DIR; else, for
+ * a backup (a DB.media directory beside it, as sidan backup makes), that
+ * copy; else media/ beside the database. Returns buf.
+ */
+static const char *
+check_media_dir(const struct config *cfg, char *buf, size_t len)
+{
+	struct stat sb;
+
+	if (cfg->media_dir == NULL &&
+	    store_media_copy_path(cfg->db_path, buf, len) != NULL &&
+	    stat(buf, &sb) == 0 && S_ISDIR(sb.st_mode))
+		return buf;
+	return config_media_dir(cfg, buf, len);
+}
+
+/*
  * Counts the media store against the photos table and prints each kind of
  * problem with its count and what to do, and what is in the store.
  * Returns the number of problems.
@@ -145,11 +164,11 @@ size_text(int64_t n, char *buf, size_t len)
 static int
 check_media(const struct config *cfg, struct db *db)
 {
-	char dir[512], size[32];
+	char dir[4096], size[32];
 	struct store_media m;
 	int64_t young;
 
-	config_media_dir(cfg, dir, sizeof(dir));
+	check_media_dir(cfg, dir, sizeof(dir));
 	if (store_media_check(db, dir, (int64_t)time(NULL), &m) != DB_OK) {
 		printf("media: cannot count %s against the photos table\n", dir);
 		return 1;

@@ -188,6 +188,10 @@ test('backup copies the photo files beside the database, and a server restored f
     assert.equal((fs.statSync(`${dest}.media`).mode & 0o777).toString(8), '750');
     assert.deepEqual(fs.readdirSync(path.dirname(dest)).sort(), ['backup.db', 'backup.db.media'],
       'no temporary file is left');
+    // check on the backup counts its own photos, in DEST.media.
+    const cb = run(['check', '--db', dest]);
+    assert.equal(cb.status, 0, cb.stdout);
+    assert.match(cb.stdout, /^media: 4 file\(s\), [\d.]+ KB in .*backup\.db\.media$/m);
     // Not again over the same name.
     const again = run(['backup', dest, '--db', a.db]);
     assert.equal(again.status, 2);

@@ -133,6 +133,14 @@ test('markers typed by every role into every free-text field', async () => {
   const staff = await signIn(s.url, 'privacy.test', 'Privacy-Test-2026');
   const g = await residentRequest('g');
   await dispatch(s.url, staff, g.code, team);
+
+  // A 工作动态 kept as a draft: its title and text are staff's until published.
+  PRIVATE.draftTitle = mark('draft').slice(0, 20);
+  PRIVATE.draftBody = mark('draftbody');
+  const place = one("SELECT id FROM orgs WHERE code = '140602100201'").id;
+  r = await postForm(s.url, '/desk/news/new', { csrf: S.dispatcher.csrf, title: PRIVATE.draftTitle,
+    body: PRIVATE.draftBody, org: String(place), platform: '', publish: '0' }, { cookie: S.dispatcher.cookie });
+  assert.equal(r.status, 303, 'draft saved');
 });
 
 // GETs a public path without any session; returns its text.
@@ -143,7 +151,7 @@ async function publicText(path) {
 
 test('the public pages hold no private marker, and the public reasons show where they belong', async () => {
   const paths = ['/', '/services', '/activities', '/sites', '/map', '/map?view=geo', '/figures', '/honour',
-    '/screen', '/api/stats.json', '/platforms', '/projects', '/track',
+    '/screen', '/api/stats.json', '/platforms', '/projects', '/track', '/news', '/news.atom',
     '/open311/v2/requests.json', '/open311/v2/requests.xml', '/open311/v2/services.json',
     '/open311/v2/servicerequestupdates.json', '/open311/v2/servicerequestupdates.xml'];
   const sites = sql(s.db, `SELECT DISTINCT org_id AS id FROM orders WHERE code IN (${codes.map((c) => `'${c}'`).join(',')})

@@ -3,7 +3,9 @@
  * commands do with it (store.c, audit.c), against a real database and a
  * real directory: staging names the file by its SHA-256 and the staged
  * name reads back only when exactly right; publishing twice keeps one
- * file; media_check counts files no row names, rows whose file is gone and
+ * file, and settling after the transaction drops the staged name (commit)
+ * or the unnamed store file (rollback); media_check counts files no row
+ * names, rows whose file is gone and
  * leftover staging, and recovery removes the first and the last; the
  * backup copies exactly the files its rows name (all or nothing, never
  * over an existing copy); the purge takes a resident's photos with their
@@ -120,8 +122,8 @@ staged_path(struct mt *m, const struct media_file *f, char *buf, size_t len)
 }
 
 /* Adds a photo of kind to order (two staged files made from the texts),
- * in its own transaction, as a page's model call would. Returns its id
- * and fills *p. */
+ * in its own transaction, settled after it, as a page's model call would.
+ * Returns its id and fills *p. */
 static int64_t
 add_photo(struct mt *m, enum photo_kind kind, int64_t order, const char *file,
     const char *thumb, struct photo *p)
@@ -134,6 +136,7 @@ add_photo(struct mt *m, enum photo_kind kind, int64_t order, const char *file,
 	assert_int_equal(db_tx_begin(m->f->db), DB_OK);
 	assert_int_equal(photo_add(m->f->db, m->dir, p), DB_OK);
 	assert_int_equal(db_tx_commit(m->f->db), DB_OK);
+	photo_settle(m->f->db, m->dir, &p->m, 1, 1);
 	return p->id;
 }
 
@@ -308,12 +311,14 @@ test_publish_twice(void **state)
 	store_path(m, a.hash, path, sizeof(path));
 	assert_int_equal(stat(path, &sb), 0);
 	assert_int_equal(sb.st_size, strlen("the same bytes"));
+	/* The staged name stays until the transaction is settled. */
+	assert_true(exists(staged_path(m, &a, sp, sizeof(sp))));
+	/* Published again (already in the store): still one file. */
+	assert_int_equal(media_publish(m->dir, &b), 0);
+	media_unstage(m->dir, &a);
 	assert_false(exists(staged_path(m, &a, sp, sizeof(sp))));
-	/* Published again (already in the store): one file, nothing staged. */
-	assert_int_equal(media_publish(m->dir, &b), 0);
-	stage(m, "the same bytes", 320, 240, &b);
-	assert_int_equal(media_publish(m->dir, &b), 0);
-	assert_false(exists(staged_path(m, &b, sp, sizeof(sp))));
+	assert_true(exists(path));
+	media_unstage(m->dir, &a);	/* again: nothing to do */
 	{
 		struct media_check c;
 		assert_int_equal(media_check(m->f->db, m->dir, 0, &c), DB_OK);
@@ -325,10 +330,64 @@ test_publish_twice(void **state)
 	sha256_hex("never staged", none.hash);
 	none.width = none.height = 1;
 	assert_int_equal(media_publish(m->dir, &none), -1);
+	assert_false(exists(store_path(m, none.hash, path, sizeof(path))));
 	snprintf(none.hash, sizeof(none.hash), "not a hash");
 	errno = 0;
 	assert_int_equal(media_publish(m->dir, &none), -1);
 	assert_int_equal(errno, EINVAL);
+}
+
+static void
+test_settle(void **state)
+{
+	struct mt *m = *state;
+	struct photo p, q;
+	char path[700], sp[700];
+	int64_t order = fx_order(m->f);
+
+	/* Rolled back: the store file no row names goes, the staged names
+	 * stay for the same form to be sent again. */
+	memset(&p, 0, sizeof(p));
+	p.kind = PHOTO_REQUEST;
+	p.order_id = order;
+	stage(m, "sent once", 640, 480, &p.m.file);
+	stage(m, "sent once, small", 320, 240, &p.m.thumb);
+	assert_int_equal(db_tx_begin(m->f->db), DB_OK);
+	assert_int_equal(photo_add(m->f->db, m->dir, &p), DB_OK);
+	assert_true(exists(store_path(m, p.m.file.hash, path, sizeof(path))));
+	db_tx_rollback(m->f->db);
+	photo_settle(m->f->db, m->dir, &p.m, 1, 0);
+	assert_false(exists(store_path(m, p.m.file.hash, path, sizeof(path))));
+	assert_false(exists(store_path(m, p.m.thumb.hash, path, sizeof(path))));
+	assert_true(exists(staged_path(m, &p.m.file, sp, sizeof(sp))));
+	assert_true(exists(staged_path(m, &p.m.thumb, sp, sizeof(sp))));
+	/* Sent again and committed: in the store, nothing staged. */
+	assert_int_equal(db_tx_begin(m->f->db), DB_OK);
+	assert_int_equal(photo_add(m->f->db, m->dir, &p), DB_OK);
+	assert_int_equal(db_tx_commit(m->f->db), DB_OK);
+	photo_settle(m->f->db, m->dir, &p.m, 1, 1);
+	assert_true(exists(store_path(m, p.m.file.hash, path, sizeof(path))));
+	assert_false(exists(staged_path(m, &p.m.file, sp, sizeof(sp))));
+	/* A rollback of another row with the same picture keeps the file
+	 * the first row names. */
+	q = p;
+	q.id = 0;
+	stage(m, "sent once", 640, 480, &q.m.file);
+	stage(m, "sent once, small", 320, 240, &q.m.thumb);
+	assert_int_equal(db_tx_begin(m->f->db), DB_OK);
+	assert_int_equal(photo_add(m->f->db, m->dir, &q), DB_OK);
+	db_tx_rollback(m->f->db);
+	photo_settle(m->f->db, m->dir, &q.m, 1, 0);
+	assert_true(exists(store_path(m, p.m.file.hash, path, sizeof(path))));
+	assert_true(exists(store_path(m, p.m.thumb.hash, path, sizeof(path))));
+	media_unstage(m->dir, &q.m.file);
+	media_unstage(m->dir, &q.m.thumb);
+	{
+		struct media_check c;
+		assert_int_equal(media_check(m->f->db, m->dir, 0, &c), DB_OK);
+		assert_int_equal(c.files, 2);
+		assert_int_equal(c.orphans + c.missing + c.staging, 0);
+	}
 }
 
 static void
@@ -354,6 +413,7 @@ test_check_and_recover(void **state)
 	 * gone. */
 	stage(m, "orphan", 10, 10, &orphan);
 	assert_int_equal(media_publish(m->dir, &orphan), 0);
+	media_unstage(m->dir, &orphan);
 	snprintf(junk, sizeof(junk), "%s/%.2s/notes.txt", m->dir, p.m.file.hash);
 	write_file(junk, "x", 1);
 	snprintf(other, sizeof(other), "%s/zz", m->dir);
@@ -429,6 +489,7 @@ test_forget_and_sweep(void **state)
 	add_photo(m, PHOTO_REQUEST, fx_order(m->f), "kept", "kept small", &p);
 	stage(m, "loose", 1, 1, &loose);
 	assert_int_equal(media_publish(m->dir, &loose), 0);
+	media_unstage(m->dir, &loose);
 	/* A file a row names stays; one no row names goes; a gone one is fine. */
 	assert_int_equal(media_forget(m->f->db, m->dir, p.m.file.hash), 0);
 	assert_true(exists(store_path(m, p.m.file.hash, path, sizeof(path))));
@@ -577,6 +638,7 @@ main(void)
 		MT_TEST(test_stage),
 		MT_TEST(test_staged_name_malformed),
 		MT_TEST(test_publish_twice),
+		MT_TEST(test_settle),
 		MT_TEST(test_check_and_recover),
 		MT_TEST(test_check_without_store),
 		MT_TEST(test_forget_and_sweep),

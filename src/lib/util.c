@@ -5,12 +5,14 @@
  */
 #include <assert.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "lib/util.h"
 
@@ -265,4 +267,16 @@ time_parse_local(const char *s)
 	    y < 2000 || y > 2100)
 		return -1;
 	return time_from_cst(y, mo, d, h, mi);
+}
+
+int
+dir_sync(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc;
+
+	if (fd < 0)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
 }

@@ -47,6 +47,8 @@ int64_t	 time_from_cst(int year, int month, int day, int hour, int minute);
  * 2000..2100. Returns the unix time, or -1 if s is NULL or no such time. */
 int64_t	 time_parse_local(const char *s);
 /* Writes 2*n lowercase hex digits of p into out, plus a NUL. */
+/* Syncs the directory path (after a rename or link in it). Returns 0 or -1. */
+int	 dir_sync(const char *path);
 void	 hex_encode(const unsigned char *p, size_t n, char *out);
 
 #ifdef __cplusplus

@@ -16,6 +16,7 @@
 
 #include <sodium.h>
 
+#include "lib/util.h"
 #include "model/media.h"
 
 int
@@ -55,19 +56,6 @@ media_tmpdir(const char *dir, char *buf, size_t len)
 {
 	snprintf(buf, len, "%s/tmp", dir);
 	return buf;
-}
-
-/* Syncs the directory path. Returns 0 or -1. */
-static int
-sync_dir(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc;
-
-	if (fd < 0)
-		return -1;
-	rc = fsync(fd);
-	close(fd);
-	return rc;
 }
 
 /* Hashes the file at fd (SHA-256, lowercase hex into hex) and counts its
@@ -128,7 +116,7 @@ media_stage(const char *dir, const char *path, int width, int height,
 	    media_staged_name(out, name, sizeof(name)));
 	if (rename(path, dest) != 0)
 		goto fail;
-	return sync_dir(tmp);
+	return dir_sync(tmp);
 fail:
 	saved = errno;
 	unlink(path);
@@ -201,7 +189,7 @@ media_publish(const char *dir, const struct media_file *f)
 	 * sent again. An existing store file has the same bytes already. */
 	if (link(from, to) != 0 && errno != EEXIST)
 		return -1;
-	return sync_dir(sub);
+	return dir_sync(sub);
 }
 
 void

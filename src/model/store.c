@@ -19,6 +19,7 @@
 
 #include <sodium.h>
 
+#include "lib/util.h"
 #include "model/store.h"
 
 int
@@ -201,19 +202,6 @@ remove_tree(const char *path)
 	nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-/* Syncs the directory path. Returns 0 or -1. */
-static int
-sync_dir(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc;
-
-	if (fd < 0)
-		return -1;
-	rc = fsync(fd);
-	close(fd);
-	return rc;
-}
-
 /* Syncs the directory that holds path. Returns 0 or -1. */
 static int
 sync_parent(const char *path)
@@ -222,11 +210,11 @@ sync_parent(const char *path)
 	const char *slash = strrchr(path, '/');
 
 	if (slash == NULL)
-		return sync_dir(".");
+		return dir_sync(".");
 	if (slash == path)
-		return sync_dir("/");
+		return dir_sync("/");
 	snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
-	return sync_dir(dir);
+	return dir_sync(dir);
 }
 
 /* Makes path a directory of mode 0750 (the store's, whatever the umask).
@@ -404,12 +392,12 @@ copy_media(const char *copy, const char *media_dir, const char *to,
 		char sub[4300];
 		snprintf(sub, sizeof(sub), "%s/%02x", to, i);
 		/* One whose files were all missing or damaged goes. */
-		if (made[i] && rmdir(sub) != 0 && sync_dir(sub) != 0) {
+		if (made[i] && rmdir(sub) != 0 && dir_sync(sub) != 0) {
 			snprintf(err, errlen, "%s: %s", sub, strerror(errno));
 			goto out;
 		}
 	}
-	if (sync_dir(to) != 0) {
+	if (dir_sync(to) != 0) {
 		snprintf(err, errlen, "%s: %s", to, strerror(errno));
 		goto out;
 	}

@@ -204,3 +204,29 @@ photo_show(struct tmpl_dict *d, const char *section, const struct photo *p)
 	tmpl_set_int(s, "ID", p->id);
 	return s;
 }
+
+/* The public 服务照片 being listed: the section is added with the first. */
+struct public_photos {
+	struct tmpl_dict	*d, *list;
+	int			 n;
+};
+
+/* Adds a 可公开 completion photo (photo_each_of_order). */
+static void
+add_public_photo(void *arg, const struct photo *p)
+{
+	struct public_photos *l = arg;
+
+	if (l->list == NULL)
+		l->list = tmpl_add_section(l->d, "DONE_PHOTOS");
+	tmpl_set_int(photo_show(l->list, "PHOTO", p), "N", ++l->n);
+}
+
+int
+photo_show_public(struct req *r, struct tmpl_dict *d, int64_t order_id)
+{
+	struct public_photos ph = { d, NULL, 0 };
+
+	return photo_each_of_order(r->app->db, order_id, PHOTO_COMPLETION, 1,
+	    add_public_photo, &ph) == DB_OK ? 0 : -1;
+}

@@ -49,6 +49,10 @@ void	photo_batch_hidden(struct tmpl_dict *d, const char *section,
  * and the thumbnail's URLs), WIDTH, HEIGHT (the thumbnail's) and ID. */
 struct tmpl_dict *photo_show(struct tmpl_dict *d, const char *section,
 	    const struct photo *p);
+/* Adds to d, in a section DONE_PHOTOS (only if there are any), one PHOTO
+ * per 可公开 服务照片 of order_id (photo_show, and N from 1): what the
+ * tracking page and the private link show. Returns 0, or -1 on error. */
+int	photo_show_public(struct req *r, struct tmpl_dict *d, int64_t order_id);
 /* Writes the public URL of a store file ("/photos/HASH.jpg") into buf. */
 const char *photo_url(const char *hash, char *buf, size_t len);
 

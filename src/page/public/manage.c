@@ -16,7 +16,6 @@
 #include "http/csrf.h"
 #include "model/order_state.h"
 #include "lib/validate.h"
-#include "model/photo.h"
 #include "page/part/order_view.h"
 #include "page/part/rate.h"
 #include "page/part/page.h"
@@ -43,23 +42,6 @@ manage_find(struct req *r, struct order *o)
 	return model_status(e);
 }
 
-/* The public 服务照片 being listed: the section is added with the first. */
-struct public_photos {
-	struct tmpl_dict	*d, *list;
-	int			 n;
-};
-
-/* Adds a 可公开 completion photo (photo_each_of_order). */
-static void
-add_public_photo(void *arg, const struct photo *p)
-{
-	struct public_photos *l = arg;
-
-	if (l->list == NULL)
-		l->list = tmpl_add_section(l->d, "DONE_PHOTOS");
-	tmpl_set_int(photo_show(l->list, "PHOTO", p), "N", ++l->n);
-}
-
 /* Renders the manage page with status; reason and error refill the
  * cancel form after a failed attempt. */
 static int
@@ -71,13 +53,10 @@ manage_render(struct req *r, const struct order *o, int status,
 	const char *refusal = order_cancel_refusal(o->state);
 	const char *flag = kv_get(&r->query, "new");
 	char base[256], link[320], nonce[CSRF_NONCE_LEN], csrf[44];
-	struct public_photos ph = { NULL, NULL, 0 };
 
 	d = page_begin(r, &pg, "我的申请", "manage.tpl", NULL);
-	ph.d = d;
 	if (order_view_fill(r, d, o) != 0 ||
-	    photo_each_of_order(r->app->db, o->id, PHOTO_COMPLETION, 1, add_public_photo,
-	    &ph) != DB_OK) {
+	    photo_show_public(r, d, o->id) != 0) {
 		tmpl_dict_free(pg.layout);
 		return 500;
 	}

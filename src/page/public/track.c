@@ -14,7 +14,6 @@
 #include "page/part/order_view.h"
 #include "page/part/rate.h"
 #include "model/err.h"
-#include "model/photo.h"
 #include "page/part/page.h"
 #include "page/part/photo_upload.h"
 
@@ -77,23 +76,6 @@ page_track(struct req *r)
 	return track_show(r, &o, 200, NULL);
 }
 
-/* The public 服务照片 being listed: the section is added with the first. */
-struct public_photos {
-	struct tmpl_dict	*d, *list;
-	int			 n;
-};
-
-/* Adds a 可公开 completion photo (photo_each_of_order). */
-static void
-add_public_photo(void *arg, const struct photo *p)
-{
-	struct public_photos *l = arg;
-
-	if (l->list == NULL)
-		l->list = tmpl_add_section(l->d, "DONE_PHOTOS");
-	tmpl_set_int(photo_show(l->list, "PHOTO", p), "N", ++l->n);
-}
-
 int
 track_show(struct req *r, const struct order *o, int status, const struct rate_error *err)
 {
@@ -101,15 +83,12 @@ track_show(struct req *r, const struct order *o, int status, const struct rate_e
 	struct tmpl_dict *d;
 	const char *flag = kv_get(&r->query, "rated");
 	char action[48];
-	struct public_photos ph = { NULL, NULL, 0 };
 
 	d = page_begin(r, &pg, "办理进度", "track.tpl", "track");
 	snprintf(action, sizeof(action), "/track/%s/rate", o->code);
-	ph.d = d;
 	if (order_view_fill(r, d, o) != 0 || rate_fill(r, d, o, action, 1, 0, err) != 0 ||
 	    hotline_fill(r, d, o->org_id) != 0 ||
-	    photo_each_of_order(r->app->db, o->id, PHOTO_COMPLETION, 1, add_public_photo,
-	    &ph) != DB_OK) {
+	    photo_show_public(r, d, o->id) != 0) {
 		tmpl_dict_free(pg.layout);
 		return 500;
 	}

@@ -303,9 +303,10 @@ function workingCopy(kept, dir) {
 
 // ---------------------------------------------------------------- photos
 
-// Makes, with the vips CLI, the upload scenario's photo (4000×3000, ~2 MB,
-// like a phone's) and NEWS_PHOTOS pictures for the news, in dir. Returns
-// their paths, or null (with a note) without vips.
+// Makes, with the vips CLI, the upload scenario's photos (4000×3000, ~2 MB,
+// like a phone's; one for each client, as residents send their own
+// pictures) and NEWS_PHOTOS pictures for the news, in dir. Returns their
+// paths, or null (with a note) without vips.
 function makePictures(dir, notes) {
   const vips = (...args) => execFileSync('vips', args, { stdio: ['ignore', 'ignore', 'pipe'] });
   try { execFileSync('sh', ['-c', 'command -v vips'], { stdio: 'ignore' }); } catch {
@@ -322,8 +323,14 @@ function makePictures(dir, notes) {
   vips('linear', v('x.v'), v('ramp.v'), '0.05', '20');
   vips('add', v('ramp.v'), v('noise.v'), v('sum.v'));
   vips('cast', v('sum.v'), v('grey.v'), 'uchar');
-  vips('bandjoin', `${v('grey.v')} ${v('grey.v')} ${v('grey.v')}`, v('rgb.v'));
-  vips('copy', v('rgb.v'), `${v('upload.jpg')}[Q=85]`);
+  const uploads = [];
+  for (let c = 0; c < UPLOAD_CONNS; c++) {
+    // Each client's its own picture (other bytes, another store file).
+    vips('linear', v('grey.v'), v(`grey${c}.v`), '1', String(c), '--uchar');
+    vips('bandjoin', `${v(`grey${c}.v`)} ${v(`grey${c}.v`)} ${v(`grey${c}.v`)}`, v(`rgb${c}.v`));
+    vips('copy', v(`rgb${c}.v`), `${v(`upload${c}.jpg`)}[Q=85]`);
+    uploads.push(v(`upload${c}.jpg`));
+  }
   // The news pictures: coloured blocks that survive the shrink to a
   // thumbnail, each its own (noise differs every time).
   const news = [];
@@ -336,7 +343,7 @@ function makePictures(dir, notes) {
     news.push(v(`news${i}.jpg`));
   }
   for (const f of fs.readdirSync(dir)) if (f.endsWith('.v')) fs.rmSync(v(f));
-  return { upload: v('upload.jpg'), news, converted: null };
+  return { uploads, news, converted: null };
 }
 
 // Converts each news picture with sidan-image (beside the measured sidan),
@@ -625,7 +632,7 @@ async function checkScenario(s, stack, ctx) {
         throw e;
       }
       const before = requestPhotos(stack.db);
-      const r = await uploadOne(u, stack.db, fs.readFileSync(PICTURES.upload), 0);
+      const r = await uploadOne(u, stack.db, fs.readFileSync(PICTURES.uploads[0]), 0);
       if (r.status !== 303 || requestPhotos(stack.db) !== before + 1)
         throw new Error(`upload: POST /order/new with a photo answered ${r.status}, wanted 303 and a photo stored`);
       return;
@@ -729,11 +736,11 @@ function ticksWithChildren(pid) {
   } catch { return { own: 0, children: 0 }; }
 }
 
-// The upload scenario: UPLOAD_CONNS clients post UPLOADS requests with the
-// ~2 MB photo between them; then the workers' resident memory. Returns
-// its one row.
+// The upload scenario: UPLOAD_CONNS clients post UPLOADS requests between
+// them, each client with its own ~2 MB photo; then the workers' resident
+// memory. Returns its one row.
 async function runUploads(s, stack, size) {
-  const photo = fs.readFileSync(PICTURES.upload);
+  const photos = PICTURES.uploads.map((f) => fs.readFileSync(f));
   const memBefore = workerMemory(live.sidan.pid);
   const workers = memBefore.map((w) => w.pid);
   const t0s = new Map(workers.map((p) => [p, ticksWithChildren(p)]));
@@ -742,14 +749,14 @@ async function runUploads(s, stack, size) {
   const lat = [];
   let next = 0, errors = 0;
   const t = performance.now();
-  const one = async () => {
+  const one = async (c) => {
     for (let i; (i = next++) < UPLOADS;) {
-      const r = await uploadOne(stack.url, stack.db, photo, 1000 + i);
+      const r = await uploadOne(stack.url, stack.db, photos[c], 1000 + i);
       lat.push(r.ms);
       if (r.status !== 303) errors++;
     }
   };
-  await Promise.all(Array.from({ length: UPLOAD_CONNS }, one));
+  await Promise.all(Array.from({ length: UPLOAD_CONNS }, (_, c) => one(c)));
   const secs = (performance.now() - t) / 1000;
   const cpu = cpuBetween(snap, cpuSnapshot());
   let own = 0, helper = 0;
@@ -762,12 +769,15 @@ async function runUploads(s, stack, size) {
   const mem = workerMemory(live.sidan.pid);
   lat.sort((a, b) => a - b);
   const at = (x) => lat[Math.min(lat.length - 1, Math.max(0, Math.ceil(x * lat.length) - 1))];
-  const photos = requestPhotos(stack.db) - before;
+  const stored = requestPhotos(stack.db) - before;
   const r = {
     size, scenario: s.name, what: s.what, kind: s.kind, conns: UPLOAD_CONNS,
     rps: UPLOADS / secs, p50_ms: at(0.5), p90_ms: at(0.9), p99_ms: at(0.99), max_ms: lat[lat.length - 1],
     requests: UPLOADS, errors, status_errors: errors, socket_errors: 0,
-    upload_bytes: photo.length, photos_created: photos, other_cpu: cpu.foreign,
+    // sidan-image runs as the workers' children, which cpuSnapshot does
+    // not count as ours: take its CPU out of what others took.
+    upload_bytes: photos[0].length, photos_created: stored,
+    other_cpu: Math.max(0, cpu.foreign - helper / HZ / (secs * NPROC)),
     app_cpu_us: ((own / HZ) / UPLOADS) * 1e6, helper_cpu_us: ((helper / HZ) / UPLOADS) * 1e6,
     nginx_cpu_us: (cpu.used.nginx / UPLOADS) * 1e6, drain_ms: q.waited_ms, sidan_restarted: q.restarted,
     workers: mem.map((w) => ({ pid: w.pid, rss_kb: w.rss_kb, hwm_kb: w.hwm_kb,
@@ -775,7 +785,7 @@ async function runUploads(s, stack, size) {
     rss_max_kb: Math.max(0, ...mem.map((w) => w.rss_kb)),
   };
   say(`${sizeName(size)} ${s.name.padEnd(7)} c=${String(UPLOAD_CONNS).padEnd(3)} ${fmtRps(r.rps).padStart(8)} req/s  `
-    + `p50 ${fmtMs(r.p50_ms)}  p99 ${fmtMs(r.p99_ms)}  errors ${errors}  (photos stored ${photos}; `
+    + `p50 ${fmtMs(r.p50_ms)}  p99 ${fmtMs(r.p99_ms)}  errors ${errors}  (photos stored ${stored}; `
     + `CPU/upload: worker ${fmtUs(r.app_cpu_us)}, sidan-image ${fmtUs(r.helper_cpu_us)}; workers after: `
     + `${mem.map((w) => `${(w.rss_kb / 1024).toFixed(1)} MB`).join(', ')})`
     + (r.other_cpu >= 0.05 ? `  [other processes took ${pct(r.other_cpu)} of the CPU]` : ''));

@@ -25,15 +25,20 @@ import { nowMs } from '../lib/clock.mjs';
 const SECONDS = Number(process.env.FAULT_SECONDS || 4);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-let work, photo;
+let work;
+const photos = [];
 before(() => {
   fs.mkdirSync(path.join(root, 'tests', '.tmp'), { recursive: true });
   work = fs.mkdtempSync(path.join(root, 'tests', '.tmp', 'uploads-'));
-  // A photo of about 1 MB (noise does not compress): slow enough to be
-  // sent and converted while the kills come.
-  photo = path.join(work, 'photo.jpg');
-  execFileSync('vips', ['gaussnoise', path.join(work, 'noise.v'), '1400', '1050', '--mean', '128', '--sigma', '60']);
-  execFileSync('vips', ['copy', path.join(work, 'noise.v'), `${photo}[Q=85]`]);
+  // Photos of about 1 MB (noise does not compress): slow enough to be sent
+  // and converted while the kills come. One for each client, as residents
+  // send their own (the noise differs every time).
+  for (let i = 0; i < 4; i++) {
+    const photo = path.join(work, `photo${i}.jpg`);
+    execFileSync('vips', ['gaussnoise', path.join(work, 'noise.v'), '1400', '1050', '--mean', '128', '--sigma', '60']);
+    execFileSync('vips', ['copy', path.join(work, 'noise.v'), `${photo}[Q=85]`]);
+    photos.push(photo);
+  }
 });
 after(() => { if (!process.env.KEEP_TMP) fs.rmSync(work, { recursive: true, force: true }); });
 
@@ -45,11 +50,12 @@ function tokens(db) {
   return { nonce, csrf: forgeFormToken(db, nonce) };
 }
 
-// POSTs the request form with fields and the photo, as a browser sends it.
-function postWithPhoto(base, fields) {
+// POSTs the request form with fields and photo number n, as a browser
+// sends it.
+function postWithPhoto(base, fields, n = 0) {
   const fd = new FormData();
   for (const [key, v] of Object.entries(fields)) fd.append(key, v);
-  fd.append('photo', new Blob([fs.readFileSync(photo)], { type: 'image/jpeg' }), '漏水的水管.jpg');
+  fd.append('photo', new Blob([fs.readFileSync(photos[n])], { type: 'image/jpeg' }), '漏水的水管.jpg');
   return fetch(`${base}/order/new`, { method: 'POST', redirect: 'manual', body: fd,
     signal: AbortSignal.timeout(60000) });
 }
@@ -59,19 +65,19 @@ function postWithPhoto(base, fields) {
 function uploader(s, n = 4) {
   let stopped = false;
   const acked = [], failed = [];
-  const one = async () => {
+  const one = async (c) => {
     while (!stopped) {
       const t = tokens(s.db);
       const phone = `139${String(10000000 + Math.floor(Math.random() * 89999999))}`;
       try {
-        const r = await postWithPhoto(s.url, { ...GOOD, phone, ...t });
+        const r = await postWithPhoto(s.url, { ...GOOD, phone, ...t }, c);
         if (r.status === 303) acked.push({ nonce: t.nonce });
         else failed.push(r.status);
         await r.arrayBuffer();
       } catch { failed.push(0); }
     }
   };
-  const runs = Array.from({ length: n }, one);
+  const runs = Array.from({ length: n }, (_, c) => one(c));
   return { stop: async () => { stopped = true; await Promise.all(runs); return { acked, failed }; } };
 }
 

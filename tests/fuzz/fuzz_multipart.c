@@ -9,6 +9,8 @@
  *   - every file kept is on disk with the size counted, one too big has
  *     nothing on disk; no more files than allowed;
  *   - once the lists are freed, the temporary directory is empty.
+ * The directory is made once per process (/tmp/sidan-fuzz-mp-XXXXXX) and,
+ * libFuzzer ending with _Exit, left behind empty.
  * Flag 1 picks small limits, so that the limits are reached often.
  */
 #include <assert.h>

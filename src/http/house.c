@@ -29,9 +29,6 @@
 #include "http/house.h"
 #include "lib/util.h"
 
-/* How long photos staged for a form wait for it to be sent on: a day. */
-#define STAGING_SECONDS	86400
-
 static volatile sig_atomic_t house_stop;
 
 static void
@@ -137,7 +134,7 @@ house_main(const struct config *cfg)
 			if (message_sweep(db, &opts, cfg->rate_days, cfg->digest_seconds, now_unix()) < 0)
 				fprintf(stderr, "sidan: housekeeping: the message sweep failed; will retry\n");
 			/* By the file system's clock, which dates the files. */
-			if (media_sweep_staging(media_dir, STAGING_SECONDS, (int64_t)time(NULL)) < 0)
+			if (media_sweep_staging(media_dir, MEDIA_STAGING_SECONDS, (int64_t)time(NULL)) < 0)
 				fprintf(stderr, "sidan: housekeeping: cannot sweep %s/tmp\n", media_dir);
 			next_sweep = now_ms_mono() + 1000LL * cfg->sweep_seconds;
 		}

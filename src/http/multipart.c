@@ -79,7 +79,8 @@ multipart_strerror(enum multipart_err err)
 /*
  * Finds parameter name (e.g. "boundary") in a header value's "; a=b; c="d""
  * list. Copies its value (unquoted; a quoted value may not contain '"') into
- * out (size outlen). Returns 1 if found and it fit, else 0.
+ * out (size outlen). Returns 1 if found and it fit, -1 if found but too long
+ * (or its quote never closes), 0 if not there.
  */
 static int
 header_param(const char *v, const char *name, char *out, size_t outlen)
@@ -99,12 +100,12 @@ header_param(const char *v, const char *name, char *out, size_t outlen)
 			if (*p == '"') {
 				p++;
 				if ((end = strchr(p, '"')) == NULL)
-					return 0;
+					return -1;
 			} else
 				end = p + strcspn(p, "; \t");
 			len = (size_t)(end - p);
 			if (len >= outlen)
-				return 0;
+				return -1;
 			memcpy(out, p, len);
 			out[len] = '\0';
 			return 1;
@@ -138,7 +139,7 @@ multipart_new(const char *content_type, const char *tmpdir,
 	    strncasecmp(content_type, "multipart/form-data", 19) != 0 ||
 	    (content_type[19] != ';' && content_type[19] != '\0'))
 		return NULL;
-	if (!header_param(content_type, "boundary", boundary, sizeof(boundary)))
+	if (header_param(content_type, "boundary", boundary, sizeof(boundary)) != 1)
 		return NULL;
 	blen = strlen(boundary);
 	if (blen < 1 || blen > BOUNDARY_MAX || strlen(tmpdir) >= 200)
@@ -216,20 +217,21 @@ part_begin(struct multipart *mp, const char *hdr, size_t n)
 			continue;
 		{
 			const char *v = colon + 1;
+			int fr;
+
 			while (*v == ' ' || *v == '\t')
 				v++;
 			if (strncasecmp(v, "form-data", 9) != 0 ||
-			    !header_param(v, "name", name, sizeof(name))) {
+			    header_param(v, "name", name, sizeof(name)) != 1) {
 				free(h);
 				return MP_ESYNTAX;
 			}
 			have_disp = 1;
-			have_file = header_param(v, "filename", filename, sizeof(filename));
-			if (!have_file && strstr(v, "filename=")) {
-				/* A name too long to keep: keep none. */
-				have_file = 1;
+			/* A file name too long to keep: a file all the same. */
+			fr = header_param(v, "filename", filename, sizeof(filename));
+			have_file = fr != 0;
+			if (fr < 0)
 				filename[0] = '\0';
-			}
 		}
 	}
 	free(h);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -20,7 +21,7 @@
 /* In the child: limits, a clean signal state, the pipe as stdout, exec.
  * Never returns. */
 static void
-child(char *const argv[], const struct run_limits *lim, int outfd)
+child(char *const argv[], const struct run_limits *lim, int outfd, pid_t parent)
 {
 	struct rlimit as = { lim->memory, lim->memory };
 	struct rlimit cpu = { (rlim_t)lim->cpu_seconds, (rlim_t)lim->cpu_seconds + 1 };
@@ -28,6 +29,9 @@ child(char *const argv[], const struct run_limits *lim, int outfd)
 	sigset_t none;
 	int devnull;
 
+	/* Dies with its parent: a killed worker leaves no helper writing on. */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+		_exit(126);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	for (int s = 1; s < NSIG; s++)
@@ -60,7 +64,7 @@ run_limited(char *const argv[], const struct run_limits *lim, char *out,
 	int fds[2], ws = 0, killed = 0;
 	size_t got = 0;
 	long long deadline = mono_ms() + lim->wall_ms;
-	pid_t pid;
+	pid_t pid, self = getpid();
 
 	*status = -1;
 	if (outlen)
@@ -73,7 +77,7 @@ run_limited(char *const argv[], const struct run_limits *lim, char *out,
 		return RUN_FAILED;
 	}
 	if (pid == 0)
-		child(argv, lim, fds[1]);
+		child(argv, lim, fds[1], self);
 	close(fds[1]);
 	for (;;) {
 		struct pollfd p = { .fd = fds[0], .events = POLLIN };

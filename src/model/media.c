@@ -187,7 +187,10 @@ media_publish(const char *dir, const struct media_file *f)
 	/* A second name for the same bytes: the staged one stays until the
 	 * transaction is settled (media_unstage), so a rolled-back form can be
 	 * sent again. An existing store file has the same bytes already. */
-	if (link(from, to) != 0 && errno != EEXIST)
+	if (link(from, to) != 0 && errno != EEXIST &&
+	    /* Another form staged the same picture (one staging name for the
+	     * same bytes) and settled first: its copy is in the store. */
+	    !(errno == ENOENT && access(to, F_OK) == 0))
 		return -1;
 	return dir_sync(sub);
 }

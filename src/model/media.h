@@ -22,6 +22,9 @@
 #include "model/db.h"
 
 #define MEDIA_HASH_LEN	64	/* hex digits of a SHA-256 */
+/* How long photos staged for a form wait for it to be sent on (a day):
+ * sidan-house sweeps older ones, sidan check calls them stale. */
+#define MEDIA_STAGING_SECONDS	86400
 
 /* One stored JPEG: its name and what the row keeps of it. */
 struct media_file {

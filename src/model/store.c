@@ -166,7 +166,7 @@ store_media_check(struct db *db, const char *dir, int64_t now, struct store_medi
 		if (ent->d_name[0] == '.')
 			continue;
 		snprintf(file, sizeof(file), "%s/%s", tmp, ent->d_name);
-		if (lstat(file, &sb) != 0 || (int64_t)sb.st_mtime + STORE_STAGING_STALE < now)
+		if (lstat(file, &sb) != 0 || (int64_t)sb.st_mtime + MEDIA_STAGING_SECONDS < now)
 			out->stale++;
 	}
 	closedir(d);

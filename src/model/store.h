@@ -56,18 +56,11 @@ enum store_backup_result {
 enum store_backup_result store_backup(struct db *db, const char *dest, char *err,
 	    size_t errlen);
 
-/*
- * Staged files older than this many seconds (by the files' clock) are left
- * over: a form in progress keeps its photos staged for at most a day, after
- * which the housekeeping process sweeps them (house.c's STAGING_SECONDS).
- */
-#define STORE_STAGING_STALE	86400
-
 /* What store_media_check found. */
 struct store_media {
 	int			checked;	/* 0: no photos table (a schema before photos) */
 	struct media_check	c;		/* files, orphans, missing, staging */
-	int64_t			stale;		/* of c.staging: older than STORE_STAGING_STALE */
+	int64_t			stale;		/* of c.staging: older than MEDIA_STAGING_SECONDS */
 };
 
 /*

@@ -444,6 +444,18 @@ test_filenames(void **state)
 	assert_string_equal(r.u.v[0].filename, "");
 	assert_file(&r.u.v[0], "z", 1);
 	res_free(&r);
+	/* A text field whose name holds "filename=" is a text field. */
+	{
+		static const char b[] =
+		    "--" BND "\r\nContent-Disposition: form-data; name=\"filename=x\"\r\n\r\n"
+		    "v\r\n" END;
+		assert_int_equal(parse(CT, LIT(b), NULL, &r), MP_OK);
+		assert_int_equal(r.u.n, 0);
+		assert_int_equal(r.f.n, 1);
+		assert_string_equal(r.f.v[0].key, "filename=x");
+		assert_string_equal(r.f.v[0].val, "v");
+		res_free(&r);
+	}
 	assert_int_equal(tmp_count(), 0);
 }
 

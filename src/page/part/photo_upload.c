@@ -89,6 +89,7 @@ convert_one(struct req *r, const struct upload *u, size_t nth,
 	    media_stage(dir, disp, w, h, &out->file) == 0) {
 		if (media_stage(dir, thumb, tw, th, &out->thumb) == 0)
 			return 0;
+		media_unstage(dir, &out->file);
 		goto full;
 	}
 	unlink(disp);

@@ -19,7 +19,7 @@ SHELL := /bin/bash
 #               (tests/deploy/; the root is cached in DEB_CACHE)
 
 PORT    ?= 8080
-PKGS    := fcgi sqlite3 libctemplate_nothreads libcjson libsodium libqrencode libcurl
+PKGS    := fcgi sqlite3 libctemplate_nothreads libcjson libsodium libqrencode libcurl xlsxwriter
 CC      ?= cc
 CXX     ?= c++
 HARDEN  := -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE

@@ -830,3 +830,56 @@ CREATE INDEX photos_by_news ON photos(news_id, id) WHERE news_id IS NOT NULL;
 -- Open311's media_url: a link a client sent with a request, kept for staff
 -- (sidan fetches nothing).
 ALTER TABLE orders ADD COLUMN media_url TEXT NOT NULL DEFAULT '' CHECK (length(media_url) <= 500);
+
+-- version: 18
+
+-- 星级志愿者 (issue 19): the confirmed hours that make one to five stars.
+-- The defaults are the national thresholds of 《志愿服务记录办法》; the admin
+-- may set a place's own (/admin/stars).
+CREATE TABLE star_levels (
+	stars		INTEGER PRIMARY KEY CHECK (stars BETWEEN 1 AND 5),
+	hours		INTEGER NOT NULL CHECK (hours BETWEEN 1 AND 100000),
+	updated_by	INTEGER REFERENCES users(id),
+	updated_at	INTEGER
+) STRICT;
+INSERT INTO star_levels(stars, hours) VALUES (1, 100), (2, 300), (3, 600), (4, 1000), (5, 1500);
+
+-- 积分兑换 (爱心超市): what a place offers for points, with a stock.
+CREATE TABLE goods (
+	id		INTEGER PRIMARY KEY,
+	org_id		INTEGER NOT NULL REFERENCES orgs(id),
+	name		TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 40),
+	note		TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 200),
+	points		INTEGER NOT NULL CHECK (points BETWEEN 1 AND 100000),
+	stock		INTEGER NOT NULL CHECK (stock >= 0),
+	active		INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+	created_by	INTEGER NOT NULL REFERENCES users(id),
+	created_at	INTEGER NOT NULL,
+	updated_at	INTEGER NOT NULL
+) STRICT;
+CREATE INDEX goods_by_org ON goods(org_id, id);
+
+-- One exchange: asked by a volunteer (the points are held from then on),
+-- handed over by staff of the place (done: the stock goes down), or
+-- cancelled (by either; the points come back). points is the price when
+-- asked. A volunteer's balance is their earned points (confirmed hours ×
+-- SIDAN_POINTS_PER_HOUR) less the points of their asked and done exchanges.
+CREATE TABLE exchanges (
+	id		INTEGER PRIMARY KEY,
+	goods_id	INTEGER NOT NULL REFERENCES goods(id),
+	volunteer_id	INTEGER NOT NULL REFERENCES volunteers(id),
+	org_id		INTEGER NOT NULL REFERENCES orgs(id),
+	points		INTEGER NOT NULL CHECK (points > 0),
+	state		TEXT NOT NULL DEFAULT 'asked' CHECK (state IN ('asked', 'done', 'cancelled')),
+	asked_at	INTEGER NOT NULL,
+	done_at		INTEGER,
+	done_by		INTEGER REFERENCES users(id),
+	cancelled_at	INTEGER,
+	cancelled_by	INTEGER REFERENCES users(id),	-- NULL: the volunteer
+	reason		TEXT NOT NULL DEFAULT '' CHECK (length(reason) <= 200),
+	CHECK ((state = 'done') = (done_at IS NOT NULL)),
+	CHECK ((state = 'cancelled') = (cancelled_at IS NOT NULL))
+) STRICT;
+CREATE INDEX exchanges_by_volunteer ON exchanges(volunteer_id, id);
+CREATE INDEX exchanges_by_org ON exchanges(org_id, id);
+CREATE INDEX exchanges_held ON exchanges(volunteer_id) WHERE state IN ('asked', 'done');

@@ -11,10 +11,11 @@ set -euo pipefail
 what=${1:-test}
 
 build_pkgs=(build-essential pkg-config xxd libfcgi-dev libsqlite3-dev libctemplate-dev
-            libcjson-dev libsodium-dev libqrencode-dev libcurl4-openssl-dev libvips-dev)
+            libcjson-dev libsodium-dev libqrencode-dev libcurl4-openssl-dev libvips-dev
+            libxlsxwriter-dev)
 run_pkgs=(nginx sqlite3 curl)
 test_pkgs=(libcmocka-dev chromium fonts-wqy-microhei clang libclang-rt-14-dev systemd
-           libvips-tools libimage-exiftool-perl)
+           libvips-tools libimage-exiftool-perl python3)
 bench_pkgs=(wrk libvips-tools)
 security_pkgs=(sqlmap)
 deb_pkgs=(dpkg-dev debhelper fakeroot debootstrap systemd util-linux iproute2 curl)

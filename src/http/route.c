@@ -137,6 +137,20 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/desk/followups/{id}/reopen", page_desk_followup_reopen, WHO_ADMIN | WHO_DISPATCHER, 0, NULL },
 	{ METHOD_GET,  "/desk/members",         page_desk_members,  WHO_ADMIN | WHO_LEADER, 0, NULL },
 	{ METHOD_POST, "/desk/members/{id}/disable", page_desk_member_disable, WHO_ADMIN, 0, NULL },
+	{ METHOD_GET,  "/desk/members/{id}/hours.csv", page_desk_member_hours_csv, WHO_DESK, 0, NULL },
+	/* 台账 (src/page/desk/desk_ledger.c) */
+	{ METHOD_GET,  "/desk/ledger",          page_desk_ledger,   WHO_DESK,   0, NULL },
+	{ METHOD_GET,  "/desk/ledger.xlsx",     page_desk_ledger_xlsx, WHO_DESK, 0, NULL },
+	{ METHOD_GET,  "/desk/ledger/print",    page_desk_ledger_print, WHO_DESK, 0, NULL },
+	/* 积分兑换, the place's side (src/page/desk/desk_goods.c) */
+	{ METHOD_GET,  "/desk/goods",           page_desk_goods,    WHO_DESK,   0, NULL },
+	{ METHOD_GET,  "/desk/goods/new",       page_desk_goods_new_form, WHO_DESK, 0, NULL },
+	{ METHOD_POST, "/desk/goods/new",       page_desk_goods_create, WHO_DESK, 0, NULL },
+	{ METHOD_GET,  "/desk/goods/{id}",      page_desk_goods_edit_form, WHO_DESK, 0, NULL },
+	{ METHOD_POST, "/desk/goods/{id}/edit", page_desk_goods_save, WHO_DESK, 0, NULL },
+	{ METHOD_GET,  "/desk/exchanges",       page_desk_exchanges, WHO_DESK,  0, NULL },
+	{ METHOD_POST, "/desk/exchanges/{id}/confirm", page_desk_exchange_confirm, WHO_DESK, 0, NULL },
+	{ METHOD_POST, "/desk/exchanges/{id}/cancel", page_desk_exchange_cancel, WHO_DESK, 0, NULL },
 	{ METHOD_POST, "/desk/members/{id}/restore", page_desk_member_restore, WHO_ADMIN, 0, NULL },
 	{ METHOD_POST, "/desk/hours/{id}/confirm", page_desk_hour_confirm, WHO_STAFF, 0, NULL },
 	{ METHOD_POST, "/desk/hours/{id}/correct", page_desk_hour_correct, WHO_STAFF, 0, NULL },
@@ -152,6 +166,13 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/v/task/{code}/giveback", page_vtask_giveback, WHO_VOLUNTEER, 0, NULL },
 	{ METHOD_POST, "/v/task/{code}/complete", page_vtask_complete, WHO_VOLUNTEER, ROUTE_UPLOAD, photo_multi },
 	{ METHOD_GET,  "/v/me",                 page_vme,           WHO_VOLUNTEER, 0, NULL },
+	/* A volunteer's record to take elsewhere (src/page/volunteer/volunteer_record.c) */
+	{ METHOD_GET,  "/v/me/hours.csv",       page_vme_hours_csv, WHO_VOLUNTEER, 0, NULL },
+	/* 积分兑换, the volunteer's side (src/page/volunteer/volunteer_goods.c) */
+	{ METHOD_GET,  "/v/goods",              page_vgoods,        WHO_VOLUNTEER, 0, NULL },
+	{ METHOD_POST, "/v/goods/{id}/ask",     page_vgoods_ask,    WHO_VOLUNTEER, 0, NULL },
+	{ METHOD_GET,  "/v/me/points",          page_vme_points,    WHO_VOLUNTEER, 0, NULL },
+	{ METHOD_POST, "/v/exchanges/{id}/cancel", page_vexchange_cancel, WHO_VOLUNTEER, 0, NULL },
 	{ METHOD_POST, "/v/me/certificate",     page_vme_certificate, WHO_VOLUNTEER, 0, NULL },
 	{ METHOD_GET,  "/v/certificate/{cert}", page_vcertificate,  WHO_VOLUNTEER, 0, NULL },
 	{ METHOD_GET,  "/verify/{cert}",        page_verify,        WHO_ANYONE, 0, NULL },
@@ -186,6 +207,9 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/admin/teams/{id}",     page_admin_team_edit, WHO_ADMIN, 0, team_multi },
 	{ METHOD_GET,  "/admin/services",       page_admin_services, WHO_ADMIN, 0, NULL },
 	{ METHOD_POST, "/admin/services",       page_admin_service_add, WHO_ADMIN, 0, NULL },
+	/* 星级志愿者 thresholds (src/page/admin/admin_stars.c) */
+	{ METHOD_GET,  "/admin/stars",          page_admin_stars,   WHO_ADMIN,  0, NULL },
+	{ METHOD_POST, "/admin/stars",          page_admin_stars_save, WHO_ADMIN, 0, NULL },
 	{ METHOD_POST, "/admin/services/{service}", page_admin_service_edit, WHO_ADMIN, 0, NULL },
 	/* Open311 GeoReport v2 (src/api/open311.c). {file} is NAME.json or NAME.xml:
 	 * GET discovery, services, requests; POST requests (the api_key is the credential). */

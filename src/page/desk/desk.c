@@ -13,6 +13,7 @@
 #include "http/app.h"
 #include "model/catalog.h"
 #include "model/code.h"
+#include "model/ledger.h"
 #include "model/order_state.h"
 #include "model/rating.h"
 #include "model/org.h"
@@ -43,6 +44,8 @@ struct export {
 	struct buf	b;
 	int		n;
 	int64_t		last_created, last_id;
+	struct db	*db;		/* for each row's ledger columns */
+	int		failed;		/* a ledger column could not be read */
 };
 
 static void
@@ -325,8 +328,11 @@ csv_row(void *arg, const struct desk_row *o)
 {
 	struct export *x = arg;
 	struct buf *b = &x->b;
-	char when[20], due[20];
+	struct ledger_extra e;
+	char when[20], due[20], t[20], hours[32];
 
+	if (ledger_order_extra(x->db, o->id, &e) != DB_OK)
+		x->failed = 1;
 	time_format_cst(o->created_at, when);
 	time_format_cst(o->due_at, due);
 	csv_field(b, o->code, 0);
@@ -338,7 +344,16 @@ csv_row(void *arg, const struct desk_row *o)
 	csv_field(b, o->team_name, 0);
 	csv_field(b, when, 0);
 	csv_field(b, due, 0);
-	csv_field(b, o->overdue ? "是" : "否", 1);
+	csv_field(b, o->overdue ? "是" : "否", 0);
+	/* The ledger's columns (台账): who served, hours confirmed, the dates
+	 * of each step, the rating. */
+	csv_field(b, e.volunteers, 0);
+	snprintf(hours, sizeof(hours), "%.2f", (double)e.minutes / 60.0);
+	csv_field(b, hours, 0);
+	csv_field(b, e.dispatched_at ? (time_format_cst(e.dispatched_at, t), t) : "", 0);
+	csv_field(b, e.accepted_at ? (time_format_cst(e.accepted_at, t), t) : "", 0);
+	csv_field(b, e.completed_at ? (time_format_cst(e.completed_at, t), t) : "", 0);
+	csv_field(b, e.rating ? rating_label(e.rating) : "", 1);
 	x->n++;
 	x->last_created = o->created_at;
 	x->last_id = o->id;
@@ -349,21 +364,22 @@ page_desk_export(struct req *r)
 {
 	struct desk_query q;
 	struct scope sc = desk_scope(r);
-	struct export x = { 0 };
+	struct export x = { .db = r->app->db };
 	int rc;
 
 	if ((rc = desk_query_read(r, &q)) != 0)
 		return rc;
 	buf_init(&x.b);
 	buf_puts(&x.b, "\xef\xbb\xbf");	/* so spreadsheet programs read UTF-8 */
-	buf_puts(&x.b, "查询码,状态,服务项目,平台,实践所,服务地点,服务队,提交时间,办理期限,是否超期\r\n");
+	buf_puts(&x.b, "查询码,状态,服务项目,平台,实践所,服务地点,服务队,提交时间,办理期限,是否超期,"
+	    "服务志愿者,确认时长（小时）,派单时间,接单时间,完成时间,评价\r\n");
 	q.f.after_id = 0;
 	q.f.limit = 1000;
 	/* Page through everything the filter holds, 1000 rows at a time. No
 	 * contact details: an export leaves the system, a page view does not. */
 	do {
 		x.n = 0;
-		if (desk_list(r->app->db, &sc, &q.f, csv_row, &x) != DB_OK) {
+		if (desk_list(r->app->db, &sc, &q.f, csv_row, &x) != DB_OK || x.failed) {
 			buf_free(&x.b);
 			return 500;
 		}

@@ -1,9 +1,746 @@
 /*
- * desk_ledger.c: 台账 of a place for a range: the page, the workbook, the printable page.
- * (Being built: until then each answers 404.)
+ * desk_ledger.c: 台账 of a place for a range of days. "/desk/ledger" is a GET
+ * form (place, month or from/to) with the totals of the chosen ledger and
+ * links to the workbook and the printable page; "/desk/ledger.xlsx" is the
+ * workbook (sheets 群众点单, 活动, 志愿者, written with libxlsxwriter);
+ * "/desk/ledger/print" the A4 page. The place is a site in the staff
+ * member's scope (404 otherwise); the centre's staff may choose the centre
+ * (every site). A range is at most LEDGER_MAX_DAYS days, so a workbook
+ * (built in memory before it is sent) stays a few megabytes at most. Bad
+ * input shows the form again (400) with the reason beside the field.
  */
+#include <ctype.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <xlsxwriter.h>
+
+#include "http/app.h"
+#include "http/session.h"
+#include "lib/util.h"
+#include "model/ledger.h"
+#include "model/media.h"
+#include "model/order_state.h"
+#include "model/rating.h"
+#include "model/scope.h"
+#include "model/site.h"
 #include "page/part/page.h"
 
-int page_desk_ledger(struct req *r) { (void)r; return 404; }
-int page_desk_ledger_xlsx(struct req *r) { (void)r; return 404; }
-int page_desk_ledger_print(struct req *r) { (void)r; return 404; }
+#define LEDGER_MAX_DAYS	366
+#define BJ_OFFSET	(8 * 3600)
+
+/* The form as typed, what is wrong with it, and the ledger it chooses. */
+struct lform {
+	char			 place[24], month[16], from[16], to[16];
+	char			 e_place[200], e_month[160], e_from[160], e_to[160];
+	int			 nerrors;
+	struct ledger_range	 rg;
+	char			 place_name[NAME_SIZE];
+	char			 place_code[64];	/* ASCII, for the file name */
+	char			 day_from[11], day_to[11];	/* the range, inclusive */
+	char			 label[32];	/* "2026-06" or "2026-06-01_2026-06-30" */
+};
+
+/* The sites of the scope, read once: the chosen one and the centre. */
+struct sites {
+	struct place_scope	 sc;
+	struct tmpl_dict	*d;		/* adds PLACE options when not NULL */
+	int64_t			 want;		/* the chosen site, 0 for the default */
+	int64_t			 centre;
+	int			 found;
+	char			 name[NAME_SIZE], code[64];
+	int			 is_centre;
+};
+
+/* Copies query value name, trimmed, into out (cut to size). */
+static void
+get(struct req *r, const char *name, char *out, size_t len)
+{
+	const char *v = kv_get(&r->query, name);
+	size_t n;
+
+	while (v && isspace((unsigned char)*v))
+		v++;
+	snprintf(out, len, "%s", v ? v : "");
+	n = strlen(out);
+	while (n > 0 && isspace((unsigned char)out[n - 1]))
+		out[--n] = '\0';
+}
+
+/* Sets one field's error (the first one stays). */
+static void
+ferr(struct lform *f, char *field, size_t len, const char *msg)
+{
+	if (field[0] == '\0')
+		f->nerrors++;
+	snprintf(field, len, "%s", msg);
+}
+
+/* Reads "YYYY-MM-DD" as the Beijing midnight that starts it. Returns it,
+ * or -1. */
+static int64_t
+parse_day(const char *s)
+{
+	int y, m, d;
+	char tail;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+	    sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || y < 2000 || y > 2100)
+		return -1;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+			return -1;
+	return time_from_cst(y, m, d, 0, 0);
+}
+
+/* Writes the Beijing date of t as "YYYY-MM-DD" into out. */
+static void
+day_of(int64_t t, char out[11])
+{
+	char when[20];
+
+	time_format_cst(t, when);
+	memcpy(out, when, 10);
+	out[10] = '\0';
+}
+
+/* Notes a site of the scope (site_each's callback). */
+static void
+site_seen(void *arg, const struct site *s)
+{
+	struct sites *x = arg;
+
+	if (strcmp(s->kind, "center") == 0 && x->centre == 0)
+		x->centre = s->id;
+	if (!site_in_scope(&x->sc, s->id, s->parent_id))
+		return;
+	if (s->id == x->want) {
+		x->found = 1;
+		x->is_centre = strcmp(s->kind, "center") == 0;
+		snprintf(x->name, sizeof(x->name), "%s", s->name);
+		snprintf(x->code, sizeof(x->code), "%s", s->code);
+	}
+	if (x->d) {
+		struct tmpl_dict *o = tmpl_add_section(x->d, "PLACE");
+		char label[NAME_SIZE + 64];
+
+		snprintf(label, sizeof(label), "%s%s（%s）", s->parent_id && s->parent_kind[0] &&
+		    strcmp(s->parent_kind, "center") != 0 ? "　" : "", s->name,
+		    strcmp(s->kind, "center") == 0 ? "全区" : site_kind_label(s->kind, s->base_kind));
+		tmpl_set_int(o, "ID", s->id);
+		tmpl_set(o, "LABEL", label);
+		if (s->id == x->want)
+			tmpl_show(o, "SELECTED");
+	}
+}
+
+/* Reads the query into f and, when it is good, f->rg. d (or NULL) gets the
+ * place options. Returns 0 (f->nerrors says whether the input was good),
+ * 404 for a place that is not the staff member's, or 500. */
+static int
+lform_read(struct req *r, struct lform *f, struct tmpl_dict *d)
+{
+	const struct user *u = &r->signin->user;
+	struct sites x = { .sc = place_scope_of(u), .d = d };
+	int64_t from = -1, to = -1;
+	char *end;
+
+	memset(f, 0, sizeof(*f));
+	get(r, "place", f->place, sizeof(f->place));
+	get(r, "month", f->month, sizeof(f->month));
+	get(r, "from", f->from, sizeof(f->from));
+	get(r, "to", f->to, sizeof(f->to));
+
+	/* The place: a site id, by default the staff member's own. */
+	if (f->place[0] == '\0')
+		x.want = -1;	/* filled below */
+	else {
+		long long id = strtoll(f->place, &end, 10);
+		if (!isdigit((unsigned char)f->place[0]) || *end != '\0' || id <= 0) {
+			char msg[200];
+			snprintf(msg, sizeof(msg), "请从列表中选择地点（收到的是“%s”）", f->place);
+			ferr(f, f->e_place, sizeof(f->e_place), msg);
+		} else
+			x.want = id;
+	}
+	if (x.want == -1)
+		x.want = u->role == ROLE_ADMIN || u->role == ROLE_DISPATCHER ? 0 : u->org_id;
+	if (site_each(r->app->db, site_seen, &x) != DB_OK)
+		return 500;
+	if (x.want == 0 && x.centre) {
+		/* The centre's staff: the centre, i.e. every site. */
+		x.want = x.centre;
+		if (site_each(r->app->db, site_seen, &(struct sites){ .sc = x.sc, .want = x.centre }) != DB_OK)
+			return 500;
+		x.found = 1;
+		x.is_centre = 1;
+		snprintf(x.name, sizeof(x.name), "全区");
+		snprintf(x.code, sizeof(x.code), "all");
+	}
+	if (f->e_place[0] == '\0' && !x.found)
+		return 404;
+	f->rg.org_id = x.want;
+	f->rg.all = x.is_centre;
+	snprintf(f->place_name, sizeof(f->place_name), "%s", x.is_centre ? "全区（朔城区新时代文明实践中心）" : x.name);
+	/* Only letters, digits and '-' in the file name. */
+	for (size_t i = 0, j = 0; x.code[i] && j + 1 < sizeof(f->place_code); i++)
+		if (isalnum((unsigned char)x.code[i]) || x.code[i] == '-')
+			f->place_code[j++] = x.code[i], f->place_code[j] = '\0';
+	if (f->place_code[0] == '\0')
+		snprintf(f->place_code, sizeof(f->place_code), "%lld", (long long)x.want);
+
+	/* The range: from and to, else the month, else this month. */
+	if (f->from[0] || f->to[0]) {
+		if (f->from[0] == '\0')
+			ferr(f, f->e_from, sizeof(f->e_from), "请填写开始日期，或清空两个日期改选月份");
+		else if ((from = parse_day(f->from)) < 0)
+			ferr(f, f->e_from, sizeof(f->e_from), "开始日期应是实际存在的日期，写成 2026-06-01 这样");
+		if (f->to[0] == '\0')
+			ferr(f, f->e_to, sizeof(f->e_to), "请填写结束日期，或清空两个日期改选月份");
+		else if ((to = parse_day(f->to)) < 0)
+			ferr(f, f->e_to, sizeof(f->e_to), "结束日期应是实际存在的日期，写成 2026-06-30 这样");
+		if (from >= 0 && to >= 0) {
+			if (to < from)
+				ferr(f, f->e_to, sizeof(f->e_to), "结束日期不能早于开始日期");
+			else if ((to - from) / 86400 + 1 > LEDGER_MAX_DAYS)
+				ferr(f, f->e_to, sizeof(f->e_to), "一次最多366天（一年），请缩短日期范围");
+		}
+		if (f->nerrors)
+			return 0;
+		f->rg.from = from;
+		f->rg.to = to + 86400;
+		snprintf(f->label, sizeof(f->label), "%s_%s", f->from, f->to);
+	} else {
+		int y, m;
+		char tail;
+
+		if (f->month[0]) {
+			if (strlen(f->month) != 7 || f->month[4] != '-' ||
+			    !isdigit((unsigned char)f->month[5]) || !isdigit((unsigned char)f->month[6]) ||
+			    sscanf(f->month, "%4d-%2d%c", &y, &m, &tail) != 2 ||
+			    y < 2000 || y > 2100 || m < 1 || m > 12) {
+				ferr(f, f->e_month, sizeof(f->e_month), "月份应写成 2026-06 这样（年-月）");
+				return 0;
+			}
+		} else {
+			char now[20];
+			time_format_cst(now_unix(), now);
+			sscanf(now, "%4d-%2d", &y, &m);
+		}
+		if (f->nerrors)
+			return 0;
+		f->rg.from = time_from_cst(y, m, 1, 0, 0);
+		f->rg.to = m == 12 ? time_from_cst(y + 1, 1, 1, 0, 0) : time_from_cst(y, m + 1, 1, 0, 0);
+		snprintf(f->label, sizeof(f->label), "%04d-%02d", y, m);
+		if (f->month[0] == '\0')
+			snprintf(f->month, sizeof(f->month), "%04d-%02d", y, m);
+	}
+	if (f->nerrors)
+		return 0;
+	day_of(f->rg.from, f->day_from);
+	day_of(f->rg.to - 86400, f->day_to);
+	return 0;
+}
+
+/* Writes minutes as hours, as few decimals as need be (1.5, 2, 0.42). */
+static void
+hours_text(int64_t minutes, char *out, size_t len)
+{
+	size_t n;
+
+	snprintf(out, len, "%.2f", (double)minutes / 60.0);
+	n = strlen(out);
+	while (n > 0 && out[n - 1] == '0')
+		out[--n] = '\0';
+	if (n > 0 && out[n - 1] == '.')
+		out[--n] = '\0';
+}
+
+/* Sets key of d to minutes as hours. */
+static void
+set_hours(struct tmpl_dict *d, const char *key, int64_t minutes)
+{
+	char h[32];
+
+	hours_text(minutes, h, sizeof(h));
+	tmpl_set(d, key, h);
+}
+
+/* Sets key of d to t's Beijing date and time to the minute, or "—". */
+static void
+set_time(struct tmpl_dict *d, const char *key, int64_t t)
+{
+	char when[20];
+
+	if (t == 0) {
+		tmpl_set(d, key, "—");
+		return;
+	}
+	time_format_cst(t, when);
+	when[16] = '\0';
+	tmpl_set(d, key, when);
+}
+
+/* The rating as the ledger shows it: "5星·非常满意", or "". */
+static void
+rating_text(int level, char *out, size_t len)
+{
+	if (level >= 1 && level <= 5)
+		snprintf(out, len, "%d星·%s", level, rating_label(level));
+	else
+		snprintf(out, len, "%s", "");
+}
+
+/* The ledger being read, its totals, and where its rows go (a page's
+ * dictionary, a workbook, or nowhere for the totals only). */
+struct sink {
+	struct tmpl_dict	*d;
+	lxw_worksheet		*ws;
+	lxw_format		*fdate, *fhours;
+	int			 row;
+	int			 pph;		/* points per hour */
+	/* totals */
+	int			 orders, done, rated, satisfied;
+	int64_t			 order_minutes;
+	int			 activities, signups, signed_in, signed_out;
+	int64_t			 activity_minutes;
+	int			 volunteers;
+	int64_t			 volunteer_minutes, points;
+};
+
+/* Writes t (Beijing) as an Excel date in cell (row, col), or leaves it empty. */
+static void
+xl_time(struct sink *k, int col, int64_t t)
+{
+	if (t)
+		worksheet_write_unixtime(k->ws, k->row, col, t + BJ_OFFSET, k->fdate);
+}
+
+/* One request (ledger_orders' callback). */
+static void
+add_order(void *arg, const struct ledger_order *o)
+{
+	struct sink *k = arg;
+	char rating[64];
+	int done = strcmp(o->state, "completed") == 0 || strcmp(o->state, "rated") == 0 ||
+	    strcmp(o->state, "unrated") == 0;
+
+	k->orders++;
+	k->done += done;
+	k->rated += o->rating > 0;
+	k->satisfied += o->rating >= 4;
+	k->order_minutes += o->minutes;
+	rating_text(o->rating, rating, sizeof(rating));
+	if (k->d) {
+		struct tmpl_dict *e = tmpl_add_section(k->d, "ORDER");
+		tmpl_set(e, "CODE", o->code);
+		tmpl_set(e, "SERVICE", o->service);
+		tmpl_set(e, "PLACE", o->place);
+		tmpl_set(e, "CHANNEL", ledger_channel_label(o->channel));
+		tmpl_set(e, "STATE", order_state_label(o->state));
+		tmpl_set(e, "TEAM", o->team[0] ? o->team : "—");
+		tmpl_set(e, "VOLUNTEERS", o->volunteers[0] ? o->volunteers : "—");
+		set_hours(e, "HOURS", o->minutes);
+		set_time(e, "CREATED", o->created_at);
+		set_time(e, "DISPATCHED", o->dispatched_at);
+		set_time(e, "ACCEPTED", o->accepted_at);
+		set_time(e, "COMPLETED", o->completed_at);
+		tmpl_set(e, "RATING", rating[0] ? rating : "未评价");
+	}
+	if (k->ws) {
+		k->row++;
+		worksheet_write_string(k->ws, k->row, 0, o->code, NULL);
+		worksheet_write_string(k->ws, k->row, 1, o->service, NULL);
+		worksheet_write_string(k->ws, k->row, 2, o->place, NULL);
+		worksheet_write_string(k->ws, k->row, 3, ledger_channel_label(o->channel), NULL);
+		worksheet_write_string(k->ws, k->row, 4, order_state_label(o->state), NULL);
+		worksheet_write_string(k->ws, k->row, 5, o->team, NULL);
+		worksheet_write_string(k->ws, k->row, 6, o->volunteers, NULL);
+		worksheet_write_number(k->ws, k->row, 7, (double)o->minutes / 60.0, k->fhours);
+		xl_time(k, 8, o->created_at);
+		xl_time(k, 9, o->dispatched_at);
+		xl_time(k, 10, o->accepted_at);
+		xl_time(k, 11, o->completed_at);
+		if (o->rating)
+			worksheet_write_number(k->ws, k->row, 12, o->rating, NULL);
+		worksheet_write_string(k->ws, k->row, 13, rating_label(o->rating), NULL);
+	}
+}
+
+/* One activity (ledger_activities' callback). */
+static void
+add_activity(void *arg, const struct ledger_activity *a)
+{
+	struct sink *k = arg;
+
+	k->activities++;
+	k->signups += a->signups;
+	k->signed_in += a->signed_in;
+	k->signed_out += a->signed_out;
+	k->activity_minutes += a->minutes;
+	if (k->d) {
+		struct tmpl_dict *e = tmpl_add_section(k->d, "ACTIVITY");
+		tmpl_set(e, "TITLE", a->title);
+		tmpl_set(e, "ORGANISER", a->organiser);
+		tmpl_set(e, "PLACE", a->place[0] ? a->place : "—");
+		set_time(e, "STARTS", a->starts_at);
+		tmpl_set_int(e, "SIGNUPS", a->signups);
+		tmpl_set_int(e, "SIGNED_IN", a->signed_in);
+		tmpl_set_int(e, "SIGNED_OUT", a->signed_out);
+		set_hours(e, "HOURS", a->minutes);
+	}
+	if (k->ws) {
+		k->row++;
+		worksheet_write_string(k->ws, k->row, 0, a->title, NULL);
+		worksheet_write_string(k->ws, k->row, 1, a->organiser, NULL);
+		worksheet_write_string(k->ws, k->row, 2, a->place, NULL);
+		xl_time(k, 3, a->starts_at);
+		worksheet_write_number(k->ws, k->row, 4, a->signups, NULL);
+		worksheet_write_number(k->ws, k->row, 5, a->signed_in, NULL);
+		worksheet_write_number(k->ws, k->row, 6, a->signed_out, NULL);
+		worksheet_write_number(k->ws, k->row, 7, (double)a->minutes / 60.0, k->fhours);
+	}
+}
+
+/* One volunteer (ledger_volunteers' callback). */
+static void
+add_volunteer(void *arg, const struct ledger_volunteer *v)
+{
+	struct sink *k = arg;
+	int64_t points = v->minutes * k->pph / 60;
+
+	k->volunteers++;
+	k->volunteer_minutes += v->minutes;
+	k->points += points;
+	if (k->d) {
+		struct tmpl_dict *e = tmpl_add_section(k->d, "VOLUNTEER");
+		tmpl_set(e, "NUMBER", v->number[0] ? v->number : "—");
+		tmpl_set(e, "NAME", v->name);
+		tmpl_set(e, "TEAMS", v->teams[0] ? v->teams : "—");
+		set_hours(e, "HOURS", v->minutes);
+		tmpl_set_int(e, "POINTS", points);
+	}
+	if (k->ws) {
+		k->row++;
+		worksheet_write_string(k->ws, k->row, 0, v->number, NULL);
+		worksheet_write_string(k->ws, k->row, 1, v->name, NULL);
+		worksheet_write_string(k->ws, k->row, 2, v->teams, NULL);
+		worksheet_write_number(k->ws, k->row, 3, (double)v->minutes / 60.0, k->fhours);
+		worksheet_write_number(k->ws, k->row, 4, (double)points, NULL);
+	}
+}
+
+/* Sets the totals of k in d. */
+static void
+set_totals(struct tmpl_dict *d, const struct sink *k)
+{
+	tmpl_set_int(d, "T_ORDERS", k->orders);
+	tmpl_set_int(d, "T_DONE", k->done);
+	tmpl_set_int(d, "T_RATED", k->rated);
+	tmpl_set_int(d, "T_SATISFIED", k->satisfied);
+	set_hours(d, "T_ORDER_HOURS", k->order_minutes);
+	tmpl_set_int(d, "T_ACTIVITIES", k->activities);
+	tmpl_set_int(d, "T_SIGNUPS", k->signups);
+	tmpl_set_int(d, "T_SIGNED_IN", k->signed_in);
+	tmpl_set_int(d, "T_SIGNED_OUT", k->signed_out);
+	set_hours(d, "T_ACTIVITY_HOURS", k->activity_minutes);
+	tmpl_set_int(d, "T_VOLUNTEERS", k->volunteers);
+	set_hours(d, "T_VOLUNTEER_HOURS", k->volunteer_minutes);
+	tmpl_set_int(d, "T_POINTS", k->points);
+}
+
+/* Reads the three parts of f's ledger into k. Returns DB_OK or an error. */
+static enum db_err
+ledger_read_all(struct req *r, const struct lform *f, struct sink *k)
+{
+	enum db_err e;
+
+	if ((e = ledger_orders(r->app->db, &f->rg, add_order, k)) != DB_OK ||
+	    (e = ledger_activities(r->app->db, &f->rg, add_activity, k)) != DB_OK)
+		return e;
+	return ledger_volunteers(r->app->db, &f->rg, add_volunteer, k);
+}
+
+/* Sets the form's values and errors in d. */
+static void
+form_show(struct tmpl_dict *d, const struct lform *f)
+{
+	static const struct { const char *key, *field, *label; size_t off; } errs[] = {
+		{ "PLACE", "place", "地点", offsetof(struct lform, e_place) },
+		{ "MONTH", "month", "月份", offsetof(struct lform, e_month) },
+		{ "FROM", "from", "开始日期", offsetof(struct lform, e_from) },
+		{ "TO", "to", "结束日期", offsetof(struct lform, e_to) },
+	};
+	char key[16];
+
+	tmpl_set(d, "V_MONTH", f->month);
+	tmpl_set(d, "V_FROM", f->from);
+	tmpl_set(d, "V_TO", f->to);
+	for (size_t i = 0; i < sizeof(errs) / sizeof(errs[0]); i++) {
+		const char *msg = (const char *)f + errs[i].off;
+		if (msg[0] == '\0')
+			continue;
+		snprintf(key, sizeof(key), "E_%s", errs[i].key);
+		tmpl_set(tmpl_add_section(d, key), "MSG", msg);
+		struct tmpl_dict *e = tmpl_add_section(d, "ERROR_ITEM");
+		tmpl_set(e, "FIELD", errs[i].field);
+		tmpl_set(e, "LABEL", errs[i].label);
+		tmpl_set(e, "MSG", msg);
+	}
+	if (f->nerrors) {
+		tmpl_set_int(d, "NERRORS", f->nerrors);
+		tmpl_show(d, "HAS_ERRORS");
+	}
+}
+
+/* Sets the query string of f's ledger (for the links) in d as QS. */
+static void
+set_query(struct tmpl_dict *d, const struct lform *f)
+{
+	char qs[128];
+
+	snprintf(qs, sizeof(qs), "place=%lld&from=%s&to=%s", (long long)f->rg.org_id,
+	    f->day_from, f->day_to);
+	tmpl_set(d, "QS", qs);
+}
+
+/* Renders the form page: with the ledger's totals when the input is good
+ * (200), else with the errors (400). */
+static int
+form_page(struct req *r)
+{
+	struct page pg;
+	struct lform f;
+	struct tmpl_dict *d;
+	struct sink k = { .pph = r->app->cfg->points_per_hour };
+	int rc;
+
+	d = page_begin(r, &pg, "台账", "desk_ledger.tpl", "desk");
+	if ((rc = lform_read(r, &f, d)) != 0) {
+		tmpl_dict_free(pg.layout);
+		return rc;
+	}
+	form_show(d, &f);
+	if (f.nerrors)
+		return page_finish_private(r, &pg, 400, NULL);
+	if (ledger_read_all(r, &f, &k) != DB_OK) {
+		tmpl_dict_free(pg.layout);
+		return 500;
+	}
+	struct tmpl_dict *s = tmpl_add_section(d, "LEDGER");
+	tmpl_set(s, "PLACE_NAME", f.place_name);
+	tmpl_set(s, "FROM", f.day_from);
+	tmpl_set(s, "TO", f.day_to);
+	set_query(s, &f);
+	tmpl_set_int(s, "PER_HOUR", k.pph);
+	set_totals(s, &k);
+	return page_finish_private(r, &pg, 200, NULL);
+}
+
+int
+page_desk_ledger(struct req *r)
+{
+	return form_page(r);
+}
+
+int
+page_desk_ledger_print(struct req *r)
+{
+	struct page pg;
+	struct lform f;
+	struct tmpl_dict *d;
+	struct sink k = { .pph = r->app->cfg->points_per_hour };
+	char title[NAME_SIZE + 64];
+	int rc;
+
+	if ((rc = lform_read(r, &f, NULL)) != 0)
+		return rc;
+	if (f.nerrors)
+		return form_page(r);
+	snprintf(title, sizeof(title), "台账：%s", f.place_name);
+	d = page_begin(r, &pg, title, "desk_ledger_print.tpl", "desk");
+	tmpl_show(pg.layout, "PRINT_CSS");
+	k.d = d;
+	if (ledger_read_all(r, &f, &k) != DB_OK) {
+		tmpl_dict_free(pg.layout);
+		return 500;
+	}
+	tmpl_set(d, "PLACE_NAME", f.place_name);
+	tmpl_set(d, "FROM", f.day_from);
+	tmpl_set(d, "TO", f.day_to);
+	tmpl_set_int(d, "PER_HOUR", k.pph);
+	set_query(d, &f);
+	set_totals(d, &k);
+	set_time(d, "MADE", now_unix());
+	if (k.orders == 0)
+		tmpl_show(d, "NO_ORDERS");
+	if (k.activities == 0)
+		tmpl_show(d, "NO_ACTIVITIES");
+	if (k.volunteers == 0)
+		tmpl_show(d, "NO_VOLUNTEERS");
+	return page_finish_private(r, &pg, 200, NULL);
+}
+
+/* Starts a sheet: its name, a bold frozen header row and column widths. */
+static lxw_worksheet *
+sheet_begin(lxw_workbook *wb, const char *name, lxw_format *bold,
+    const char *const *heads, const double *widths, int n)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(wb, name);
+
+	if (ws == NULL)
+		return NULL;
+	for (int i = 0; i < n; i++) {
+		worksheet_write_string(ws, 0, i, heads[i], bold);
+		worksheet_set_column(ws, i, i, widths[i], NULL);
+	}
+	worksheet_freeze_panes(ws, 1, 0);
+	return ws;
+}
+
+/* Writes f's ledger as a workbook at path. Returns 0, or 500. */
+static int
+workbook_write(struct req *r, const struct lform *f, const char *path)
+{
+	static const char *const oh[] = { "查询码", "服务项目", "服务地点", "点单渠道", "状态",
+	    "服务队", "服务志愿者（统一编号）", "确认时长（小时）", "提交时间", "派单时间",
+	    "接单时间", "完成时间", "评价（星）", "满意度" };
+	static const double ow[] = { 12, 16, 18, 10, 9, 20, 30, 10, 17, 17, 17, 17, 8, 11 };
+	static const char *const ah[] = { "活动", "组织单位", "地点", "开始时间", "报名人数",
+	    "签到人数", "签退人数", "确认时长（小时）" };
+	static const double aw[] = { 30, 24, 24, 17, 9, 9, 9, 10 };
+	static const char *const vh[] = { "统一编号", "姓名", "服务队", "确认时长（小时）", "积分" };
+	static const double vw[] = { 16, 10, 30, 10, 8 };
+	lxw_workbook_options opt = { .constant_memory = LXW_FALSE, .tmpdir = NULL };
+	char tmp[600];
+	lxw_workbook *wb;
+	lxw_format *bold, *fdate, *fhours, *btotal, *bhours;
+	struct sink k = { .pph = r->app->cfg->points_per_hour };
+	char text[64], title[NAME_SIZE + 64];
+	enum db_err e = DB_OK;
+
+	opt.tmpdir = (char *)media_tmpdir(r->app->media_dir, tmp, sizeof(tmp));
+	if ((wb = workbook_new_opt(path, &opt)) == NULL)
+		return 500;
+	bold = workbook_add_format(wb);
+	format_set_bold(bold);
+	format_set_bottom(bold, LXW_BORDER_THIN);
+	fdate = workbook_add_format(wb);
+	format_set_num_format(fdate, "yyyy-mm-dd hh:mm");
+	fhours = workbook_add_format(wb);
+	format_set_num_format(fhours, "0.00");
+	btotal = workbook_add_format(wb);
+	format_set_bold(btotal);
+	format_set_top(btotal, LXW_BORDER_THIN);
+	bhours = workbook_add_format(wb);
+	format_set_bold(bhours);
+	format_set_top(bhours, LXW_BORDER_THIN);
+	format_set_num_format(bhours, "0.00");
+	k.fdate = fdate;
+	k.fhours = fhours;
+	snprintf(title, sizeof(title), "台账：%s %s 至 %s", f->place_name, f->day_from, f->day_to);
+	workbook_set_properties(wb, &(lxw_doc_properties){ .title = title });
+
+	k.ws = sheet_begin(wb, "群众点单", bold, oh, ow, 14);
+	if (k.ws == NULL || (e = ledger_orders(r->app->db, &f->rg, add_order, &k)) != DB_OK)
+		goto fail;
+	k.row++;
+	worksheet_write_string(k.ws, k.row, 0, "合计", btotal);
+	snprintf(text, sizeof(text), "共 %d 件，已完成 %d 件", k.orders, k.done);
+	worksheet_write_string(k.ws, k.row, 1, text, btotal);
+	worksheet_write_number(k.ws, k.row, 7, (double)k.order_minutes / 60.0, bhours);
+	snprintf(text, sizeof(text), "已评价 %d 件，满意 %d 件", k.rated, k.satisfied);
+	worksheet_write_string(k.ws, k.row, 12, text, btotal);
+
+	k.ws = sheet_begin(wb, "活动", bold, ah, aw, 8);
+	k.row = 0;
+	if (k.ws == NULL || (e = ledger_activities(r->app->db, &f->rg, add_activity, &k)) != DB_OK)
+		goto fail;
+	k.row++;
+	worksheet_write_string(k.ws, k.row, 0, "合计", btotal);
+	snprintf(text, sizeof(text), "共 %d 项", k.activities);
+	worksheet_write_string(k.ws, k.row, 1, text, btotal);
+	worksheet_write_number(k.ws, k.row, 4, k.signups, btotal);
+	worksheet_write_number(k.ws, k.row, 5, k.signed_in, btotal);
+	worksheet_write_number(k.ws, k.row, 6, k.signed_out, btotal);
+	worksheet_write_number(k.ws, k.row, 7, (double)k.activity_minutes / 60.0, bhours);
+
+	k.ws = sheet_begin(wb, "志愿者", bold, vh, vw, 5);
+	k.row = 0;
+	if (k.ws == NULL || (e = ledger_volunteers(r->app->db, &f->rg, add_volunteer, &k)) != DB_OK)
+		goto fail;
+	k.row++;
+	worksheet_write_string(k.ws, k.row, 0, "合计", btotal);
+	snprintf(text, sizeof(text), "共 %d 人", k.volunteers);
+	worksheet_write_string(k.ws, k.row, 1, text, btotal);
+	worksheet_write_number(k.ws, k.row, 3, (double)k.volunteer_minutes / 60.0, bhours);
+	worksheet_write_number(k.ws, k.row, 4, (double)k.points, btotal);
+
+	return workbook_close(wb) == LXW_NO_ERROR ? 0 : 500;
+fail:
+	workbook_close(wb);
+	return e == DB_BUSY || e == DB_FULL ? 503 : 500;
+}
+
+/* Reads the file at path into b. Returns 0 or -1. */
+static int
+file_read(const char *path, struct buf *b)
+{
+	char chunk[16384];
+	ssize_t n;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	while ((n = read(fd, chunk, sizeof(chunk))) > 0)
+		buf_append(b, chunk, (size_t)n);
+	close(fd);
+	return n < 0 ? -1 : 0;
+}
+
+int
+page_desk_ledger_xlsx(struct req *r)
+{
+	struct lform f;
+	struct buf b;
+	char dir[600], path[700], name[160], disp[220];
+	int rc, fd;
+
+	if ((rc = lform_read(r, &f, NULL)) != 0)
+		return rc;
+	if (f.nerrors)
+		return form_page(r);
+	/* libxlsxwriter writes a file: a private temporary one, read back and
+	 * removed. */
+	media_tmpdir(r->app->media_dir, dir, sizeof(dir));
+	if ((size_t)snprintf(path, sizeof(path), "%s/ledger-XXXXXX", dir) >= sizeof(path) ||
+	    (fd = mkstemp(path)) < 0) {
+		snprintf(path, sizeof(path), "/tmp/sidan-ledger-XXXXXX");
+		if ((fd = mkstemp(path)) < 0)
+			return 500;
+	}
+	close(fd);
+	rc = workbook_write(r, &f, path);
+	buf_init(&b);
+	if (rc == 0 && file_read(path, &b) != 0)
+		rc = 500;
+	unlink(path);
+	if (rc != 0) {
+		buf_free(&b);
+		return rc;
+	}
+	snprintf(name, sizeof(name), "ledger-%s-%s.xlsx", f.place_code, f.label);
+	snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"", name);
+	http_header(r, "Content-Type",
+	    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+	http_header(r, "Content-Disposition", disp);
+	http_header(r, "Cache-Control", "no-store");
+	http_body(r, b.data, b.len);
+	buf_free(&b);
+	return 0;
+}

@@ -166,6 +166,25 @@ ledger_volunteers(struct db *db, const struct ledger_range *rg,
 }
 
 enum db_err
+ledger_count(struct db *db, const struct ledger_range *rg, int64_t *n)
+{
+	static const char sql[] =
+	    "SELECT count(*) FROM orders o JOIN orgs g ON g.id = o.org_id"
+	    " WHERE o.created_at >= ?2 AND o.created_at < ?3 AND" LEDGER_PLACE;
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	bind_range(st, rg);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return db_err_of(rc);
+}
+
+enum db_err
 ledger_order_extra(struct db *db, int64_t order_id, struct ledger_extra *x)
 {
 	static const char sql[] =

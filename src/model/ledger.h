@@ -76,6 +76,8 @@ enum db_err	ledger_activities(struct db *db, const struct ledger_range *rg,
  * activities (signed in), or has hours of them, by number. */
 enum db_err	ledger_volunteers(struct db *db, const struct ledger_range *rg,
 		    void (*fn)(void *arg, const struct ledger_volunteer *), void *arg);
+/* Sets *n to the number of requests of rg. Returns DB_OK or an error. */
+enum db_err	ledger_count(struct db *db, const struct ledger_range *rg, int64_t *n);
 /* Fills x for request order_id. Returns DB_OK or an error. */
 enum db_err	ledger_order_extra(struct db *db, int64_t order_id, struct ledger_extra *x);
 /* Returns the Chinese label of a request's channel (网上点单 ...). */

@@ -18,7 +18,7 @@ import { submit } from '../lib/order.mjs';
 import { signIn, get, page } from '../lib/staff.mjs';
 import { vSignIn, postForm, DEMO_VOLUNTEERS, hourAct, beijing } from '../lib/volunteer.mjs';
 import { residentPhone, dispatch, acceptAndComplete, rateByLink } from '../lib/rating.mjs';
-import { nowMs, nowSec, beijingDate, clearOfMidnight } from '../lib/clock.mjs';
+import { nowMs, nowSec, beijingDate, beijingTime, clearOfMidnight } from '../lib/clock.mjs';
 
 let s;
 const S = {};
@@ -72,6 +72,8 @@ for sh in wb.findall('m:sheets/m:sheet', N):
             val = None if v is None else v.text
             if t == 's' and val is not None:
                 val = shared[int(val)]
+            elif t == 'inlineStr':
+                val = ''.join(x.text or '' for x in c.iter('{%s}t' % N['m']))
             elif t == 'n' and val is not None:
                 val = float(val)
             cells[col(c.get('r'))] = {'v': val, 't': t, 's': int(c.get('s', '0'))}
@@ -339,4 +341,21 @@ test('bad dates are explained beside the field, with what was typed kept; the wo
   html = await p.text();
   assert.match(html, /<p class="err" id="e-place">请从列表中选择地点（收到的是“&lt;b&gt;”）/);
   assert.match(html, /有 1 处需要修改/);
+});
+
+test('a ledger too big to print says so beside the month; the workbook of the same month is made', async () => {
+  const t = beijingTime(2026, 3, 2, 9);
+  sql(s.db, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5001)
+    INSERT INTO orders(code, service_id, org_id, channel, state, created_at, updated_at, due_at)
+    SELECT 'Z' || printf('%08d', i), (SELECT id FROM services WHERE code = 'tutoring'), ${xiaobo},
+      'phone', 'submitted', ${t} + i, ${t} + i, ${t} + i + 86400 FROM n;`);
+  const r = await get(s.url, `/desk/ledger/print?place=${xiaobo}&month=2026-03`, S.institute);
+  const html = await r.text();
+  assert.equal(r.status, 400);
+  assert.match(html, /<p class="err" id="e-month">2026-03-01 至 2026-03-31 有 5001 件群众点单，打印的台账最多 5000 件：请缩短日期范围，或选择一个所、站/);
+  assert.match(html, /value="2026-03"/);
+  const { r: x, book } = await workbook(S.institute, `place=${xiaobo}&month=2026-03`);
+  assert.equal(x.status, 200);
+  assert.equal(dataRows(sheet(book, '群众点单')).length, 5001);
+  assert.equal(totals(sheet(book, '群众点单'))[1], '共 5001 件，已完成 0 件');
 });

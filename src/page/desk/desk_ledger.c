@@ -32,12 +32,16 @@
 #include "page/part/page.h"
 
 #define LEDGER_MAX_DAYS	366
+/* The most requests a workbook holds (some 10 MB, built in memory before
+ * it is sent) and a printed ledger (some 200 A4 pages). */
+#define LEDGER_MAX_XLSX	100000
+#define LEDGER_MAX_PRINT 5000
 #define BJ_OFFSET	(8 * 3600)
 
 /* The form as typed, what is wrong with it, and the ledger it chooses. */
 struct lform {
 	char			 place[24], month[16], from[16], to[16];
-	char			 e_place[200], e_month[160], e_from[160], e_to[160];
+	char			 e_place[320], e_month[320], e_from[320], e_to[320];
 	int			 nerrors;
 	struct ledger_range	 rg;
 	char			 place_name[NAME_SIZE];
@@ -50,8 +54,7 @@ struct lform {
 struct sites {
 	struct place_scope	 sc;
 	struct tmpl_dict	*d;		/* adds PLACE options when not NULL */
-	int64_t			 want;		/* the chosen site, 0 for the default */
-	int64_t			 centre;
+	int64_t			 want;		/* the chosen site, 0 for the centre */
 	int			 found;
 	char			 name[NAME_SIZE], code[64];
 	int			 is_centre;
@@ -115,8 +118,9 @@ site_seen(void *arg, const struct site *s)
 {
 	struct sites *x = arg;
 
-	if (strcmp(s->kind, "center") == 0 && x->centre == 0)
-		x->centre = s->id;
+	/* The centre comes first: the default of the centre's staff. */
+	if (strcmp(s->kind, "center") == 0 && x->want == 0)
+		x->want = s->id;
 	if (!site_in_scope(&x->sc, s->id, s->parent_id))
 		return;
 	if (s->id == x->want) {
@@ -172,18 +176,10 @@ lform_read(struct req *r, struct lform *f, struct tmpl_dict *d)
 		x.want = u->role == ROLE_ADMIN || u->role == ROLE_DISPATCHER ? 0 : u->org_id;
 	if (site_each(r->app->db, site_seen, &x) != DB_OK)
 		return 500;
-	if (x.want == 0 && x.centre) {
-		/* The centre's staff: the centre, i.e. every site. */
-		x.want = x.centre;
-		if (site_each(r->app->db, site_seen, &(struct sites){ .sc = x.sc, .want = x.centre }) != DB_OK)
-			return 500;
-		x.found = 1;
-		x.is_centre = 1;
-		snprintf(x.name, sizeof(x.name), "全区");
-		snprintf(x.code, sizeof(x.code), "all");
-	}
 	if (f->e_place[0] == '\0' && !x.found)
 		return 404;
+	if (x.is_centre)	/* the centre's ledger: every site */
+		snprintf(x.code, sizeof(x.code), "all");
 	f->rg.org_id = x.want;
 	f->rg.all = x.is_centre;
 	snprintf(f->place_name, sizeof(f->place_name), "%s", x.is_centre ? "全区（朔城区新时代文明实践中心）" : x.name);
@@ -509,10 +505,34 @@ set_query(struct tmpl_dict *d, const struct lform *f)
 	tmpl_set(d, "QS", qs);
 }
 
-/* Renders the form page: with the ledger's totals when the input is good
- * (200), else with the errors (400). */
+static int form_page(struct req *r, const char *big);
+
+/* Checks that f's ledger holds at most max requests. Returns 0 if so; else
+ * 1 with *rc the answer: the form with the reason beside the range (400;
+ * *rc 0), or 500. */
 static int
-form_page(struct req *r)
+too_big(struct req *r, const struct lform *f, int64_t max, const char *what, int *rc)
+{
+	char msg[300];
+	int64_t n;
+
+	if (ledger_count(r->app->db, &f->rg, &n) != DB_OK) {
+		*rc = 500;
+		return 1;
+	}
+	if (n <= max)
+		return 0;
+	snprintf(msg, sizeof(msg), "%s 至 %s 有 %lld 件群众点单，%s最多 %lld 件：请缩短日期范围，"
+	    "或选择一个所、站", f->day_from, f->day_to, (long long)n, what, (long long)max);
+	*rc = form_page(r, msg);
+	return 1;
+}
+
+/* Renders the form page: with the ledger's totals when the input is good
+ * (200), else with the errors (400); big (or NULL) is the reason the
+ * range cannot be downloaded or printed, shown beside it (400). */
+static int
+form_page(struct req *r, const char *big)
 {
 	struct page pg;
 	struct lform f;
@@ -525,6 +545,8 @@ form_page(struct req *r)
 		tmpl_dict_free(pg.layout);
 		return rc;
 	}
+	if (big)
+		ferr(&f, f.from[0] ? f.e_to : f.e_month, sizeof(f.e_to), big);
 	form_show(d, &f);
 	if (f.nerrors)
 		return page_finish_private(r, &pg, 400, NULL);
@@ -545,7 +567,7 @@ form_page(struct req *r)
 int
 page_desk_ledger(struct req *r)
 {
-	return form_page(r);
+	return form_page(r, NULL);
 }
 
 int
@@ -561,7 +583,9 @@ page_desk_ledger_print(struct req *r)
 	if ((rc = lform_read(r, &f, NULL)) != 0)
 		return rc;
 	if (f.nerrors)
-		return form_page(r);
+		return form_page(r, NULL);
+	if (too_big(r, &f, LEDGER_MAX_PRINT, "打印的台账", &rc))
+		return rc;
 	snprintf(title, sizeof(title), "台账：%s", f.place_name);
 	d = page_begin(r, &pg, title, "desk_ledger_print.tpl", "desk");
 	tmpl_show(pg.layout, "PRINT_CSS");
@@ -603,9 +627,12 @@ sheet_begin(lxw_workbook *wb, const char *name, lxw_format *bold,
 	return ws;
 }
 
-/* Writes f's ledger as a workbook at path. Returns 0, or 500. */
+/* Writes f's ledger as a workbook at path, row by row (libxlsxwriter's
+ * constant memory mode: a row is flushed to a temporary file in tmpdir as
+ * soon as the next begins, so a worker holds one row, not the sheet).
+ * Returns 0, 500, or 503 if the database is busy. */
 static int
-workbook_write(struct req *r, const struct lform *f, const char *path)
+workbook_write(struct req *r, const struct lform *f, const char *path, const char *tmpdir)
 {
 	static const char *const oh[] = { "查询码", "服务项目", "服务地点", "点单渠道", "状态",
 	    "服务队", "服务志愿者（统一编号）", "确认时长（小时）", "提交时间", "派单时间",
@@ -616,15 +643,13 @@ workbook_write(struct req *r, const struct lform *f, const char *path)
 	static const double aw[] = { 30, 24, 24, 17, 9, 9, 9, 10 };
 	static const char *const vh[] = { "统一编号", "姓名", "服务队", "确认时长（小时）", "积分" };
 	static const double vw[] = { 16, 10, 30, 10, 8 };
-	lxw_workbook_options opt = { .constant_memory = LXW_FALSE, .tmpdir = NULL };
-	char tmp[600];
+	lxw_workbook_options opt = { .constant_memory = LXW_TRUE, .tmpdir = (char *)tmpdir };
 	lxw_workbook *wb;
 	lxw_format *bold, *fdate, *fhours, *btotal, *bhours;
 	struct sink k = { .pph = r->app->cfg->points_per_hour };
 	char text[64], title[NAME_SIZE + 64];
 	enum db_err e = DB_OK;
 
-	opt.tmpdir = (char *)media_tmpdir(r->app->media_dir, tmp, sizeof(tmp));
 	if ((wb = workbook_new_opt(path, &opt)) == NULL)
 		return 500;
 	bold = workbook_add_format(wb);
@@ -714,18 +739,21 @@ page_desk_ledger_xlsx(struct req *r)
 	if ((rc = lform_read(r, &f, NULL)) != 0)
 		return rc;
 	if (f.nerrors)
-		return form_page(r);
+		return form_page(r, NULL);
+	if (too_big(r, &f, LEDGER_MAX_XLSX, "一份 Excel 台账", &rc))
+		return rc;
 	/* libxlsxwriter writes a file: a private temporary one, read back and
 	 * removed. */
 	media_tmpdir(r->app->media_dir, dir, sizeof(dir));
 	if ((size_t)snprintf(path, sizeof(path), "%s/ledger-XXXXXX", dir) >= sizeof(path) ||
 	    (fd = mkstemp(path)) < 0) {
+		snprintf(dir, sizeof(dir), "/tmp");
 		snprintf(path, sizeof(path), "/tmp/sidan-ledger-XXXXXX");
 		if ((fd = mkstemp(path)) < 0)
 			return 500;
 	}
 	close(fd);
-	rc = workbook_write(r, &f, path);
+	rc = workbook_write(r, &f, path, dir);
 	buf_init(&b);
 	if (rc == 0 && file_read(path, &b) != 0)
 		rc = 500;

@@ -175,6 +175,23 @@ before(async () => {
       ids.newsPhoto[k][role] = sql(s.db, 'SELECT max(id) AS id FROM photos')[0].id;
     }
   }
+  // 积分兑换: goods at 马邑村 (every desk role's) and at 北城街道 (only the
+  // district's), an exchange asked for each, and one of the matrix
+  // volunteer's own for them to cancel.
+  ids.goods = {};
+  ids.exchange = {};
+  for (const [k, org] of [['in', '140602100201'], ['out', '140602001000']]) {
+    sql(s.db, `INSERT INTO goods(org_id, name, points, stock, created_by, created_at, updated_at)
+      SELECT id, '权限矩阵毛巾', 1, 100, 1, ${nowSec()}, ${nowSec()} FROM orgs WHERE code = '${org}'`);
+    ids.goods[k] = sql(s.db, 'SELECT max(id) AS id FROM goods')[0].id;
+    sql(s.db, `INSERT INTO exchanges(goods_id, volunteer_id, org_id, points, asked_at)
+      SELECT id, ${ids.volunteer}, org_id, 1, ${nowSec()} FROM goods WHERE id = ${ids.goods[k]}`);
+    ids.exchange[k] = sql(s.db, 'SELECT max(id) AS id FROM exchanges')[0].id;
+  }
+  sql(s.db, `INSERT INTO exchanges(goods_id, volunteer_id, org_id, points, asked_at)
+    SELECT ${ids.goods.in}, v.id, g.org_id, 1, ${nowSec()} FROM volunteers v, goods g
+    WHERE v.phone = '${VOLUNTEER}' AND g.id = ${ids.goods.in}`);
+  ids.vexchange = sql(s.db, 'SELECT max(id) AS id FROM exchanges')[0].id;
   // Certificates: the matrix volunteer's own, and another volunteer's.
   for (const [k, phone, code] of [['in', VOLUNTEER, 'MATRIX234567'], ['out', DEMO_VOLUNTEERS[1], 'OTHER2345678']]) {
     sql(s.db, `INSERT INTO certificates(code, volunteer_id, issued_at, minutes, records)
@@ -215,7 +232,8 @@ after(async () => { await s?.stop(); });
 // disable and enable, a message in each person's inbox (the role's own,
 // when fill is given the role), an undelivered SMS, a 服务照片 of the
 // request to mark 可公开 or not, a 工作动态 draft in or out of scope and a
-// photo of it per person to remove. A kind of parameter not named here becomes "x", so a
+// photo of it per person to remove, goods and an asked exchange in or out of
+// scope (the volunteer's own exchange under /v). A kind of parameter not named here becomes "x", so a
 // new one shows up as a failing row, to be taught here.
 //
 // Activities: {id} under /activities, /desk/activities and /a is the
@@ -238,6 +256,8 @@ function fill(pattern, v, role = 'admin') {
     if (prev === 'photos' && parts[2] === 'order') return String(ids.photo[v]);
     if (prev === 'photos' && parts[2] === 'news') return String(ids.newsPhoto[v][role] || ids.newsPhoto[v].admin);
     if (prev === 'news') return String(ids.news[v]);
+    if (prev === 'goods') return String(parts[1] === 'v' ? ids.goods.in : ids.goods[v]);
+    if (prev === 'exchanges') return String(parts[1] === 'v' ? ids.vexchange : ids.exchange[v]);
     if (prev === 'services') return 'tutoring';
     if (prev === 'users') return String(ids.spareUser);
     if (prev === 'teams') return String(ids.team);
@@ -264,7 +284,7 @@ function signInCode(id, what = 'in') {
 
 // The patterns whose parameter names something in or out of a scope.
 const SCOPED = ['/order/{code}', '/task/{code}', '/volunteers/{id}', '/hours/{id}', '/certificate/{code}',
-  '/desk/activities/{id}', '/desk/sites/{id}', '/desk/news/{id}'];
+  '/desk/activities/{id}', '/desk/sites/{id}', '/desk/news/{id}', '/desk/goods/{id}', '/desk/exchanges/{id}'];
 const variantsOf = (row) => (SCOPED.some((p) => row.pattern.includes(p)) ? ['in', 'out'] : ['in']);
 
 // Whether a role's scope holds the out-of-scope thing (only the district's;

@@ -341,6 +341,12 @@ test('bad dates are explained beside the field, with what was typed kept; the wo
   html = await p.text();
   assert.match(html, /<p class="err" id="e-place">请从列表中选择地点（收到的是“&lt;b&gt;”）/);
   assert.match(html, /有 1 处需要修改/);
+  // A long value is cut between characters: the page stays valid UTF-8.
+  const long = await get(s.url, `/desk/ledger?place=${encodeURIComponent('马邑村马邑村马邑村马邑村马邑村')}`, S.station);
+  assert.equal(long.status, 400);
+  const bytes = Buffer.from(await long.arrayBuffer());
+  assert.ok(!bytes.toString('utf8').includes('\uFFFD'), 'no broken character');
+  assert.match(bytes.toString('utf8'), /收到的是“马邑村马邑村马”）/);
 });
 
 test('a ledger too big to print says so beside the month; the workbook of the same month is made', async () => {

@@ -22,6 +22,7 @@
 
 #include "http/app.h"
 #include "http/session.h"
+#include "lib/utf8.h"
 #include "lib/util.h"
 #include "model/ledger.h"
 #include "model/media.h"
@@ -60,7 +61,8 @@ struct sites {
 	int			 is_centre;
 };
 
-/* Copies query value name, trimmed, into out (cut to size). */
+/* Copies query value name, trimmed, into out (cut between characters to
+ * fit). */
 static void
 get(struct req *r, const char *name, char *out, size_t len)
 {
@@ -69,7 +71,9 @@ get(struct req *r, const char *name, char *out, size_t len)
 
 	while (v && isspace((unsigned char)*v))
 		v++;
-	snprintf(out, len, "%s", v ? v : "");
+	if (v == NULL)
+		v = "";
+	snprintf(out, len, "%.*s", utf8_prefix(v, len - 1), v);
 	n = strlen(out);
 	while (n > 0 && isspace((unsigned char)out[n - 1]))
 		out[--n] = '\0';

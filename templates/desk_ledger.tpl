@@ -13,7 +13,7 @@
 </div>
 <div class="field{{#E_MONTH}} invalid{{/E_MONTH}}">
 <label for="f-month">月份</label>
-<input id="f-month" name="month" type="month" value="{{V_MONTH}}" aria-describedby="h-month{{#E_MONTH}} e-month{{/E_MONTH}}"{{#E_MONTH}} aria-invalid="true"{{/E_MONTH}}>
+<input id="f-month" name="month" type="{{MONTH_TYPE}}" value="{{V_MONTH}}" aria-describedby="h-month{{#E_MONTH}} e-month{{/E_MONTH}}"{{#E_MONTH}} aria-invalid="true"{{/E_MONTH}}>
 <p class="hint" id="h-month">年-月，如 2026-06。填了下面的起止日期时按起止日期。</p>
 {{#E_MONTH}}<p class="err" id="e-month">{{MSG}}</p>{{/E_MONTH}}
 </div>

@@ -335,7 +335,7 @@ test('bad dates are explained beside the field, with what was typed kept; the wo
   assert.equal(m.status, 400);
   html = await m.text();
   assert.match(html, /<p class="err" id="e-month">月份应写成 2026-06 这样/);
-  assert.match(html, /value="2026-13"/);
+  assert.match(html, /name="month" type="text" value="2026-13"/, 'kept as typed, in a text field (a month field holds months only)');
   const p = await get(s.url, '/desk/ledger?place=%3Cb%3E', S.station);
   assert.equal(p.status, 400);
   html = await p.text();

@@ -105,6 +105,20 @@ parse_day(const char *s)
 	return time_from_cst(y, m, d, 0, 0);
 }
 
+/* Returns 1 if s is a month "YYYY-MM" of the years 2000..2100, else 0. */
+static int
+month_ok(const char *s)
+{
+	int y, m;
+	char tail;
+
+	for (int i = 0; i < 7; i++)
+		if (i == 4 ? s[i] != '-' : !isdigit((unsigned char)s[i]))
+			return 0;
+	return s[7] == '\0' && sscanf(s, "%4d-%2d%c", &y, &m, &tail) == 2 &&
+	    y >= 2000 && y <= 2100 && m >= 1 && m <= 12;
+}
+
 /* Writes the Beijing date of t as "YYYY-MM-DD" into out. */
 static void
 day_of(int64_t t, char out[11])
@@ -217,16 +231,13 @@ lform_read(struct req *r, struct lform *f, struct tmpl_dict *d)
 		snprintf(f->label, sizeof(f->label), "%s_%s", f->from, f->to);
 	} else {
 		int y, m;
-		char tail;
 
 		if (f->month[0]) {
-			if (strlen(f->month) != 7 || f->month[4] != '-' ||
-			    !isdigit((unsigned char)f->month[5]) || !isdigit((unsigned char)f->month[6]) ||
-			    sscanf(f->month, "%4d-%2d%c", &y, &m, &tail) != 2 ||
-			    y < 2000 || y > 2100 || m < 1 || m > 12) {
+			if (!month_ok(f->month)) {
 				ferr(f, f->e_month, sizeof(f->e_month), "月份应写成 2026-06 这样（年-月）");
 				return 0;
 			}
+			sscanf(f->month, "%4d-%2d", &y, &m);
 		} else {
 			char now[20];
 			time_format_cst(now_unix(), now);
@@ -479,6 +490,9 @@ form_show(struct tmpl_dict *d, const struct lform *f)
 	char key[16];
 
 	tmpl_set(d, "V_MONTH", f->month);
+	/* A month field holds a month only: anything else typed is kept in a
+	 * text field. */
+	tmpl_set(d, "MONTH_TYPE", f->month[0] == '\0' || month_ok(f->month) ? "month" : "text");
 	tmpl_set(d, "V_FROM", f->from);
 	tmpl_set(d, "V_TO", f->to);
 	for (size_t i = 0; i < sizeof(errs) / sizeof(errs[0]); i++) {

@@ -13,7 +13,7 @@
 {{#EMPTY}}<p class="note">还没有志愿者。</p>{{/EMPTY}}
 {{#NO_MATCH}}<p class="note">没有找到姓名、手机号或编号含“{{V_Q}}”的志愿者。</p>{{/NO_MATCH}}
 <ul class="rows">
-{{#MEMBER}}<li><p><strong>{{NAME}}</strong>（{{NUMBER}}）{{#PARTY}} <span class="tag">党员</span>{{/PARTY}}{{#DISABLED}} <span class="state state-cancelled">已停用</span>{{/DISABLED}} · {{PLACE}} · {{PHONE}} · {{HOURS}} 小时</p>
+{{#MEMBER}}<li><p><strong>{{NAME}}</strong>（{{NUMBER}}）{{#PARTY}} <span class="tag">党员</span>{{/PARTY}}{{#DISABLED}} <span class="state state-cancelled">已停用</span>{{/DISABLED}} · {{PLACE}} · {{PHONE}} · {{HOURS}} 小时{{#HAS_STARS}} · <span aria-hidden="true">{{GLYPHS}}</span> {{STAR_TITLE}}{{/HAS_STARS}}{{#CAN_EXPORT}} · <a href="/desk/members/{{ID}}/hours.csv" download>导出服务记录（CSV）</a>{{/CAN_EXPORT}}</p>
 {{#CAN_DISABLE}}<form method="post" action="/desk/members/{{ID}}/disable"><input type="hidden" name="csrf" value="{{CSRF}}"><button class="button secondary" type="submit">停用</button></form>{{/CAN_DISABLE}}
 {{#CAN_RESTORE}}<form method="post" action="/desk/members/{{ID}}/restore"><input type="hidden" name="csrf" value="{{CSRF}}"><button class="button secondary" type="submit">恢复</button></form>{{/CAN_RESTORE}}</li>
 {{/MEMBER}}</ul>

@@ -1,12 +1,15 @@
 {{%AUTOESCAPE context="HTML"}}<h1>我的服务记录</h1>
 {{#HAS_NOTICE}}<div class="success" role="status"><p>{{NOTICE}}</p></div>{{/HAS_NOTICE}}
 <p class="lead">{{NAME}}{{#PARTY}} <span class="tag">党员志愿者</span>{{/PARTY}} · 志愿者编号 {{NUMBER}}</p>
+{{#STARS}}<p class="stars">{{#HAS_STARS}}<span aria-hidden="true">{{GLYPHS}}</span> <strong>{{TITLE}}</strong>{{/HAS_STARS}}{{#NO_STARS}}尚未评星{{/NO_STARS}}{{#HAS_NEXT}}：再服务 {{TO_NEXT}} 小时可评为{{NEXT_TITLE}}{{/HAS_NEXT}}{{#TOP}}：已是最高星级{{/TOP}}。</p>{{/STARS}}
 <ul class="figures">
 <li><strong>{{HOURS}}</strong><span>已确认时长（小时）</span></li>
 <li><strong>{{POINTS}}</strong><span>积分</span></li>
 <li><strong>{{PENDING}}</strong><span>待确认（小时）</span></li>
 </ul>
 <p class="note">积分按已确认的服务时长计算，每小时 {{PER_HOUR}} 分。时长由组织方确认后计入（谁组织谁记录）。</p>
+<p class="note">星级按经组织方确认的累计服务时长评定。</p>
+<p><a href="/v/goods">积分兑换</a> · <a href="/v/me/points">积分明细</a> · <a href="/v/me/hours.csv" download>导出我的服务记录（CSV）</a></p>
 <h2>按月统计</h2>
 <ul class="tags">{{#MONTH}}<li>{{MONTH}}：{{HOURS}} 小时</li>{{/MONTH}}</ul>
 <h2>服务记录</h2>

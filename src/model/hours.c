@@ -311,3 +311,46 @@ cert_find(struct db *db, const char *code, struct certificate *out, int *found)
 	sqlite3_reset(st);
 	return db_err_of(rc);
 }
+
+enum db_err
+hours_each_export(struct db *db, int64_t vid, void (*fn)(void *, const struct hour_export *),
+    void *arg)
+{
+	/* Never the resident's address: a request's place is its site. */
+	static const char sql[] =
+	    "SELECT coalesce(v.number, ''), v.name, h.started_at, h.ended_at, h.minutes,"
+	    " CASE WHEN a.place <> '' THEN a.place ELSE coalesce(g.name, '') END,"
+	    " coalesce(s.name, a.title, '志愿服务'), h.what, coalesce(g.name, ''),"
+	    " coalesce(u.name, ''), coalesce(h.confirmed_at, h.created_at)"
+	    " FROM hours h JOIN volunteers v ON v.id = h.volunteer_id"
+	    " LEFT JOIN orders o ON o.id = h.order_id LEFT JOIN services s ON s.id = o.service_id"
+	    " LEFT JOIN activities a ON a.id = h.activity_id"
+	    " LEFT JOIN orgs g ON g.id = coalesce(o.org_id, a.org_id)"
+	    " LEFT JOIN users u ON u.id = h.confirmed_by"
+	    " WHERE h.volunteer_id = ?1 AND h.status = 'confirmed'"
+	    " ORDER BY h.started_at, h.id";
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, vid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct hour_export x = {
+			.number = db_text(st, 0),
+			.name = db_text(st, 1),
+			.started_at = sqlite3_column_int64(st, 2),
+			.ended_at = sqlite3_column_int64(st, 3),
+			.minutes = sqlite3_column_int(st, 4),
+			.place = db_text(st, 5),
+			.item = db_text(st, 6),
+			.what = db_text(st, 7),
+			.organiser = db_text(st, 8),
+			.confirmer = db_text(st, 9),
+			.confirmed_at = sqlite3_column_int64(st, 10),
+		};
+		fn(arg, &x);
+	}
+	sqlite3_reset(st);
+	return db_err_of(rc);
+}

@@ -51,6 +51,24 @@ enum db_err	hours_each_of(struct db *db, int64_t vid,
 enum db_err	hours_totals(struct db *db, int64_t vid, int64_t *confirmed, int64_t *pending,
 		    void (*by_month)(void *arg, const char *month, int64_t minutes), void *arg);
 
+/* One confirmed record as the export of a volunteer's record lists it
+ * (志愿服务记录 to take elsewhere). */
+struct hour_export {
+	const char	*number, *name;		/* the volunteer's 统一编号 and name */
+	int64_t		 started_at, ended_at;
+	int		 minutes;
+	const char	*place;		/* the activity's place, else the site's name */
+	const char	*item;		/* the service, or the activity's title */
+	const char	*what;		/* what was done, as reported */
+	const char	*organiser;	/* the site that organised it (谁组织谁记录) */
+	const char	*confirmer;	/* who confirmed it */
+	int64_t		 confirmed_at;
+};
+
+/* Calls fn for each confirmed record of volunteer vid, oldest first. */
+enum db_err	hours_each_export(struct db *db, int64_t vid,
+		    void (*fn)(void *arg, const struct hour_export *), void *arg);
+
 /* A certificate of service. */
 struct certificate {
 	char	code[13];

@@ -2,7 +2,8 @@
  * desk_members.c: "/desk/members": volunteers and their confirmed hours,
  * 50 a page, searchable by name, phone or number (?q=, ?page=). A team
  * leader sees their team's members; the admin sees everyone and may stand
- * a volunteer down (their sessions end at once) or restore them.
+ * a volunteer down (their sessions end at once) or restore them, and take
+ * each one's record of service as a CSV. Each shows their 星级.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,12 +12,14 @@
 #include "http/app.h"
 #include "http/form.h"
 #include "lib/validate.h"
+#include "model/stars.h"
 #include "model/volunteer.h"
 #include "http/session.h"
 #include "page/part/page.h"
 
 struct ctx {
 	struct tmpl_dict	*d;
+	struct star_levels	 stars;
 	int			 admin, n;
 };
 
@@ -26,6 +29,7 @@ add_member(void *arg, const struct volunteer *v, int64_t minutes)
 	struct ctx *c = arg;
 	struct tmpl_dict *d = tmpl_add_section(c->d, "MEMBER");
 	char h[24];
+	int n;
 
 	snprintf(h, sizeof(h), "%lld.%lld", (long long)(minutes / 60),
 	    (long long)((minutes % 60) * 10 / 60));
@@ -35,6 +39,14 @@ add_member(void *arg, const struct volunteer *v, int64_t minutes)
 	tmpl_set(d, "PHONE", v->phone);
 	tmpl_set(d, "PLACE", v->org_name);
 	tmpl_set(d, "HOURS", h);
+	if ((n = stars_of(&c->stars, minutes)) > 0) {
+		tmpl_set(d, "GLYPHS", stars_glyphs(n));
+		tmpl_set(d, "STAR_TITLE", stars_title(n));
+		tmpl_show(d, "HAS_STARS");
+	}
+	/* The record export is for desk staff (the route's WHO_DESK). */
+	if (c->admin)
+		tmpl_show(d, "CAN_EXPORT");
 	if (v->party_member)
 		tmpl_show(d, "PARTY");
 	if (strcmp(v->status, "disabled") == 0)
@@ -76,6 +88,10 @@ page_desk_members(struct req *r)
 	struct buf href;
 	struct page pg;
 
+	if (stars_read(r->app->db, &c.stars) != DB_OK) {
+		free(q);
+		return 500;
+	}
 	c.d = page_begin(r, &pg, "志愿者名单", "desk_members.tpl", "desk");
 	tmpl_set(c.d, "CSRF", r->signin->sess.csrf);
 	tmpl_set(c.d, "SCOPE", u->role == ROLE_LEADER ? u->team_name : "全区");

@@ -1,11 +1,13 @@
 /*
  * volunteer_me.c: a volunteer's record of service, "/v/me": confirmed hours
- * in all and by month, points, the history of tasks; their consent to the
+ * in all and by month, points, 星级 (model/stars.h), the history of tasks,
+ * links to the record as a CSV (volunteer_record.c); their consent to the
  * honour roll (光荣榜) and the display name shown there ("/v/me/roll"); a
- * printable certificate of service (志愿服务记录证明) issued by the center
- * with a verification code, and "/verify/{code}", where anyone can check
- * such a code; and the 消息设置 form (抢单 broadcasts, quiet hours), which
- * volunteer_me_messages.c answers.
+ * certificate of service (志愿服务记录证明) issued by the center
+ * with a verification code, printable on one A4 page (static/print.css),
+ * and "/verify/{code}", where anyone can check such a code (both with the
+ * stars of the hours the certificate covers); and the 消息设置 form (抢单
+ * broadcasts, quiet hours), which volunteer_me_messages.c answers.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +16,7 @@
 #include "http/app.h"
 #include "model/honour.h"
 #include "model/hours.h"
+#include "model/stars.h"
 #include "model/volunteer.h"
 #include "http/session.h"
 #include "lib/validate.h"
@@ -26,6 +29,41 @@ hours_text(int64_t minutes, char out[24])
 {
 	snprintf(out, 24, "%lld.%lld", (long long)(minutes / 60),
 	    (long long)((minutes % 60) * 10 / 60));
+}
+
+/* Shows the STARS section of d for minutes of confirmed service under the
+ * thresholds in force: the stars, their name for screen readers and the
+ * hours to the next star. Returns 0, or -1 on a database error. */
+static int
+stars_fill(struct req *r, struct tmpl_dict *d, int64_t minutes)
+{
+	struct star_levels l;
+	struct tmpl_dict *s;
+	int n;
+
+	if (stars_read(r->app->db, &l) != DB_OK)
+		return -1;
+	n = stars_of(&l, minutes);
+	s = tmpl_add_section(d, "STARS");
+	if (n > 0) {
+		tmpl_set(s, "GLYPHS", stars_glyphs(n));
+		tmpl_set(s, "TITLE", stars_title(n));
+		tmpl_show(s, "HAS_STARS");
+	} else
+		tmpl_show(s, "NO_STARS");
+	if (n < STARS_MAX) {
+		/* Rounded up to a tenth of an hour: one minute short is 0.1. */
+		int64_t tenths = (stars_to_next(&l, minutes) * 10 + 59) / 60;
+		char next[32];
+
+		snprintf(next, sizeof(next), "%lld.%lld", (long long)(tenths / 10),
+		    (long long)(tenths % 10));
+		tmpl_set(s, "TO_NEXT", next);
+		tmpl_set(s, "NEXT_TITLE", stars_title(n + 1));
+		tmpl_show(s, "HAS_NEXT");
+	} else
+		tmpl_show(s, "TOP");
+	return 0;
 }
 
 static void
@@ -123,7 +161,7 @@ vme_page(struct req *r, int status, const char *typed_name, int typed_on,
 	if (hours_totals(r->app->db, v->id, &confirmed, &pending, add_month, d) != DB_OK ||
 	    hours_each_of(r->app->db, v->id, add_record, d) != DB_OK ||
 	    honour_get(r->app->db, v->id, &on_roll, stored) != DB_OK ||
-	    prefs_fill(r, d, v->id, prefs) != 0) {
+	    prefs_fill(r, d, v->id, prefs) != 0 || stars_fill(r, d, confirmed) != 0) {
 		tmpl_dict_free(pg.layout);
 		return 500;
 	}
@@ -254,7 +292,10 @@ page_vcertificate(struct req *r)
 	cert_fill(d, &c);
 	tmpl_set(d, "NAME", c.name);
 	tmpl_set(d, "VERIFY_URL", page_base_url(r, base, sizeof(base)));
-	if (cert_each_hour(r->app->db, c.code, add_record, d) != DB_OK) {
+	/* Printed on one A4 page, without the site's navigation. */
+	tmpl_show(pg.layout, "PRINT_CSS");
+	if (cert_each_hour(r->app->db, c.code, add_record, d) != DB_OK ||
+	    stars_fill(r, d, c.minutes) != 0) {
 		tmpl_dict_free(pg.layout);
 		return 500;
 	}
@@ -290,5 +331,10 @@ page_verify(struct req *r)
 	cert_fill(d, &c);
 	tmpl_set(d, "NAME", masked);
 	tmpl_show(d, "GENUINE");
+	/* The stars of the hours the certificate covers. */
+	if (stars_fill(r, d, c.minutes) != 0) {
+		tmpl_dict_free(pg.layout);
+		return 500;
+	}
 	return page_finish(r, &pg);
 }

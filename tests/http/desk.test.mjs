@@ -838,7 +838,7 @@ test('the CSV export: BOM, text/csv, a Chinese header, one row per request under
   const text = bytes.subarray(3).toString('utf8');
   const lines = text.split('\r\n');
   assert.equal(lines.pop(), '', 'ends with CRLF');
-  assert.equal(lines[0], '查询码,状态,服务项目,平台,实践所,服务地点,服务队,提交时间,办理期限,是否超期');
+  assert.equal(lines[0], '查询码,状态,服务项目,平台,实践所,服务地点,服务队,提交时间,办理期限,是否超期,服务志愿者,确认时长（小时）,派单时间,接单时间,完成时间,评价');
   const want = expected(`${SCOPE.institute} AND o.state = 'submitted'`);
   assert.ok(want.length > 50, 'more than one desk page');
   assert.deepEqual(lines.slice(1).map((l) => l.split(',')[0]), want);

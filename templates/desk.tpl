@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}<h1>工作台</h1>
 <p class="lead">{{USER_NAME}}，这里是{{SCOPE}}的群众点单。{{#CAN_ENTER}}<a class="button" href="/desk/new">代群众登记</a>{{/CAN_ENTER}}</p>
 <p><a href="/desk/volunteers">志愿者申请审核{{#HAS_APPLICANTS}} <strong>{{APPLICANTS}}</strong>{{/HAS_APPLICANTS}}</a> · <a href="/desk/hours">服务时长确认{{#HAS_HOURS}} <strong>{{HOURS}}</strong>{{/HAS_HOURS}}</a> · <a href="/desk/activities">活动管理</a>{{#CAN_ENTER}} · <a href="/desk/news">工作动态</a> · <a href="/desk/ledger">台账</a> · <a href="/desk/exchanges">积分兑换</a> · <a href="/desk/sites">站点信息</a>{{/CAN_ENTER}}{{#SEES_MEMBERS}} · <a href="/desk/members">志愿者名单</a>{{/SEES_MEMBERS}}{{#CENTER}} · <a href="/desk/followups">不满意回访{{#HAS_FOLLOWUPS}} <strong>{{FOLLOWUPS}}</strong>{{/HAS_FOLLOWUPS}}</a> · <a href="/figures">服务数据</a>{{/CENTER}}</p>
-{{#IS_ADMIN}}<p>管理：<a href="/admin/audit">电话查看记录</a> · <a href="/admin/users">工作人员账号</a> · <a href="/admin/teams">服务队</a> · <a href="/admin/services">服务菜单</a> · <a href="/admin/messages">短信发送情况</a></p>{{/IS_ADMIN}}
+{{#IS_ADMIN}}<p>管理：<a href="/admin/audit">电话查看记录</a> · <a href="/admin/users">工作人员账号</a> · <a href="/admin/teams">服务队</a> · <a href="/admin/services">服务菜单</a> · <a href="/admin/messages">短信发送情况</a> · <a href="/admin/stars">星级标准</a></p>{{/IS_ADMIN}}
 {{#HAS_PROBLEM}}<div class="notice" role="alert"><p>筛选条件“{{PROBLEM}}”无法识别，已忽略。</p></div>{{/HAS_PROBLEM}}
 <nav aria-label="按状态"><ul class="counts">
 <li><a href="{{ALL_HREF}}">全部</a></li>

@@ -108,3 +108,25 @@ bad:
 		skip_line_end(c);
 	return -1;
 }
+
+void
+csv_put(struct buf *b, const char *s, int last)
+{
+	int formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
+	    s[0] == '\t' || s[0] == '\r';
+
+	if (formula || strpbrk(s, ",\"\r\n") != NULL) {
+		buf_puts(b, "\"");
+		if (formula)
+			buf_puts(b, "'");
+		for (; *s; s++) {
+			if (*s == '"')
+				buf_puts(b, "\"\"");
+			else
+				buf_append(b, s, 1);
+		}
+		buf_puts(b, "\"");
+	} else
+		buf_puts(b, s);
+	buf_puts(b, last ? "\r\n" : ",");
+}

@@ -1,6 +1,7 @@
 /*
  * csv.h: a reader for RFC 4180 CSV text held in memory: quoted fields with
- * "" escapes, CRLF, LF or lone CR line ends. Used by seeding and site import.
+ * "" escapes, CRLF, LF or lone CR line ends (seeding, site import); and the
+ * one writer of a field, safe to open in a spreadsheet (the exports).
  */
 #ifndef SIDAN_CSV_H
 #define SIDAN_CSV_H
@@ -27,5 +28,11 @@ void	csv_open(struct csv *c, const char *text, size_t len);
  * text after a closing quote, too many fields); c->line says where. */
 int	csv_next(struct csv *c, struct csv_record *rec);
 void	csv_record_free(struct csv_record *rec);
+
+struct buf;
+/* Appends field s to b, quoted when it must be, then "," or (last) CRLF. A
+ * field a spreadsheet would read as a formula (= + - @, a tab or CR first)
+ * is quoted and starts with ', so it stays text. */
+void	csv_put(struct buf *b, const char *s, int last);
 
 #endif

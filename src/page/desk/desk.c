@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "http/app.h"
+#include "lib/csv.h"
 #include "model/catalog.h"
 #include "model/code.h"
 #include "model/ledger.h"
@@ -301,28 +302,6 @@ page_desk(struct req *r)
 	return page_finish(r, &pg);
 }
 
-/* Appends one CSV field, quoted when it must be. */
-static void
-csv_field(struct buf *b, const char *s, int last)
-{
-	if (strpbrk(s, ",\"\r\n") != NULL || s[0] == '=' || s[0] == '+' || s[0] == '-' ||
-	    s[0] == '@') {
-		/* Quoted; a leading formula character is defused with a quote. */
-		buf_puts(b, "\"");
-		if (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')
-			buf_puts(b, "'");
-		for (; *s; s++) {
-			if (*s == '"')
-				buf_puts(b, "\"\"");
-			else
-				buf_append(b, s, 1);
-		}
-		buf_puts(b, "\"");
-	} else
-		buf_puts(b, s);
-	buf_puts(b, last ? "\r\n" : ",");
-}
-
 static void
 csv_row(void *arg, const struct desk_row *o)
 {
@@ -335,25 +314,25 @@ csv_row(void *arg, const struct desk_row *o)
 		x->failed = 1;
 	time_format_cst(o->created_at, when);
 	time_format_cst(o->due_at, due);
-	csv_field(b, o->code, 0);
-	csv_field(b, order_state_label(o->state), 0);
-	csv_field(b, o->service_name, 0);
-	csv_field(b, o->platform_name, 0);
-	csv_field(b, o->institute_name, 0);
-	csv_field(b, o->org_name, 0);
-	csv_field(b, o->team_name, 0);
-	csv_field(b, when, 0);
-	csv_field(b, due, 0);
-	csv_field(b, o->overdue ? "是" : "否", 0);
+	csv_put(b, o->code, 0);
+	csv_put(b, order_state_label(o->state), 0);
+	csv_put(b, o->service_name, 0);
+	csv_put(b, o->platform_name, 0);
+	csv_put(b, o->institute_name, 0);
+	csv_put(b, o->org_name, 0);
+	csv_put(b, o->team_name, 0);
+	csv_put(b, when, 0);
+	csv_put(b, due, 0);
+	csv_put(b, o->overdue ? "是" : "否", 0);
 	/* The ledger's columns (台账): who served, hours confirmed, the dates
 	 * of each step, the rating. */
-	csv_field(b, e.volunteers, 0);
+	csv_put(b, e.volunteers, 0);
 	snprintf(hours, sizeof(hours), "%.2f", (double)e.minutes / 60.0);
-	csv_field(b, hours, 0);
-	csv_field(b, e.dispatched_at ? (time_format_cst(e.dispatched_at, t), t) : "", 0);
-	csv_field(b, e.accepted_at ? (time_format_cst(e.accepted_at, t), t) : "", 0);
-	csv_field(b, e.completed_at ? (time_format_cst(e.completed_at, t), t) : "", 0);
-	csv_field(b, e.rating ? rating_label(e.rating) : "", 1);
+	csv_put(b, hours, 0);
+	csv_put(b, e.dispatched_at ? (time_format_cst(e.dispatched_at, t), t) : "", 0);
+	csv_put(b, e.accepted_at ? (time_format_cst(e.accepted_at, t), t) : "", 0);
+	csv_put(b, e.completed_at ? (time_format_cst(e.completed_at, t), t) : "", 0);
+	csv_put(b, e.rating ? rating_label(e.rating) : "", 1);
 	x->n++;
 	x->last_created = o->created_at;
 	x->last_id = o->id;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "http/app.h"
+#include "lib/csv.h"
 #include "http/session.h"
 #include "model/hours.h"
 #include "model/scope.h"
@@ -18,30 +19,6 @@
 static const char header[] =
     "志愿者编号,姓名,服务日期,开始时间,结束时间,服务时长（小时）,服务地点,"
     "服务项目/活动名称,服务内容,记录单位,确认人,确认时间\r\n";
-
-/* Appends one CSV field, quoted when it must be; a field a spreadsheet
- * would read as a formula (= + - @, tab, CR first) starts with a quote. */
-static void
-csv_put(struct buf *b, const char *s, int last)
-{
-	int formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
-	    s[0] == '\t' || s[0] == '\r';
-
-	if (formula || strpbrk(s, ",\"\r\n") != NULL) {
-		buf_puts(b, "\"");
-		if (formula)
-			buf_puts(b, "'");
-		for (; *s; s++) {
-			if (*s == '"')
-				buf_puts(b, "\"\"");
-			else
-				buf_append(b, s, 1);
-		}
-		buf_puts(b, "\"");
-	} else
-		buf_puts(b, s);
-	buf_puts(b, last ? "\r\n" : ",");
-}
 
 /* Appends one confirmed record as a row. */
 static void

@@ -8,6 +8,7 @@
 <li><strong>{{PENDING}}</strong><span>待确认（小时）</span></li>
 </ul>
 <p class="note">积分按已确认的服务时长计算，每小时 {{PER_HOUR}} 分。时长由组织方确认后计入（谁组织谁记录）。</p>
+{{#SPENT}}<p class="note">累计获得 {{EARNED}} 分，兑换已用或待领取 {{HELD}} 分；上面是可用积分。</p>{{/SPENT}}
 <p class="note">星级按经组织方确认的累计服务时长评定。</p>
 <p><a href="/v/goods">积分兑换</a> · <a href="/v/me/points">积分明细</a> · <a href="/v/me/hours.csv" download>导出我的服务记录（CSV）</a></p>
 <h2>按月统计</h2>

@@ -138,6 +138,10 @@ test('a volunteer sees their balance and goods, asks, and is refused when short 
   assert.match(html, /积分不够，还差 10 分/);
   html = await page(s.url, '/v/me/points', me);
   assert.match(html, /<strong>5<\/strong><span>可用积分<\/span>/);
+  // Their record page shows what they may spend, and what was spent.
+  const record = await page(s.url, '/v/me', me);
+  assert.match(record, /<strong>5<\/strong><span>积分<\/span>/);
+  assert.match(record, /累计获得 20 分，兑换已用或待领取 15 分/);
   assert.match(html, /<strong>20<\/strong><span>累计获得<\/span>/);
   assert.match(html, /<strong>香皂一块<\/strong> · −15 分 <span class="state state-asked">待领取<\/span>/);
 

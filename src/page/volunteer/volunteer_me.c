@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "http/app.h"
+#include "model/exchange.h"
 #include "model/honour.h"
 #include "model/hours.h"
 #include "model/stars.h"
@@ -184,7 +185,21 @@ vme_page(struct req *r, int status, const char *typed_name, int typed_on,
 	tmpl_set(d, "HOURS", h);
 	hours_text(pending, h);
 	tmpl_set(d, "PENDING", h);
-	tmpl_set_int(d, "POINTS", confirmed * r->app->cfg->points_per_hour / 60);
+	/* The points they may spend: earned less what 积分兑换 holds. */
+	{
+		struct points pts;
+		if (exchange_points(r->app->db, v->id, r->app->cfg->points_per_hour,
+		    &pts) != MODEL_OK) {
+			tmpl_dict_free(pg.layout);
+			return 500;
+		}
+		tmpl_set_int(d, "POINTS", pts.balance);
+		if (pts.held > 0) {
+			struct tmpl_dict *x = tmpl_add_section(d, "SPENT");
+			tmpl_set_int(x, "EARNED", pts.earned);
+			tmpl_set_int(x, "HELD", pts.held);
+		}
+	}
 	tmpl_set_int(d, "PER_HOUR", r->app->cfg->points_per_hour);
 	tmpl_set(d, "CSRF", r->volunteer->sess.csrf);
 	return page_finish_private(r, &pg, status, notice);

@@ -58,6 +58,7 @@ cat <<MSG
 
   database  $db
   logs      $var/sidan.log, $var/nginx-error.log
+  photos    $var/media (each named by the SHA-256 of its bytes; nginx sends them)
   messages  every SMS sidan sends (验证码 too) is written here, one JSON line each:
               tail -f var/messages.log
             (quiet hours are off here; a real site holds SMS from 21:00 to 08:00)

@@ -110,7 +110,7 @@ page_admin_stars_save(struct req *r)
 
 	memset(&f, 0, sizeof(f));
 	for (int i = 0; i < STARS_MAX; i++) {
-		char key[4];
+		char key[16];
 
 		snprintf(key, sizeof(key), "s%d", i + 1);
 		f.typed[i] = kv_get(&r->form, key);

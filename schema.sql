@@ -883,3 +883,18 @@ CREATE TABLE exchanges (
 CREATE INDEX exchanges_by_volunteer ON exchanges(volunteer_id, id);
 CREATE INDEX exchanges_by_org ON exchanges(org_id, id);
 CREATE INDEX exchanges_held ON exchanges(volunteer_id) WHERE state IN ('asked', 'done');
+
+-- version: 19
+
+-- Figures kept by the housekeeping process (issue 18): whatever scans a
+-- year of requests (the figures, the five-star teams, the honour roll, the
+-- hours of the year) is computed there every SIDAN_STATS_TTL seconds and
+-- written here; workers read the ready row and never run the scan. name
+-- says what it is (model/kept.h), since is the start of the period it
+-- covers, made_at when it was computed, body its rows as JSON.
+CREATE TABLE kept_figures (
+	name		TEXT PRIMARY KEY,
+	since		INTEGER NOT NULL,
+	made_at		INTEGER NOT NULL,
+	body		TEXT NOT NULL
+) STRICT;

@@ -5,8 +5,9 @@
 {{#HAS_PROBLEM}}<div class="notice" role="alert"><p>筛选条件“{{PROBLEM}}”无法识别，已忽略。</p></div>{{/HAS_PROBLEM}}
 <nav aria-label="按状态"><ul class="counts">
 <li><a href="{{ALL_HREF}}">全部</a></li>
-{{#COUNT}}<li><a href="{{HREF}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{LABEL}} <strong>{{N}}</strong></a></li>
+{{#COUNT}}<li><a href="{{HREF}}"{{#CURRENT}} aria-current="page"{{/CURRENT}}>{{LABEL}}{{#HAS_N}} <strong>{{N}}</strong>{{/HAS_N}}</a></li>
 {{/COUNT}}</ul></nav>
+{{#COUNT_OVER}}<p class="note">符合条件的申请超过 {{BOUND}} 条，各状态数量不再逐一统计；请加条件缩小范围。</p>{{/COUNT_OVER}}
 <form class="filters" method="get" action="/desk">
 <div class="field"><label for="f-q">查询码、手机号或关键词</label><input id="f-q" name="q" type="text" maxlength="60" value="{{V_Q}}"></div>
 <div class="field"><label for="f-platform">平台</label><select id="f-platform" name="platform"><option value="">全部平台</option>

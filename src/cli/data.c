@@ -20,6 +20,7 @@
 #include "model/audit.h"
 #include "model/schema.h"
 #include "model/store.h"
+#include "model/text_index.h"
 
 static const char usage_init[] =
 "usage: sidan init [--db PATH]\n"
@@ -32,14 +33,20 @@ static const char usage_init[] =
 "database, its -wal and -shm is taken away.\n";
 
 static const char usage_check[] =
-"usage: sidan check [--db PATH]\n"
+"usage: sidan check [--repair] [--db PATH]\n"
 "\n"
-"Runs PRAGMA integrity_check and foreign_key_check, and counts the media store\n"
+"Runs PRAGMA integrity_check and foreign_key_check, the full-text index's own\n"
+"check (the desk's search: it must hold exactly the requests' text), and counts\n"
+"the media store\n"
 "(the photos, SIDAN_MEDIA_DIR, default media/ beside the database; for a backup\n"
 "made by 'sidan backup DEST', its DEST.media) against the photos table: a file\n"
 "no photo names, a photo whose file is missing, and an unfinished upload older\n"
 "than a day are each a problem, printed with what to do. Exit status 0 when\n"
-"all is clean, 1 otherwise (each problem is printed).\n";
+"all is clean, 1 otherwise (each problem is printed).\n"
+"  --repair  first rebuild the full-text index from the requests (what to do\n"
+"            when the check says it does not match them; sidan may keep\n"
+"            serving: the desk's writers wait for the rebuild, about a minute\n"
+"            at a million requests)\n";
 
 static const char usage_backup[] =
 "usage: sidan backup DEST [--db PATH]\n"
@@ -201,18 +208,74 @@ check_media(const struct config *cfg, struct db *db)
 	return (int)(m.c.orphans + m.c.missing + m.stale);
 }
 
+/*
+ * Rebuilds the full-text index when repair, then runs its check and prints
+ * what it found. Returns the number of problems (0 or 1), or -1 when the
+ * rebuild failed.
+ */
+static int
+check_text_index(struct db *db, int repair)
+{
+	char err[256] = "";
+	enum db_err e;
+	int stale;
+
+	if (db_user_version(db) < 20) {
+		printf("search index: not checked: the database is older than the index "
+		    "(run 'sidan init')\n");
+		return 0;
+	}
+	if (repair) {
+		if ((e = db_tx_begin(db)) == DB_OK && (e = text_index_rebuild(db)) == DB_OK)
+			e = db_tx_commit(db);
+		else
+			db_tx_rollback(db);
+		if (e != DB_OK) {
+			fprintf(stderr, "sidan: check: %s\n", e == DB_BUSY ?
+			    "the database is busy: the search index was not rebuilt; try again" :
+			    "the search index could not be rebuilt");
+			return -1;
+		}
+		printf("search index: rebuilt from the requests\n");
+	}
+	e = text_index_check(db, &stale, err, sizeof(err));
+	if (e == DB_BUSY) {
+		printf("search index: not checked: the database is busy; try again\n");
+		return 1;
+	}
+	if (e != DB_OK) {
+		printf("search index: does not match the requests (%s): the desk's search may "
+		    "miss or mistake some; run 'sidan check --repair'\n", err);
+		return 1;
+	}
+	if (stale > 0)
+		printf("search index: %d request(s) changed by another program (e.g. the sqlite3 "
+		    "tool) wait to be indexed; the desk finds them meanwhile; 'sidan check "
+		    "--repair' indexes them\n", stale);
+	return 0;
+}
+
 int
 cli_check(struct config *cfg, int argc, char **argv)
 {
-	enum cli_parsed p = cli_parse(cfg, argc, argv, usage_check, NULL, NULL);
+	int repair = 0;
+	const struct cli_opt opts[] = {
+		{ "repair", CLI_FLAG, &repair, 0, 0 },
+		{ NULL, 0, NULL, 0, 0 },
+	};
+	enum cli_parsed p = cli_parse(cfg, argc, argv, usage_check, opts, NULL);
 	struct db *db;
-	int problems;
+	int problems, ti;
 
 	if (p != CLI_GO)
 		return cli_exit(p);
 	if ((db = cli_open(cfg)) == NULL)
 		return 1;
-	problems = store_check(db, print_problem, NULL);
+	if ((ti = check_text_index(db, repair)) < 0) {
+		db_close(db);
+		return 1;
+	}
+	problems = ti + store_check(db, print_problem, NULL);
 	problems += check_media(cfg, db);
 	db_close(db);
 	if (problems) {

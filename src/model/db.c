@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "model/db.h"
+#include "model/text_index.h"
 #include "lib/util.h"
 
 #define DB_MAX_STMTS		512
@@ -216,6 +217,11 @@ db_connect(const char *path, int busy_ms, int create, char *err, size_t errlen)
 		goto fail;
 	}
 	sqlite3_wal_hook(db->h, wal_hook, db);
+	/* The full-text index's tokenizer, and the triggers that keep it. */
+	if ((rc = text_index_register(db->h)) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: the text index: %s", path, sqlite3_errstr(rc));
+		goto fail;
+	}
 	return db;
 fail:
 	db_close(db);

@@ -9,6 +9,7 @@
 
 #include "model/desk.h"
 #include "model/hours.h"
+#include "model/text_index.h"
 #include "model/volunteer.h"
 #include "lib/util.h"
 
@@ -24,7 +25,7 @@ enum frag {
 	FR_OVERDUE,
 	FR_FROM,
 	FR_TO,
-	FR_TEXT,
+	FR_TEXT,		/* one of text_sql[] */
 	FR_AFTER,
 	FR__MAX
 };
@@ -40,10 +41,47 @@ static const char *const frag_sql[FR__MAX] = {
 	[FR_OVERDUE] = "o.due_at < :now AND o.state IN ('submitted', 'dispatched', 'published', 'accepted')",
 	[FR_FROM] = "o.created_at >= :from",
 	[FR_TO] = "o.created_at < :to",
-	[FR_TEXT] = "(o.code = upper(:text) OR o.contact_phone = :text OR o.contact_landline = :text"
-	    " OR instr(o.need, :text) > 0"
-	    " OR instr(s.name, :text) > 0 OR instr(g.name, :text) > 0)",
+	[FR_TEXT] = NULL,
 	[FR_AFTER] = "(o.created_at, o.id) < (:acreated, :aid)",
+};
+
+/*
+ * How the search text is matched. Words are matched either by reading each
+ * request of the view in the list's order (TX_SCAN: quick when they are
+ * common, as the first 50 come soon) or from the full-text index
+ * (TX_INDEX: the requests whose need or name holds them, by the index;
+ * those the index does not hold yet, by instr(); and those of a service or
+ * place whose name holds them). Both find what instr() finds.
+ */
+enum text_way {
+	TX_CODE = 0,
+	TX_PHONE,
+	TX_SCAN,
+	TX_INDEX,
+	TX__MAX
+};
+
+static const char *const text_sql[TX__MAX] = {
+	[TX_CODE] = "o.code = :text",
+	[TX_PHONE] = "(o.contact_phone = :text OR o.contact_landline = :text)",
+	[TX_SCAN] = "(instr(o.need, :text) > 0 OR instr(o.contact_name, :text) > 0"
+	    " OR instr(s.name, :text) > 0 OR instr(g.name, :text) > 0)",
+	[TX_INDEX] = "o.id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH :match"
+	    "  AND rowid NOT IN (SELECT id FROM orders_fts_stale)"
+	    " UNION SELECT x.id FROM orders_fts_stale t CROSS JOIN orders x ON x.id = t.id"
+	    "  WHERE instr(x.need, :text) > 0 OR instr(x.contact_name, :text) > 0"
+	    " UNION SELECT x.id FROM orders x WHERE x.service_id IN"
+	    "  (SELECT id FROM services WHERE instr(name, :text) > 0)"
+	    " UNION SELECT x.id FROM orders x WHERE x.org_id IN"
+	    "  (SELECT id FROM orgs WHERE instr(name, :text) > 0))",
+};
+
+/* The statements: the list, the counts, the counts of at most :bound. */
+enum query {
+	Q_LIST = 0,
+	Q_COUNT,
+	Q_COUNT_BOUNDED,
+	Q__MAX
 };
 
 #define LIST_HEAD \
@@ -56,32 +94,43 @@ static const char *const frag_sql[FR__MAX] = {
 	" LEFT JOIN orgs i ON i.id = g.parent_id LEFT JOIN teams t ON t.id = o.team_id" \
 	" WHERE 1"
 #define LIST_TAIL " ORDER BY o.created_at DESC, o.id DESC LIMIT :limit"
-#define COUNT_HEAD \
-	"SELECT o.state, count(*) FROM orders o JOIN services s ON s.id = o.service_id" \
+#define COUNT_FROM \
+	" FROM orders o JOIN services s ON s.id = o.service_id" \
 	" JOIN orgs g ON g.id = o.org_id WHERE 1"
-#define COUNT_TAIL " GROUP BY o.state"
 
-/* The SQL built for each fragment mask, for lists and for counts. Kept for
- * the life of the worker so db_stmt can key its statements on them. */
-static char *list_sql[1u << FR__MAX], *count_sql[1u << FR__MAX];
+static const char *const query_head[Q__MAX] = {
+	[Q_LIST] = LIST_HEAD,
+	[Q_COUNT] = "SELECT o.state, count(*)" COUNT_FROM,
+	[Q_COUNT_BOUNDED] = "SELECT state, count(*) FROM (SELECT o.state" COUNT_FROM,
+};
+static const char *const query_tail[Q__MAX] = {
+	[Q_LIST] = LIST_TAIL,
+	[Q_COUNT] = " GROUP BY o.state",
+	[Q_COUNT_BOUNDED] = " LIMIT :bound) GROUP BY state",
+};
 
-/* Returns the SQL for mask, building it the first time. */
+/* The SQL built for each statement, way of matching text and fragment
+ * mask. Kept for the life of the worker so db_stmt can key its statements
+ * on them (pages of the table never used are never touched). */
+static char *sql_cache[Q__MAX][TX__MAX][1u << FR__MAX];
+
+/* Returns the SQL for q, way and mask, building it the first time. */
 static const char *
-sql_for(unsigned mask, int counts)
+sql_for(enum query q, enum text_way way, unsigned mask)
 {
-	char **slot = counts ? &count_sql[mask] : &list_sql[mask];
+	char **slot = &sql_cache[q][way][mask];
 	struct buf b;
 
 	if (*slot)
 		return *slot;
 	buf_init(&b);
-	buf_puts(&b, counts ? COUNT_HEAD : LIST_HEAD);
+	buf_puts(&b, query_head[q]);
 	for (int i = 0; i < FR__MAX; i++)
 		if (mask & (1u << i)) {
 			buf_puts(&b, " AND ");
-			buf_puts(&b, frag_sql[i]);
+			buf_puts(&b, i == FR_TEXT ? text_sql[way] : frag_sql[i]);
 		}
-	buf_puts(&b, counts ? COUNT_TAIL : LIST_TAIL);
+	buf_puts(&b, query_tail[q]);
 	*slot = b.data;		/* kept on purpose: see above */
 	return *slot;
 }
@@ -136,11 +185,185 @@ bind_str(sqlite3_stmt *st, const char *name, const char *v)
 		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
 }
 
-/* Prepares the statement for sc and f and binds everything. */
-static sqlite3_stmt *
-prepare(struct db *db, const struct scope *sc, const struct desk_filter *f, int counts)
+/*
+ * A search by words is answered from the index when it matches fewer than
+ * INDEX_MAX requests (reading them costs what reading as many requests of
+ * the view would) and fewer than the view holds; else by reading the view
+ * in order. Counting a view by reading it stops at DESK_COUNT_BOUND
+ * matches once the view holds more than SCAN_EXACT requests.
+ */
+#define INDEX_MAX	20000
+#define SCAN_EXACT	20000
+
+/* Merges two place conditions (0: none) into *out. Returns 0, or -1 when
+ * both are set and differ (nothing can match). */
+static int
+same_place(int64_t a, int64_t b, int64_t *out)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_for(mask_of(sc, f, counts), counts));
+	if (a && b && a != b)
+		return -1;
+	*out = a ? a : b;
+	return 0;
+}
+
+/* Runs the one-number query sql with ?1 the text (or match) and ?2 the
+ * bound. Returns the number, or -1 on error. */
+static int64_t
+count_of(struct db *db, const char *sql, const char *text, int64_t bound)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int64_t n = -1;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+	if (sqlite3_bind_parameter_count(st) >= 2)
+		sqlite3_bind_int64(st, 2, bound);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return n;
+}
+
+/* Returns how many requests sc and f's places hold (from order_counts;
+ * a team's are not counted there: INT64_MAX), or -1 on error. */
+static int64_t
+view_size(struct db *db, const struct scope *sc, const struct desk_filter *f)
+{
+	static const char all[] = "SELECT coalesce(sum(n), 0) FROM order_counts";
+	static const char under[] = "SELECT coalesce(sum(c.n), 0) FROM orgs g"
+	    " JOIN order_counts c ON c.org_id = g.id WHERE (g.id = ?1 OR g.parent_id = ?1)"
+	    " AND (?2 = 0 OR g.id = ?2)";
+	static const char at[] = "SELECT coalesce(sum(n), 0) FROM order_counts WHERE org_id = ?1";
+	sqlite3_stmt *st;
+	int64_t inst, station, n = -1;
+
+	if (sc->role == ROLE_LEADER)
+		return INT64_MAX;
+	if (same_place(sc->role == ROLE_INSTITUTE ? sc->org_id : 0, f->institute_id, &inst) ||
+	    same_place(sc->role == ROLE_STATION ? sc->org_id : 0, f->station_id, &station))
+		return 0;
+	if ((st = db_stmt(db, inst ? under : station ? at : all)) == NULL)
+		return -1;
+	if (inst) {
+		sqlite3_bind_int64(st, 1, inst);
+		sqlite3_bind_int64(st, 2, station);
+	} else if (station)
+		sqlite3_bind_int64(st, 1, station);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return n;
+}
+
+/* How a filter is run: the way text is matched, its MATCH string, and
+ * whether its counts stop at DESK_COUNT_BOUND. */
+struct plan {
+	enum text_way	way;
+	int		bounded;
+	char		match[TEXT_MATCH_MAX];
+};
+
+/* The last plan made, for the list that follows the counts (a plan only
+ * says which way is quicker: an old one is never wrong, just maybe slow). */
+static struct plan_memo {
+	int		used;
+	int64_t		made_at;	/* kept a minute at most */
+	struct scope	sc;
+	int64_t		institute_id, station_id;
+	char		text[64];
+	struct plan	pl;
+} plan_memo;
+
+/*
+ * Chooses how to run f for sc (see INDEX_MAX): counts, each bounded, what
+ * the index, the names of services and places, and the stale requests
+ * would give. Returns DB_OK or an error.
+ */
+static enum db_err
+plan_make(struct db *db, const struct scope *sc, const struct desk_filter *f, struct plan *pl)
+{
+	static const char fts_n[] = "SELECT count(*) FROM (SELECT rowid FROM orders_fts"
+	    " WHERE orders_fts MATCH ?1 LIMIT ?2)";
+	static const char service_n[] = "SELECT count(*) FROM (SELECT 1 FROM orders"
+	    " WHERE service_id IN (SELECT id FROM services WHERE instr(name, ?1) > 0) LIMIT ?2)";
+	static const char place_n[] = "SELECT coalesce(sum(n), 0) FROM order_counts"
+	    " WHERE org_id IN (SELECT id FROM orgs WHERE instr(name, ?1) > 0)";
+	static const char stale_n[] = "SELECT count(*) FROM orders_fts_stale WHERE ?1 IS NOT NULL";
+	int64_t view, est = 0, n, most;
+
+	memset(pl, 0, sizeof(*pl));
+	if (!f->text || !*f->text) {
+		pl->way = TX_SCAN;	/* unused */
+		return DB_OK;
+	}
+	if (f->text_kind == DESK_TEXT_CODE || f->text_kind == DESK_TEXT_PHONE) {
+		pl->way = f->text_kind == DESK_TEXT_CODE ? TX_CODE : TX_PHONE;
+		return DB_OK;
+	}
+	if ((view = view_size(db, sc, f)) < 0)
+		return DB_ERROR;
+	pl->way = TX_SCAN;
+	pl->bounded = view > SCAN_EXACT;
+	if (text_index_match(f->text, pl->match, sizeof(pl->match)) != 0)
+		return DB_OK;
+	/* Each count stops once the index can no longer be the way. */
+	most = view < INDEX_MAX ? view + 1 : INDEX_MAX;
+	if ((n = count_of(db, fts_n, pl->match, most)) < 0)
+		return DB_ERROR;
+	est += n;
+	if (est < most && (n = count_of(db, service_n, f->text, most)) < 0)
+		return DB_ERROR;
+	est += n;
+	if (est < most && (n = count_of(db, place_n, f->text, 0)) < 0)
+		return DB_ERROR;
+	est += n;
+	if (est < most && (n = count_of(db, stale_n, f->text, 0)) < 0)
+		return DB_ERROR;
+	est += n;
+	if (est < most) {
+		pl->way = TX_INDEX;
+		pl->bounded = 0;
+	}
+	return DB_OK;
+}
+
+/* Sets *pl to the plan for f in sc: the last one if it was for the same
+ * search in the same places, else a new one. Returns DB_OK or an error. */
+static enum db_err
+plan_of(struct db *db, const struct scope *sc, const struct desk_filter *f, struct plan *pl)
+{
+	struct plan_memo *m = &plan_memo;
+	enum db_err e;
+
+	if (f->text && f->text_kind == DESK_TEXT_WORDS && m->used &&
+	    now_unix() - m->made_at < 60 && m->sc.role == sc->role &&
+	    m->sc.org_id == sc->org_id && m->sc.team_id == sc->team_id &&
+	    m->institute_id == f->institute_id && m->station_id == f->station_id &&
+	    strcmp(m->text, f->text) == 0) {
+		*pl = m->pl;
+		return DB_OK;
+	}
+	if ((e = plan_make(db, sc, f, pl)) != DB_OK)
+		return e;
+	if (f->text && f->text_kind == DESK_TEXT_WORDS && strlen(f->text) < sizeof(m->text)) {
+		m->used = 1;
+		m->made_at = now_unix();
+		m->sc = *sc;
+		m->institute_id = f->institute_id;
+		m->station_id = f->station_id;
+		snprintf(m->text, sizeof(m->text), "%s", f->text);
+		m->pl = *pl;
+	}
+	return DB_OK;
+}
+
+/* Prepares the statement q for sc, f and pl, and binds everything. */
+static sqlite3_stmt *
+prepare(struct db *db, const struct scope *sc, const struct desk_filter *f,
+    const struct plan *pl, enum query q)
+{
+	sqlite3_stmt *st = db_stmt(db, sql_for(q, pl->way, mask_of(sc, f, q != Q_LIST)));
 
 	if (st == NULL)
 		return NULL;
@@ -156,9 +379,11 @@ prepare(struct db *db, const struct scope *sc, const struct desk_filter *f, int 
 	bind_i64(st, ":to", f->to);
 	if (f->text)
 		bind_str(st, ":text", f->text);
+	bind_str(st, ":match", pl->match);
 	bind_i64(st, ":acreated", f->after_created);
 	bind_i64(st, ":aid", f->after_id);
 	bind_i64(st, ":limit", f->limit > 0 ? f->limit : 50);
+	bind_i64(st, ":bound", DESK_COUNT_BOUND + 1);
 	return st;
 }
 
@@ -176,9 +401,13 @@ enum db_err
 desk_list(struct db *db, const struct scope *sc, const struct desk_filter *f,
     void (*fn)(void *arg, const struct desk_row *), void *arg)
 {
-	sqlite3_stmt *st = prepare(db, sc, f, 0), *ns = NULL;
+	sqlite3_stmt *st, *ns = NULL;
+	struct plan pl;
 	int rc;
 
+	if (plan_of(db, sc, f, &pl) != DB_OK)
+		return DB_ERROR;
+	st = prepare(db, sc, f, &pl, Q_LIST);
 	if (st == NULL || (f->with_need && (ns = db_stmt(db, need_sql)) == NULL)) {
 		if (st)
 			sqlite3_reset(st);
@@ -233,25 +462,17 @@ static const char counts_under[] =
 static const char counts_at[] =
     "SELECT state, n FROM order_counts WHERE org_id = ?1 AND n > 0";
 
-/* Merges two place conditions (0: none) into *out. Returns 0, or -1 when
- * both are set and differ (nothing can match). */
-static int
-same_place(int64_t a, int64_t b, int64_t *out)
-{
-	if (a && b && a != b)
-		return -1;
-	*out = a ? a : b;
-	return 0;
-}
-
 enum db_err
 desk_counts(struct db *db, const struct scope *sc, const struct desk_filter *f,
-    void (*fn)(void *arg, const char *state, int count), void *arg)
+    void (*fn)(void *arg, const char *state, int count), void *arg, int *over)
 {
 	sqlite3_stmt *st;
+	struct plan pl;
 	int64_t inst, station;
-	int rc;
+	int rc, total = 0, n;
+	const char *state;
 
+	*over = 0;
 	if (sc->role != ROLE_LEADER && !f->platform_id && !f->overdue && !f->from && !f->to &&
 	    !(f->text && *f->text)) {
 		if (same_place(sc->role == ROLE_INSTITUTE ? sc->org_id : 0, f->institute_id, &inst) ||
@@ -268,11 +489,18 @@ desk_counts(struct db *db, const struct scope *sc, const struct desk_filter *f,
 			sqlite3_bind_int64(st, 1, station);
 		} else if ((st = db_stmt(db, counts_all)) == NULL)
 			return DB_ERROR;
-	} else if ((st = prepare(db, sc, f, 1)) == NULL)
+	} else if (plan_of(db, sc, f, &pl) != DB_OK ||
+	    (st = prepare(db, sc, f, &pl, pl.bounded ? Q_COUNT_BOUNDED : Q_COUNT)) == NULL)
 		return DB_ERROR;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		fn(arg, db_text(st, 0), sqlite3_column_int(st, 1));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		state = db_text(st, 0);
+		n = sqlite3_column_int(st, 1);
+		total += n;
+		fn(arg, state, n);
+	}
 	sqlite3_reset(st);
+	if (pl.bounded && total > DESK_COUNT_BOUND)
+		*over = 1;
 	return db_err_of(rc);
 }
 

@@ -19,6 +19,18 @@ struct scope {
 	int64_t		team_id;	/* a leader's team */
 };
 
+/* What the search text was read as. */
+enum desk_text {
+	DESK_TEXT_WORDS = 0,	/* words of the need, the resident's name, a service or place */
+	DESK_TEXT_CODE,		/* a tracking code (normalized) */
+	DESK_TEXT_PHONE,	/* a phone or landline number (normalized) */
+	DESK_TEXT__MAX
+};
+
+/* How many requests a search's counts count at most when counting them all
+ * would read too many rows: the desk then says "more than" this. */
+#define DESK_COUNT_BOUND	1000
+
 /* What the desk shows. Zero/NULL fields do not filter. */
 struct desk_filter {
 	const char	*state;		/* one state */
@@ -28,6 +40,7 @@ struct desk_filter {
 	int		 overdue;	/* open and past due */
 	int64_t		 from, to;	/* created_at in [from, to) */
 	const char	*text;		/* code, phone, or words in the need or service */
+	enum desk_text	 text_kind;	/* what text is */
 	int64_t		 after_created;	/* keyset: rows before (after_created, after_id) */
 	int64_t		 after_id;
 	int		 limit;
@@ -55,9 +68,11 @@ struct desk_row {
 enum db_err	desk_list(struct db *db, const struct scope *sc, const struct desk_filter *f,
 		    void (*fn)(void *arg, const struct desk_row *), void *arg);
 /* Calls fn(state, count) for each state with requests under the filter
- * (its state and keyset ignored). */
+ * (its state and keyset ignored). Sets *over to 1 when a search matched
+ * more than DESK_COUNT_BOUND requests and was not counted to the end (the
+ * counts given are then partial: not to be shown), else 0. */
 enum db_err	desk_counts(struct db *db, const struct scope *sc, const struct desk_filter *f,
-		    void (*fn)(void *arg, const char *state, int count), void *arg);
+		    void (*fn)(void *arg, const char *state, int count), void *arg, int *over);
 /* Sets *applicants and *hours to how many applications to join and
  * reported hours wait for review in sc (what /desk/volunteers and
  * /desk/hours list for that person). Exact: counted again whenever the

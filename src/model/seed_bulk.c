@@ -18,6 +18,7 @@
 #include "lib/password.h"
 #include "model/seed.h"
 #include "model/seed_bulk.h"
+#include "model/text_index.h"
 #include "lib/util.h"
 
 
@@ -263,7 +264,9 @@ seed_bulk(struct db *db, long orders, long volunteers, int progress, char *err, 
 		goto fail;
 	}
 	in_tx = 1;
-	if ((indexes = drop_indexes(db)) == NULL) {
+	/* The triggers of the text index go with the others (this
+	 * connection's TEMP ones too); the index is rebuilt at the end. */
+	if ((indexes = drop_indexes(db)) == NULL || text_index_pause(db) != DB_OK) {
 		snprintf(err, errlen, "cannot set the indexes aside");
 		goto fail;
 	}
@@ -483,6 +486,12 @@ seed_bulk(struct db *db, long orders, long volunteers, int progress, char *err, 
 	    " DELETE FROM message_jobs WHERE kind = 'event' AND ref_id IN (SELECT e.id"
 	    "  FROM order_events e JOIN orders o ON o.id = e.order_id WHERE o.is_demo = 1);", err, errlen) != DB_OK)
 		goto fail;
+	if (progress)
+		fprintf(stderr, "重建全文索引……\n");
+	if (orders > 0 && text_index_rebuild(db) != DB_OK) {
+		snprintf(err, errlen, "cannot rebuild the text index: %s", sqlite3_errmsg(db_handle(db)));
+		goto fail;
+	}
 	if (db_tx_commit(db) != DB_OK) {
 		in_tx = 0;
 		snprintf(err, errlen, "commit failed");

@@ -185,7 +185,7 @@ page_desk(struct req *r)
 	struct list l = { 0 };
 	struct page pg;
 	struct buf qs;
-	int rc;
+	int rc, over;
 
 	if ((rc = desk_query_read(r, &q)) != 0)
 		return rc;
@@ -196,7 +196,7 @@ page_desk(struct req *r)
 	tmpl_set(l.d, "SCOPE", sc.role == ROLE_LEADER ? r->signin->user.team_name :
 	    sc.role == ROLE_ADMIN || sc.role == ROLE_DISPATCHER ? "全区" :
 	    r->signin->user.org_name);
-	if (desk_counts(db, &sc, &q.f, add_count, &l) != DB_OK ||
+	if (desk_counts(db, &sc, &q.f, add_count, &l, &over) != DB_OK ||
 	    desk_list(db, &sc, &q.f, add_row, &l) != DB_OK ||
 	    catalog_each_platform(db, add_platform, &l) != DB_OK) {
 		tmpl_dict_free(pg.layout);
@@ -260,12 +260,20 @@ page_desk(struct req *r)
 			    base.len ? "&" : "", state_order[i]);
 			tmpl_set(c, "HREF", href.data);
 			tmpl_set(c, "LABEL", order_state_label(state_order[i]));
-			tmpl_set_int(c, "N", l.counts[i]);
+			/* A search too common to count: no number rather than a wrong one. */
+			if (!over) {
+				tmpl_set_int(c, "N", l.counts[i]);
+				tmpl_show(c, "HAS_N");
+			}
 			if (q.f.state && strcmp(q.f.state, state_order[i]) == 0)
 				tmpl_show(c, "CURRENT");
 		}
 		buf_free(&base);
 		buf_free(&href);
+		if (over) {
+			tmpl_set_int(l.d, "BOUND", DESK_COUNT_BOUND);
+			tmpl_show(l.d, "COUNT_OVER");
+		}
 	}
 	tmpl_set(l.d, "V_FROM", q.from);
 	tmpl_set(l.d, "V_TO", q.to);

@@ -124,6 +124,8 @@ desk_query_read(struct req *r, struct desk_query *q)
 		else if (phone_read(q->text, PHONE_ANY, q->phone) != VALID_OK)
 			q->phone[0] = '\0';
 		q->f.text = q->code[0] ? q->code : q->phone[0] ? q->phone : q->text;
+		q->f.text_kind = q->code[0] ? DESK_TEXT_CODE : q->phone[0] ? DESK_TEXT_PHONE :
+		    DESK_TEXT_WORDS;
 	}
 	q->f.overdue = overdue && strcmp(overdue, "1") == 0;
 	if (after) {

@@ -51,13 +51,17 @@ static const char *const frag_sql[FR__MAX] = {
  * common, as the first 50 come soon) or from the full-text index
  * (TX_INDEX: the requests whose need or name holds them, by the index;
  * those the index does not hold yet, by instr(); and those of a service or
- * place whose name holds them). Both find what instr() finds.
+ * place whose name holds them), or, when the need and name hold them
+ * seldom but a service or place name often, by reading the view and
+ * asking the index's small answer for each request (TX_NAMES: no need is
+ * read). All find what instr() finds.
  */
 enum text_way {
 	TX_CODE = 0,
 	TX_PHONE,
 	TX_SCAN,
 	TX_INDEX,
+	TX_NAMES,
 	TX__MAX
 };
 
@@ -74,6 +78,11 @@ static const char *const text_sql[TX__MAX] = {
 	    "  (SELECT id FROM services WHERE instr(name, :text) > 0)"
 	    " UNION SELECT x.id FROM orders x WHERE x.org_id IN"
 	    "  (SELECT id FROM orgs WHERE instr(name, :text) > 0))",
+	[TX_NAMES] = "(instr(s.name, :text) > 0 OR instr(g.name, :text) > 0"
+	    " OR o.id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH :match"
+	    "  AND rowid NOT IN (SELECT id FROM orders_fts_stale)"
+	    " UNION SELECT x.id FROM orders_fts_stale t CROSS JOIN orders x ON x.id = t.id"
+	    "  WHERE instr(x.need, :text) > 0 OR instr(x.contact_name, :text) > 0))",
 };
 
 /* The statements: the list, the counts, the counts of at most :bound. */
@@ -312,13 +321,16 @@ plan_make(struct db *db, const struct scope *sc, const struct desk_filter *f, st
 	if ((n = count_of(db, fts_n, pl->match, most)) < 0)
 		return DB_ERROR;
 	est += n;
-	if (est < most && (n = count_of(db, service_n, f->text, most)) < 0)
+	if (est < most && (n = count_of(db, stale_n, f->text, 0)) < 0)
+		return DB_ERROR;
+	est += n;
+	if (est >= most)
+		return DB_OK;		/* TX_SCAN */
+	pl->way = TX_NAMES;
+	if ((n = count_of(db, service_n, f->text, most)) < 0)
 		return DB_ERROR;
 	est += n;
 	if (est < most && (n = count_of(db, place_n, f->text, 0)) < 0)
-		return DB_ERROR;
-	est += n;
-	if (est < most && (n = count_of(db, stale_n, f->text, 0)) < 0)
 		return DB_ERROR;
 	est += n;
 	if (est < most) {

@@ -2,8 +2,12 @@
  * desk.c: the desk's queries. The WHERE clause is put together from fixed
  * fragments (never from input: every value is a bound parameter), and each
  * combination is prepared once per worker and kept, keyed by which fragments
- * it uses.
+ * it uses. A search by words is planned first (plan_of): from the full-text
+ * index (text_index.h) when it matches few requests, else by reading the
+ * view newest first, with counts that stop at DESK_COUNT_BOUND when the
+ * view is too big to count whole.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -70,20 +74,28 @@ static const char *const text_sql[TX__MAX] = {
 	[TX_PHONE] = "(o.contact_phone = :text OR o.contact_landline = :text)",
 	[TX_SCAN] = "(instr(o.need, :text) > 0 OR instr(o.contact_name, :text) > 0"
 	    " OR instr(s.name, :text) > 0 OR instr(g.name, :text) > 0)",
-	[TX_INDEX] = "o.id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH :match"
-	    "  AND rowid NOT IN (SELECT id FROM orders_fts_stale)"
-	    " UNION SELECT x.id FROM orders_fts_stale t CROSS JOIN orders x ON x.id = t.id"
-	    "  WHERE instr(x.need, :text) > 0 OR instr(x.contact_name, :text) > 0"
-	    " UNION SELECT x.id FROM orders x WHERE x.service_id IN"
-	    "  (SELECT id FROM services WHERE instr(name, :text) > 0)"
-	    " UNION SELECT x.id FROM orders x WHERE x.org_id IN"
-	    "  (SELECT id FROM orgs WHERE instr(name, :text) > 0))",
+	[TX_INDEX] = "1",	/* the requests are those of INDEX_FROM */
 	[TX_NAMES] = "(instr(s.name, :text) > 0 OR instr(g.name, :text) > 0"
 	    " OR o.id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH :match"
 	    "  AND rowid NOT IN (SELECT id FROM orders_fts_stale)"
 	    " UNION SELECT x.id FROM orders_fts_stale t CROSS JOIN orders x ON x.id = t.id"
 	    "  WHERE instr(x.need, :text) > 0 OR instr(x.contact_name, :text) > 0))",
 };
+
+/*
+ * TX_INDEX's requests, read first (CROSS JOIN keeps them the outer loop:
+ * else SQLite may walk a 所's index in order and look each request up in
+ * them, reading the whole 所 for a rare word).
+ */
+#define INDEX_FROM \
+	" FROM (SELECT rowid AS id FROM orders_fts WHERE orders_fts MATCH :match" \
+	"  AND rowid NOT IN (SELECT id FROM orders_fts_stale)" \
+	" UNION SELECT x.id FROM orders_fts_stale t CROSS JOIN orders x ON x.id = t.id" \
+	"  WHERE instr(x.need, :text) > 0 OR instr(x.contact_name, :text) > 0" \
+	" UNION SELECT x.id FROM orders x WHERE x.service_id IN" \
+	"  (SELECT id FROM services WHERE instr(name, :text) > 0)" \
+	" UNION SELECT x.id FROM orders x WHERE x.org_id IN" \
+	"  (SELECT id FROM orgs WHERE instr(name, :text) > 0)) m CROSS JOIN orders o ON o.id = m.id"
 
 /* The statements: the list, the counts, the counts of at most :bound. */
 enum query {
@@ -133,7 +145,14 @@ sql_for(enum query q, enum text_way way, unsigned mask)
 	if (*slot)
 		return *slot;
 	buf_init(&b);
-	buf_puts(&b, query_head[q]);
+	if (way == TX_INDEX && (mask & (1u << FR_TEXT))) {
+		const char *head = query_head[q], *from = strstr(head, " FROM orders o ");
+		assert(from != NULL);
+		buf_append(&b, head, (size_t)(from - head));
+		buf_puts(&b, INDEX_FROM);
+		buf_puts(&b, from + strlen(" FROM orders o"));
+	} else
+		buf_puts(&b, query_head[q]);
 	for (int i = 0; i < FR__MAX; i++)
 		if (mask & (1u << i)) {
 			buf_puts(&b, " AND ");

@@ -50,15 +50,15 @@ static const char *const frag_sql[FR__MAX] = {
 };
 
 /*
- * How the search text is matched. Words are matched either by reading each
- * request of the view in the list's order (TX_SCAN: quick when they are
- * common, as the first 50 come soon) or from the full-text index
- * (TX_INDEX: the requests whose need or name holds them, by the index;
- * those the index does not hold yet, by instr(); and those of a service or
- * place whose name holds them), or, when the need and name hold them
- * seldom but a service or place name often, by reading the view and
- * asking the index's small answer for each request (TX_NAMES: no need is
- * read). All find what instr() finds.
+ * How the search text is matched: a code or a phone exactly; words in one
+ * of three ways, chosen by plan_of, each finding what instr() finds:
+ * TX_SCAN reads the view newest first and looks into each request (quick
+ * when the words are common: the first 50 come soon); TX_INDEX reads only
+ * the requests the full-text index gives for the need and name (those it
+ * does not hold yet by instr()) and those of a service or place whose name
+ * holds the words; TX_NAMES, for words seldom in needs but in a common
+ * service or place name, reads the view and checks each request against
+ * the index's short answer instead of reading its need.
  */
 enum text_way {
 	TX_CODE = 0,

@@ -139,6 +139,9 @@ page_stats_json(struct req *r)
 		return 500;
 	open311_time_format(now, when);
 	put(&o, root, "generated_at", cJSON_CreateString(when));
+	/* When the figures were computed (a minute apart at most). */
+	open311_time_format(stats_as_of(db, since), when);
+	put(&o, root, "computed_at", cJSON_CreateString(when));
 	put(&o, root, "description", cJSON_CreateString(
 	    "朔城区新时代文明实践中心的公开服务数据，不含任何个人信息；每分钟更新。"));
 	time_format_cst(since, day);

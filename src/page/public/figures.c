@@ -102,6 +102,11 @@ page_figures(struct req *r)
 	if (stats_total(db, since, &total) != DB_OK)
 		goto fail;
 	row_fill(tmpl_add_section(d, "TOTAL"), &total);
+	{
+		char as_of[20];
+		time_format_cst(stats_as_of(db, since), as_of);
+		tmpl_set(d, "AS_OF", as_of);
+	}
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
 		struct table t = { d, tables[i].section };
 		if (stats_each(db, tables[i].g, since, add_row, &t) != DB_OK)

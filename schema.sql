@@ -898,3 +898,62 @@ CREATE TABLE kept_figures (
 	made_at		INTEGER NOT NULL,
 	body		TEXT NOT NULL
 ) STRICT;
+
+-- version: 20
+
+-- Conditional GETs (issue 18): a request's public_version goes up with
+-- every change to what its public pages show (the request, its timeline,
+-- its rating, its photos), so that /track/CODE and Open311 answer an
+-- If-None-Match without rendering. (version, of version 3, is the
+-- dispatchers' guard against overwriting each other, bumped by the code.)
+-- The triggers are plain SQL: any writer, the sqlite3 shell too, keeps it.
+ALTER TABLE orders ADD COLUMN public_version INTEGER NOT NULL DEFAULT 0;
+CREATE TRIGGER orders_public_version AFTER UPDATE OF state, reason, service_id, org_id,
+	team_id, lat, lon, created_at, updated_at, due_at ON orders
+WHEN NEW.public_version = OLD.public_version
+BEGIN UPDATE orders SET public_version = OLD.public_version + 1 WHERE id = NEW.id; END;
+CREATE TRIGGER order_events_public_version_insert AFTER INSERT ON order_events
+BEGIN UPDATE orders SET public_version = public_version + 1 WHERE id = NEW.order_id; END;
+CREATE TRIGGER order_events_public_version_update AFTER UPDATE ON order_events
+BEGIN UPDATE orders SET public_version = public_version + 1 WHERE id = NEW.order_id; END;
+CREATE TRIGGER ratings_public_version_insert AFTER INSERT ON ratings
+BEGIN UPDATE orders SET public_version = public_version + 1 WHERE id = NEW.order_id; END;
+CREATE TRIGGER ratings_public_version_update AFTER UPDATE ON ratings
+BEGIN UPDATE orders SET public_version = public_version + 1 WHERE id = NEW.order_id; END;
+CREATE TRIGGER ratings_public_version_delete AFTER DELETE ON ratings
+BEGIN UPDATE orders SET public_version = public_version + 1 WHERE id = OLD.order_id; END;
+CREATE TRIGGER photos_public_version_insert AFTER INSERT ON photos WHEN NEW.order_id IS NOT NULL
+BEGIN UPDATE orders SET public_version = public_version + 1 WHERE id = NEW.order_id; END;
+CREATE TRIGGER photos_public_version_update AFTER UPDATE ON photos WHEN NEW.order_id IS NOT NULL
+BEGIN UPDATE orders SET public_version = public_version + 1 WHERE id = NEW.order_id; END;
+CREATE TRIGGER photos_public_version_delete AFTER DELETE ON photos WHEN OLD.order_id IS NOT NULL
+BEGIN UPDATE orders SET public_version = public_version + 1 WHERE id = OLD.order_id; END;
+
+-- What every request's page shows beside the request itself: the names
+-- and phones of places, services, platforms and teams. Any change to them
+-- counts here ('places'), and is part of those pages' validators.
+CREATE TABLE change_counts (
+	name		TEXT PRIMARY KEY,
+	n		INTEGER NOT NULL
+) STRICT;
+INSERT INTO change_counts(name, n) VALUES ('places', 0);
+CREATE TRIGGER orgs_places_insert AFTER INSERT ON orgs
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'places'; END;
+CREATE TRIGGER orgs_places_update AFTER UPDATE ON orgs
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'places'; END;
+CREATE TRIGGER orgs_places_delete AFTER DELETE ON orgs
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'places'; END;
+CREATE TRIGGER services_places_insert AFTER INSERT ON services
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'places'; END;
+CREATE TRIGGER services_places_update AFTER UPDATE ON services
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'places'; END;
+CREATE TRIGGER services_places_delete AFTER DELETE ON services
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'places'; END;
+CREATE TRIGGER platforms_places_update AFTER UPDATE ON platforms
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'places'; END;
+CREATE TRIGGER teams_places_insert AFTER INSERT ON teams
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'places'; END;
+CREATE TRIGGER teams_places_update AFTER UPDATE ON teams
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'places'; END;
+CREATE TRIGGER teams_places_delete AFTER DELETE ON teams
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'places'; END;

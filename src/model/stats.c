@@ -435,7 +435,11 @@ stats_five_star(struct db *db, int64_t now,
 int64_t
 stats_as_of(struct db *db, int64_t since)
 {
-	const struct stats_memo *m = memo_find(STATS__MAX, since);
+	const struct stats_memo *m;
+
+	if (!kept_on())
+		return now_unix();	/* computed at each view */
+	m = memo_find(STATS__MAX, since);
 
 	if (m == NULL)
 		m = memo_find(STATS_COUNTS, since);

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "http/app.h"
 #include "model/message.h"
 #include "model/task.h"
@@ -203,4 +205,26 @@ page_number(const char *v)
 		n = n * 10 + (*p - '0');
 	}
 	return n >= 1 && n <= 100000 ? (int)n : 0;
+}
+
+int
+page_etag(struct req *r, const char *what)
+{
+	char tag[160];
+
+	if (r->signin != NULL || r->volunteer != NULL)
+		return 0;
+	snprintf(tag, sizeof(tag), "%s-g%lld-%c", what, (long long)r->app->generation,
+	    page_elder(r) ? 'e' : 's');
+	return http_etag(r, tag);
+}
+
+char *
+page_etag_hash(const void *p, size_t n, char out[17])
+{
+	unsigned char h[8];
+
+	crypto_generichash(h, sizeof(h), p, n, NULL, 0);
+	sodium_bin2hex(out, 17, h, sizeof(h));
+	return out;
 }

@@ -31,6 +31,17 @@ int	page_finish(struct req *r, struct page *pg);
 int	page_finish_private(struct req *r, struct page *pg, int status,
 	    const char *notice);
 
+/* Conditional GETs of public pages: gives the answer to a visitor who is
+ * not signed in the validator made of what (the page's own version, letters,
+ * digits and '-'), the program's generation and the display mode, and
+ * answers 304 when the visitor already has it. A signed-in person's page
+ * (its header names them) gets none. Call before rendering; returns 1 when
+ * the answer is a 304 (the handler then returns 0 at once), else 0. */
+int	page_etag(struct req *r, const char *what);
+/* Writes into out the 16 hex digits of a hash of p[0..n) (BLAKE2b), for a
+ * validator made from bytes. Returns out. */
+char	*page_etag_hash(const void *p, size_t n, char out[17]);
+
 /* Replaces whatever r holds with the error page for status (400..599). */
 void	page_error(struct req *r, int status);
 

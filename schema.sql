@@ -902,9 +902,10 @@ CREATE TABLE kept_figures (
 -- version: 20
 
 -- Conditional GETs (issue 18): a request's public_version goes up with
--- every change to what its public pages show (the request, its timeline,
--- its rating, its photos), so that /track/CODE and Open311 answer an
--- If-None-Match without rendering. (version, of version 3, is the
+-- every change to what its public pages show (the request's public
+-- columns, its public timeline, its rating, its public photos; a staff
+-- note or a resident's own photo is not shown, so does not count), so
+-- that /track/CODE and Open311 answer an If-None-Match without rendering. (version, of version 3, is the
 -- dispatchers' guard against overwriting each other, bumped by the code.)
 -- The triggers are plain SQL: any writer, the sqlite3 shell too, keeps it.
 ALTER TABLE orders ADD COLUMN public_version INTEGER NOT NULL DEFAULT 0;
@@ -912,9 +913,10 @@ CREATE TRIGGER orders_public_version AFTER UPDATE OF state, reason, service_id, 
 	team_id, lat, lon, created_at, updated_at, due_at ON orders
 WHEN NEW.public_version = OLD.public_version
 BEGIN UPDATE orders SET public_version = OLD.public_version + 1 WHERE id = NEW.id; END;
-CREATE TRIGGER order_events_public_version_insert AFTER INSERT ON order_events
+CREATE TRIGGER order_events_public_version_insert AFTER INSERT ON order_events WHEN NEW.public = 1
 BEGIN UPDATE orders SET public_version = public_version + 1 WHERE id = NEW.order_id; END;
 CREATE TRIGGER order_events_public_version_update AFTER UPDATE ON order_events
+WHEN NEW.public = 1 OR OLD.public = 1
 BEGIN UPDATE orders SET public_version = public_version + 1 WHERE id = NEW.order_id; END;
 CREATE TRIGGER ratings_public_version_insert AFTER INSERT ON ratings
 BEGIN UPDATE orders SET public_version = public_version + 1 WHERE id = NEW.order_id; END;
@@ -922,11 +924,14 @@ CREATE TRIGGER ratings_public_version_update AFTER UPDATE ON ratings
 BEGIN UPDATE orders SET public_version = public_version + 1 WHERE id = NEW.order_id; END;
 CREATE TRIGGER ratings_public_version_delete AFTER DELETE ON ratings
 BEGIN UPDATE orders SET public_version = public_version + 1 WHERE id = OLD.order_id; END;
-CREATE TRIGGER photos_public_version_insert AFTER INSERT ON photos WHEN NEW.order_id IS NOT NULL
+CREATE TRIGGER photos_public_version_insert AFTER INSERT ON photos
+WHEN NEW.order_id IS NOT NULL AND NEW.public = 1
 BEGIN UPDATE orders SET public_version = public_version + 1 WHERE id = NEW.order_id; END;
-CREATE TRIGGER photos_public_version_update AFTER UPDATE ON photos WHEN NEW.order_id IS NOT NULL
+CREATE TRIGGER photos_public_version_update AFTER UPDATE ON photos
+WHEN NEW.order_id IS NOT NULL AND (NEW.public = 1 OR OLD.public = 1)
 BEGIN UPDATE orders SET public_version = public_version + 1 WHERE id = NEW.order_id; END;
-CREATE TRIGGER photos_public_version_delete AFTER DELETE ON photos WHEN OLD.order_id IS NOT NULL
+CREATE TRIGGER photos_public_version_delete AFTER DELETE ON photos
+WHEN OLD.order_id IS NOT NULL AND OLD.public = 1
 BEGIN UPDATE orders SET public_version = public_version + 1 WHERE id = OLD.order_id; END;
 
 -- What every request's page shows beside the request itself: the names

@@ -7,6 +7,7 @@
 #include "model/kept.h"
 #include "model/honour.h"
 #include "model/portal.h"
+#include "model/site.h"
 #include "model/stats.h"
 
 enum db_err
@@ -91,6 +92,8 @@ kept_refresh(struct db *db, int64_t now)
 	if ((e = stats_keep(db, now)) != DB_OK)
 		return e;
 	if ((e = honour_keep(db, now)) != DB_OK)
+		return e;
+	if ((e = site_keep(db, stats_month_start(now), now)) != DB_OK)
 		return e;
 	return portal_keep(db, now);
 }

@@ -7,7 +7,7 @@
 // them again when the time has passed; and every figure read from the kept
 // rows equals the same figure computed directly from the tables (a second
 // server on the same database with SIDAN_STATS_TTL=0), on /api/stats.json,
-// /figures, the home page, 光荣榜 and the wall screen.
+// /figures, the home page, 光荣榜, the wall screen, the map and the sites.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -137,6 +137,15 @@ test('every figure read from the kept rows equals the figure computed directly',
   const kr = await text(kept, '/honour'), dr = await text(direct, '/honour');
   assert.ok(kr.includes('甲1') && kr.indexOf('甲1') < kr.indexOf('甲2'), '光荣榜 by hours');
   assert.deepEqual(roll1(kr), roll1(dr), '光荣榜');
+  // This month's requests per site: the map and a site's page.
+  assert.equal(await text(kept, '/map'), await text(direct, '/map'), '/map');
+  const center = sql(kept.db, "SELECT id FROM orgs WHERE kind = 'center'")[0].id;
+  const site = sql(kept.db, "SELECT id FROM orgs WHERE code = '140602100201'")[0].id;
+  for (const id of [center, site]) {
+    const kp = await text(kept, `/sites/${id}`);
+    assert.match(kp, /本月/, 'the site page shows this month\'s requests');
+    assert.equal(kp, await text(direct, `/sites/${id}`), `/sites/${id}`);
+  }
   const ks = figures(await text(kept, '/screen')), ds = figures(await text(direct, '/screen'));
   assert.ok(ks.length >= 9, 'the wall screen shows its figures');
   assert.deepEqual(ks, ds, 'the wall screen');

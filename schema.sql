@@ -934,14 +934,16 @@ CREATE TRIGGER photos_public_version_delete AFTER DELETE ON photos
 WHEN OLD.order_id IS NOT NULL AND OLD.public = 1
 BEGIN UPDATE orders SET public_version = public_version + 1 WHERE id = OLD.order_id; END;
 
--- What every request's page shows beside the request itself: the names
--- and phones of places, services, platforms and teams. Any change to them
--- counts here ('places'), and is part of those pages' validators.
+-- What public pages show beside the requests, counted by kind for their
+-- validators: 'places', any change to places, services, platforms,
+-- projects and teams (their names, phones and addresses are on most
+-- pages); 'news', any change to the articles of 工作动态, their photos and
+-- the activities they name.
 CREATE TABLE change_counts (
 	name		TEXT PRIMARY KEY,
 	n		INTEGER NOT NULL
 ) STRICT;
-INSERT INTO change_counts(name, n) VALUES ('places', 0);
+INSERT INTO change_counts(name, n) VALUES ('places', 0), ('news', 0);
 CREATE TRIGGER orgs_places_insert AFTER INSERT ON orgs
 BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'places'; END;
 CREATE TRIGGER orgs_places_update AFTER UPDATE ON orgs
@@ -956,9 +958,27 @@ CREATE TRIGGER services_places_delete AFTER DELETE ON services
 BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'places'; END;
 CREATE TRIGGER platforms_places_update AFTER UPDATE ON platforms
 BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'places'; END;
+CREATE TRIGGER projects_places_insert AFTER INSERT ON projects
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'places'; END;
+CREATE TRIGGER projects_places_update AFTER UPDATE ON projects
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'places'; END;
 CREATE TRIGGER teams_places_insert AFTER INSERT ON teams
 BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'places'; END;
 CREATE TRIGGER teams_places_update AFTER UPDATE ON teams
 BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'places'; END;
 CREATE TRIGGER teams_places_delete AFTER DELETE ON teams
 BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'places'; END;
+CREATE TRIGGER news_news_insert AFTER INSERT ON news
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'news'; END;
+CREATE TRIGGER news_news_update AFTER UPDATE ON news
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'news'; END;
+CREATE TRIGGER news_news_delete AFTER DELETE ON news
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'news'; END;
+CREATE TRIGGER photos_news_insert AFTER INSERT ON photos WHEN NEW.news_id IS NOT NULL
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'news'; END;
+CREATE TRIGGER photos_news_update AFTER UPDATE ON photos WHEN NEW.news_id IS NOT NULL
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'news'; END;
+CREATE TRIGGER photos_news_delete AFTER DELETE ON photos WHEN OLD.news_id IS NOT NULL
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'news'; END;
+CREATE TRIGGER activities_news_update AFTER UPDATE OF title ON activities
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'news'; END;

@@ -193,3 +193,42 @@ test('the default list is one page of at most 100 requests', async () => {
   const two = JSON.parse((await get(s.url, '/open311/v2/requests.json?page_size=1000')).body).length;
   assert.equal(two, n, 'every request of the 90 days fits a page of 1000 here');
 });
+
+test('the service menu, the sites and 工作动态: a new tag when an article or a place changes', async () => {
+  const n = await signIn(s.url, 'dispatcher');
+  for (const path of ['/services', '/sites', '/news']) {
+    const a = await get(s.url, path);
+    assert.equal(a.status, 200, path);
+    assert.ok(a.etag, `${path} has a tag`);
+    assert.equal((await get(s.url, path, a.etag)).status, 304, path);
+  }
+  const news1 = await get(s.url, '/news');
+  const sites1 = await get(s.url, '/sites');
+  const menu1 = await get(s.url, '/services');
+  // An article published: the news list changes, the menu and the sites do not.
+  const org = sql(s.db, "SELECT id FROM orgs WHERE kind = 'center'")[0].id;
+  const author = sql(s.db, "SELECT id FROM users WHERE login = 'dispatcher'")[0].id;
+  sql(s.db, `INSERT INTO news(title, body, org_id, state, author_id, created_at, updated_at, published_at)
+    VALUES ('测试动态标题', '测试动态正文', ${org}, 'published', ${author}, 1, 1, 1)`);
+  const news2 = await get(s.url, '/news', news1.etag);
+  assert.equal(news2.status, 200);
+  assert.match(news2.body, /测试动态标题/);
+  assert.equal((await get(s.url, '/sites', sites1.etag)).status, 304, 'the sites did not change');
+  assert.equal((await get(s.url, '/services', menu1.etag)).status, 304, 'the menu did not change');
+  const id = sql(s.db, "SELECT id FROM news WHERE title = '测试动态标题'")[0].id;
+  const art = await get(s.url, `/news/${id}`);
+  assert.equal((await get(s.url, `/news/${id}`, art.etag)).status, 304);
+  sql(s.db, `UPDATE news SET title = '改过的标题' WHERE id = ${id}`);
+  const art2 = await get(s.url, `/news/${id}`, art.etag);
+  assert.equal(art2.status, 200);
+  assert.match(art2.body, /改过的标题/);
+  // A service renamed: the menu changes.
+  sql(s.db, "UPDATE services SET name = name || '（试）' WHERE code = 'tutoring'");
+  const menu2 = await get(s.url, '/services', menu1.etag);
+  assert.equal(menu2.status, 200);
+  assert.match(menu2.body, /（试）/);
+  // Page 2 of the list is its own page.
+  assert.notEqual((await get(s.url, '/news?page=2')).etag, news2.etag);
+  // A signed-in person's menu has no tag.
+  assert.equal((await get(s.url, '/services', null, { cookie: n.cookie })).etag, null);
+});

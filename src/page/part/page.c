@@ -11,6 +11,7 @@
 
 #include "http/app.h"
 #include "model/message.h"
+#include "model/org.h"
 #include "model/task.h"
 #include "http/session.h"
 #include "page/part/page.h"
@@ -217,6 +218,23 @@ page_etag(struct req *r, const char *what)
 	snprintf(tag, sizeof(tag), "%s-g%lld-%c", what, (long long)r->app->generation,
 	    page_elder(r) ? 'e' : 's');
 	return http_etag(r, tag);
+}
+
+int
+page_etag_counts(struct req *r, const char *prefix, int64_t own, int news)
+{
+	int64_t places, articles = 0;
+	char what[80];
+
+	if ((news ? org_news_version(r->app->db, &places, &articles) :
+	    org_places_version(r->app->db, &places)) != DB_OK)
+		return 500;
+	snprintf(what, sizeof(what), "%s%lld-%lld-%lld", prefix, (long long)own, (long long)places,
+	    (long long)articles);
+	if (!page_etag(r, what))
+		return 0;
+	http_header(r, "Cache-Control", "no-cache");
+	return 1;
 }
 
 char *

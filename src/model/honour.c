@@ -24,30 +24,73 @@ static struct {
 	int64_t	 id[HONOUR_KEPT], minutes[HONOUR_KEPT];
 } kept;
 
+/* Volunteers summed per statement: each statement is its own short read,
+ * so the WAL can be checkpointed between them (a read of seconds would
+ * hold it, and slow every write meanwhile). */
+#define HONOUR_STEP	2000
+
+/* Puts (id, minutes) into kept's roll if it ranks among the first
+ * HONOUR_KEPT (most minutes first, then the lower id). */
+static void
+roll_insert(int64_t id, int64_t minutes)
+{
+	int i = kept.n;
+
+	if (kept.n == HONOUR_KEPT && (minutes < kept.minutes[kept.n - 1] ||
+	    (minutes == kept.minutes[kept.n - 1] && id > kept.id[kept.n - 1])))
+		return;
+	if (kept.n < HONOUR_KEPT)
+		kept.n++;
+	else
+		i = HONOUR_KEPT - 1;
+	while (i > 0 && (kept.minutes[i - 1] < minutes ||
+	    (kept.minutes[i - 1] == minutes && kept.id[i - 1] > id))) {
+		kept.id[i] = kept.id[i - 1];
+		kept.minutes[i] = kept.minutes[i - 1];
+		i--;
+	}
+	kept.id[i] = id;
+	kept.minutes[i] = minutes;
+}
+
 /* Computes the ids and minutes of the roll's first HONOUR_KEPT rows into
- * kept. */
+ * kept, HONOUR_STEP volunteers at a time. */
 static enum db_err
 honour_compute(struct db *db)
 {
 	static const char sql[] =
+	    /* CROSS JOIN: the volunteers of the step first, then each one's
+	     * hours by hours_by_volunteer (not every confirmed hour each step). */
 	    "SELECT v.id, sum(h.minutes) AS m FROM volunteers v"
-	    " JOIN hours h ON h.volunteer_id = v.id AND h.status = 'confirmed'"
+	    " CROSS JOIN hours h ON h.volunteer_id = v.id AND h.status = 'confirmed'"
 	    " WHERE v.on_roll = 1 AND v.status = 'approved' AND v.display_name <> ''"
+	    " AND v.id >= ?2 AND v.id < ?3"
 	    " GROUP BY v.id ORDER BY m DESC, v.id LIMIT ?1";
-	sqlite3_stmt *st = db_stmt(db, sql);
+	sqlite3_stmt *st = db_stmt(db, "SELECT coalesce(max(id), 0) FROM volunteers");
+	int64_t last = 0;
 	int rc;
 
 	kept.ok = 0;
 	kept.n = 0;
 	if (st == NULL)
 		return DB_ERROR;
-	sqlite3_bind_int(st, 1, HONOUR_KEPT);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && kept.n < HONOUR_KEPT) {
-		kept.id[kept.n] = sqlite3_column_int64(st, 0);
-		kept.minutes[kept.n++] = sqlite3_column_int64(st, 1);
-	}
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		last = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+	if (rc != SQLITE_ROW)
+		return db_err_of(rc);
+	if ((st = db_stmt(db, sql)) == NULL)
+		return DB_ERROR;
+	rc = SQLITE_DONE;
+	for (int64_t from = 0; from <= last && rc == SQLITE_DONE; from += HONOUR_STEP) {
+		sqlite3_bind_int(st, 1, HONOUR_KEPT);
+		sqlite3_bind_int64(st, 2, from);
+		sqlite3_bind_int64(st, 3, from + HONOUR_STEP);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			roll_insert(sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1));
+		sqlite3_reset(st);
+	}
+	if (rc != SQLITE_DONE)
 		return db_err_of(rc);
 	kept.ok = 1;
 	kept.at = now_unix();

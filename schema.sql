@@ -946,3 +946,87 @@ CREATE TRIGGER orders_fts_stale_delete AFTER DELETE ON orders
 	    VALUES (OLD.id, 1, OLD.need, OLD.contact_name);
 END;
 INSERT INTO orders_fts(orders_fts) VALUES ('rebuild');
+
+-- version: 21
+
+-- Conditional GETs (issue 18): a request's public_version goes up with
+-- every change to what its public pages show (the request's public
+-- columns, its public timeline, its rating, its public photos; a staff
+-- note or a resident's own photo is not shown, so does not count), so
+-- that /track/CODE and Open311 answer an If-None-Match without rendering. (version, of version 3, is the
+-- dispatchers' guard against overwriting each other, bumped by the code.)
+-- The triggers are plain SQL: any writer, the sqlite3 shell too, keeps it.
+ALTER TABLE orders ADD COLUMN public_version INTEGER NOT NULL DEFAULT 0;
+CREATE TRIGGER orders_public_version AFTER UPDATE OF state, reason, service_id, org_id,
+	team_id, lat, lon, created_at, updated_at, due_at ON orders
+WHEN NEW.public_version = OLD.public_version
+BEGIN UPDATE orders SET public_version = OLD.public_version + 1 WHERE id = NEW.id; END;
+CREATE TRIGGER order_events_public_version_insert AFTER INSERT ON order_events WHEN NEW.public = 1
+BEGIN UPDATE orders SET public_version = public_version + 1 WHERE id = NEW.order_id; END;
+CREATE TRIGGER order_events_public_version_update AFTER UPDATE ON order_events
+WHEN NEW.public = 1 OR OLD.public = 1
+BEGIN UPDATE orders SET public_version = public_version + 1 WHERE id = NEW.order_id; END;
+CREATE TRIGGER ratings_public_version_insert AFTER INSERT ON ratings
+BEGIN UPDATE orders SET public_version = public_version + 1 WHERE id = NEW.order_id; END;
+CREATE TRIGGER ratings_public_version_update AFTER UPDATE ON ratings
+BEGIN UPDATE orders SET public_version = public_version + 1 WHERE id = NEW.order_id; END;
+CREATE TRIGGER ratings_public_version_delete AFTER DELETE ON ratings
+BEGIN UPDATE orders SET public_version = public_version + 1 WHERE id = OLD.order_id; END;
+CREATE TRIGGER photos_public_version_insert AFTER INSERT ON photos
+WHEN NEW.order_id IS NOT NULL AND NEW.public = 1
+BEGIN UPDATE orders SET public_version = public_version + 1 WHERE id = NEW.order_id; END;
+CREATE TRIGGER photos_public_version_update AFTER UPDATE ON photos
+WHEN NEW.order_id IS NOT NULL AND (NEW.public = 1 OR OLD.public = 1)
+BEGIN UPDATE orders SET public_version = public_version + 1 WHERE id = NEW.order_id; END;
+CREATE TRIGGER photos_public_version_delete AFTER DELETE ON photos
+WHEN OLD.order_id IS NOT NULL AND OLD.public = 1
+BEGIN UPDATE orders SET public_version = public_version + 1 WHERE id = OLD.order_id; END;
+
+-- What public pages show beside the requests, counted by kind for their
+-- validators: 'places', any change to places, services, platforms,
+-- projects and teams (their names, phones and addresses are on most
+-- pages); 'news', any change to the articles of 工作动态, their photos and
+-- the activities they name.
+CREATE TABLE change_counts (
+	name		TEXT PRIMARY KEY,
+	n		INTEGER NOT NULL
+) STRICT;
+INSERT INTO change_counts(name, n) VALUES ('places', 0), ('news', 0);
+CREATE TRIGGER orgs_places_insert AFTER INSERT ON orgs
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'places'; END;
+CREATE TRIGGER orgs_places_update AFTER UPDATE ON orgs
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'places'; END;
+CREATE TRIGGER orgs_places_delete AFTER DELETE ON orgs
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'places'; END;
+CREATE TRIGGER services_places_insert AFTER INSERT ON services
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'places'; END;
+CREATE TRIGGER services_places_update AFTER UPDATE ON services
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'places'; END;
+CREATE TRIGGER services_places_delete AFTER DELETE ON services
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'places'; END;
+CREATE TRIGGER platforms_places_update AFTER UPDATE ON platforms
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'places'; END;
+CREATE TRIGGER projects_places_insert AFTER INSERT ON projects
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'places'; END;
+CREATE TRIGGER projects_places_update AFTER UPDATE ON projects
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'places'; END;
+CREATE TRIGGER teams_places_insert AFTER INSERT ON teams
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'places'; END;
+CREATE TRIGGER teams_places_update AFTER UPDATE ON teams
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'places'; END;
+CREATE TRIGGER teams_places_delete AFTER DELETE ON teams
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'places'; END;
+CREATE TRIGGER news_news_insert AFTER INSERT ON news
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'news'; END;
+CREATE TRIGGER news_news_update AFTER UPDATE ON news
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'news'; END;
+CREATE TRIGGER news_news_delete AFTER DELETE ON news
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'news'; END;
+CREATE TRIGGER photos_news_insert AFTER INSERT ON photos WHEN NEW.news_id IS NOT NULL
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'news'; END;
+CREATE TRIGGER photos_news_update AFTER UPDATE ON photos WHEN NEW.news_id IS NOT NULL
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'news'; END;
+CREATE TRIGGER photos_news_delete AFTER DELETE ON photos WHEN OLD.news_id IS NOT NULL
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'news'; END;
+CREATE TRIGGER activities_news_update AFTER UPDATE OF title ON activities
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'news'; END;

@@ -30,6 +30,7 @@ static const struct cmd cmds[] = {
 	{ "user", cli_user, "add staff accounts, change passwords, disable accounts" },
 	{ "backup", cli_backup,
 	  "copy the live database to a new file (SQLite's online backup) and check it" },
+	{ "figures", cli_figures, "compute the public figures now (the server does it every minute)" },
 	{ "purge", cli_purge, "remove residents' contact details from requests closed long ago" },
 	{ "apikey", cli_apikey, "add, list or revoke the API keys of Open311 clients" },
 	{ "site", cli_site,

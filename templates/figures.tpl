@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}<h1>服务数据</h1>
-<p class="lead">近12个月（含本月）的群众点单、办理和评价情况。数据从系统中实时统计，不含任何个人信息。</p>
+<p class="lead">近12个月（含本月）的群众点单、办理和评价情况。数据由系统每分钟统计一次，不含任何个人信息；本页数字统计于 <time datetime="{{AS_OF}}">{{AS_OF}}</time>（北京时间）。</p>
 {{#TOTAL}}<ul class="figures">
 <li><strong>{{REQUESTS}}</strong><span>群众点单</span></li>
 <li><strong>{{DONE}}</strong><span>已办结</span></li>

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <cJSON.h>
+#include <sodium.h>
 
 #include "http/app.h"
 #include "model/apikey.h"
@@ -200,15 +201,60 @@ add_request(void *arg, const struct order_public *o)
 	}
 }
 
+/* Adds a listed request's id and version to the validator's hash. */
+static void
+hash_version(void *arg, int64_t id, int64_t version)
+{
+	int64_t v[2] = { id, version };
+
+	crypto_generichash_update(arg, (const unsigned char *)v, sizeof(v));
+}
+
+/* Writes into what the validator of the list q selects, as format f for
+ * base: a hash of the format, the base URL, the names of places and each
+ * listed request's id and version, which is all the list shows. Returns
+ * MODEL_OK or the error. */
+static enum model_err
+list_validator(struct req *r, enum fmt f, const char *base, const struct order_query *q,
+    char what[40])
+{
+	crypto_generichash_state h;
+	unsigned char out[8];
+	int64_t places;
+	char hex[17];
+	enum model_err e;
+
+	if (org_places_version(r->app->db, &places) != DB_OK)
+		return MODEL_ERROR;
+	crypto_generichash_init(&h, NULL, 0, sizeof(out));
+	crypto_generichash_update(&h, (const unsigned char *)base, strlen(base) + 1);
+	crypto_generichash_update(&h, (const unsigned char *)&places, sizeof(places));
+	if ((e = order_list_versions(r->app->db, q, hash_version, &h)) != MODEL_OK)
+		return e;
+	crypto_generichash_final(&h, out, sizeof(out));
+	sodium_bin2hex(hex, sizeof(hex), out, sizeof(out));
+	snprintf(what, 40, "o%c%s", f == FMT_XML ? 'x' : 'j', hex);
+	return MODEL_OK;
+}
+
 /* Answers the requests q selects (an empty list is an answer too), or 404
- * for none when one404 is set. Returns 0 or 500. */
+ * for none when one404 is set; 304 when the client has the list already
+ * (If-None-Match), without reading more than the listed ids and versions.
+ * Returns 0 or 500. */
 static int
 send_requests(struct req *r, enum fmt f, const struct order_query *q, int one404)
 {
-	struct req_list l = { { cJSON_CreateArray(), 0 }, r->app->db, "" };
+	struct req_list l = { { NULL, 0 }, r->app->db, "" };
 	enum model_err e;
+	char what[40];
 
 	page_base_url(r, l.base, sizeof(l.base));
+	if ((e = list_validator(r, f, l.base, q, what)) != MODEL_OK)
+		return o311_send_db_error(r, f, e == MODEL_BUSY || e == MODEL_FULL);
+	http_header(r, "Cache-Control", "no-cache");
+	if (page_etag(r, what))
+		return 0;
+	l.t.root = cJSON_CreateArray();
 	if ((e = order_list(r->app->db, q, add_request, &l)) != MODEL_OK) {
 		cJSON_Delete(l.t.root);
 		return o311_send_db_error(r, f, e == MODEL_BUSY || e == MODEL_FULL);
@@ -217,7 +263,6 @@ send_requests(struct req *r, enum fmt f, const struct order_query *q, int one404
 		cJSON_Delete(l.t.root);
 		return o311_send_error(r, f, 404, "没有这个申请（service_request_id不存在）");
 	}
-	http_header(r, "Cache-Control", "no-cache");
 	return o311_send_tree(r, f, 200, &l.t, "service_requests", "request");
 }
 
@@ -243,6 +288,23 @@ list_next(const char **s, char *out, size_t len)
 	return 0;
 }
 
+/* Reads s as a whole number from lo to hi into *out. Returns 1, or 0 for
+ * anything else (out untouched). */
+static int
+parse_int_in(const char *s, int lo, int hi, int *out)
+{
+	char *end;
+	long v;
+
+	if (*s < '0' || *s > '9')
+		return 0;
+	v = strtol(s, &end, 10);
+	if (*end != '\0' || v < lo || v > hi)
+		return 0;
+	*out = (int)v;
+	return 1;
+}
+
 /* Returns the value of the query field name, or NULL when absent or empty. */
 static const char *
 query_get(struct req *r, const char *name)
@@ -252,7 +314,11 @@ query_get(struct req *r, const char *name)
 	return v && *v ? v : NULL;
 }
 
-/* GET requests: the public list, with Open311's filters. */
+/* Requests in one answer of GET requests unless page_size says otherwise:
+ * within the spec's 1,000, and small enough for clients that poll. */
+#define OPEN311_PAGE_SIZE	100
+
+/* GET requests: the public list, with Open311's filters and paging. */
 static int
 requests(struct req *r, enum fmt f)
 {
@@ -261,13 +327,14 @@ requests(struct req *r, enum fmt f)
 	const char *sd = query_get(r, "start_date"), *ed = query_get(r, "end_date");
 	char codes[ORDER_LIST_CODES_MAX][CODE_LEN + 1], item[64];
 	const char *codev[ORDER_LIST_CODES_MAX];
+	const char *page = query_get(r, "page"), *page_size = query_get(r, "page_size");
 	struct order_query q = {
 		.codes = codev, .service_code = query_get(r, "service_code"),
-		.limit = ORDER_LIST_MAX,
+		.limit = OPEN311_PAGE_SIZE,
 	};
 	struct tree errs = { cJSON_CreateArray(), 0 };
 	int64_t start = 0, end = 0, now = now_unix();
-	int bad = 0;
+	int bad = 0, pageno = 1;
 
 	while (ids) {
 		if (list_next(&ids, item, sizeof(item)) != 0 ||
@@ -294,8 +361,19 @@ requests(struct req *r, enum fmt f)
 	}
 	if (o311_date_range(&errs, sd, ed, &start, &end) != 0)
 		bad = 1;
+	/* Paging (the common page / page_size extension): pages of page_size
+	 * requests, newest first, counted from 1. */
+	if (page_size && (!parse_int_in(page_size, 1, ORDER_LIST_MAX, &q.limit))) {
+		o311_error_add(&errs, 400, "page_size须是1到1000的整数");
+		bad = 1;
+	}
+	if (page && (!parse_int_in(page, 1, 100000, &pageno))) {
+		o311_error_add(&errs, 400, "page须是1到100000的整数");
+		bad = 1;
+	}
 	if (bad)
 		return o311_send_errors(r, f, 400, &errs);
+	q.offset = (int64_t)(pageno - 1) * q.limit;
 	cJSON_Delete(errs.root);
 	/* At most 90 days: the last 90 unless a date says which. */
 	q.from = sd ? start : ed ? end - DAYS_90 : now - DAYS_90;

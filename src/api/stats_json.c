@@ -130,6 +130,22 @@ page_stats_json(struct req *r)
 	cJSON *root, *obj;
 	char *text;
 
+	{
+		/* The answer changes with the kept figures (computed_at is in
+		 * it) and the count of sites. Open data: any site may read it
+		 * (it is public and carries no cookie). */
+		int64_t places;
+		char what[80];
+
+		if (org_places_version(db, &places) != DB_OK)
+			return 500;
+		snprintf(what, sizeof(what), "s%lld-%lld-%lld", (long long)stats_as_of(db, since),
+		    (long long)stats_as_of(db, stats_month_start(now)), (long long)places);
+		http_header(r, "Cache-Control", "no-cache");
+		http_header(r, "Access-Control-Allow-Origin", "*");
+		if (page_etag(r, what))
+			return 0;
+	}
 	if (stats_total(db, since, &total) != DB_OK ||
 	    stats_total(db, stats_month_start(now), &month) != DB_OK ||
 	    org_counts(db, &c) != DB_OK || portal_volunteers(db, &vols) != DB_OK ||
@@ -139,6 +155,9 @@ page_stats_json(struct req *r)
 		return 500;
 	open311_time_format(now, when);
 	put(&o, root, "generated_at", cJSON_CreateString(when));
+	/* When the figures were computed (a minute apart at most). */
+	open311_time_format(stats_as_of(db, since), when);
+	put(&o, root, "computed_at", cJSON_CreateString(when));
 	put(&o, root, "description", cJSON_CreateString(
 	    "朔城区新时代文明实践中心的公开服务数据，不含任何个人信息；每分钟更新。"));
 	time_format_cst(since, day);
@@ -177,9 +196,6 @@ page_stats_json(struct req *r)
 		goto fail;
 	cJSON_Delete(root);
 	http_header(r, "Content-Type", "application/json; charset=utf-8");
-	http_header(r, "Cache-Control", "no-cache");
-	/* Open data: any site may read it (it is public and carries no cookie). */
-	http_header(r, "Access-Control-Allow-Origin", "*");
 	http_body_str(r, text);
 	cJSON_free(text);
 	return 0;

@@ -25,6 +25,8 @@ int	cli_backup(struct config *cfg, int argc, char **argv);
 int	cli_purge(struct config *cfg, int argc, char **argv);
 /* cli/user.c: `sidan apikey`, the keys of Open311 clients. */
 int	cli_apikey(struct config *cfg, int argc, char **argv);
+/* cli/figures.c: `sidan figures`, the kept figures computed now. */
+int	cli_figures(struct config *cfg, int argc, char **argv);
 /* cli/site.c: `sidan site import FILE.csv`. */
 int	cli_site(struct config *cfg, int argc, char **argv);
 

@@ -9,8 +9,10 @@
 
 #include "cli/commands.h"
 #include "cli/opts.h"
+#include "model/kept.h"
 #include "model/seed.h"
 #include "model/seed_bulk.h"
+#include "lib/util.h"
 
 static const char usage_seed[] =
 "usage: sidan seed [--demo [--orders N] [--volunteers M]] [--db PATH]\n"
@@ -55,6 +57,13 @@ cli_seed(struct config *cfg, int argc, char **argv)
 	    ((orders || volunteers) && seed_bulk(db, orders, volunteers, isatty(2), err,
 	    sizeof(err)) != 0)) {
 		fprintf(stderr, "sidan: seed: %s\n", err);
+		db_close(db);
+		return 1;
+	}
+	/* The figures of what was added, so that the pages have them before
+	 * the server's first housekeeping round (seconds at a million). */
+	if (kept_refresh(db, now_unix()) != DB_OK) {
+		fprintf(stderr, "sidan: seed: the figures could not be computed\n");
 		db_close(db);
 		return 1;
 	}

@@ -15,6 +15,10 @@ struct app {
 	unsigned char		 secret[SECRET_LEN];	/* see secret.h */
 	char			 media_dir[512];	/* config_media_dir */
 	char			 image_helper[512];	/* config_image_helper */
+	/* Which templates and program made the pages: the master's start (unix
+	 * seconds), one more at each reload; part of every ETag, so that a page validated
+	 * against older templates is sent again. The same in every worker. */
+	int64_t			 generation;
 };
 
 #endif

@@ -8,6 +8,9 @@
  * closes the requests whose rating window has ended and runs the sweeps of
  * message_sweep.h (督办, reminders, the staff's digest), and removes the
  * photos staged for a form that was never sent on (a day old: media.h).
+ * Every SIDAN_STATS_TTL seconds of the program's clock, and at once when a
+ * day begins, it computes the public figures for the workers to read
+ * (kept.h), so that no request ever waits for a scan of a year.
  */
 #include <errno.h>
 #include <signal.h>
@@ -21,9 +24,12 @@
 #include <unistd.h>
 
 #include "model/db.h"
+#include "model/kept.h"
 #include "model/media.h"
 #include "model/message.h"
 #include "model/message_sweep.h"
+#include "model/portal.h"
+#include "model/stats.h"
 #include "model/rating.h"
 #include "http/deliver.h"
 #include "http/house.h"
@@ -100,7 +106,7 @@ house_main(const struct config *cfg)
 	sigset_t none;
 	char err[512];
 	struct db *db;
-	int64_t next_sweep = 0, round_end;
+	int64_t next_sweep = 0, round_end, next_keep = 0, kept_day = -1;
 	int stuck = 1;
 	char media_dir[512];
 
@@ -137,6 +143,18 @@ house_main(const struct config *cfg)
 			if (media_sweep_staging(media_dir, MEDIA_STAGING_SECONDS, (int64_t)time(NULL)) < 0)
 				fprintf(stderr, "sidan: housekeeping: cannot sweep %s/tmp\n", media_dir);
 			next_sweep = now_ms_mono() + 1000LL * cfg->sweep_seconds;
+		}
+		if (kept_on()) {
+			int64_t now = now_unix(), day = portal_day_start(now);
+
+			/* By the program's clock, which the tests move. */
+			if (now >= next_keep || now < next_keep - stats_ttl() || day != kept_day) {
+				if (kept_refresh(db, now) != DB_OK)
+					fprintf(stderr, "sidan: housekeeping: the figures could not be"
+					    " computed; will retry\n");
+				next_keep = now + stats_ttl();
+				kept_day = day;
+			}
 		}
 		jobs = message_expand(db, &opts, now_unix(), 50);
 		if (d != NULL)

@@ -72,6 +72,7 @@ req_free(struct req *r)
 	free(r->volunteer);
 	free(r->remote_addr);
 	free(r->origin);
+	free(r->if_none_match);
 	free(r->host);
 	free(r->content_type);
 	kvlist_free(&r->query);
@@ -160,6 +161,43 @@ http_reason(int status)
 	}
 }
 
+/* Returns 1 if the If-None-Match list inm names tag (weak comparison: a
+ * W/ prefix is ignored on either side, as after nginx's gzip), else 0. */
+static int
+etag_listed(const char *inm, const char *tag)
+{
+	size_t n = strlen(tag);
+	const char *p = inm;
+
+	for (;;) {
+		p += strspn(p, " \t,");
+		if (*p == '\0')
+			return 0;
+		if (*p == '*')
+			return 1;
+		if (strncmp(p, "W/", 2) == 0)
+			p += 2;
+		if (*p == '"' && strncmp(p + 1, tag, n) == 0 && p[n + 1] == '"')
+			return 1;
+		p += strcspn(p, ",");
+	}
+}
+
+int
+http_etag(struct req *r, const char *tag)
+{
+	char v[160];
+
+	assert(r->resp.state == RESP_HEAD);
+	snprintf(v, sizeof(v), "W/\"%s\"", tag);
+	http_header(r, "ETag", v);
+	if (r->if_none_match == NULL || !etag_listed(r->if_none_match, tag) ||
+	    (r->method != METHOD_GET && r->method != METHOD_HEAD))
+		return 0;
+	http_status(r, 304);
+	return 1;
+}
+
 void
 http_serialize(struct req *r, struct buf *out)
 {
@@ -168,14 +206,16 @@ http_serialize(struct req *r, struct buf *out)
 	assert(p->state != RESP_SENT);
 	/* FastCGI sends the status as a "Status:" header. */
 	buf_printf(out, "Status: %d %s\r\n", p->status, http_reason(p->status));
-	if (!p->has_ctype)
+	if (!p->has_ctype && p->status != 304)
 		buf_puts(out, "Content-Type: text/html; charset=utf-8\r\n");
 	buf_puts(out, security_headers);
 	buf_printf(out, "X-Request-Id: %s\r\n", r->id);
-	buf_printf(out, "Content-Length: %zu\r\n", p->body.len);
+	/* A 304 has no body, and no length of the body it stands for. */
+	if (p->status != 304)
+		buf_printf(out, "Content-Length: %zu\r\n", p->body.len);
 	buf_append(out, p->head.data ? p->head.data : "", p->head.len);
 	buf_puts(out, "\r\n");
-	if (r->method != METHOD_HEAD)
+	if (r->method != METHOD_HEAD && p->status != 304)
 		buf_append(out, p->body.data ? p->body.data : "", p->body.len);
 	p->state = RESP_SENT;
 }

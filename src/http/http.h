@@ -56,6 +56,7 @@ struct req {
 	char			*path;		/* decoded path, no query */
 	char			*remote_addr;
 	char			*origin;	/* Origin header, or NULL */
+	char			*if_none_match;	/* If-None-Match header, or NULL */
 	char			*host;		/* host name nginx passes (no port), or NULL */
 	int			 port;		/* the port the request came to */
 	int			 https;		/* served over HTTPS */
@@ -93,6 +94,12 @@ void	 http_header(struct req *r, const char *name, const char *value);
 /* Appends to the body, moving to state BODY. */
 void	 http_body(struct req *r, const void *p, size_t n);
 void	 http_body_str(struct req *r, const char *s);
+/* Gives the response the validator tag (sent as the weak ETag W/"tag";
+ * tag is letters, digits, '-' and '.'): it must change whenever what the
+ * response shows changes. When the request's If-None-Match names it (or is
+ * "*"), the response becomes 304 Not Modified with no body, and the handler
+ * returns 0 at once, rendering nothing. Returns 1 for a 304, else 0. */
+int	 http_etag(struct req *r, const char *tag);
 /* Answers 303 See Other to location (a path on this site), never cached.
  * Returns 0, for a handler to return. */
 int	 http_redirect(struct req *r, const char *location);

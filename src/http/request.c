@@ -56,6 +56,7 @@ read_params(struct req *r, FCGX_Request *f)
 	r->method = method_of(r->method_name);
 	r->remote_addr = param_dup(f, "REMOTE_ADDR");
 	r->origin = param_dup(f, "HTTP_ORIGIN");
+	r->if_none_match = param_dup(f, "HTTP_IF_NONE_MATCH");
 	r->host = param_dup(f, "HTTP_HOST");
 	{
 		const char *port = FCGX_GetParam("SERVER_PORT", f->envp);

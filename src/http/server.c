@@ -165,13 +165,17 @@ worker_trim(void)
 		malloc_trim(0);
 }
 
+/* The generation of the workers the master forks now (struct app): set at
+ * the start and at each reload. */
+static int64_t generation;
+
 /* The life of one worker. Never returns. */
 static void
 worker_main(const struct config *cfg, int lfd)
 {
 	struct sigaction sa = { .sa_handler = on_worker_stop };
 	sigset_t block, waitmask;
-	struct app app = { .cfg = cfg };
+	struct app app = { .cfg = cfg, .generation = generation };
 	FCGX_Request fr;
 	char err[512];
 	int flags;
@@ -457,6 +461,7 @@ server_run(const struct config *cfg)
 	}
 	m.cfg = cfg;
 	m.reload_next = -1;
+	generation = (int64_t)time(NULL);
 	if ((m.lfd = open_listener(cfg)) < 0)
 		return 1;
 
@@ -493,6 +498,7 @@ server_run(const struct config *cfg)
 				    "running workers: %s\n", err);
 			} else if (m.reload_next < 0) {
 				fprintf(stderr, "sidan: reloading workers one by one\n");
+				generation++;	/* new templates: new ETags */
 				m.reload_next = 0;
 				reload_step(&m);
 			}

@@ -12,10 +12,13 @@
 
 /* Calls fn for each volunteer on the roll (approved, agreed, with a
  * display name and confirmed hours), most minutes first, at most limit
- * (up to 100). The order and minutes are this worker's reading of the last
- * SIDAN_STATS_TTL seconds; who is on it and their names are read now. */
+ * (up to 100). The order and minutes are what the housekeeping process
+ * last kept (honour_keep); who is on it and their names are read now. */
 enum db_err	honour_each(struct db *db, int limit,
 		    void (*fn)(void *arg, const char *display_name, int64_t minutes), void *arg);
+/* Computes the roll's order and minutes and writes them as the kept row
+ * "honour" (kept.h). Returns DB_OK or the error. */
+enum db_err	honour_keep(struct db *db, int64_t now);
 /* Reads volunteer vid's consent and display name (name holds 20
  * characters of UTF-8). */
 enum db_err	honour_get(struct db *db, int64_t vid, int *on_roll, char name[96]);

@@ -72,6 +72,10 @@ struct order {
 	int64_t	created_at, updated_at, due_at;
 	char	team_name[NAME_SIZE];	/* the team it is dispatched to, or "" (a team's
 					 * name is public; its members' are not) */
+	int64_t	public_version;		/* up by one at each change to what its public
+					 * pages show (orders.public_version) */
+	int64_t	places_version;		/* change_counts 'places': names and phones of
+					 * places, services, platforms and teams */
 };
 
 /* One public timeline entry. */

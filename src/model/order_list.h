@@ -34,6 +34,7 @@ struct order_query {
 	int64_t			 from, to;	/* created_at range, both inclusive */
 	unsigned		 status;	/* enum order_status bits; 0: any */
 	int			 limit;		/* 1 .. ORDER_LIST_MAX */
+	int64_t			 offset;	/* rows skipped first (paging), >= 0 */
 };
 
 /* One request as the public sees it. Strings live while the callback runs. */
@@ -58,5 +59,11 @@ struct order_public {
  */
 enum model_err	order_list(struct db *db, const struct order_query *q,
 		    void (*fn)(void *arg, const struct order_public *), void *arg);
+/* Calls fn with the id and version (orders.public_version: up at every
+ * change to what the public sees of it) of each request order_list would list for q,
+ * in the same order, reading nothing else: a list's validator. Returns as
+ * order_list does. */
+enum model_err	order_list_versions(struct db *db, const struct order_query *q,
+		    void (*fn)(void *arg, int64_t id, int64_t version), void *arg);
 
 #endif

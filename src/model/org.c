@@ -249,3 +249,36 @@ org_each_within(struct db *db, int64_t root,
 	}
 	return db_err_of(rc);
 }
+
+enum db_err
+org_places_version(struct db *db, int64_t *n)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT n FROM change_counts WHERE name = 'places'");
+	int rc;
+
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : db_err_of(rc);
+}
+
+enum db_err
+org_news_version(struct db *db, int64_t *places, int64_t *news)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT (SELECT n FROM change_counts WHERE name = 'places'),"
+	    " (SELECT n FROM change_counts WHERE name = 'news')");
+	int rc;
+
+	*places = *news = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*places = sqlite3_column_int64(st, 0);
+		*news = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : db_err_of(rc);
+}

@@ -87,6 +87,13 @@ enum db_err	org_each_within(struct db *db, int64_t root,
 
 /* Fills c from the database. Returns DB_OK or an error. */
 enum db_err	org_counts(struct db *db, struct org_counts *c);
+/* Sets *n to the count of changes to places, services, platforms, projects
+ * and teams (change_counts 'places'): a part of the validators of public
+ * pages that show their names. */
+enum db_err	org_places_version(struct db *db, int64_t *n);
+/* Sets *places to that count and *news to the count of changes to the
+ * articles of 工作动态 and their photos (change_counts 'news'). */
+enum db_err	org_news_version(struct db *db, int64_t *places, int64_t *news);
 /* Calls fn for each institute in order. Returns DB_OK or an error. */
 enum db_err	org_each_institute(struct db *db,
 		    void (*fn)(void *arg, const struct org_institute *), void *arg);

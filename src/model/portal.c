@@ -1,12 +1,14 @@
 /*
  * portal.c: the portal's public figures (see portal.h): counts and sums
  * only, and recently completed services by service and place, never by
- * person. Today's figures count events, which no index orders by time, so
- * each worker keeps them for SIDAN_STATS_TTL seconds as stats.c does.
+ * person. The sums over a year or over every request (the volunteers, the
+ * year's hours, today's figures, the queue) are computed by the
+ * housekeeping process (portal_keep) and read from its kept row.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "model/kept.h"
 #include "model/portal.h"
 #include "model/stats.h"
 #include "lib/util.h"
@@ -44,8 +46,65 @@ one_int(sqlite3_stmt *st, int64_t *out)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : db_err_of(rc);
 }
 
-enum db_err
-portal_volunteers(struct db *db, int *n)
+/* The portal's sums as the housekeeping process last kept them (the row
+ * "portal", portal_keep), read by a worker at most every KEPT_RECHECK
+ * seconds. Each sum says the period it covers, and a caller asking for
+ * another (the first seconds of a new day or year) gets it computed. */
+static struct {
+	int		 ok;
+	int64_t		 at;
+	int		 volunteers;
+	int64_t		 year, minutes;		/* confirmed minutes since year */
+	int64_t		 day;			/* today covers the day from day */
+	struct portal_today today;
+	struct portal_queue queue;
+} kept;
+
+/* Reads integer i of a kept array (0 when absent). */
+static int64_t
+json_i64(const cJSON *a, int i)
+{
+	const cJSON *v = cJSON_GetArrayItem(a, i);
+	return cJSON_IsNumber(v) ? (int64_t)v->valuedouble : 0;
+}
+
+/* Brings kept up to date from the row "portal" when figures are kept.
+ * Returns 1 when kept holds the row, 0 when there is none (or figures are
+ * not kept), -1 on a database error. */
+static int
+kept_read(struct db *db)
+{
+	int64_t since, made_at, now = now_unix();
+	const cJSON *t, *q;
+	cJSON *body;
+	int rc;
+
+	if (!kept_on())
+		return 0;
+	if (kept.ok && !kept_stale(kept.at, now))
+		return 1;
+	kept.ok = 0;
+	if ((rc = kept_get(db, "portal", &since, &made_at, &body)) != 1)
+		return rc;
+	kept.volunteers = (int)json_i64(cJSON_GetObjectItem(body, "sums"), 0);
+	kept.year = json_i64(cJSON_GetObjectItem(body, "sums"), 1);
+	kept.minutes = json_i64(cJSON_GetObjectItem(body, "sums"), 2);
+	kept.day = json_i64(cJSON_GetObjectItem(body, "sums"), 3);
+	t = cJSON_GetObjectItem(body, "today");
+	kept.today = (struct portal_today){ (int)json_i64(t, 0), (int)json_i64(t, 1),
+	    (int)json_i64(t, 2), (int)json_i64(t, 3), (int)json_i64(t, 4), (int)json_i64(t, 5) };
+	q = cJSON_GetObjectItem(body, "queue");
+	kept.queue = (struct portal_queue){ (int)json_i64(q, 0), (int)json_i64(q, 1),
+	    (int)json_i64(q, 2), (int)json_i64(q, 3), (int)json_i64(q, 4) };
+	cJSON_Delete(body);
+	kept.ok = 1;
+	kept.at = now;
+	return 1;
+}
+
+/* Counts the approved volunteers. */
+static enum db_err
+volunteers_compute(struct db *db, int *n)
 {
 	sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM volunteers WHERE status = 'approved'");
 	int64_t v = 0;
@@ -59,33 +118,48 @@ portal_volunteers(struct db *db, int *n)
 }
 
 enum db_err
-portal_minutes_since(struct db *db, int64_t since, int64_t *minutes)
+portal_volunteers(struct db *db, int *n)
+{
+	int rc = kept_read(db);
+
+	if (rc < 0)
+		return DB_ERROR;
+	if (rc == 1) {
+		*n = kept.volunteers;
+		return DB_OK;
+	}
+	return volunteers_compute(db, n);
+}
+
+/* Sums the confirmed minutes of service that started at or after since. */
+static enum db_err
+minutes_compute(struct db *db, int64_t since, int64_t *minutes)
 {
 	/* A record is made after its service starts, so created_at >= since
 	 * lets the index on (status, created_at) skip the years before. */
 	static const char sql[] =
 	    "SELECT coalesce(sum(minutes), 0) FROM hours WHERE status = 'confirmed'"
 	    " AND created_at >= ?1 AND started_at >= ?1";
-	/* Kept like the figures: a year of records is 0.1 s at district scale,
-	 * too much for each call of the open data. */
-	static int64_t kept_since = -1, kept_at, kept_minutes;
-	int64_t now = now_unix();
 	sqlite3_stmt *st;
-	enum db_err e;
 
-	if (since == kept_since && stats_fresh(kept_at, now)) {
-		*minutes = kept_minutes;
-		return DB_OK;
-	}
 	if ((st = db_stmt(db, sql)) == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, since);
-	if ((e = one_int(st, minutes)) == DB_OK) {
-		kept_since = since;
-		kept_at = now;
-		kept_minutes = *minutes;
+	return one_int(st, minutes);
+}
+
+enum db_err
+portal_minutes_since(struct db *db, int64_t since, int64_t *minutes)
+{
+	int rc = kept_read(db);
+
+	if (rc < 0)
+		return DB_ERROR;
+	if (rc == 1 && kept.year == since) {
+		*minutes = kept.minutes;
+		return DB_OK;
 	}
-	return e;
+	return minutes_compute(db, since, minutes);
 }
 
 enum db_err
@@ -126,14 +200,10 @@ portal_each_done(struct db *db, int limit,
 	return db_err_of(rc);
 }
 
-/* What this worker last computed for the wall screen. */
-static struct portal_today	kept_today;
-static int64_t			kept_today_at, kept_today_day = -1;
-static struct portal_queue	kept_queue;
-static int64_t			kept_queue_at = -1;
-
-enum db_err
-portal_today(struct db *db, int64_t now, struct portal_today *out)
+/* Counts today's figures (the day from day): events, which no index
+ * orders by time, are scanned: kept by the housekeeping process. */
+static enum db_err
+today_compute(struct db *db, int64_t day, struct portal_today *out)
 {
 	static const char sql[] =
 	    "SELECT (SELECT count(*) FROM orders WHERE created_at >= ?1),"
@@ -145,14 +215,9 @@ portal_today(struct db *db, int64_t now, struct portal_today *out)
 	    "  AND completed_at >= ?1),"
 	    " (SELECT count(*) FROM ratings WHERE rated_at >= ?1),"
 	    " (SELECT coalesce(sum(level >= 4), 0) FROM ratings WHERE rated_at >= ?1)";
-	int64_t day = portal_day_start(now);
 	sqlite3_stmt *st;
 	int rc;
 
-	if (kept_today_day == day && stats_fresh(kept_today_at, now)) {
-		*out = kept_today;
-		return DB_OK;
-	}
 	if ((st = db_stmt(db, sql)) == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, day);
@@ -166,16 +231,28 @@ portal_today(struct db *db, int64_t now, struct portal_today *out)
 		out->satisfied = sqlite3_column_int(st, 5);
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return db_err_of(rc);
-	kept_today = *out;
-	kept_today_at = now;
-	kept_today_day = day;
-	return DB_OK;
+	return rc == SQLITE_ROW ? DB_OK : db_err_of(rc);
 }
 
 enum db_err
-portal_queue(struct db *db, int64_t now, struct portal_queue *out)
+portal_today(struct db *db, int64_t now, struct portal_today *out)
+{
+	int64_t day = portal_day_start(now);
+	int rc = kept_read(db);
+
+	if (rc < 0)
+		return DB_ERROR;
+	if (rc == 1 && kept.day == day) {
+		*out = kept.today;
+		return DB_OK;
+	}
+	return today_compute(db, day, out);
+}
+
+/* Counts the queue at now: the per-place counts, and the open requests
+ * past their due time (an index range, but over every open request). */
+static enum db_err
+queue_compute(struct db *db, int64_t now, struct portal_queue *out)
 {
 	static const char sql[] =
 	    "SELECT coalesce(sum(n * (state = 'submitted')), 0), coalesce(sum(n * (state = 'dispatched')), 0),"
@@ -186,10 +263,6 @@ portal_queue(struct db *db, int64_t now, struct portal_queue *out)
 	sqlite3_stmt *st;
 	int rc;
 
-	if (kept_queue_at >= 0 && stats_fresh(kept_queue_at, now)) {
-		*out = kept_queue;
-		return DB_OK;
-	}
 	if ((st = db_stmt(db, sql)) == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, now);
@@ -202,9 +275,65 @@ portal_queue(struct db *db, int64_t now, struct portal_queue *out)
 		out->overdue = sqlite3_column_int(st, 4);
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return db_err_of(rc);
-	kept_queue = *out;
-	kept_queue_at = now;
-	return DB_OK;
+	return rc == SQLITE_ROW ? DB_OK : db_err_of(rc);
+}
+
+enum db_err
+portal_queue(struct db *db, int64_t now, struct portal_queue *out)
+{
+	int rc = kept_read(db);
+
+	if (rc < 0)
+		return DB_ERROR;
+	if (rc == 1) {
+		*out = kept.queue;
+		return DB_OK;
+	}
+	return queue_compute(db, now, out);
+}
+
+/* Appends the integers v[0..n) to obj as the array name. Returns 0, or -1
+ * when out of memory. */
+static int
+json_ints(cJSON *obj, const char *name, const int64_t *v, int n)
+{
+	cJSON *a = cJSON_AddArrayToObject(obj, name);
+
+	if (a == NULL)
+		return -1;
+	for (int i = 0; i < n; i++)
+		if (!cJSON_AddItemToArray(a, cJSON_CreateNumber((double)v[i])))
+			return -1;
+	return 0;
+}
+
+enum db_err
+portal_keep(struct db *db, int64_t now)
+{
+	int64_t year = portal_year_start(now), day = portal_day_start(now), minutes;
+	struct portal_today t;
+	struct portal_queue q;
+	cJSON *body;
+	enum db_err e;
+	int vols;
+
+	if ((e = volunteers_compute(db, &vols)) != DB_OK ||
+	    (e = minutes_compute(db, year, &minutes)) != DB_OK ||
+	    (e = today_compute(db, day, &t)) != DB_OK || (e = queue_compute(db, now, &q)) != DB_OK)
+		return e;
+	if ((body = cJSON_CreateObject()) == NULL)
+		return DB_ERROR;
+	{
+		int64_t sums[] = { vols, year, minutes, day };
+		int64_t today[] = { t.requests, t.dispatched, t.accepted, t.completed, t.rated,
+		    t.satisfied };
+		int64_t queue[] = { q.submitted, q.dispatched, q.published, q.accepted, q.overdue };
+
+		e = json_ints(body, "sums", sums, 4) == 0 && json_ints(body, "today", today, 6) == 0 &&
+		    json_ints(body, "queue", queue, 5) == 0 ?
+		    kept_put(db, "portal", day, now, body) : DB_ERROR;
+	}
+	cJSON_Delete(body);
+	kept.ok = 0;	/* this process reads the row like any other */
+	return e;
 }

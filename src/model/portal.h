@@ -49,16 +49,20 @@ int64_t		portal_year_start(int64_t now);
 
 /* Approved volunteers (registered and not stood down). */
 enum db_err	portal_volunteers(struct db *db, int *n);
-/* Confirmed minutes of service that started at or after since, as this
- * worker read them within SIDAN_STATS_TTL seconds. */
+/* Confirmed minutes of service that started at or after since: for the
+ * start of now's year, as the housekeeping process last kept them. */
 enum db_err	portal_minutes_since(struct db *db, int64_t since, int64_t *minutes);
 /* Calls fn for each of the latest `limit` completed requests, newest first. */
 enum db_err	portal_each_done(struct db *db, int limit,
 		    void (*fn)(void *arg, const struct portal_done *), void *arg);
-/* Today's figures; kept per worker for SIDAN_STATS_TTL seconds. */
+/* Today's figures, as the housekeeping process last kept them. */
 enum db_err	portal_today(struct db *db, int64_t now, struct portal_today *out);
 /* The queue now, from the per-place counts; kept like portal_today. */
 enum db_err	portal_queue(struct db *db, int64_t now, struct portal_queue *out);
+/* Computes the approved volunteers, the confirmed minutes of now's year,
+ * today's figures and the queue, and writes them as the kept row "portal"
+ * (kept.h). Returns DB_OK or the error. */
+enum db_err	portal_keep(struct db *db, int64_t now);
 
 /* Calls fn for each active service of a platform (project_id 0) or of a
  * project (platform_id 0), in menu order. */

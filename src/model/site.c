@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/kept.h"
 #include "model/scope.h"
 #include "model/site.h"
 #include "lib/util.h"
@@ -155,11 +156,85 @@ site_each_team(struct db *db, int64_t id,
 	return db_err_of(rc);
 }
 
+/* This month's requests per site as the housekeeping process last kept
+ * them (site_keep, the kept row "sites.month"): counting them takes a
+ * range of a month's requests, too much for a public page at district
+ * scale. A worker reads the row at most every KEPT_RECHECK seconds. */
+static struct {
+	int		 ok;
+	int64_t		 at, since;
+	size_t		 n;
+	int64_t		*id;
+	int		*count;
+} kept;
+
+/* Brings kept up to date from the kept row when figures are kept. Returns
+ * 1 when it holds the counts of the month from since, 0 when not (figures
+ * are not kept, there is no row yet, or it is of another month), -1 on a
+ * database error. */
+static int
+kept_read(struct db *db, int64_t since)
+{
+	int64_t ksince, made_at, now = now_unix();
+	const cJSON *pair;
+	cJSON *body;
+	size_t n = 0;
+	int rc;
+
+	if (!kept_on())
+		return 0;
+	if (!kept.ok || kept_stale(kept.at, now)) {
+		kept.ok = 0;
+		if ((rc = kept_get(db, "sites.month", &ksince, &made_at, &body)) != 1)
+			return rc;
+		n = (size_t)cJSON_GetArraySize(cJSON_GetObjectItem(body, "counts"));
+		kept.id = xrealloc(kept.id, (n ? n : 1) * sizeof(*kept.id));
+		kept.count = xrealloc(kept.count, (n ? n : 1) * sizeof(*kept.count));
+		kept.n = 0;
+		cJSON_ArrayForEach(pair, cJSON_GetObjectItem(body, "counts")) {
+			const cJSON *id = cJSON_GetArrayItem(pair, 0), *c = cJSON_GetArrayItem(pair, 1);
+			if (kept.n == n || !cJSON_IsNumber(id) || !cJSON_IsNumber(c))
+				break;
+			kept.id[kept.n] = (int64_t)id->valuedouble;
+			kept.count[kept.n++] = c->valueint;
+		}
+		cJSON_Delete(body);
+		kept.since = ksince;
+		kept.at = now;
+		kept.ok = 1;
+	}
+	return kept.since == since;
+}
+
+/* Counts this month's requests under id from the kept counts: the ids of
+ * the subtree (a few hundred sites at most) summed. */
+static enum db_err
+month_from_kept(struct db *db, int64_t id, int *out)
+{
+	static const char sql[] = "SELECT id FROM orgs WHERE id IN " SUBTREE;
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	*out = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t org = sqlite3_column_int64(st, 0);
+		for (size_t i = 0; i < kept.n; i++)
+			if (kept.id[i] == org)
+				*out += kept.count[i];
+	}
+	sqlite3_reset(st);
+	return db_err_of(rc);
+}
+
 enum db_err
 site_figures(struct db *db, int64_t id, int64_t month_start, struct site_figures *out)
 {
 	/* All requests from the per-place counts the triggers keep (schema
-	 * v9); this month's from the requests themselves, by place and time. */
+	 * v9); this month's from the kept counts, or else from the requests
+	 * themselves, by place and time. */
 	static const char all_sql[] =
 	    "SELECT coalesce(sum(n), 0) FROM order_counts WHERE org_id IN " SUBTREE;
 	static const char month_sql[] =
@@ -178,6 +253,10 @@ site_figures(struct db *db, int64_t id, int64_t month_start, struct site_figures
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_err_of(rc);
+	if ((rc = kept_read(db, month_start)) < 0)
+		return DB_ERROR;
+	if (rc == 1)
+		return month_from_kept(db, id, &out->month);
 	if ((st = db_stmt(db, month_sql)) == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
@@ -190,8 +269,10 @@ site_figures(struct db *db, int64_t id, int64_t month_start, struct site_figures
 	return db_err_of(rc);
 }
 
-enum db_err
-site_requests_by_org(struct db *db, int64_t since,
+/* Counts the requests of each site made at or after since, from the
+ * requests themselves. */
+static enum db_err
+requests_by_org_compute(struct db *db, int64_t since,
     void (*fn)(void *arg, int64_t org_id, int n), void *arg)
 {
 	/* One range of orders_by_org_time per site: the cost follows this
@@ -209,6 +290,51 @@ site_requests_by_org(struct db *db, int64_t since,
 		fn(arg, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1));
 	sqlite3_reset(st);
 	return db_err_of(rc);
+}
+
+enum db_err
+site_requests_by_org(struct db *db, int64_t since,
+    void (*fn)(void *arg, int64_t org_id, int n), void *arg)
+{
+	int rc = kept_read(db, since);
+
+	if (rc < 0)
+		return DB_ERROR;
+	if (rc == 0)
+		return requests_by_org_compute(db, since, fn, arg);
+	for (size_t i = 0; i < kept.n; i++)
+		fn(arg, kept.id[i], kept.count[i]);
+	return DB_OK;
+}
+
+/* Adds [org_id, n] to the array arg (a cJSON *), marking a failure in its
+ * valueint. */
+static void
+keep_add(void *arg, int64_t org_id, int n)
+{
+	cJSON *a = arg, *pair = cJSON_CreateArray();
+
+	if (pair == NULL || !cJSON_AddItemToArray(a, pair) ||
+	    !cJSON_AddItemToArray(pair, cJSON_CreateNumber((double)org_id)) ||
+	    !cJSON_AddItemToArray(pair, cJSON_CreateNumber(n)))
+		a->valueint = 1;
+}
+
+enum db_err
+site_keep(struct db *db, int64_t month_start, int64_t now)
+{
+	cJSON *body = cJSON_CreateObject(), *counts;
+	enum db_err e = DB_ERROR;
+
+	if (body != NULL && (counts = cJSON_AddArrayToObject(body, "counts")) != NULL) {
+		counts->valueint = 0;
+		e = requests_by_org_compute(db, month_start, keep_add, counts);
+		if (e == DB_OK)
+			e = counts->valueint ? DB_ERROR : kept_put(db, "sites.month", month_start, now, body);
+	}
+	cJSON_Delete(body);
+	kept.ok = 0;	/* this process reads the row like any other */
+	return e;
 }
 
 const char *

@@ -66,13 +66,18 @@ enum db_err	site_each_child(struct db *db, int64_t id,
 enum db_err	site_each_team(struct db *db, int64_t id,
 		    void (*fn)(void *arg, const struct site_team *), void *arg);
 /* Counts the requests of site id and of every site under it: since
- * month_start, and in all. Returns DB_OK or an error. */
+ * month_start (this month's from the kept counts, site_keep), and in all.
+ * Returns DB_OK or an error. */
 enum db_err	site_figures(struct db *db, int64_t id, int64_t month_start,
 		    struct site_figures *out);
 /* Calls fn(arg, org_id, n) for each site with n > 0 requests made at or
- * after since, counted at the site itself only. */
+ * after since, counted at the site itself only. For since the start of
+ * this month, the counts the housekeeping process last kept (site_keep). */
 enum db_err	site_requests_by_org(struct db *db, int64_t since,
 		    void (*fn)(void *arg, int64_t org_id, int n), void *arg);
+/* Counts each site's requests made since month_start and writes them as
+ * the kept row "sites.month" (kept.h). Returns DB_OK or the error. */
+enum db_err	site_keep(struct db *db, int64_t month_start, int64_t now);
 
 /*
  * Editing a site's details on the desk (/desk/sites/{id}). The checks of

@@ -1,16 +1,20 @@
 /*
- * stats.c: the figures (see stats.h): each worker keeps what it computed
- * for SIDAN_STATS_TTL seconds (a minute), since figures over a year of
- * requests take a while at district scale (about 2 s at a million
- * requests): the home page and /figures then cost a lookup, and the
- * figures are at most that old. The groupings and the total come from one
- * pass (stats_scan.c); the counts without times and the five-star teams
- * are a statement each.
+ * stats.c: the figures (see stats.h). Figures over a year of requests take
+ * a while at district scale (about 2 s at a million requests), so the
+ * housekeeping process computes them (stats_keep) every SIDAN_STATS_TTL
+ * seconds into kept rows (kept.h), and a worker reads the ready row of the
+ * period asked for and keeps what it read for KEPT_RECHECK seconds. The
+ * groupings and the total come from one pass (stats_scan.c); the counts
+ * without times are the total's; the five-star teams are a statement. With
+ * SIDAN_STATS_TTL=0 (the tests) a worker computes everything at each call,
+ * as it also does before the first kept row of a new database is written.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/kept.h"
 #include "model/stats.h"
 #include "model/stats_scan.h"
 #include "lib/util.h"
@@ -21,7 +25,8 @@
 struct stats_memo {
 	int			 used;
 	int			 group;		/* enum stats_group, or STATS__MAX for the total */
-	int64_t			 since, at;
+	int64_t			 since, at;	/* at: when this worker read or computed it */
+	int64_t			 made_at;	/* when the figures were computed */
 	size_t			 n;
 	struct stats_row	 rows[STATS_MAX_ROWS];
 	char			 keys[STATS_MAX_ROWS][128];
@@ -52,7 +57,9 @@ stats_fresh(int64_t at, int64_t now)
 	return now - at < stats_ttl();
 }
 
-/* Returns the fresh memo for (group, since), or NULL. */
+/* Returns the fresh memo for (group, since), or NULL: read from a kept
+ * row less than KEPT_RECHECK seconds ago (nothing is fresh with
+ * SIDAN_STATS_TTL=0). */
 static const struct stats_memo *
 memo_find(int group, int64_t since)
 {
@@ -60,7 +67,7 @@ memo_find(int group, int64_t since)
 
 	for (int i = 0; i < STATS_SLOTS; i++)
 		if (memo[i].used && memo[i].group == group && memo[i].since == since &&
-		    stats_fresh(memo[i].at, now))
+		    !kept_stale(memo[i].at, now))
 			return &memo[i];
 	return NULL;
 }
@@ -107,9 +114,11 @@ row_read(sqlite3_stmt *st, struct stats_row *r)
 	r->to_done = sqlite3_column_double(st, 9);
 }
 
-/* Stores rows as the fresh memo of (group, since) and returns it. */
+/* Stores rows (computed at made_at) as the fresh memo of (group, since)
+ * and returns it. */
 static const struct stats_memo *
-memo_store(int group, int64_t since, const struct stats_row *rows, char keys[][128], size_t n)
+memo_store(int group, int64_t since, int64_t made_at, const struct stats_row *rows,
+    char keys[][128], size_t n)
 {
 	struct stats_memo *m = memo_slot(group, since);
 
@@ -122,14 +131,151 @@ memo_store(int group, int64_t since, const struct stats_row *rows, char keys[][1
 	m->group = group;
 	m->since = since;
 	m->at = now_unix();
+	m->made_at = made_at;
 	m->used = 1;
 	return m;
 }
 
+/* The name of the kept row of since's period at now: "stats.year" for the
+ * twelve months of the figures, "stats.month" for this month, NULL for any
+ * other period (computed at each call). At the turn of a month the kept
+ * row may cover the period before for up to SIDAN_STATS_TTL seconds. */
+static const char *
+kept_name(int64_t since, int64_t now)
+{
+	if (since == stats_window_start(now))
+		return "stats.year";
+	if (since == stats_month_start(now))
+		return "stats.month";
+	return NULL;
+}
+
+/* Field i of a kept row's array as an int or a double (0 when absent). */
+static int
+json_int(const cJSON *a, int i)
+{
+	const cJSON *v = cJSON_GetArrayItem(a, i);
+	return cJSON_IsNumber(v) ? v->valueint : 0;
+}
+
+static double
+json_double(const cJSON *a, int i)
+{
+	const cJSON *v = cJSON_GetArrayItem(a, i);
+	return cJSON_IsNumber(v) ? v->valuedouble : 0;
+}
+
+/* Appends rows[0..n) to a as arrays [key, requests, done, open, stopped,
+ * rated, satisfied, to_dispatch, to_accept, to_done]. Returns 0, or -1
+ * when out of memory. */
+static int
+rows_to_json(cJSON *a, const struct stats_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct stats_row *r = &rows[i];
+		double v[] = { r->requests, r->done, r->open, r->stopped, r->rated, r->satisfied,
+		    r->to_dispatch, r->to_accept, r->to_done };
+		cJSON *row = cJSON_CreateArray();
+
+		if (row == NULL || !cJSON_AddItemToArray(a, row) ||
+		    !cJSON_AddItemToArray(row, cJSON_CreateString(r->key)))
+			return -1;
+		for (size_t k = 0; k < sizeof(v) / sizeof(v[0]); k++)
+			if (!cJSON_AddItemToArray(row, cJSON_CreateNumber(v[k])))
+				return -1;
+	}
+	return 0;
+}
+
+/* Reads the rows of a (rows_to_json's arrays) into rows and keys, at most
+ * STATS_MAX_ROWS. Returns how many. */
+static size_t
+rows_from_json(const cJSON *a, struct stats_row *rows, char keys[][128])
+{
+	const cJSON *row;
+	size_t n = 0;
+
+	cJSON_ArrayForEach(row, a) {
+		const cJSON *key = cJSON_GetArrayItem(row, 0);
+		struct stats_row *r = &rows[n];
+
+		if (n == STATS_MAX_ROWS)
+			break;
+		snprintf(keys[n], 128, "%s", cJSON_IsString(key) ? key->valuestring : "");
+		r->key = keys[n];
+		r->requests = json_int(row, 1);
+		r->done = json_int(row, 2);
+		r->open = json_int(row, 3);
+		r->stopped = json_int(row, 4);
+		r->rated = json_int(row, 5);
+		r->satisfied = json_int(row, 6);
+		r->to_dispatch = json_double(row, 7);
+		r->to_accept = json_double(row, 8);
+		r->to_done = json_double(row, 9);
+		n++;
+	}
+	return n;
+}
+
+/* Keeps, as the memos of since, every grouping, the total and the counts
+ * (the total without its times) of scan, computed at made_at; the group
+ * asked for last, so that no other store can take its slot. Returns its
+ * memo. */
+static const struct stats_memo *
+memo_store_scan(const struct stats_scan *scan, int group, int64_t since, int64_t made_at)
+{
+	struct stats_row counts = scan->rows[STATS__MAX][0];
+	char key[1][128] = { "合计" };
+
+	counts.to_dispatch = counts.to_accept = counts.to_done = -1;
+	if (group != STATS_COUNTS)
+		memo_store(STATS_COUNTS, since, made_at, &counts, key, scan->n[STATS__MAX]);
+	for (int g = 0; g <= STATS__MAX; g++)
+		if (g != group)
+			memo_store(g, since, made_at, scan->rows[g], (char (*)[128])scan->keys[g], scan->n[g]);
+	if (group == STATS_COUNTS)
+		return memo_store(STATS_COUNTS, since, made_at, &counts, key, scan->n[STATS__MAX]);
+	return memo_store(group, since, made_at, scan->rows[group], (char (*)[128])scan->keys[group],
+	    scan->n[group]);
+}
+
+/* Reads the kept row of since's period into the memos of since and points
+ * *out at group's. Returns 1 when read, 0 when there is no kept row for
+ * that period (yet), -1 on a database error. */
+static int
+memo_from_kept(struct db *db, int group, int64_t since, const struct stats_memo **out)
+{
+	static struct stats_scan scan;	/* 70 KB: not on the stack */
+	const char *name = kept_name(since, now_unix());
+	const cJSON *groups, *g;
+	int64_t ksince, made_at;
+	cJSON *body;
+	int rc, i = 0;
+
+	if (name == NULL)
+		return 0;
+	if ((rc = kept_get(db, name, &ksince, &made_at, &body)) != 1)
+		return rc;
+	memset(scan.n, 0, sizeof(scan.n));
+	groups = cJSON_GetObjectItem(body, "groups");
+	cJSON_ArrayForEach(g, groups) {
+		if (i > STATS__MAX)
+			break;
+		scan.n[i] = rows_from_json(g, scan.rows[i], scan.keys[i]);
+		i++;
+	}
+	cJSON_Delete(body);
+	if (scan.n[STATS__MAX] != 1)	/* not a row this program wrote */
+		return 0;
+	*out = memo_store_scan(&scan, group, since, made_at);
+	return 1;
+}
+
 /* Computes group (a grouping, the total STATS__MAX, or the counts
  * STATS_COUNTS) over requests made at or after since, keeps it and points
- * *out at it. A grouping or the total is computed with all the others in
- * one pass (stats_scan), and all are kept. */
+ * *out at it: from the kept row of its period when figures are kept and
+ * one is there, else at once. A grouping or the total is computed with all
+ * the others in one pass (stats_scan), and all are kept. */
 static enum db_err
 memo_fill(struct db *db, int group, int64_t since, const struct stats_memo **out)
 {
@@ -140,14 +286,12 @@ memo_fill(struct db *db, int group, int64_t since, const struct stats_memo **out
 	enum db_err e;
 	int rc;
 
+	if (kept_on() && (rc = memo_from_kept(db, group, since, out)) != 0)
+		return rc == 1 ? DB_OK : DB_ERROR;
 	if (group != STATS_COUNTS) {
 		if ((e = stats_scan(db, since, &scan)) != DB_OK)
 			return e;
-		/* The group asked for last, so no other store can take its slot. */
-		for (int g = 0; g <= STATS__MAX; g++)
-			if (g != group)
-				memo_store(g, since, scan.rows[g], scan.keys[g], scan.n[g]);
-		*out = memo_store(group, since, scan.rows[group], scan.keys[group], scan.n[group]);
+		*out = memo_store_scan(&scan, group, since, now_unix());
 		return DB_OK;
 	}
 	if ((st = db_stmt(db, counts_sql)) == NULL)
@@ -160,7 +304,7 @@ memo_fill(struct db *db, int group, int64_t since, const struct stats_memo **out
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? DB_ERROR : db_err_of(rc);
-	*out = memo_store(STATS_COUNTS, since, &row, key, 1);
+	*out = memo_store(STATS_COUNTS, since, now_unix(), &row, key, 1);
 	return DB_OK;
 }
 
@@ -211,40 +355,119 @@ stats_counts(struct db *db, int64_t since, struct stats_row *out)
 /* The memo key of stats_five_star: after the counts. */
 #define STATS_FIVE_STAR	(STATS__MAX + 2)
 
-/* Computes the five-star teams of the 12 months before now into a memo
- * slot (key: the team, rated, satisfied). A join of a year's ratings with
- * their requests: 0.4 s at a million requests, so kept like the figures. */
+/* One team's ratings as five_star_compute adds them up. */
+struct team_tally {
+	int64_t	 id;
+	int	 rated, satisfied;
+};
+
+/* Orders tallies by share satisfied, then by ratings, then by id. */
+static int
+by_share(const void *a, const void *b)
+{
+	const struct team_tally *x = a, *y = b;
+	double sx = (double)x->satisfied / x->rated, sy = (double)y->satisfied / y->rated;
+
+	if (sx != sy)
+		return sx > sy ? -1 : 1;
+	if (x->rated != y->rated)
+		return x->rated > y->rated ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Computes the five-star teams of the 12 months before now into m (key:
+ * the team, rated, satisfied): the year's ratings by team, a week of
+ * ratings per statement (each its own short read: see stats_scan.c), then
+ * the rule and the teams' names. */
 static enum db_err
-five_star_fill(struct db *db, int64_t now, const struct stats_memo **out)
+five_star_compute(struct db *db, int64_t now, struct stats_memo *m)
 {
 	static const char sql[] =
-	    "SELECT tm.name, count(*), sum(r.level >= 4) FROM ratings r JOIN orders o ON o.id = r.order_id"
-	    " JOIN teams tm ON tm.id = o.team_id WHERE r.rated_at >= ?1 GROUP BY o.team_id"
-	    " HAVING count(*) >= ?2 AND sum(r.level >= 4) * 100 >= ?3 * count(*)"
-	    " ORDER BY sum(r.level >= 4) * 1.0 / count(*) DESC, count(*) DESC";
-	struct stats_memo *m = memo_slot(STATS_FIVE_STAR, 0);
+	    "SELECT o.team_id, count(*), sum(r.level >= 4) FROM ratings r JOIN orders o ON o.id = r.order_id"
+	    " WHERE r.rated_at >= ?1 AND r.rated_at < ?2 AND o.team_id IS NOT NULL GROUP BY o.team_id";
+	static const char name_sql[] = "SELECT name FROM teams WHERE id = ?1";
+	struct team_tally *t = NULL;
+	size_t n = 0, cap = 0, i, k;
 	sqlite3_stmt *st = db_stmt(db, sql);
-	int rc;
+	int rc = SQLITE_DONE;
 
 	if (st == NULL)
 		return DB_ERROR;
-	m->used = 0;
 	m->n = 0;
-	sqlite3_bind_int64(st, 1, now - 365 * 86400);
-	sqlite3_bind_int(st, 2, FIVE_STAR_MIN_RATED);
-	sqlite3_bind_int(st, 3, FIVE_STAR_MIN_PERCENT);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && m->n < STATS_MAX_ROWS) {
-		struct stats_row *r = &m->rows[m->n];
-		memset(r, 0, sizeof(*r));
-		snprintf(m->keys[m->n], sizeof(m->keys[m->n]), "%s", db_text(st, 0));
-		r->key = m->keys[m->n];
-		r->rated = sqlite3_column_int(st, 1);
-		r->satisfied = sqlite3_column_int(st, 2);
-		m->n++;
+	for (int64_t from = now - 365 * 86400; from <= now && rc == SQLITE_DONE; from += 7 * 86400) {
+		sqlite3_bind_int64(st, 1, from);
+		sqlite3_bind_int64(st, 2, from + 7 * 86400 > now ? INT64_MAX : from + 7 * 86400);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			int64_t id = sqlite3_column_int64(st, 0);
+			for (i = 0; i < n && t[i].id != id; i++)
+				;
+			if (i == n) {
+				if (n == cap)
+					t = xrealloc(t, (cap = cap ? cap * 2 : 64) * sizeof(*t));
+				t[n++] = (struct team_tally){ id, 0, 0 };
+			}
+			t[i].rated += sqlite3_column_int(st, 1);
+			t[i].satisfied += sqlite3_column_int(st, 2);
+		}
+		sqlite3_reset(st);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+	if (rc != SQLITE_DONE) {
+		free(t);
 		return db_err_of(rc);
+	}
+	for (i = k = 0; i < n; i++)
+		if (t[i].rated >= FIVE_STAR_MIN_RATED &&
+		    t[i].satisfied * 100 >= FIVE_STAR_MIN_PERCENT * t[i].rated)
+			t[k++] = t[i];
+	if (k > 0)
+		qsort(t, k, sizeof(*t), by_share);
+	for (i = 0; i < k && m->n < STATS_MAX_ROWS; i++) {
+		struct stats_row *r = &m->rows[m->n];
+
+		if ((st = db_stmt(db, name_sql)) == NULL) {
+			free(t);
+			return DB_ERROR;
+		}
+		sqlite3_bind_int64(st, 1, t[i].id);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			memset(r, 0, sizeof(*r));
+			snprintf(m->keys[m->n], sizeof(m->keys[m->n]), "%s", db_text(st, 0));
+			r->key = m->keys[m->n];
+			r->rated = t[i].rated;
+			r->satisfied = t[i].satisfied;
+			m->n++;
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+			free(t);
+			return db_err_of(rc);
+		}
+	}
+	free(t);
+	m->made_at = now_unix();
+	return DB_OK;
+}
+
+/* Fills the memo of the five-star teams: from their kept row when figures
+ * are kept and it is there, else at once. Points *out at it. */
+static enum db_err
+five_star_fill(struct db *db, int64_t now, const struct stats_memo **out)
+{
+	struct stats_memo *m = memo_slot(STATS_FIVE_STAR, 0);
+	int64_t since, made_at;
+	enum db_err e;
+	cJSON *body;
+	int rc = 0;
+
+	m->used = 0;
+	if (kept_on() && (rc = kept_get(db, "stats.five_star", &since, &made_at, &body)) == 1) {
+		m->n = rows_from_json(cJSON_GetObjectItem(body, "teams"), m->rows, m->keys);
+		m->made_at = made_at;
+		cJSON_Delete(body);
+	} else if (rc < 0)
+		return DB_ERROR;
+	else if ((e = five_star_compute(db, now, m)) != DB_OK)
+		return e;
 	m->group = STATS_FIVE_STAR;
 	m->since = 0;
 	m->at = now_unix();
@@ -265,6 +488,74 @@ stats_five_star(struct db *db, int64_t now,
 	for (size_t i = 0; i < m->n; i++)
 		fn(arg, m->rows[i].key, m->rows[i].rated, m->rows[i].satisfied);
 	return DB_OK;
+}
+
+int64_t
+stats_as_of(struct db *db, int64_t since)
+{
+	const struct stats_memo *m;
+
+	if (!kept_on())
+		return now_unix();	/* computed at each view */
+	m = memo_find(STATS__MAX, since);
+
+	if (m == NULL)
+		m = memo_find(STATS_COUNTS, since);
+	if (m == NULL && memo_fill(db, STATS__MAX, since, &m) != DB_OK)
+		return now_unix();
+	return m->made_at;
+}
+
+/* Computes the figures of since's period (every grouping and the total,
+ * one pass) and writes them as the kept row name. */
+static enum db_err
+keep_period(struct db *db, const char *name, int64_t since)
+{
+	static struct stats_scan scan;	/* 70 KB: not on the stack */
+	cJSON *body = cJSON_CreateObject(), *groups;
+	enum db_err e;
+
+	if (body == NULL)
+		return DB_ERROR;
+	if ((e = stats_scan(db, since, &scan)) != DB_OK) {
+		cJSON_Delete(body);
+		return e;
+	}
+	e = DB_ERROR;
+	if ((groups = cJSON_AddArrayToObject(body, "groups")) != NULL) {
+		int g;
+
+		for (g = 0; g <= STATS__MAX; g++) {
+			cJSON *a = cJSON_CreateArray();
+			if (a == NULL || !cJSON_AddItemToArray(groups, a) ||
+			    rows_to_json(a, scan.rows[g], scan.n[g]) != 0)
+				break;
+		}
+		if (g > STATS__MAX)
+			e = kept_put(db, name, since, now_unix(), body);
+	}
+	cJSON_Delete(body);
+	return e;
+}
+
+enum db_err
+stats_keep(struct db *db, int64_t now)
+{
+	static struct stats_memo m;	/* 10 KB: not on the stack */
+	cJSON *body, *teams;
+	enum db_err e;
+
+	if ((e = keep_period(db, "stats.year", stats_window_start(now))) != DB_OK ||
+	    (e = keep_period(db, "stats.month", stats_month_start(now))) != DB_OK ||
+	    (e = five_star_compute(db, now, &m)) != DB_OK)
+		return e;
+	if ((body = cJSON_CreateObject()) == NULL)
+		return DB_ERROR;
+	e = DB_ERROR;
+	if ((teams = cJSON_AddArrayToObject(body, "teams")) != NULL && rows_to_json(teams, m.rows, m.n) == 0)
+		e = kept_put(db, "stats.five_star", now - 365 * 86400, m.made_at, body);
+	cJSON_Delete(body);
+	return e;
 }
 
 int64_t

@@ -39,9 +39,10 @@ struct stats_row {
 };
 
 /* Calls fn for each group's row over requests made at or after since,
- * months newest first, others by requests. Results are kept for a minute
- * per worker: pass a `since` that stays the same (the start of a day or
- * month), not "now minus a year", or nothing is ever reused. */
+ * months newest first, others by requests. For the twelve months of the
+ * figures (stats_window_start) and this month (stats_month_start) the rows
+ * are read from what the housekeeping process kept (stats_keep); any other
+ * since is computed at each call (seconds at a million requests). */
 enum db_err	stats_each(struct db *db, enum stats_group g, int64_t since,
 		    void (*fn)(void *arg, const struct stats_row *), void *arg);
 /* Seconds a worker keeps figures (and the home page built from them):
@@ -62,8 +63,15 @@ int64_t		stats_window_start(int64_t now);
 /* The start of now's month (Beijing time). */
 int64_t		stats_month_start(int64_t now);
 /* Calls fn for each five-star team (rated in the 12 months before now),
- * from what this worker computed within SIDAN_STATS_TTL seconds. */
+ * as the housekeeping process last kept them. */
 enum db_err	stats_five_star(struct db *db, int64_t now,
 		    void (*fn)(void *arg, const char *team, int rated, int satisfied), void *arg);
+/* When the figures over since were computed (the kept row's time; now
+ * when they were computed for this call). */
+int64_t		stats_as_of(struct db *db, int64_t since);
+/* Computes the figures of the twelve months and of this month and the
+ * five-star teams, and writes them as kept rows (kept.h). For the
+ * housekeeping process (kept_refresh). Returns DB_OK or the error. */
+enum db_err	stats_keep(struct db *db, int64_t now);
 
 #endif

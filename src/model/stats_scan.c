@@ -8,6 +8,7 @@
  * million requests). Here the rows are read once and added up in C; the
  * names and sort orders of the few 所, platforms and teams are read after.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +30,12 @@ static const char rows_sql[] =
     "  AND e.kind = 'move'),"
     " r.level"
     " FROM orders o JOIN services s ON s.id = o.service_id JOIN orgs g ON g.id = o.org_id"
-    " LEFT JOIN ratings r ON r.order_id = o.id WHERE o.created_at >= ?1";
+    " LEFT JOIN ratings r ON r.order_id = o.id WHERE o.created_at >= ?1 AND o.created_at < ?2";
+
+/* The scan reads the requests a week at a time, each week its own
+ * statement: a read that lasts seconds would hold the WAL from being
+ * checkpointed, and every write meanwhile would grow it and slow down. */
+#define SCAN_STEP	(7 * 86400)
 
 /* A group being added up. */
 struct acc {
@@ -207,16 +213,25 @@ stats_scan(struct db *db, int64_t since, struct stats_scan *out)
 		return DB_ERROR;
 	acc_find(&a[STATS__MAX], 0, NULL);	/* the total, even of nothing */
 	snprintf(a[STATS__MAX].v[0].key, sizeof(a[0].v[0].key), "%s", "合计");
-	sqlite3_bind_int64(st, 1, since);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		acc_add(acc_find(&a[STATS_MONTH], 0, db_text(st, 0)), st);
-		acc_add(acc_find(&a[STATS_INSTITUTE], sqlite3_column_int64(st, 1), NULL), st);
-		acc_add(acc_find(&a[STATS_PLATFORM], sqlite3_column_int64(st, 2), NULL), st);
-		if (sqlite3_column_int64(st, 3) != 0)
-			acc_add(acc_find(&a[STATS_TEAM], sqlite3_column_int64(st, 3), NULL), st);
-		acc_add(&a[STATS__MAX].v[0], st);
+	rc = SQLITE_DONE;
+	for (int64_t from = since, end = now_unix() + SCAN_STEP; rc == SQLITE_DONE; from += SCAN_STEP) {
+		/* The last week is open: nothing after it is left out. */
+		int64_t to = from + SCAN_STEP > end ? INT64_MAX : from + SCAN_STEP;
+
+		sqlite3_bind_int64(st, 1, from);
+		sqlite3_bind_int64(st, 2, to);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			acc_add(acc_find(&a[STATS_MONTH], 0, db_text(st, 0)), st);
+			acc_add(acc_find(&a[STATS_INSTITUTE], sqlite3_column_int64(st, 1), NULL), st);
+			acc_add(acc_find(&a[STATS_PLATFORM], sqlite3_column_int64(st, 2), NULL), st);
+			if (sqlite3_column_int64(st, 3) != 0)
+				acc_add(acc_find(&a[STATS_TEAM], sqlite3_column_int64(st, 3), NULL), st);
+			acc_add(&a[STATS__MAX].v[0], st);
+		}
+		sqlite3_reset(st);
+		if (to == INT64_MAX)
+			break;
 	}
-	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		e = db_err_of(rc);
 	if (e == DB_OK)

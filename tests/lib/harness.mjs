@@ -37,22 +37,25 @@ export function sql(db, query) {
   return out.trim() ? JSON.parse(out) : [];
 }
 
-// Starts nginx + sidan. opts: { workers, demo, env }. Returns a handle with
-// url, dir, db, pid (sidan's master), log() and stop().
+// Starts nginx + sidan. opts: { workers, demo, env, db }. Returns a handle
+// with url, dir, db, pid (sidan's master), log() and stop(). opts.db serves
+// an existing database (another server's, as is) instead of a new one.
 export async function start(opts = {}) {
   const base = path.join(root, 'tests', '.tmp');
   fs.mkdirSync(base, { recursive: true });
   const dir = fs.mkdtempSync(path.join(base, 'run-'));
   // opts.dbDir puts the database elsewhere (the full-disk test uses a tmpfs).
-  const db = path.join(opts.dbDir || dir, 'sidan.db');
+  const db = opts.db || path.join(opts.dbDir || dir, 'sidan.db');
   const port = await freePort();
-  execFileSync(bin, ['init', '--db', db], { stdio: 'ignore' });
-  execFileSync(bin, ['seed', '--db', db].concat(opts.demo === false ? [] : ['--demo']),
-    { stdio: 'ignore' });
+  if (!opts.db) {
+    execFileSync(bin, ['init', '--db', db], { stdio: 'ignore' });
+    execFileSync(bin, ['seed', '--db', db].concat(opts.demo === false ? [] : ['--demo']),
+      { stdio: 'ignore' });
+  }
   // Tests post many forms from one address: nginx's per-client form rate is
   // lifted unless a test asks for the real one (opts.realFormRate).
   const conf = execFileSync(path.join(root, 'deploy/nginx-conf.sh'),
-    [dir, String(port), root, path.join(opts.dbDir || dir, 'media')],
+    [dir, String(port), root, path.join(opts.db ? path.dirname(opts.db) : opts.dbDir || dir, 'media')],
     { encoding: 'utf8', env: { ...process.env, FORM_RATE: opts.realFormRate ? '30r/m' : '60000r/m',
       API_RATE: opts.realFormRate ? '600r/m' : '60000r/m' } });
   fs.writeFileSync(path.join(dir, 'nginx.conf'), conf);

@@ -7,8 +7,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "http/app.h"
 #include "model/message.h"
+#include "model/org.h"
 #include "model/task.h"
 #include "http/session.h"
 #include "page/part/page.h"
@@ -203,4 +206,43 @@ page_number(const char *v)
 		n = n * 10 + (*p - '0');
 	}
 	return n >= 1 && n <= 100000 ? (int)n : 0;
+}
+
+int
+page_etag(struct req *r, const char *what)
+{
+	char tag[160];
+
+	if (r->signin != NULL || r->volunteer != NULL)
+		return 0;
+	snprintf(tag, sizeof(tag), "%s-g%lld-%c", what, (long long)r->app->generation,
+	    page_elder(r) ? 'e' : 's');
+	return http_etag(r, tag);
+}
+
+int
+page_etag_counts(struct req *r, const char *prefix, int64_t own, int news)
+{
+	int64_t places, articles = 0;
+	char what[80];
+
+	if ((news ? org_news_version(r->app->db, &places, &articles) :
+	    org_places_version(r->app->db, &places)) != DB_OK)
+		return 500;
+	snprintf(what, sizeof(what), "%s%lld-%lld-%lld", prefix, (long long)own, (long long)places,
+	    (long long)articles);
+	if (!page_etag(r, what))
+		return 0;
+	http_header(r, "Cache-Control", "no-cache");
+	return 1;
+}
+
+char *
+page_etag_hash(const void *p, size_t n, char out[17])
+{
+	unsigned char h[8];
+
+	crypto_generichash(h, sizeof(h), p, n, NULL, 0);
+	sodium_bin2hex(out, 17, h, sizeof(h));
+	return out;
 }

@@ -31,6 +31,23 @@ int	page_finish(struct req *r, struct page *pg);
 int	page_finish_private(struct req *r, struct page *pg, int status,
 	    const char *notice);
 
+/* Conditional GETs of public pages: gives the answer to a visitor who is
+ * not signed in the validator made of what (the page's own version, letters,
+ * digits and '-'), the program's generation and the display mode, and
+ * answers 304 when the visitor already has it. A signed-in person's page
+ * (its header names them) gets none. Call before rendering; returns 1 when
+ * the answer is a 304 (the handler then returns 0 at once), else 0. */
+int	page_etag(struct req *r, const char *what);
+/* page_etag for a page that shows nothing but places, services and
+ * platforms (and, with news, the articles of 工作动态): its validator is
+ * prefix, own (an article's id, a list's page number, or 0) and the change
+ * counts of those (org.h). Returns 1 for a 304 (return 0 at once), 0 to
+ * render the page, or 500 when the counts cannot be read. */
+int	page_etag_counts(struct req *r, const char *prefix, int64_t own, int news);
+/* Writes into out the 16 hex digits of a hash of p[0..n) (BLAKE2b), for a
+ * validator made from bytes. Returns out. */
+char	*page_etag_hash(const void *p, size_t n, char out[17]);
+
 /* Replaces whatever r holds with the error page for status (400..599). */
 void	page_error(struct req *r, int status);
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "http/app.h"
+#include "model/org.h"
 #include "model/stats.h"
 #include "view/chart.h"
 #include "page/part/page.h"
@@ -95,13 +96,27 @@ page_figures(struct req *r)
 	struct stats_row total = { 0 };
 
 	struct page pg;
-	struct tmpl_dict *d = page_begin(r, &pg, "服务数据", "figures.tpl", "figures");
+	struct tmpl_dict *d;
+	int64_t since = stats_window_start(now_unix()), places;
+	char what[64];
 
-	int64_t since = stats_window_start(now_unix());
-
+	/* What the page shows changes with the kept figures (their time is on
+	 * it) and the names of places. */
+	if (org_places_version(db, &places) != DB_OK)
+		return 500;
+	snprintf(what, sizeof(what), "f%lld-%lld", (long long)stats_as_of(db, since), (long long)places);
+	http_header(r, "Cache-Control", "no-cache");
+	if (page_etag(r, what))
+		return 0;
+	d = page_begin(r, &pg, "服务数据", "figures.tpl", "figures");
 	if (stats_total(db, since, &total) != DB_OK)
 		goto fail;
 	row_fill(tmpl_add_section(d, "TOTAL"), &total);
+	{
+		char as_of[20];
+		time_format_cst(stats_as_of(db, since), as_of);
+		tmpl_set(d, "AS_OF", as_of);
+	}
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
 		struct table t = { d, tables[i].section };
 		if (stats_each(db, tables[i].g, since, add_row, &t) != DB_OK)
@@ -111,7 +126,6 @@ page_figures(struct req *r)
 		goto fail;
 	tmpl_set_int(d, "STAR_MIN_RATED", FIVE_STAR_MIN_RATED);
 	tmpl_set_int(d, "STAR_MIN_PERCENT", FIVE_STAR_MIN_PERCENT);
-	http_header(r, "Cache-Control", "no-cache");
 	return page_finish(r, &pg);
 fail:
 	tmpl_dict_free(pg.layout);

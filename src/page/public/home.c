@@ -108,6 +108,7 @@ hours_round(int64_t minutes, char out[24])
 static struct buf	home_kept[2];
 static int64_t		home_kept_at[2];
 static int		home_kept_ok[2];
+static char		home_kept_tag[2][17];	/* its hash, the validator */
 
 /* Builds the home page into r's response. Returns 0 or an HTTP status. */
 static int
@@ -200,6 +201,8 @@ page_home(struct req *r)
 
 	if (anonymous && home_kept_ok[m] && stats_fresh(home_kept_at[m], now)) {
 		http_header(r, "Cache-Control", "no-cache");
+		if (page_etag(r, home_kept_tag[m]))
+			return 0;
 		http_body(r, home_kept[m].data, home_kept[m].len);
 		return 0;
 	}
@@ -209,6 +212,7 @@ page_home(struct req *r)
 			buf_init(&home_kept[m]);
 		buf_reset(&home_kept[m]);
 		buf_append(&home_kept[m], r->resp.body.data, r->resp.body.len);
+		page_etag_hash(home_kept[m].data, home_kept[m].len, home_kept_tag[m]);
 		home_kept_at[m] = now;
 		home_kept_ok[m] = 1;
 	}

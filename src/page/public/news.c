@@ -245,6 +245,8 @@ page_news_list(struct req *r)
 	struct tmpl_dict *d;
 	char title[48], href[32];
 
+	if (n > 0 && (rows = page_etag_counts(r, "nl", n, 1)) != 0)
+		return rows == 1 ? 0 : rows;
 	if (n == 0) {
 		/* A page number that is not one: the first page, saying so. */
 		n = 1;
@@ -308,8 +310,10 @@ page_news(struct req *r)
 {
 	struct article a = { 0 };
 	struct page pg;
-	int found = 0, photos;
+	int found = 0, photos, rc;
 
+	if ((rc = page_etag_counts(r, "n", r->path_id, 1)) != 0)
+		return rc == 1 ? 0 : rc;
 	a.d = page_begin(r, &pg, "工作动态", "news.tpl", "news");
 	if (news_get(r->app->db, r->path_id, got_article, &a, &found) != DB_OK) {
 		tmpl_dict_free(pg.layout);

@@ -37,8 +37,12 @@ int
 page_services(struct req *r)
 {
 	struct page pg;
-	struct tmpl_dict *d = page_begin(r, &pg, "服务菜单", "services.tpl", "services");
+	struct tmpl_dict *d;
+	int rc;
 
+	if ((rc = page_etag_counts(r, "sv", 0, 0)) != 0)
+		return rc == 1 ? 0 : rc;
+	d = page_begin(r, &pg, "服务菜单", "services.tpl", "services");
 	if (service_each(r->app->db, add_service, d) != DB_OK) {
 		tmpl_dict_free(pg.layout);
 		return 500;

@@ -97,7 +97,10 @@ page_sites(struct req *r)
 {
 	struct page pg;
 	struct dir x = { 0 };
+	int rc;
 
+	if ((rc = page_etag_counts(r, "ss", 0, 0)) != 0)
+		return rc == 1 ? 0 : rc;
 	x.d = page_begin(r, &pg, "文明实践阵地", "sites.tpl", "sites");
 	if (site_each(r->app->db, dir_add, &x) != DB_OK) {
 		tmpl_dict_free(pg.layout);

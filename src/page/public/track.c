@@ -73,6 +73,19 @@ page_track(struct req *r)
 		    "请核对查询码，或重新提交申请。");
 	if (e != MODEL_OK)
 		return model_status(e);
+	/* The page changes only with the request (its version) and the names
+	 * of places: unless it holds the rating form, whose token is new at
+	 * each view, a visitor who has it gets a 304. */
+	if (strcmp(o.state, "completed") != 0 && kv_get(&r->query, "rated") == NULL) {
+		char what[80];
+
+		snprintf(what, sizeof(what), "t%s-%lld-%lld", o.code, (long long)o.public_version,
+		    (long long)o.places_version);
+		if (page_etag(r, what)) {
+			http_header(r, "Cache-Control", "no-cache");
+			return 0;
+		}
+	}
 	return track_show(r, &o, 200, NULL);
 }
 

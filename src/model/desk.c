@@ -12,9 +12,7 @@
 #include <string.h>
 
 #include "model/desk.h"
-#include "model/hours.h"
 #include "model/text_index.h"
-#include "model/volunteer.h"
 #include "lib/util.h"
 
 /* Fragments of the WHERE clause, one bit each. */
@@ -570,69 +568,4 @@ desk_in_scope(struct db *db, const struct scope *sc, int64_t order_id)
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? in : -1;
-}
-
-/*
- * The pending counts of a few scopes, kept with the state of the database
- * they were counted in. Counting a 所's pending hours looks up the request
- * or activity of every pending record in the district (some 3,000 at a
- * million requests: milliseconds, on every view of the desk); the database
- * seldom changes between two views of it. PRAGMA data_version moves when
- * another connection commits, sqlite3_total_changes when this one writes.
- */
-#define PENDING_SLOTS 8
-
-static struct pending_memo {
-	int			used;
-	struct place_scope	sc;
-	int64_t			version, changes;
-	int			applicants, hours;
-} pending_memo[PENDING_SLOTS];
-static unsigned pending_next;	/* the slot a new scope takes */
-
-/* Reads PRAGMA data_version into *out. Returns DB_OK or an error. */
-static enum db_err
-data_version(struct db *db, int64_t *out)
-{
-	sqlite3_stmt *st = db_stmt(db, "PRAGMA data_version");
-	int rc;
-
-	if (st == NULL)
-		return DB_ERROR;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*out = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? DB_OK : db_err_of(rc);
-}
-
-enum db_err
-desk_pending(struct db *db, const struct place_scope *sc, int *applicants, int *hours)
-{
-	struct pending_memo *m = NULL;
-	int64_t version = 0, changes = sqlite3_total_changes64(db_handle(db));
-	enum db_err e;
-	int a, h;
-
-	if ((e = data_version(db, &version)) != DB_OK)
-		return e;
-	for (int i = 0; i < PENDING_SLOTS; i++)
-		if (pending_memo[i].used && pending_memo[i].sc.institute_id == sc->institute_id &&
-		    pending_memo[i].sc.station_id == sc->station_id &&
-		    pending_memo[i].sc.team_id == sc->team_id) {
-			m = &pending_memo[i];
-			break;
-		}
-	if (m && m->version == version && m->changes == changes) {
-		*applicants = m->applicants;
-		*hours = m->hours;
-		return DB_OK;
-	}
-	if ((a = volunteer_count_pending(db, sc)) < 0 || (h = hours_count_pending(db, sc)) < 0)
-		return DB_ERROR;
-	if (m == NULL)
-		m = &pending_memo[pending_next++ % PENDING_SLOTS];
-	*m = (struct pending_memo){ 1, *sc, version, changes, a, h };
-	*applicants = a;
-	*hours = h;
-	return DB_OK;
 }

@@ -918,13 +918,9 @@ CREATE TABLE kept_figures (
 -- lookup, where a search of pragma_function_list cost 0.13 ms a write.
 CREATE VIRTUAL TABLE orders_fts USING fts5(need, contact_name, content='orders',
     content_rowid='id', tokenize='sidan_bigram', prefix='1', columnsize=0);
-/* The tables sqlite_master then lists for it, made by FTS5 (never written
-   but through orders_fts):
-CREATE TABLE orders_fts        -- the virtual table itself
-CREATE TABLE orders_fts_data   -- (id INTEGER PRIMARY KEY, block BLOB): the index
-CREATE TABLE orders_fts_idx    -- (segid, term, pgno) WITHOUT ROWID: its segments
-CREATE TABLE orders_fts_config -- (k, v) WITHOUT ROWID: its settings
-*/
+-- FTS5 makes its own tables beside it, never written but through
+-- orders_fts: orders_fts_data (the index), orders_fts_idx (its segments)
+-- and orders_fts_config (its settings).
 CREATE TABLE orders_fts_stale (
 	id		INTEGER PRIMARY KEY,	-- orders.id (the request may be gone)
 	indexed		INTEGER NOT NULL CHECK (indexed IN (0, 1)),
@@ -981,6 +977,13 @@ BEGIN UPDATE orders SET public_version = public_version + 1 WHERE id = NEW.order
 CREATE TRIGGER photos_public_version_delete AFTER DELETE ON photos
 WHEN OLD.order_id IS NOT NULL AND OLD.public = 1
 BEGIN UPDATE orders SET public_version = public_version + 1 WHERE id = OLD.order_id; END;
+
+-- A team leader's desk lists the team's requests newest first: without
+-- this, each view sorted all of a team's requests (0.3 s for a team of
+-- 85,000 at a million). Dispatched requests only: a new request has no
+-- team, so the form's insert does not pay for it.
+CREATE INDEX orders_by_team_time ON orders(team_id, created_at DESC, id DESC)
+    WHERE team_id IS NOT NULL;
 
 -- What public pages show beside the requests, counted by kind for their
 -- validators: 'places', any change to places, services, platforms,

@@ -907,15 +907,14 @@ CREATE TABLE kept_figures (
 -- (model/text_index.c): a token per character, the two characters from
 -- there, so any substring of 2 or more characters is a phrase and one
 -- character a prefix (prefix='1': an index of each token's first character,
--- so a one-character search reads one list, not every bigram's). Only sidan has the tokenizer: sidan's connections
--- keep the index with TEMP triggers (model/text_index.c); the triggers
--- below, which need no tokenizer, note in orders_fts_stale what another
--- program (the sqlite3 tool) changes, with what the index still holds for
--- it (indexed = 1: need and contact_name as indexed; 0: nothing). The desk
--- searches stale requests by instr(); `sidan check --repair` indexes them.
--- Which connection keeps the index is asked of sqlite_compileoption_used,
--- which sidan's connections answer 1 for that name (text_index.c): a
--- lookup, where a search of pragma_function_list cost 0.13 ms a write.
+-- so a one-character search reads one list, not every bigram's). Only
+-- sidan has the tokenizer, so no trigger touches orders_fts: the triggers
+-- below, which need none, note in orders_fts_stale each request whose text
+-- is written, by sidan or the sqlite3 tool, with what the index still
+-- holds for it (indexed = 1: need and contact_name as indexed; 0:
+-- nothing), and sidan's housekeeping process brings them into the index in
+-- batches (model/text_index.c). The desk searches noted requests by
+-- instr() meanwhile; `sidan check --repair` rebuilds the whole index.
 CREATE VIRTUAL TABLE orders_fts USING fts5(need, contact_name, content='orders',
     content_rowid='id', tokenize='sidan_bigram', prefix='1', columnsize=0);
 -- FTS5 makes its own tables beside it, never written but through
@@ -928,16 +927,16 @@ CREATE TABLE orders_fts_stale (
 	contact_name	TEXT
 ) STRICT;
 CREATE TRIGGER orders_fts_stale_insert AFTER INSERT ON orders
-    WHEN NOT sqlite_compileoption_used('SIDAN_KEEPS_TEXT_INDEX') BEGIN
+    BEGIN
 	INSERT OR IGNORE INTO orders_fts_stale(id, indexed) VALUES (NEW.id, 0);
 END;
 CREATE TRIGGER orders_fts_stale_update AFTER UPDATE OF need, contact_name ON orders
-    WHEN NOT sqlite_compileoption_used('SIDAN_KEEPS_TEXT_INDEX') BEGIN
+    BEGIN
 	INSERT OR IGNORE INTO orders_fts_stale(id, indexed, need, contact_name)
 	    VALUES (OLD.id, 1, OLD.need, OLD.contact_name);
 END;
 CREATE TRIGGER orders_fts_stale_delete AFTER DELETE ON orders
-    WHEN NOT sqlite_compileoption_used('SIDAN_KEEPS_TEXT_INDEX') BEGIN
+    BEGIN
 	INSERT OR IGNORE INTO orders_fts_stale(id, indexed, need, contact_name)
 	    VALUES (OLD.id, 1, OLD.need, OLD.contact_name);
 END;

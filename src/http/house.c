@@ -10,7 +10,9 @@
  * photos staged for a form that was never sent on (a day old: media.h).
  * Every SIDAN_STATS_TTL seconds of the program's clock, and at once when a
  * day begins, it computes the public figures for the workers to read
- * (kept.h), so that no request ever waits for a scan of a year.
+ * (kept.h), so that no request ever waits for a scan of a year. Every
+ * round it brings the requests written since into the desk's text index,
+ * HOUSE_INDEX_BATCH a transaction (text_index.h).
  */
 #include <errno.h>
 #include <signal.h>
@@ -30,10 +32,16 @@
 #include "model/message_sweep.h"
 #include "model/portal.h"
 #include "model/stats.h"
+#include "model/text_index.h"
 #include "model/rating.h"
 #include "http/deliver.h"
 #include "http/house.h"
 #include "lib/util.h"
+
+/* Requests brought into the text index per transaction: a short hold of
+ * the write lock each (a few ms), a second's requests of a busy day in a
+ * round or two. */
+#define HOUSE_INDEX_BATCH	200
 
 static volatile sig_atomic_t house_stop;
 
@@ -131,7 +139,7 @@ house_main(const struct config *cfg)
 	if (opts.sms_on && (d = deliver_open(cfg)) == NULL)
 		_exit(2);
 	while (!house_stop) {
-		int n = 0, jobs;
+		int n = 0, jobs, indexed;
 
 		if (now_ms_mono() >= next_sweep) {
 			int closed = rating_close_expired(db, cfg->rate_days);
@@ -156,6 +164,10 @@ house_main(const struct config *cfg)
 				kept_day = day;
 			}
 		}
+		indexed = text_index_catch_up_some(db, HOUSE_INDEX_BATCH);
+		if (indexed < 0)
+			fprintf(stderr, "sidan: housekeeping: the text index could not catch up;"
+			    " will retry\n");
 		jobs = message_expand(db, &opts, now_unix(), 50);
 		if (d != NULL)
 			n = message_due(db, now_unix(), msgs, 20);
@@ -175,6 +187,8 @@ house_main(const struct config *cfg)
 				stuck = 1;
 		/* Idle: a second. A part batch: a moment, so that the next batch
 		 * gathers more jobs into its one transaction. */
+		if (indexed == HOUSE_INDEX_BATCH)
+			continue;	/* more to index: at once */
 		if (n <= 0 && jobs <= 0 && !house_stop)
 			sleep(1);
 		else if (n <= 0 && jobs < 50 && !house_stop) {

@@ -264,9 +264,9 @@ seed_bulk(struct db *db, long orders, long volunteers, int progress, char *err, 
 		goto fail;
 	}
 	in_tx = 1;
-	/* The triggers of the text index go with the others (this
-	 * connection's TEMP ones too); the index is rebuilt at the end. */
-	if ((indexes = drop_indexes(db)) == NULL || text_index_pause(db) != DB_OK) {
+	/* The triggers that note requests for the text index go with the
+	 * others; the index is rebuilt at the end. */
+	if ((indexes = drop_indexes(db)) == NULL) {
 		snprintf(err, errlen, "cannot set the indexes aside");
 		goto fail;
 	}

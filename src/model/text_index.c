@@ -115,86 +115,15 @@ fts5_api_of(sqlite3 *h)
 	return api;
 }
 
-/*
- * sqlite_compileoption_used(X) as SQLite answers it, and 1 for
- * "SIDAN_KEEPS_TEXT_INDEX": the file's triggers (schema.sql, version 20)
- * note a change as stale only where this is 0, i.e. on a connection that
- * does not keep the index (the sqlite3 tool). Put in place of the built-in
- * on the connections that have the TEMP triggers.
- */
-static void
-fn_option_used(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	const char *name = (const char *)sqlite3_value_text(argv[0]);
-
-	(void)argc;
-	if (name == NULL)
-		sqlite3_result_null(ctx);
-	else
-		sqlite3_result_int(ctx, strcmp(name, "SIDAN_KEEPS_TEXT_INDEX") == 0 ? 1 :
-		    sqlite3_compileoption_used(name));
-}
-
-/*
- * The TEMP triggers that keep orders_fts on this connection. A request
- * noted stale (changed by another program) holds in orders_fts_stale what
- * the index has for it, if anything: that is what leaves the index.
- */
-static const char keep_sql[] =
-    "CREATE TEMP TRIGGER orders_fts_insert AFTER INSERT ON orders BEGIN"
-    " INSERT INTO orders_fts(orders_fts, rowid, need, contact_name) SELECT 'delete', id,"
-    "  need, contact_name FROM orders_fts_stale WHERE id = NEW.id AND indexed = 1;"
-    " DELETE FROM orders_fts_stale WHERE id = NEW.id;"
-    " INSERT INTO orders_fts(rowid, need, contact_name) VALUES (NEW.id, NEW.need,"
-    "  NEW.contact_name);"
-    " END;"
-    "CREATE TEMP TRIGGER orders_fts_update AFTER UPDATE OF need, contact_name ON orders"
-    " WHEN OLD.need IS NOT NEW.need OR OLD.contact_name IS NOT NEW.contact_name BEGIN"
-    " INSERT INTO orders_fts(orders_fts, rowid, need, contact_name) SELECT 'delete', OLD.id,"
-    "  OLD.need, OLD.contact_name WHERE NOT EXISTS (SELECT 1 FROM orders_fts_stale"
-    "  WHERE id = OLD.id);"
-    " INSERT INTO orders_fts(orders_fts, rowid, need, contact_name) SELECT 'delete', id,"
-    "  need, contact_name FROM orders_fts_stale WHERE id = OLD.id AND indexed = 1;"
-    " DELETE FROM orders_fts_stale WHERE id = OLD.id;"
-    " INSERT INTO orders_fts(rowid, need, contact_name) VALUES (NEW.id, NEW.need,"
-    "  NEW.contact_name);"
-    " END;"
-    "CREATE TEMP TRIGGER orders_fts_delete AFTER DELETE ON orders BEGIN"
-    " INSERT INTO orders_fts(orders_fts, rowid, need, contact_name) SELECT 'delete', OLD.id,"
-    "  OLD.need, OLD.contact_name WHERE NOT EXISTS (SELECT 1 FROM orders_fts_stale"
-    "  WHERE id = OLD.id);"
-    " INSERT INTO orders_fts(orders_fts, rowid, need, contact_name) SELECT 'delete', id,"
-    "  need, contact_name FROM orders_fts_stale WHERE id = OLD.id AND indexed = 1;"
-    " DELETE FROM orders_fts_stale WHERE id = OLD.id;"
-    " END;";
-
 int
 text_index_register(sqlite3 *h)
 {
 	static fts5_tokenizer tok = { tok_create, tok_delete, tok_tokenize };
 	fts5_api *api = fts5_api_of(h);
-	sqlite3_stmt *st;
-	int rc, have;
 
 	if (api == NULL)
 		return SQLITE_ERROR;
-	if ((rc = api->xCreateTokenizer(api, "sidan_bigram", NULL, &tok, NULL)) != SQLITE_OK)
-		return rc;
-	/* Before version 20 (sidan init) there is nothing to keep yet. */
-	if ((rc = sqlite3_prepare_v2(h, "SELECT 1 FROM sqlite_master WHERE type = 'table'"
-	    " AND name = 'orders_fts_stale'", -1, &st, NULL)) != SQLITE_OK)
-		return rc;
-	rc = sqlite3_step(st);
-	have = rc == SQLITE_ROW;
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return rc;
-	if (!have)
-		return SQLITE_OK;
-	if ((rc = sqlite3_exec(h, keep_sql, NULL, NULL, NULL)) != SQLITE_OK)
-		return rc;
-	return sqlite3_create_function(h, "sqlite_compileoption_used", 1, SQLITE_UTF8 |
-	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, fn_option_used, NULL, NULL);
+	return api->xCreateTokenizer(api, "sidan_bigram", NULL, &tok, NULL);
 }
 
 int
@@ -246,6 +175,51 @@ text_index_catch_up(struct db *db)
 	    "DELETE FROM orders_fts_stale;");
 }
 
+int
+text_index_catch_up_some(struct db *db, int limit)
+{
+	/* The same oldest `limit` requests in each statement: nothing else
+	 * writes while the write lock is held. */
+#define SOME " (SELECT id FROM orders_fts_stale ORDER BY id LIMIT ?1)"
+	static const char *const sql[] = {
+	    "INSERT INTO orders_fts(orders_fts, rowid, need, contact_name) SELECT 'delete', id,"
+	    " need, contact_name FROM orders_fts_stale WHERE indexed = 1 AND id IN" SOME,
+	    "INSERT INTO orders_fts(rowid, need, contact_name) SELECT o.id, o.need, o.contact_name"
+	    " FROM" SOME " s JOIN orders o ON o.id = s.id",
+	    "DELETE FROM orders_fts_stale WHERE id IN" SOME,
+	};
+#undef SOME
+	sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM (SELECT 1 FROM orders_fts_stale LIMIT ?1)");
+	int n = 0, rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int(st, 1, limit);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return -1;
+	if (n == 0)
+		return 0;
+	if (db_tx_begin(db) != DB_OK)
+		return -1;
+	for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
+		if ((st = db_stmt(db, sql[i])) == NULL) {
+			db_tx_rollback(db);
+			return -1;
+		}
+		sqlite3_bind_int(st, 1, limit);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE) {
+			db_tx_rollback(db);
+			return -1;
+		}
+	}
+	return db_tx_commit(db) == DB_OK ? n : -1;
+}
+
 enum db_err
 text_index_rebuild(struct db *db)
 {
@@ -283,12 +257,4 @@ text_index_check(struct db *db, int *stale, char *err, size_t errlen)
 		snprintf(err, errlen, "%s", sqlite3_errmsg(db_handle(db)));
 	db_tx_rollback(db);
 	return rc == SQLITE_OK ? DB_OK : db_err_of(rc) == DB_BUSY ? DB_BUSY : DB_ERROR;
-}
-
-enum db_err
-text_index_pause(struct db *db)
-{
-	return run(db, "DROP TRIGGER IF EXISTS temp.orders_fts_insert;"
-	    "DROP TRIGGER IF EXISTS temp.orders_fts_update;"
-	    "DROP TRIGGER IF EXISTS temp.orders_fts_delete;");
 }

@@ -7,10 +7,13 @@
  * text of 2 or more characters is found as the phrase of its bigrams (a
  * substring, exactly as instr() finds it) and one character as a prefix.
  *
- * sidan's connections keep the index with TEMP triggers (the sqlite3 tool
- * has no tokenizer, so no trigger in the file may touch orders_fts); what
- * another program writes to orders is noted in orders_fts_stale by the
- * file's own triggers, searched by instr() until `sidan check --repair`.
+ * The index is kept in arrears: every write to a request's text, whoever
+ * makes it (sidan, or the sqlite3 tool, which has no tokenizer), is noted
+ * in orders_fts_stale by the file's triggers (one small row: a new
+ * request's form pays nothing more), and the housekeeping process brings
+ * the noted requests into the index in batches (text_index_catch_up_some),
+ * each its own short transaction. The desk searches the noted requests by
+ * instr() meanwhile, so it finds what it would find with the index.
  */
 #ifndef SIDAN_MODEL_TEXT_INDEX_H
 #define SIDAN_MODEL_TEXT_INDEX_H
@@ -24,8 +27,7 @@
 /* The longest MATCH string text_index_match writes (for 64 bytes typed). */
 #define TEXT_MATCH_MAX	140
 
-/* Registers the tokenizer on h and, when the database has orders_fts, the
- * TEMP triggers that keep it. Returns SQLITE_OK or an SQLite error code. */
+/* Registers the tokenizer on h. Returns SQLITE_OK or an SQLite error code. */
 int		text_index_register(sqlite3 *h);
 /* Calls fn once per token of text (len bytes) as the tokenizer emits them
  * for a document (query: 0) or a query (1), with the token, its length
@@ -40,6 +42,10 @@ int		text_index_match(const char *text, char *out, size_t outlen);
 /* Brings the stale requests into the index and forgets them (inside the
  * caller's write transaction). Returns DB_OK or an error. */
 enum db_err	text_index_catch_up(struct db *db);
+/* Brings the oldest `limit` noted requests into the index in a write
+ * transaction of its own. Returns how many (0: none were noted), or -1 on
+ * an error (nothing changed). */
+int		text_index_catch_up_some(struct db *db, int limit);
 /* Rebuilds the whole index from orders and forgets the stale list (inside
  * the caller's write transaction). Returns DB_OK or an error. */
 enum db_err	text_index_rebuild(struct db *db);
@@ -48,8 +54,5 @@ enum db_err	text_index_rebuild(struct db *db);
  * *stale to their number. Returns DB_OK, DB_ERROR when the index does not
  * match the requests (reason in err), or another error. */
 enum db_err	text_index_check(struct db *db, int *stale, char *err, size_t errlen);
-/* Drops this connection's TEMP triggers (the bulk loader's connection,
- * which rebuilds the index at the end). Returns DB_OK or an error. */
-enum db_err	text_index_pause(struct db *db);
 
 #endif

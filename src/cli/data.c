@@ -251,9 +251,9 @@ check_text_index(struct db *db, int repair)
 		return 1;
 	}
 	if (stale > 0)
-		printf("search index: %d request(s) changed by another program (e.g. the sqlite3 "
-		    "tool) wait to be indexed; the desk finds them meanwhile; 'sidan check "
-		    "--repair' indexes them\n", stale);
+		printf("search index: %d request(s) written since wait to be indexed (sidan's "
+		    "housekeeping process does it within seconds while it serves); the desk finds "
+		    "them meanwhile; 'sidan check --repair' indexes them now\n", stale);
 	return 0;
 }
 

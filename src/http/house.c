@@ -138,6 +138,17 @@ house_main(const struct config *cfg)
 	}
 	if (opts.sms_on && (d = deliver_open(cfg)) == NULL)
 		_exit(2);
+	/* Figures computed less than SIDAN_STATS_TTL seconds ago (by the
+	 * process before a restart, or sidan figures) are due when that time
+	 * is up, not at once: a restart does not add a computation. */
+	if (kept_on()) {
+		int64_t made = kept_made_at(db, "stats.year"), now = now_unix();
+
+		if (made > 0 && made <= now && now - made < stats_ttl()) {
+			next_keep = made + stats_ttl();
+			kept_day = portal_day_start(made);
+		}
+	}
 	while (!house_stop) {
 		int n = 0, jobs, indexed;
 

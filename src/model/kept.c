@@ -72,6 +72,23 @@ kept_get(struct db *db, const char *name, int64_t *since, int64_t *made_at, cJSO
 	return found;
 }
 
+int64_t
+kept_made_at(struct db *db, const char *name)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT made_at FROM kept_figures WHERE name = ?1");
+	int64_t at = 0;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		at = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? at : -1;
+}
+
 int
 kept_on(void)
 {

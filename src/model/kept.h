@@ -27,6 +27,9 @@ enum db_err	kept_put(struct db *db, const char *name, int64_t since, int64_t mad
  * is no such row (or its body is not JSON), -1 on a database error. */
 int		kept_get(struct db *db, const char *name, int64_t *since, int64_t *made_at,
 		    cJSON **body);
+/* Returns when the row name was computed (made_at), 0 when there is none,
+ * -1 on a database error. */
+int64_t		kept_made_at(struct db *db, const char *name);
 /* 1 if a worker that read a kept row at `read_at` should read it again at
  * now (KEPT_RECHECK seconds, or at once when SIDAN_STATS_TTL is 0). */
 int		kept_stale(int64_t read_at, int64_t now);

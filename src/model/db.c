@@ -374,7 +374,10 @@ static int
 lock_take(struct db *db)
 {
 	int64_t deadline = now_ms_mono() + db->busy_ms;
-	struct timespec ts = { 0, 1000000 };	/* 1 ms, doubling to 16 ms */
+	/* 1 ms, then 2 ms: a writer that slept longer woke late after the lock
+	 * was free (POST at 1M, 32 connections: p99 113 ms with waits doubling
+	 * to 16 ms, 68 ms with 2 ms; a constant 1 ms cost more CPU). */
+	struct timespec ts = { 0, 1000000 };
 
 	for (;;) {
 		if (flock(db->lockfd, LOCK_EX | LOCK_NB) == 0)
@@ -384,8 +387,7 @@ lock_take(struct db *db)
 		if (now_ms_mono() >= deadline)
 			return -1;
 		nanosleep(&ts, NULL);
-		if (ts.tv_nsec < 16000000)
-			ts.tv_nsec *= 2;
+		ts.tv_nsec = 2000000;
 	}
 }
 

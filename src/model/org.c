@@ -253,16 +253,9 @@ org_each_within(struct db *db, int64_t root,
 enum db_err
 org_places_version(struct db *db, int64_t *n)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT n FROM change_counts WHERE name = 'places'");
-	int rc;
+	int64_t news;
 
-	*n = 0;
-	if (st == NULL)
-		return DB_ERROR;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : db_err_of(rc);
+	return org_news_version(db, n, &news);
 }
 
 enum db_err

@@ -40,6 +40,10 @@ const WORDS = ['演', '测', '性能', '申请', '演示申', '性能测', '第4
 const INSTITUTE = '140602100000';
 // The log nginx writes the tagged requests to (see logConf).
 export const LOG = 'mixed-access.log';
+// Seconds of each kind alone before the mix (BENCH_MIXED_SOLO; 0: none),
+// at SOLO_CONNS connections: sidan's CPU per request of each kind.
+const SOLO = process.env.BENCH_MIXED_SOLO === undefined || process.env.BENCH_MIXED_SOLO === '' ? 2 : Number(process.env.BENCH_MIXED_SOLO);
+const SOLO_CONNS = 8;
 
 // The nginx lines that log every request carrying X-Bench-Kind, with its
 // status and time, to dir/LOG (buffered). For http {}.
@@ -67,7 +71,7 @@ async function signIn(url, form, login, password, cookie) {
 async function rotate(stack, to, h) {
   const log = path.join(stack.dir, LOG);
   if (fs.existsSync(log)) fs.renameSync(log, to);
-  execFileSync('nginx', ['-c', path.join(stack.dir, 'nginx.conf'), '-p', stack.dir, '-s', 'reopen']);
+  execFileSync('nginx', ['-c', path.join(stack.dir, 'nginx.conf'), '-p', stack.dir, '-s', 'reopen'], { stdio: 'ignore' });
   for (let i = 0; i < 100 && !fs.existsSync(log); i++) await h.sleep(50);
   await h.sleep(300);   // both workers: each reopens (and flushes) on its own
 }
@@ -121,6 +125,7 @@ export async function runMixed(stack, ctx, size, { duration, warmup, threads }, 
     ...staff.flatMap((c) => [`C desk ${c}`, `C search ${c}`]), `C vtasks ${vol}`];
   const planFile = path.join(stack.dir, 'mixed-plan.txt');
   fs.writeFileSync(planFile, plan.join('\n') + '\n');
+  const rest = plan.filter((l) => !l.startsWith('W '));
   // Every path answers as it should before anything is measured.
   for (const line of plan.filter((l) => l.startsWith('P '))) {
     const [, kind, p] = line.split(' ');
@@ -134,13 +139,31 @@ export async function runMixed(stack, ctx, size, { duration, warmup, threads }, 
     }
   }
   const total = Object.values(MIXED_WEIGHTS).reduce((a, b) => a + b, 0);
-  const tokens = (seconds) => Math.ceil(Math.max(ctx.bareRps || 15000, 2000) * seconds * (MIXED_WEIGHTS.post / total) * 2) + 1000;
-  const envFor = (name, seconds) => {
+  // Form tokens for the POSTs of a run (no run goes faster than the bare
+  // program; twice that, and a margin).
+  const tokens = (seconds, share) => Math.ceil(Math.max(ctx.bareRps || 15000, 2000) * seconds * share * 2) + 1000;
+  const envFor = (name, seconds, plan = planFile, share = MIXED_WEIGHTS.post / total) => {
     const f = path.join(stack.dir, `tokens-mixed-${name}.txt`);
-    h.writeTokens(stack.db, f, tokens(seconds));
-    return { BENCH_PLAN: planFile, BENCH_CODES: ctx.codesFile, BENCH_TOKENS: f, BENCH_BODY: h.formBase() };
+    h.writeTokens(stack.db, f, tokens(seconds, share));
+    return { BENCH_PLAN: plan, BENCH_CODES: ctx.codesFile, BENCH_TOKENS: f, BENCH_BODY: h.formBase() };
   };
   const script = path.join(here, 'mixed.lua');
+  // Each kind alone, briefly: what a request of it costs sidan (CPU), to
+  // tell which kinds take the machine in the mix.
+  const solo = {};
+  if (SOLO > 0) {
+    for (const k of Object.keys(MIXED_WEIGHTS)) {
+      const f = path.join(stack.dir, `mixed-plan-${k}.txt`);
+      fs.writeFileSync(f, [`W ${k} 1`, ...rest].join('\n') + '\n');
+      const snap = h.cpuSnapshot();
+      const x = await h.wrk(u + '/', SOLO_CONNS, SOLO, { script, env: envFor(`solo-${k}`, SOLO, f, k === 'post' ? 1 : 0) });
+      const c = h.cpuBetween(snap, h.cpuSnapshot());
+      solo[k] = { rps: x.rps, cpu_us: x.requests ? (c.used.sidan / x.requests) * 1e6 : null, errors: x.errors };
+      await h.quiesce(stack, `mixed: ${k} alone`);
+    }
+    h.say(`${h.sizeName(size)} mixed: each kind alone, sidan's CPU per request: `
+      + Object.entries(solo).map(([k, v]) => `${k} ${Math.round(v.cpu_us)} µs`).join(', '));
+  }
   if (warmup > 0) {
     await h.wrk(u + '/', MIXED_CONNS, warmup, { script, env: envFor('warm', warmup) });
     await h.quiesce(stack, 'mixed warm-up');
@@ -154,6 +177,7 @@ export async function runMixed(stack, ctx, size, { duration, warmup, threads }, 
   const logFile = path.join(stack.dir, `mixed-${h.sizeName(size)}.log`);
   await rotate(stack, logFile, h);
   const kinds = perKind(logFile);
+  for (const [k, v] of Object.entries(solo)) if (kinds[k]) kinds[k].alone_cpu_us = v.cpu_us;
   const row = {
     size, scenario: 'mixed', what: 'a day in the life (weights in tests/bench/README.md)', kind: 'mixed', conns: MIXED_CONNS, ...r,
     other_cpu: cpu.foreign,
@@ -178,7 +202,9 @@ export function mixedMarkdown(rows, mdTable) {
     `wrk ${rows[0].threads} threads, ${MIXED_CONNS} connections, each request one of the kinds below picked at random by weight `
     + '(tests/bench/mixed.lua). Latencies per kind from nginx\'s access log of the run ($request_time: from the request\'s '
     + 'first byte to the last byte of the answer, 1 ms resolution, so 0 ms means under 1 ms); 304: answers Not Modified; '
-    + 'errors: answers other than 2xx and 3xx; dropped: requests still waiting when wrk stopped (nginx\'s 499), in no percentile.', ''];
+    + 'errors: answers other than 2xx and 3xx; dropped: requests still waiting when wrk stopped (nginx\'s 499), in no percentile. '
+    + `CPU alone: sidan's CPU per request of that kind alone (${SOLO} s at ${SOLO_CONNS} connections before the mix; `
+    + 'the Open311 polls mostly 304 there too); of the CPU: that times the kind\'s requests, as a share of the whole mix\'s.', ''];
   for (const r of rows) {
     const total = Object.values(r.weights).reduce((a, b) => a + b, 0);
     const kinds = Object.keys(r.weights);
@@ -186,13 +212,18 @@ export function mixedMarkdown(rows, mdTable) {
       + `(${r.requests} in ${r.requests && r.rps ? (r.requests / r.rps).toFixed(1) : '?'} s; wrk's p50 ${r.p50_ms.toFixed(1)} ms, p99 ${r.p99_ms.toFixed(1)} ms, `
       + `max ${r.max_ms.toFixed(0)} ms; socket errors ${r.socket_errors}), sidan's CPU ${Math.round(r.app_cpu_us)} µs per request`
       + `${r.other_cpu >= 0.05 ? `; other processes took ${Math.round(r.other_cpu * 100)}% of the CPU` : ''}.`, '');
-    out.push(mdTable(['kind', 'weight', 'requests', 'p50', 'p99', 'p99.9', 'max', '304', 'errors', 'dropped'],
+    // Each kind's share of sidan's CPU in the mix, from its CPU alone.
+    const cpuSum = kinds.reduce((a, k) => a + ((r.kinds[k] && r.kinds[k].alone_cpu_us) || 0) * (r.kinds[k] ? r.kinds[k].count : 0), 0);
+    out.push(mdTable(['kind', 'weight', 'requests', 'p50', 'p99', 'p99.9', 'max', '304', 'errors', 'dropped', 'CPU alone', 'of the CPU'],
       kinds.map((k) => {
         const v = r.kinds[k] || { count: 0, p50_ms: null, p99_ms: null, p999_ms: null, max_ms: null, not_modified: 0, errors: 0, dropped: 0 };
         const ms = (x) => (x === null ? '–' : `${x} ms`);
+        const alone = v.alone_cpu_us;
         return [k, `${Math.round((r.weights[k] / total) * 100)}%`, String(v.count), ms(v.p50_ms), ms(v.p99_ms), ms(v.p999_ms), ms(v.max_ms),
-          String(v.not_modified), String(v.errors), String(v.dropped)];
-      }), [0, 1, 1, 1, 1, 1, 1, 1, 1, 1]), '');
+          String(v.not_modified), String(v.errors), String(v.dropped),
+          alone === undefined || alone === null ? '–' : `${Math.round(alone)} µs`,
+          alone && cpuSum ? `${Math.round((alone * v.count / cpuSum) * 100)}%` : '–'];
+      }), [0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]), '');
   }
   out.push('What each kind asks:', '', ...Object.entries(MIXED_WHAT).map(([k, w]) => `- ${k}: ${w}`), '');
   return out;

@@ -1165,7 +1165,8 @@ function mixedJson(r) {
   const kinds = {};
   for (const [k, v] of Object.entries(r.kinds))
     kinds[k] = { count: v.count, p50_ms: v.p50_ms, p99_ms: v.p99_ms, p999_ms: v.p999_ms, max_ms: v.max_ms,
-      errors: v.errors, not_modified: v.not_modified, dropped: v.dropped };
+      errors: v.errors, not_modified: v.not_modified, dropped: v.dropped,
+      ...(v.alone_cpu_us !== undefined ? { alone_cpu_us: r3(v.alone_cpu_us) } : {}) };
   return { size: r.size, conns: r.conns, duration_s: DURATION, rps: r3(r.rps), requests: r.requests,
     socket_errors: r.socket_errors, wrk_max_ms: r3(r.max_ms), cpu_us: r3(r.app_cpu_us), weights: r.weights, kinds };
 }

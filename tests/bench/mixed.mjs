@@ -85,9 +85,10 @@ export function perKind(file) {
     const k = (by[kind] ||= { ms: [], errors: 0, not_modified: 0, dropped: 0, statuses: {} });
     const st = Number(status);
     k.statuses[st] = (k.statuses[st] || 0) + 1;
-    // 499: wrk closed the connection (the run ended while it waited).
-    if (st === 499) { k.dropped++; continue; }
-    if (st === 304) k.not_modified++;
+    // 499: wrk closed the connection (the run ended while it waited): in
+    // the percentiles with the time it had waited, at least its latency.
+    if (st === 499) k.dropped++;
+    else if (st === 304) k.not_modified++;
     else if (st < 200 || st >= 400) k.errors++;
     k.ms.push(Math.round(Number(secs) * 1000));
   }
@@ -95,7 +96,7 @@ export function perKind(file) {
   for (const [kind, k] of Object.entries(by)) {
     k.ms.sort((a, b) => a - b);
     const at = (q) => (k.ms.length ? k.ms[Math.min(k.ms.length - 1, Math.max(0, Math.ceil(q * k.ms.length) - 1))] : null);
-    out[kind] = { count: k.ms.length, p50_ms: at(0.5), p99_ms: at(0.99), p999_ms: at(0.999), max_ms: k.ms.length ? k.ms[k.ms.length - 1] : null,
+    out[kind] = { count: k.ms.length - k.dropped, p50_ms: at(0.5), p99_ms: at(0.99), p999_ms: at(0.999), max_ms: k.ms.length ? k.ms[k.ms.length - 1] : null,
       errors: k.errors, not_modified: k.not_modified, dropped: k.dropped, statuses: k.statuses };
   }
   return out;
@@ -202,7 +203,7 @@ export function mixedMarkdown(rows, mdTable) {
     `wrk ${rows[0].threads} threads, ${MIXED_CONNS} connections, each request one of the kinds below picked at random by weight `
     + '(tests/bench/mixed.lua). Latencies per kind from nginx\'s access log of the run ($request_time: from the request\'s '
     + 'first byte to the last byte of the answer, 1 ms resolution, so 0 ms means under 1 ms); 304: answers Not Modified; '
-    + 'errors: answers other than 2xx and 3xx; dropped: requests still waiting when wrk stopped (nginx\'s 499), in no percentile. '
+    + 'errors: answers other than 2xx and 3xx; dropped: requests still waiting when wrk stopped (nginx\'s 499), in the percentiles with the time they had waited. '
     + `CPU alone: sidan's CPU per request of that kind alone (${SOLO} s at ${SOLO_CONNS} connections before the mix; `
     + 'the Open311 polls mostly 304 there too); of the CPU: that times the kind\'s requests, as a share of the whole mix\'s.', ''];
   for (const r of rows) {

@@ -26,10 +26,14 @@
  *
  * Each page runs for S (2) seconds of CPU after a quarter of that as a
  * warm-up (its statements prepared, its pages in SQLite's cache as a
- * worker's would be). Prints one line per page,
- *   PAGESQL {"page":"home","calls":N,"cpu_us":X,"wall_us":Y}
- * with X the CPU (user + system, getrusage) per page. Exits 0, or 1 with a
- * message on stderr when a call fails.
+ * worker's would be), as sidan makes the calls (each statement its own
+ * read transaction); then as long again with the page's calls inside one
+ * read transaction (BEGIN ... COMMIT), to tell what taking and dropping
+ * SQLite's read lock per statement costs. Prints one line per page,
+ *   PAGESQL {"page":"home","calls":N,"cpu_us":X,"wall_us":Y,"tx_cpu_us":Z}
+ * with X the CPU (user + system, getrusage) per page and Z the same in one
+ * read transaction. Exits 0, or 1 with a message on stderr when a call
+ * fails.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,6 +70,7 @@ struct ctx {
 	const char	*sid;
 	const char	*institute;
 	long		 rows;	/* rows the callbacks saw: keeps them from being optimised away */
+	void		(*page)(struct ctx *);	/* what one_tx runs */
 };
 
 /* Dies with a message: a failed call means the figures would be wrong. */
@@ -182,6 +187,26 @@ desk(struct ctx *c)
 		die("desk: desk_pending");
 }
 
+/* Runs one statement prepared once (BEGIN or COMMIT); dies if it fails. */
+static void
+step_once(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+
+	if (st == NULL || sqlite3_step(st) != SQLITE_DONE)
+		die(sql);
+	sqlite3_reset(st);
+}
+
+/* The page's calls inside one read transaction. */
+static void
+one_tx(struct ctx *c)
+{
+	step_once(c->db, "BEGIN");
+	c->page(c);
+	step_once(c->db, "COMMIT");
+}
+
 /* CPU seconds (user + system) of this process so far. */
 static double
 cpu_now(void)
@@ -292,15 +317,18 @@ main(int argc, char **argv)
 	}
 	srand(12345);
 	for (size_t i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
-		double cpu, wall;
-		long n;
+		double cpu, wall, txcpu, txwall;
+		long n, txn;
 
 		if (only && !strstr(only, pages[i].name))
 			continue;
 		loop(pages[i].fn, &c, seconds / 4, &cpu, &wall);	/* warm-up */
 		n = loop(pages[i].fn, &c, seconds, &cpu, &wall);
-		printf("PAGESQL {\"page\":\"%s\",\"calls\":%ld,\"cpu_us\":%.2f,\"wall_us\":%.2f}\n",
-		    pages[i].name, n, cpu / n * 1e6, wall / n * 1e6);
+		c.page = pages[i].fn;
+		txn = loop(one_tx, &c, seconds, &txcpu, &txwall);
+		printf("PAGESQL {\"page\":\"%s\",\"calls\":%ld,\"cpu_us\":%.2f,\"wall_us\":%.2f,"
+		    "\"tx_cpu_us\":%.2f}\n", pages[i].name, n, cpu / n * 1e6, wall / n * 1e6,
+		    txcpu / txn * 1e6);
 		fflush(stdout);
 	}
 	fprintf(stderr, "pagesql: %ld rows read\n", c.rows);

@@ -1153,6 +1153,7 @@ async function main() {
     mixed_by_size: mixed.map(mixedJson),
     page_cost: cost.map((c) => ({ size: c.size, page: c.page, conns: c.conns, sidan_us: r3(c.sidan_us), bare_us: r3(c.bare_us),
       sql_us: r3(c.sql_us), ...(c.sql_build_us !== undefined ? { sql_build_us: r3(c.sql_build_us) } : {}),
+      ...(c.sql_one_tx_us !== undefined ? { sql_one_tx_us: r3(c.sql_one_tx_us) } : {}),
       overhead_us: r3(c.overhead_us), target_us: 20, met: c.met })),
   };
   fs.writeFileSync(path.join(RESULTS, 'latest.json'), JSON.stringify(json, null, 2) + '\n');

@@ -133,10 +133,17 @@ $(B)/bench/bare: tests/bench/bare.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS_ALL) -o $@ $< -lfcgi
 
+# The SQL of the home, tracking and desk pages alone (tests/bench/pagesql.c),
+# linked like the unit tests against sidan's objects but main.o.
+$(B)/bench/pagesql: tests/bench/pagesql.c $(UNIT_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS_ALL) -o $@ $< $(UNIT_OBJS) $(LDLIBS)
+
 bench:
 	deploy/deps.sh bench
-	$(MAKE) all $(B)/bench/bare
-	SIDAN_DEV=1 BENCH_SIDAN=$(B)/sidan BENCH_BARE=$(B)/bench/bare node tests/bench/run.mjs
+	$(MAKE) all $(B)/bench/bare $(B)/bench/pagesql
+	SIDAN_DEV=1 BENCH_SIDAN=$(B)/sidan BENCH_BARE=$(B)/bench/bare BENCH_PAGESQL=$(B)/bench/pagesql \
+	    node tests/bench/run.mjs
 
 # Load (issue 8): wrk mixing reads and posts on a fresh demo database; every
 # acknowledged request stored once (tests/bench/load.mjs, README Reliability).

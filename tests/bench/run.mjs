@@ -25,6 +25,8 @@
 //                  sidan seed has --orders (only sizes up to 20000)
 //   BENCH_UPLOADS   uploads in the upload scenario (100)
 //   BENCH_UPLOAD_CONNS  clients uploading at once (4)
+//   BENCH_PAGESQL   the page-SQL program (build/bench/pagesql; page_cost)
+//   BENCH_PAGESQL_SECONDS  CPU seconds of pagesql per page (2)
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -34,6 +36,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GOOD, forgeFormToken, formTokens } from '../lib/order.mjs';
 import { ACCOUNTS, PASSWORD } from '../lib/staff.mjs';
+import { MIXED_CONNS, logConf, mixedMarkdown, mixedTargets, runMixed } from './mixed.mjs';
+import { pageCost, pageCostMarkdown, pageCostTargets, runPageSql } from './pagecost.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -50,9 +54,14 @@ const DATA = path.resolve(root, env.BENCH_DATA || 'var/bench');
 const RUN = path.resolve(env.BENCH_RUN || '/tmp/sidan-bench/run');
 const SIDAN_BUILT = path.resolve(root, env.BENCH_SIDAN || 'build/sidan');
 const BARE_BUILT = path.resolve(root, env.BENCH_BARE || 'build/bench/bare');
+const PAGESQL_BUILT = path.resolve(root, env.BENCH_PAGESQL || 'build/bench/pagesql');
+const PAGESQL_SECONDS = num(env.BENCH_PAGESQL_SECONDS, 2);
+// SIDAN_STATS_TTL as sidan reads it (src/model/stats.h): how long a worker
+// keeps the home page it built.
+const STATS_TTL = num(env.SIDAN_STATS_TTL, 60);
 // The run uses copies of these, taken at its start (see main): a rebuild
 // while it runs must not change what is measured half-way.
-let SIDAN = SIDAN_BUILT, BARE = BARE_BUILT, TEMPLATES = path.join(root, 'templates');
+let SIDAN = SIDAN_BUILT, BARE = BARE_BUILT, PAGESQL = null, TEMPLATES = path.join(root, 'templates');
 const RESULTS = path.resolve(root, env.BENCH_RESULTS || path.join(here, 'results'));
 const UPLOADS = num(env.BENCH_UPLOADS, 100);
 const UPLOAD_CONNS = num(env.BENCH_UPLOAD_CONNS, 4);
@@ -72,6 +81,7 @@ const SCENARIOS = [
   { name: 'desk', what: `GET /desk?institute=${INSTITUTE} (signed in)`, kind: 'dynamic' },
   { name: 'open311', what: 'GET /open311/v2/requests.json', kind: 'dynamic' },
   { name: 'post', what: 'POST /order/new (fresh token each)', kind: 'dynamic' },
+  { name: 'mixed', what: `a day in the life: ${MIXED_CONNS} connections, every kind of request (issue 18)`, kind: 'mixed' },
   { name: 'upload', what: `POST /order/new with a ~2 MB JPEG (${UPLOADS} uploads, ${UPLOAD_CONNS} clients)`,
     kind: 'upload' },
 ];
@@ -418,7 +428,9 @@ function nginxConf(dir, port, bareSock, staticFile) {
     `location = /bench/bare { fastcgi_pass unix:${bareSock}; include /etc/nginx/fastcgi_params; }`,
     `        location = /bench/static.html { alias ${staticFile}; }`,
     `        include ${serverCopy};`].join('\n'));
-  if (env.BENCH_ACCESS_LOG !== '1') out = out.replace(/access_log [^;]+;/, 'access_log off;');
+  // The log of the mixed scenario's tagged requests only (mixed.mjs); the
+  // usual access log is off unless BENCH_ACCESS_LOG=1.
+  out = out.replace(/access_log [^;]+;/, (m) => `${env.BENCH_ACCESS_LOG === '1' ? `${m}\n    ` : ''}${logConf(dir)}`);
   return out;
 }
 
@@ -570,7 +582,7 @@ async function quiesce(stack, why, maxMs = 5000) {
 async function wrk(url, conns, seconds, opts = {}) {
   // A response slower than the run itself is a timeout error: no shorter.
   const args = ['-t', String(THREADS), '-c', String(conns), '-d', `${seconds}s`, '--timeout', `${Math.max(DURATION, 5)}s`,
-    '-s', path.join(here, 'bench.lua')];
+    '-s', opts.script || path.join(here, 'bench.lua')];
   for (const h of opts.headers || []) args.push('-H', h);
   args.push(url);
   const r = await run('wrk', args, { env: { BENCH_THREADS: String(THREADS), ...(opts.env || {}) } });
@@ -617,6 +629,7 @@ async function checkScenario(s, stack, ctx) {
     case 'desk': return expect(`/desk?institute=${INSTITUTE}`, { headers: { cookie: ctx.cookie } }, 200,
       (r, b) => /class="rowcode"/.test(b) || ctx.orders === 0);
     case 'open311': return expect('/open311/v2/requests.json', {}, 200);
+    case 'mixed': return;   // runMixed checks each of its requests
     case 'post': {
       const nonce = `${crypto.randomBytes(16).toString('hex')}.${Math.floor(Date.now() / 1000)}`;
       return expect('/order/new', {
@@ -968,6 +981,10 @@ async function main() {
   TEMPLATES = path.join(RUN, 'templates');
   fs.copyFileSync(SIDAN_BUILT, SIDAN);
   fs.copyFileSync(BARE_BUILT, BARE);
+  if (fs.existsSync(PAGESQL_BUILT)) {
+    PAGESQL = path.join(RUN, 'bin', 'pagesql');
+    fs.copyFileSync(PAGESQL_BUILT, PAGESQL);
+  }
   fs.cpSync(path.join(root, 'templates'), TEMPLATES, { recursive: true });
   const generator = env.BENCH_GENERATOR !== '0' && hasGenerator();
   const notes = [];
@@ -992,7 +1009,8 @@ async function main() {
     }
   }
 
-  const rows = [], memory = [], sizesRun = [], dbInfo = [];
+  if (!PAGESQL) notes.push(`${rel(PAGESQL_BUILT)} is not built: no page_cost (make bench builds it)`);
+  const rows = [], memory = [], sizesRun = [], dbInfo = [], sqlBySize = {};
   let weight = [];
   for (const size of SIZES) {
     const kept = await keptDb(size, generator);
@@ -1020,6 +1038,12 @@ async function main() {
       if (lr.status !== 303 || !sid) throw new Error(`sign-in as ${ACCOUNTS.institute}: ${lr.status}`);
       const ctx = { cookie: `sid=${sid}`, codes, codesFile, orders, bareRps: 0 };
       if (!codes.length) throw new Error(`${sizeName(size)}: the database holds no requests to track`);
+      // The pages' SQL alone (page_cost), on the database before any run
+      // adds to it, while sidan is idle.
+      if (PAGESQL && (!ONLY || ['home', 'track', 'desk'].some((p) => ONLY.has(p)))) {
+        sqlBySize[size] = await runPageSql(PAGESQL, { db, codesFile, sid, institute: INSTITUTE, seconds: PAGESQL_SECONDS });
+        say(`${sizeName(size)}: the pages' SQL alone: ${Object.entries(sqlBySize[size]).map(([p, v]) => `${p} ${fmtUs(v.cpu_us)}`).join(', ')} of CPU`);
+      }
       if (!weight.length) {
         weight = await pageWeight(stack, codes[0]);
         say(`page weight: ${weight.map((w) => `${w.page} ${kb(w.total)}`).join(', ')}`);
@@ -1034,7 +1058,9 @@ async function main() {
           say(`${sizeName(size)} ${s.name}: skipped: ${e.message}`);
           continue;
         }
-        const got = s.name === 'upload' ? await runUploads(s, stack, size) : await runScenario(s, stack, ctx, size);
+        const got = s.name === 'upload' ? await runUploads(s, stack, size)
+          : s.name === 'mixed' ? [await runMixed(stack, ctx, size, { duration: DURATION, warmup: WARMUP, threads: THREADS }, helpers)]
+            : await runScenario(s, stack, ctx, size);
         if (s.name === 'bare') ctx.bareRps = Math.max(...got.map((r) => r.rps));
         rows.push(...got);
       }
@@ -1051,7 +1077,9 @@ async function main() {
   }
   if (!rows.length) throw new Error('no scenario ran');
   addRatios(rows);
-  const goals = targets(rows, weight, memory);
+  const cost = pageCost(rows, sqlBySize, { workers: WORKERS, duration: DURATION, ttl: STATS_TTL });
+  const mixed = rows.filter((r) => r.scenario === 'mixed');
+  const goals = [...targets(rows, weight, memory), ...mixedTargets(mixed), ...pageCostTargets(cost, sizeName)];
   const when = new Date().toISOString();
   const nginxV = (spawnSync('nginx', ['-v'], { encoding: 'utf8' }).stderr || '').trim().replace(/^nginx version: /, '');
   const wrkV = ((spawnSync('wrk', ['--version'], { encoding: 'utf8' }).stdout || '').match(/^wrk (\S+)/) || [])[1] || '?';
@@ -1092,6 +1120,8 @@ async function main() {
       + 'CPU elsewhere: share of the machine\'s CPU that processes not started by the bench took during the run (shown from 5%): such a run is disturbed.', '',
     table(rows), '',
     '## Targets', '', ...goalLines, '',
+    ...mixedMarkdown(mixed, mdTable),
+    ...pageCostMarkdown(cost, mdTable, sizeName, fmtUs),
     ...(uploads.length ? ['## Uploads (POST /order/new with a photo)', '',
       'A phone-sized JPEG (4000×3000) per request, converted by sidan-image (a child of the worker, under limits) '
         + 'and stored with the request; the workers\' resident memory read from /proc after the uploads.', '',
@@ -1112,15 +1142,38 @@ async function main() {
     databases: dbInfo, notes,
     scenarios: rows.map((r) => {
       const o = { ...r };
+      if (r.scenario === 'mixed') delete o.kinds;   // in "mixed" below
       for (const k of Object.keys(o)) if (typeof o[k] === 'number' && !Number.isInteger(o[k])) o[k] = Math.round(o[k] * 1000) / 1000;
       if (r.scenario !== 'post') { delete o.post_sent; delete o.post_reused; }
       return o;
     }),
     targets: goals, page_weight: weight, memory,
+    // The largest database's day in the life; every size's in mixed_by_size.
+    mixed: mixed.length ? mixedJson(mixed[0]) : null,
+    mixed_by_size: mixed.map(mixedJson),
+    page_cost: cost.map((c) => ({ size: c.size, page: c.page, conns: c.conns, sidan_us: r3(c.sidan_us), bare_us: r3(c.bare_us),
+      sql_us: r3(c.sql_us), ...(c.sql_build_us !== undefined ? { sql_build_us: r3(c.sql_build_us) } : {}),
+      ...(c.sql_one_tx_us !== undefined ? { sql_one_tx_us: r3(c.sql_one_tx_us) } : {}),
+      overhead_us: r3(c.overhead_us), target_us: 20, met: c.met })),
   };
   fs.writeFileSync(path.join(RESULTS, 'latest.json'), JSON.stringify(json, null, 2) + '\n');
   say(`written ${path.relative(root, path.join(RESULTS, 'latest.md'))} and latest.json; ${goals.filter((g) => !g.met).length} of ${goals.length} targets missed`);
 }
+
+const r3 = (v) => Math.round(v * 1000) / 1000;
+// latest.json's mixed entry of one mixed row.
+function mixedJson(r) {
+  const kinds = {};
+  for (const [k, v] of Object.entries(r.kinds))
+    kinds[k] = { count: v.count, p50_ms: v.p50_ms, p99_ms: v.p99_ms, p999_ms: v.p999_ms, max_ms: v.max_ms,
+      errors: v.errors, not_modified: v.not_modified, dropped: v.dropped,
+      ...(v.alone_cpu_us !== undefined ? { alone_cpu_us: r3(v.alone_cpu_us) } : {}) };
+  return { size: r.size, conns: r.conns, duration_s: DURATION, rps: r3(r.rps), requests: r.requests,
+    socket_errors: r.socket_errors, wrk_max_ms: r3(r.max_ms), cpu_us: r3(r.app_cpu_us), weights: r.weights, kinds };
+}
+
+// What mixed.mjs uses of this file.
+const helpers = { wrk, cpuSnapshot, cpuBetween, quiesce, writeTokens, formBase, say, sleep, sizeName };
 
 await main();
 stopAll();

@@ -1032,3 +1032,9 @@ CREATE TRIGGER photos_news_delete AFTER DELETE ON photos WHEN OLD.news_id IS NOT
 BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'news'; END;
 CREATE TRIGGER activities_news_update AFTER UPDATE OF title ON activities
 BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'news'; END;
+
+-- version: 22
+
+-- A volunteer's task list (issue 18): the 抢单 open to an area, found by
+-- the area instead of by testing every open request of the district.
+CREATE INDEX orders_by_area ON orders(area_id, state) WHERE area_id IS NOT NULL;

@@ -1,22 +1,20 @@
 /*
  * desk_ledger.c: 台账 of a place for a range of days. "/desk/ledger" is a GET
  * form (place, month or from/to) with the totals of the chosen ledger and
- * links to the workbook and the printable page; "/desk/ledger.xlsx" is the
- * workbook (sheets 群众点单, 活动, 志愿者, written with libxlsxwriter);
- * "/desk/ledger/print" the A4 page. The place is a site in the staff
+ * links to the workbook and the printable page; "/desk/ledger/print" is the
+ * A4 page. The workbook, "/desk/ledger.xlsx" (sheets 群众点单, 活动, 志愿者),
+ * is written in desk_ledger_xlsx.c from the form and rows read here. The place is a site in the staff
  * member's scope (404 otherwise); the centre's staff may choose the centre
  * (every site). A range is at most LEDGER_MAX_DAYS days, so a workbook
  * (built in memory before it is sent) stays a few megabytes at most. Bad
  * input shows the form again (400) with the reason beside the field.
  */
 #include <ctype.h>
-#include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <xlsxwriter.h>
 
@@ -25,31 +23,17 @@
 #include "lib/utf8.h"
 #include "lib/util.h"
 #include "model/ledger.h"
-#include "model/media.h"
 #include "model/order_state.h"
 #include "model/rating.h"
 #include "model/scope.h"
 #include "model/site.h"
+#include "page/desk/desk_ledger.h"
 #include "page/part/page.h"
 
 #define LEDGER_MAX_DAYS	366
-/* The most requests a workbook holds (some 10 MB, built in memory before
- * it is sent) and a printed ledger (some 200 A4 pages). */
-#define LEDGER_MAX_XLSX	100000
+/* The most requests a printed ledger holds (some 200 A4 pages). */
 #define LEDGER_MAX_PRINT 5000
 #define BJ_OFFSET	(8 * 3600)
-
-/* The form as typed, what is wrong with it, and the ledger it chooses. */
-struct lform {
-	char			 place[24], month[16], from[16], to[16];
-	char			 e_place[320], e_month[320], e_from[320], e_to[320];
-	int			 nerrors;
-	struct ledger_range	 rg;
-	char			 place_name[NAME_SIZE];
-	char			 place_code[64];	/* ASCII, for the file name */
-	char			 day_from[11], day_to[11];	/* the range, inclusive */
-	char			 label[32];	/* "2026-06" or "2026-06-01_2026-06-30" */
-};
 
 /* The sites of the scope, read once: the chosen one and the centre. */
 struct sites {
@@ -164,7 +148,7 @@ site_seen(void *arg, const struct site *s)
 /* Reads the query into f and, when it is good, f->rg. d (or NULL) gets the
  * place options. Returns 0 (f->nerrors says whether the input was good),
  * 404 for a place that is not the staff member's, or 500. */
-static int
+int
 lform_read(struct req *r, struct lform *f, struct tmpl_dict *d)
 {
 	const struct user *u = &r->signin->user;
@@ -307,23 +291,6 @@ rating_text(int level, char *out, size_t len)
 		snprintf(out, len, "%s", "");
 }
 
-/* The ledger being read, its totals, and where its rows go (a page's
- * dictionary, a workbook, or nowhere for the totals only). */
-struct sink {
-	struct tmpl_dict	*d;
-	lxw_worksheet		*ws;
-	lxw_format		*fdate, *fhours;
-	int			 row;
-	int			 pph;		/* points per hour */
-	/* totals */
-	int			 orders, done, rated, satisfied;
-	int64_t			 order_minutes;
-	int			 activities, signups, signed_in, signed_out;
-	int64_t			 activity_minutes;
-	int			 volunteers;
-	int64_t			 volunteer_minutes, points;
-};
-
 /* Writes t (Beijing) as an Excel date in cell (row, col), or leaves it empty. */
 static void
 xl_time(struct sink *k, int col, int64_t t)
@@ -333,8 +300,8 @@ xl_time(struct sink *k, int col, int64_t t)
 }
 
 /* One request (ledger_orders' callback). */
-static void
-add_order(void *arg, const struct ledger_order *o)
+void
+sink_add_order(void *arg, const struct ledger_order *o)
 {
 	struct sink *k = arg;
 	char rating[64];
@@ -384,8 +351,8 @@ add_order(void *arg, const struct ledger_order *o)
 }
 
 /* One activity (ledger_activities' callback). */
-static void
-add_activity(void *arg, const struct ledger_activity *a)
+void
+sink_add_activity(void *arg, const struct ledger_activity *a)
 {
 	struct sink *k = arg;
 
@@ -419,8 +386,8 @@ add_activity(void *arg, const struct ledger_activity *a)
 }
 
 /* One volunteer (ledger_volunteers' callback). */
-static void
-add_volunteer(void *arg, const struct ledger_volunteer *v)
+void
+sink_add_volunteer(void *arg, const struct ledger_volunteer *v)
 {
 	struct sink *k = arg;
 	int64_t points = v->minutes * k->pph / 60;
@@ -471,10 +438,10 @@ ledger_read_all(struct req *r, const struct lform *f, struct sink *k)
 {
 	enum db_err e;
 
-	if ((e = ledger_orders(r->app->db, &f->rg, add_order, k)) != DB_OK ||
-	    (e = ledger_activities(r->app->db, &f->rg, add_activity, k)) != DB_OK)
+	if ((e = ledger_orders(r->app->db, &f->rg, sink_add_order, k)) != DB_OK ||
+	    (e = ledger_activities(r->app->db, &f->rg, sink_add_activity, k)) != DB_OK)
 		return e;
-	return ledger_volunteers(r->app->db, &f->rg, add_volunteer, k);
+	return ledger_volunteers(r->app->db, &f->rg, sink_add_volunteer, k);
 }
 
 /* Sets the form's values and errors in d. */
@@ -523,13 +490,11 @@ set_query(struct tmpl_dict *d, const struct lform *f)
 	tmpl_set(d, "QS", qs);
 }
 
-static int form_page(struct req *r, const char *big);
-
 /* Checks that f's ledger holds at most max requests. Returns 0 if so; else
  * 1 with *rc the answer: the form with the reason beside the range (400;
  * *rc 0), or 500. */
-static int
-too_big(struct req *r, const struct lform *f, int64_t max, const char *what, int *rc)
+int
+lform_too_big(struct req *r, const struct lform *f, int64_t max, const char *what, int *rc)
 {
 	char msg[300];
 	int64_t n;
@@ -542,15 +507,15 @@ too_big(struct req *r, const struct lform *f, int64_t max, const char *what, int
 		return 0;
 	snprintf(msg, sizeof(msg), "%s 至 %s 有 %lld 件群众点单，%s最多 %lld 件：请缩短日期范围，"
 	    "或选择一个所、站", f->day_from, f->day_to, (long long)n, what, (long long)max);
-	*rc = form_page(r, msg);
+	*rc = lform_page(r, msg);
 	return 1;
 }
 
 /* Renders the form page: with the ledger's totals when the input is good
  * (200), else with the errors (400); big (or NULL) is the reason the
  * range cannot be downloaded or printed, shown beside it (400). */
-static int
-form_page(struct req *r, const char *big)
+int
+lform_page(struct req *r, const char *big)
 {
 	struct page pg;
 	struct lform f;
@@ -582,12 +547,15 @@ form_page(struct req *r, const char *big)
 	return page_finish_private(r, &pg, 200, NULL);
 }
 
+/* GET /desk/ledger: the form, with the chosen ledger's totals. */
 int
 page_desk_ledger(struct req *r)
 {
-	return form_page(r, NULL);
+	return lform_page(r, NULL);
 }
 
+/* GET /desk/ledger/print: the chosen ledger on A4 pages, or the form with
+ * the reason it cannot be printed. Returns 0 or the status. */
 int
 page_desk_ledger_print(struct req *r)
 {
@@ -601,8 +569,8 @@ page_desk_ledger_print(struct req *r)
 	if ((rc = lform_read(r, &f, NULL)) != 0)
 		return rc;
 	if (f.nerrors)
-		return form_page(r, NULL);
-	if (too_big(r, &f, LEDGER_MAX_PRINT, "打印的台账", &rc))
+		return lform_page(r, NULL);
+	if (lform_too_big(r, &f, LEDGER_MAX_PRINT, "打印的台账", &rc))
 		return rc;
 	snprintf(title, sizeof(title), "台账：%s", f.place_name);
 	d = page_begin(r, &pg, title, "desk_ledger_print.tpl", "desk");
@@ -628,165 +596,3 @@ page_desk_ledger_print(struct req *r)
 	return page_finish_private(r, &pg, 200, NULL);
 }
 
-/* Starts a sheet: its name, a bold frozen header row and column widths. */
-static lxw_worksheet *
-sheet_begin(lxw_workbook *wb, const char *name, lxw_format *bold,
-    const char *const *heads, const double *widths, int n)
-{
-	lxw_worksheet *ws = workbook_add_worksheet(wb, name);
-
-	if (ws == NULL)
-		return NULL;
-	for (int i = 0; i < n; i++) {
-		worksheet_write_string(ws, 0, i, heads[i], bold);
-		worksheet_set_column(ws, i, i, widths[i], NULL);
-	}
-	worksheet_freeze_panes(ws, 1, 0);
-	return ws;
-}
-
-/* Writes f's ledger as a workbook at path, row by row (libxlsxwriter's
- * constant memory mode: a row is flushed to a temporary file in tmpdir as
- * soon as the next begins, so a worker holds one row, not the sheet).
- * Returns 0, 500, or 503 if the database is busy. */
-static int
-workbook_write(struct req *r, const struct lform *f, const char *path, const char *tmpdir)
-{
-	static const char *const oh[] = { "查询码", "服务项目", "服务地点", "点单渠道", "状态",
-	    "服务队", "服务志愿者（统一编号）", "确认时长（小时）", "提交时间", "派单时间",
-	    "接单时间", "完成时间", "评价（星）", "满意度" };
-	static const double ow[] = { 12, 16, 18, 10, 9, 20, 30, 10, 17, 17, 17, 17, 8, 11 };
-	static const char *const ah[] = { "活动", "组织单位", "地点", "开始时间", "报名人数",
-	    "签到人数", "签退人数", "确认时长（小时）" };
-	static const double aw[] = { 30, 24, 24, 17, 9, 9, 9, 10 };
-	static const char *const vh[] = { "统一编号", "姓名", "服务队", "确认时长（小时）", "积分" };
-	static const double vw[] = { 16, 10, 30, 10, 8 };
-	lxw_workbook_options opt = { .constant_memory = LXW_TRUE, .tmpdir = (char *)tmpdir };
-	lxw_workbook *wb;
-	lxw_format *bold, *fdate, *fhours, *btotal, *bhours;
-	struct sink k = { .pph = r->app->cfg->points_per_hour };
-	char text[64], title[NAME_SIZE + 64];
-	enum db_err e = DB_OK;
-
-	if ((wb = workbook_new_opt(path, &opt)) == NULL)
-		return 500;
-	bold = workbook_add_format(wb);
-	format_set_bold(bold);
-	format_set_bottom(bold, LXW_BORDER_THIN);
-	fdate = workbook_add_format(wb);
-	format_set_num_format(fdate, "yyyy-mm-dd hh:mm");
-	fhours = workbook_add_format(wb);
-	format_set_num_format(fhours, "0.00");
-	btotal = workbook_add_format(wb);
-	format_set_bold(btotal);
-	format_set_top(btotal, LXW_BORDER_THIN);
-	bhours = workbook_add_format(wb);
-	format_set_bold(bhours);
-	format_set_top(bhours, LXW_BORDER_THIN);
-	format_set_num_format(bhours, "0.00");
-	k.fdate = fdate;
-	k.fhours = fhours;
-	snprintf(title, sizeof(title), "台账：%s %s 至 %s", f->place_name, f->day_from, f->day_to);
-	workbook_set_properties(wb, &(lxw_doc_properties){ .title = title });
-
-	k.ws = sheet_begin(wb, "群众点单", bold, oh, ow, 14);
-	if (k.ws == NULL || (e = ledger_orders(r->app->db, &f->rg, add_order, &k)) != DB_OK)
-		goto fail;
-	k.row++;
-	worksheet_write_string(k.ws, k.row, 0, "合计", btotal);
-	snprintf(text, sizeof(text), "共 %d 件，已完成 %d 件", k.orders, k.done);
-	worksheet_write_string(k.ws, k.row, 1, text, btotal);
-	worksheet_write_number(k.ws, k.row, 7, (double)k.order_minutes / 60.0, bhours);
-	snprintf(text, sizeof(text), "已评价 %d 件，满意 %d 件", k.rated, k.satisfied);
-	worksheet_write_string(k.ws, k.row, 12, text, btotal);
-
-	k.ws = sheet_begin(wb, "活动", bold, ah, aw, 8);
-	k.row = 0;
-	if (k.ws == NULL || (e = ledger_activities(r->app->db, &f->rg, add_activity, &k)) != DB_OK)
-		goto fail;
-	k.row++;
-	worksheet_write_string(k.ws, k.row, 0, "合计", btotal);
-	snprintf(text, sizeof(text), "共 %d 项", k.activities);
-	worksheet_write_string(k.ws, k.row, 1, text, btotal);
-	worksheet_write_number(k.ws, k.row, 4, k.signups, btotal);
-	worksheet_write_number(k.ws, k.row, 5, k.signed_in, btotal);
-	worksheet_write_number(k.ws, k.row, 6, k.signed_out, btotal);
-	worksheet_write_number(k.ws, k.row, 7, (double)k.activity_minutes / 60.0, bhours);
-
-	k.ws = sheet_begin(wb, "志愿者", bold, vh, vw, 5);
-	k.row = 0;
-	if (k.ws == NULL || (e = ledger_volunteers(r->app->db, &f->rg, add_volunteer, &k)) != DB_OK)
-		goto fail;
-	k.row++;
-	worksheet_write_string(k.ws, k.row, 0, "合计", btotal);
-	snprintf(text, sizeof(text), "共 %d 人", k.volunteers);
-	worksheet_write_string(k.ws, k.row, 1, text, btotal);
-	worksheet_write_number(k.ws, k.row, 3, (double)k.volunteer_minutes / 60.0, bhours);
-	worksheet_write_number(k.ws, k.row, 4, (double)k.points, btotal);
-
-	return workbook_close(wb) == LXW_NO_ERROR ? 0 : 500;
-fail:
-	workbook_close(wb);
-	return e == DB_BUSY || e == DB_FULL ? 503 : 500;
-}
-
-/* Reads the file at path into b. Returns 0 or -1. */
-static int
-file_read(const char *path, struct buf *b)
-{
-	char chunk[16384];
-	ssize_t n;
-	int fd;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return -1;
-	while ((n = read(fd, chunk, sizeof(chunk))) > 0)
-		buf_append(b, chunk, (size_t)n);
-	close(fd);
-	return n < 0 ? -1 : 0;
-}
-
-int
-page_desk_ledger_xlsx(struct req *r)
-{
-	struct lform f;
-	struct buf b;
-	char dir[600], path[700], name[160], disp[220];
-	int rc, fd;
-
-	if ((rc = lform_read(r, &f, NULL)) != 0)
-		return rc;
-	if (f.nerrors)
-		return form_page(r, NULL);
-	if (too_big(r, &f, LEDGER_MAX_XLSX, "一份 Excel 台账", &rc))
-		return rc;
-	/* libxlsxwriter writes a file: a private temporary one, read back and
-	 * removed. */
-	media_tmpdir(r->app->media_dir, dir, sizeof(dir));
-	if ((size_t)snprintf(path, sizeof(path), "%s/ledger-XXXXXX", dir) >= sizeof(path) ||
-	    (fd = mkstemp(path)) < 0) {
-		snprintf(dir, sizeof(dir), "/tmp");
-		snprintf(path, sizeof(path), "/tmp/sidan-ledger-XXXXXX");
-		if ((fd = mkstemp(path)) < 0)
-			return 500;
-	}
-	close(fd);
-	rc = workbook_write(r, &f, path, dir);
-	buf_init(&b);
-	if (rc == 0 && file_read(path, &b) != 0)
-		rc = 500;
-	unlink(path);
-	if (rc != 0) {
-		buf_free(&b);
-		return rc;
-	}
-	snprintf(name, sizeof(name), "ledger-%s-%s.xlsx", f.place_code, f.label);
-	snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"", name);
-	http_header(r, "Content-Type",
-	    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-	http_header(r, "Content-Disposition", disp);
-	http_header(r, "Cache-Control", "no-store");
-	http_body(r, b.data, b.len);
-	buf_free(&b);
-	return 0;
-}

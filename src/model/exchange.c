@@ -39,61 +39,91 @@ bind_scope(sqlite3_stmt *st, const struct place_scope *sc)
 	sqlite3_bind_int64(st, 3, sc->station_id);
 }
 
+/* Where the rows of a goods or exchange query go: the caller's callback
+ * (of the kind the query reads) and its argument. */
+struct rows_to {
+	union {
+		void	(*goods)(void *, const struct goods *);
+		void	(*exchange)(void *, const struct exchange *);
+	} fn;
+	void	*arg;
+};
+
+/* Runs st (bound) to its end, handing each row to row (goods_row or
+ * exchange_row) with to. Returns MODEL_OK or an error; *n counts the rows
+ * when n is not NULL. */
+static enum model_err
+rows_run(sqlite3_stmt *st, void (*row)(sqlite3_stmt *, const struct rows_to *),
+    const struct rows_to *to, int *n)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n)
+			(*n)++;
+		row(st, to);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? MODEL_OK : model_err_of(db_err_of(rc));
+}
+
+/* Reads the row of st as goods (GOODS_COLS) and hands it to to's callback. */
+static void
+goods_row(sqlite3_stmt *st, const struct rows_to *to)
+{
+	struct goods g = {
+		.id = sqlite3_column_int64(st, 0),
+		.org_id = sqlite3_column_int64(st, 1),
+		.org_parent_id = sqlite3_column_int64(st, 2),
+		.org_name = db_text(st, 3), .name = db_text(st, 4),
+		.note = db_text(st, 5),
+		.points = sqlite3_column_int(st, 6),
+		.stock = sqlite3_column_int(st, 7),
+		.active = sqlite3_column_int(st, 8),
+	};
+
+	to->fn.goods(to->arg, &g);
+}
+
+/* Reads the row of st as an exchange (EXCHANGE_COLS) and hands it to to's
+ * callback. */
+static void
+exchange_row(sqlite3_stmt *st, const struct rows_to *to)
+{
+	struct exchange x = {
+		.id = sqlite3_column_int64(st, 0),
+		.goods_id = sqlite3_column_int64(st, 1),
+		.volunteer_id = sqlite3_column_int64(st, 2),
+		.org_id = sqlite3_column_int64(st, 3),
+		.org_parent_id = sqlite3_column_int64(st, 4),
+		.goods_name = db_text(st, 5), .org_name = db_text(st, 6),
+		.volunteer_name = db_text(st, 7), .number = db_text(st, 8),
+		.state = db_text(st, 9), .reason = db_text(st, 10),
+		.points = sqlite3_column_int(st, 11),
+		.stock = sqlite3_column_int(st, 12),
+		.by_volunteer = sqlite3_column_int(st, 13),
+		.asked_at = sqlite3_column_int64(st, 14),
+		.done_at = sqlite3_column_int64(st, 15),
+		.cancelled_at = sqlite3_column_int64(st, 16),
+	};
+
+	to->fn.exchange(to->arg, &x);
+}
+
 /* Runs st (bound) to its end, calling fn with each goods row. Returns
  * MODEL_OK or an error; *n counts the rows when n is not NULL. */
 static enum model_err
 goods_run(sqlite3_stmt *st, void (*fn)(void *, const struct goods *), void *arg, int *n)
 {
-	struct goods g;
-	int rc;
-
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		g = (struct goods){
-			.id = sqlite3_column_int64(st, 0),
-			.org_id = sqlite3_column_int64(st, 1),
-			.org_parent_id = sqlite3_column_int64(st, 2),
-			.org_name = db_text(st, 3), .name = db_text(st, 4),
-			.note = db_text(st, 5),
-			.points = sqlite3_column_int(st, 6),
-			.stock = sqlite3_column_int(st, 7),
-			.active = sqlite3_column_int(st, 8),
-		};
-		if (n)
-			(*n)++;
-		fn(arg, &g);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? MODEL_OK : model_err_of(db_err_of(rc));
+	return rows_run(st, goods_row, &(struct rows_to){ .fn.goods = fn, .arg = arg }, n);
 }
 
 /* Like goods_run for exchange rows. */
 static enum model_err
 exchange_run(sqlite3_stmt *st, void (*fn)(void *, const struct exchange *), void *arg)
 {
-	struct exchange x;
-	int rc;
-
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		x = (struct exchange){
-			.id = sqlite3_column_int64(st, 0),
-			.goods_id = sqlite3_column_int64(st, 1),
-			.volunteer_id = sqlite3_column_int64(st, 2),
-			.org_id = sqlite3_column_int64(st, 3),
-			.org_parent_id = sqlite3_column_int64(st, 4),
-			.goods_name = db_text(st, 5), .org_name = db_text(st, 6),
-			.volunteer_name = db_text(st, 7), .number = db_text(st, 8),
-			.state = db_text(st, 9), .reason = db_text(st, 10),
-			.points = sqlite3_column_int(st, 11),
-			.stock = sqlite3_column_int(st, 12),
-			.by_volunteer = sqlite3_column_int(st, 13),
-			.asked_at = sqlite3_column_int64(st, 14),
-			.done_at = sqlite3_column_int64(st, 15),
-			.cancelled_at = sqlite3_column_int64(st, 16),
-		};
-		fn(arg, &x);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? MODEL_OK : model_err_of(db_err_of(rc));
+	return rows_run(st, exchange_row, &(struct rows_to){ .fn.exchange = fn, .arg = arg },
+	    NULL);
 }
 
 /* Steps a bound write statement st inside the open transaction; on failure

@@ -41,6 +41,93 @@ bind_range(sqlite3_stmt *st, const struct ledger_range *rg)
 	sqlite3_bind_int(st, 4, rg->all != 0);
 }
 
+/* Where the rows of a ledger query go: the caller's callback (of the kind
+ * the query reads) and its argument. */
+struct rows_to {
+	union {
+		void	(*order)(void *, const struct ledger_order *);
+		void	(*activity)(void *, const struct ledger_activity *);
+		void	(*volunteer)(void *, const struct ledger_volunteer *);
+	} fn;
+	void	*arg;
+};
+
+/* Runs sql with rg bound to its end, handing each row to row (order_row,
+ * activity_row or volunteer_row) with to. Returns DB_OK or an error. */
+static enum db_err
+range_run(struct db *db, const char *sql, const struct ledger_range *rg,
+    void (*row)(sqlite3_stmt *, const struct rows_to *), const struct rows_to *to)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	bind_range(st, rg);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		row(st, to);
+	sqlite3_reset(st);
+	return db_err_of(rc);
+}
+
+/* Reads the row of st as a request and hands it to to's callback. */
+static void
+order_row(sqlite3_stmt *st, const struct rows_to *to)
+{
+	struct ledger_order o = {
+		.id = sqlite3_column_int64(st, 0),
+		.code = db_text(st, 1),
+		.service = db_text(st, 2),
+		.place = db_text(st, 3),
+		.channel = db_text(st, 4),
+		.state = db_text(st, 5),
+		.team = db_text(st, 6),
+		.volunteers = db_text(st, 7),
+		.created_at = sqlite3_column_int64(st, 8),
+		.minutes = sqlite3_column_int64(st, 9),
+		.dispatched_at = sqlite3_column_int64(st, 10),
+		.accepted_at = sqlite3_column_int64(st, 11),
+		.completed_at = sqlite3_column_int64(st, 12),
+		.rating = sqlite3_column_int(st, 13),
+	};
+
+	to->fn.order(to->arg, &o);
+}
+
+/* Reads the row of st as an activity and hands it to to's callback. */
+static void
+activity_row(sqlite3_stmt *st, const struct rows_to *to)
+{
+	struct ledger_activity a = {
+		.id = sqlite3_column_int64(st, 0),
+		.title = db_text(st, 1),
+		.organiser = db_text(st, 2),
+		.place = db_text(st, 3),
+		.starts_at = sqlite3_column_int64(st, 4),
+		.signups = sqlite3_column_int(st, 5),
+		.signed_in = sqlite3_column_int(st, 6),
+		.signed_out = sqlite3_column_int(st, 7),
+		.minutes = sqlite3_column_int64(st, 8),
+	};
+
+	to->fn.activity(to->arg, &a);
+}
+
+/* Reads the row of st as a volunteer and hands it to to's callback. */
+static void
+volunteer_row(sqlite3_stmt *st, const struct rows_to *to)
+{
+	struct ledger_volunteer v = {
+		.id = sqlite3_column_int64(st, 0),
+		.number = db_text(st, 1),
+		.name = db_text(st, 2),
+		.teams = db_text(st, 3),
+		.minutes = sqlite3_column_int64(st, 4),
+	};
+
+	to->fn.volunteer(to->arg, &v);
+}
+
 enum db_err
 ledger_orders(struct db *db, const struct ledger_range *rg,
     void (*fn)(void *arg, const struct ledger_order *), void *arg)
@@ -52,33 +139,8 @@ ledger_orders(struct db *db, const struct ledger_range *rg,
 	    " JOIN orgs g ON g.id = o.org_id LEFT JOIN teams t ON t.id = o.team_id"
 	    " WHERE o.created_at >= ?2 AND o.created_at < ?3 AND" LEDGER_PLACE
 	    " ORDER BY o.created_at, o.id";
-	sqlite3_stmt *st = db_stmt(db, sql);
-	int rc;
 
-	if (st == NULL)
-		return DB_ERROR;
-	bind_range(st, rg);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct ledger_order o = {
-			.id = sqlite3_column_int64(st, 0),
-			.code = db_text(st, 1),
-			.service = db_text(st, 2),
-			.place = db_text(st, 3),
-			.channel = db_text(st, 4),
-			.state = db_text(st, 5),
-			.team = db_text(st, 6),
-			.volunteers = db_text(st, 7),
-			.created_at = sqlite3_column_int64(st, 8),
-			.minutes = sqlite3_column_int64(st, 9),
-			.dispatched_at = sqlite3_column_int64(st, 10),
-			.accepted_at = sqlite3_column_int64(st, 11),
-			.completed_at = sqlite3_column_int64(st, 12),
-			.rating = sqlite3_column_int(st, 13),
-		};
-		fn(arg, &o);
-	}
-	sqlite3_reset(st);
-	return db_err_of(rc);
+	return range_run(db, sql, rg, order_row, &(struct rows_to){ .fn.order = fn, .arg = arg });
 }
 
 enum db_err
@@ -98,28 +160,9 @@ ledger_activities(struct db *db, const struct ledger_range *rg,
 	    " FROM activities a JOIN orgs g ON g.id = a.org_id LEFT JOIN teams t ON t.id = a.team_id"
 	    " WHERE a.status = 'open' AND a.starts_at >= ?2 AND a.starts_at < ?3 AND" LEDGER_PLACE
 	    " ORDER BY a.starts_at, a.id";
-	sqlite3_stmt *st = db_stmt(db, sql);
-	int rc;
 
-	if (st == NULL)
-		return DB_ERROR;
-	bind_range(st, rg);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct ledger_activity a = {
-			.id = sqlite3_column_int64(st, 0),
-			.title = db_text(st, 1),
-			.organiser = db_text(st, 2),
-			.place = db_text(st, 3),
-			.starts_at = sqlite3_column_int64(st, 4),
-			.signups = sqlite3_column_int(st, 5),
-			.signed_in = sqlite3_column_int(st, 6),
-			.signed_out = sqlite3_column_int(st, 7),
-			.minutes = sqlite3_column_int64(st, 8),
-		};
-		fn(arg, &a);
-	}
-	sqlite3_reset(st);
-	return db_err_of(rc);
+	return range_run(db, sql, rg, activity_row,
+	    &(struct rows_to){ .fn.activity = fn, .arg = arg });
 }
 
 enum db_err
@@ -145,24 +188,9 @@ ledger_volunteers(struct db *db, const struct ledger_range *rg,
 	    "   AND h.status = 'confirmed' AND (h.order_id IN lo OR h.activity_id IN la))"
 	    " FROM who JOIN volunteers v ON v.id = who.volunteer_id"
 	    " ORDER BY v.number IS NULL, v.number, v.id";
-	sqlite3_stmt *st = db_stmt(db, sql);
-	int rc;
 
-	if (st == NULL)
-		return DB_ERROR;
-	bind_range(st, rg);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct ledger_volunteer v = {
-			.id = sqlite3_column_int64(st, 0),
-			.number = db_text(st, 1),
-			.name = db_text(st, 2),
-			.teams = db_text(st, 3),
-			.minutes = sqlite3_column_int64(st, 4),
-		};
-		fn(arg, &v);
-	}
-	sqlite3_reset(st);
-	return db_err_of(rc);
+	return range_run(db, sql, rg, volunteer_row,
+	    &(struct rows_to){ .fn.volunteer = fn, .arg = arg });
 }
 
 enum db_err

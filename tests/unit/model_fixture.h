@@ -15,6 +15,9 @@
  * (fx_int, fx_text): the model has no reader for everything a test must
  * see (an event's flags, a record's old figure).
  *
+ * Races for real (fx_race): a few forked processes, each opening its own
+ * connection after fork as sidan's workers do, let go at the same instant.
+ *
  * Include after cmocka.h; every function is static inline (a program uses
  * what it needs, without warnings for the rest).
  */
@@ -311,6 +314,77 @@ fx_run_(const char *name, const struct CMUnitTest *tests, size_t n)
 }
 #define fx_run(name, tests)	fx_run_((name), (tests), sizeof(tests) / sizeof((tests)[0]))
 #define FX_TEST(fn)	cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
+
+/* How many times each forked race is run. */
+#define FX_ROUNDS	5
+
+/* What a forked worker does with its own connection; who is its index.
+ * Returns the model's answer, the worker's exit status. */
+typedef enum model_err (*fx_race_fn)(struct db *db, void *arg, int who);
+
+/*
+ * Runs fn in n (at most 8) forked workers, each with its own connection,
+ * released at once when all are ready. The test's own connection is
+ * closed across the fork (no SQLite connection may cross one) and opened
+ * again. out[i] gets worker i's answer (-1 if it could not run).
+ */
+static inline void
+fx_race(struct fx *f, int n, fx_race_fn fn, void *arg, int *out)
+{
+	int ready[2], go[2];
+	pid_t pid[8];
+	char c;
+
+	assert_true(n <= 8);
+	db_close(f->db);
+	f->db = NULL;
+	fflush(NULL);
+	assert_int_equal(pipe(ready), 0);
+	assert_int_equal(pipe(go), 0);
+	for (int i = 0; i < n; i++) {
+		if ((pid[i] = fork()) == 0) {
+			char err[256];
+			struct db *db;
+			enum model_err e;
+
+			close(go[1]);
+			close(ready[0]);
+			if ((db = db_open_existing(f->path, FX_BUSY_MS, err, sizeof(err))) == NULL)
+				_exit(255);
+			if (write(ready[1], "r", 1) != 1)
+				_exit(255);
+			if (read(go[0], &c, 1) != 0)	/* end of file: go */
+				_exit(255);
+			e = fn(db, arg, i);
+			db_close(db);
+			_exit((int)e);
+		}
+		assert_true(pid[i] > 0);
+	}
+	close(ready[1]);
+	close(go[0]);
+	for (int i = 0; i < n; i++)
+		assert_int_equal(read(ready[0], &c, 1), 1);
+	close(go[1]);		/* all go */
+	close(ready[0]);
+	for (int i = 0; i < n; i++) {
+		int status;
+		assert_int_equal(waitpid(pid[i], &status, 0), pid[i]);
+		out[i] = WIFEXITED(status) && WEXITSTATUS(status) != 255 ? WEXITSTATUS(status) : -1;
+	}
+	f->db = fx_connect(f, FX_BUSY_MS);
+}
+
+/* Returns how many of the n answers of a race are e. */
+static inline int
+fx_count(const int *out, int n, int e)
+{
+	int k = 0;
+
+	for (int i = 0; i < n; i++)
+		k += out[i] == e;
+	return k;
+}
 
 /* A resident's request at 马邑村 for the fixture's service, as the web form
  * makes it. Returns its id. */

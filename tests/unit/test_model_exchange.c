@@ -19,7 +19,6 @@
 #include "model/exchange.h"
 #include "model/scope.h"
 
-#define ROUNDS	5	/* each forked race is run this many times */
 #define PER_HOUR 10	/* points an hour in these tests */
 
 /* Gives volunteer vid confirmed service of minutes. */
@@ -212,58 +211,6 @@ test_scope(void **state)
 	assert_int_equal(n, 1);
 }
 
-/* What a forked worker does with its own connection; who is its index. */
-typedef enum model_err (*race_fn)(struct db *db, void *arg, int who);
-
-/* Runs fn in n forked workers released at once (as test_model_races.c
- * does); out[i] gets worker i's answer (-1 if it could not run). */
-static void
-race(struct fx *f, int n, race_fn fn, void *arg, int *out)
-{
-	int ready[2], go[2];
-	pid_t pid[8];
-	char c;
-
-	assert_true(n <= 8);
-	db_close(f->db);
-	f->db = NULL;
-	fflush(NULL);
-	assert_int_equal(pipe(ready), 0);
-	assert_int_equal(pipe(go), 0);
-	for (int i = 0; i < n; i++) {
-		if ((pid[i] = fork()) == 0) {
-			char err[256];
-			struct db *db;
-			enum model_err e;
-
-			close(go[1]);
-			close(ready[0]);
-			if ((db = db_open_existing(f->path, FX_BUSY_MS, err, sizeof(err))) == NULL)
-				_exit(255);
-			if (write(ready[1], "r", 1) != 1)
-				_exit(255);
-			if (read(go[0], &c, 1) != 0)
-				_exit(255);
-			e = fn(db, arg, i);
-			db_close(db);
-			_exit((int)e);
-		}
-		assert_true(pid[i] > 0);
-	}
-	close(ready[1]);
-	close(go[0]);
-	for (int i = 0; i < n; i++)
-		assert_int_equal(read(ready[0], &c, 1), 1);
-	close(go[1]);
-	close(ready[0]);
-	for (int i = 0; i < n; i++) {
-		int status;
-		assert_int_equal(waitpid(pid[i], &status, 0), pid[i]);
-		out[i] = WIFEXITED(status) && WEXITSTATUS(status) != 255 ? WEXITSTATUS(status) : -1;
-	}
-	f->db = fx_connect(f, FX_BUSY_MS);
-}
-
 struct confirm_race {
 	int64_t	ids[2];
 	int64_t	staff;
@@ -285,16 +232,15 @@ test_confirm_race(void **state)
 	struct fx *f = *state;
 	int out[2];
 
-	serve(f, f->v1, 60 * ROUNDS);
-	serve(f, f->v2, 60 * ROUNDS);
-	for (int round = 0; round < ROUNDS; round++) {
+	serve(f, f->v1, 60 * FX_ROUNDS);
+	serve(f, f->v2, 60 * FX_ROUNDS);
+	for (int round = 0; round < FX_ROUNDS; round++) {
 		int64_t cup = goods(f, f->mayi, "保温杯", 10, 1), bal;
 		struct confirm_race r = { .staff = f->staff };
 		assert_int_equal(exchange_ask(f->db, f->v1, cup, PER_HOUR, &r.ids[0], &bal), MODEL_OK);
 		assert_int_equal(exchange_ask(f->db, f->v2, cup, PER_HOUR, &r.ids[1], &bal), MODEL_OK);
-		race(f, 2, do_confirm, &r, out);
-		if (!((out[0] == MODEL_OK && out[1] == MODEL_NO_PLACE) ||
-		    (out[1] == MODEL_OK && out[0] == MODEL_NO_PLACE)))
+		fx_race(f, 2, do_confirm, &r, out);
+		if (fx_count(out, 2, MODEL_OK) != 1 || fx_count(out, 2, MODEL_NO_PLACE) != 1)
 			fail_msg("round %d: confirms answered %d and %d", round, out[0], out[1]);
 		assert_int_equal(stock(f, cup), 0);
 		assert_int_equal(fx_int(f->db, "SELECT count(*) FROM exchanges WHERE goods_id = ?1"
@@ -323,12 +269,11 @@ test_ask_race(void **state)
 	struct fx *f = *state;
 	int out[2];
 
-	for (int round = 0; round < ROUNDS; round++) {
+	for (int round = 0; round < FX_ROUNDS; round++) {
 		struct ask_race r = { .vid = f->v3, .gid = goods(f, f->mayi, "茶叶", 10, 5) };
 		serve(f, f->v3, 60);
-		race(f, 2, do_ask, &r, out);
-		if (!((out[0] == MODEL_OK && out[1] == MODEL_NOT_READY) ||
-		    (out[1] == MODEL_OK && out[0] == MODEL_NOT_READY)))
+		fx_race(f, 2, do_ask, &r, out);
+		if (fx_count(out, 2, MODEL_OK) != 1 || fx_count(out, 2, MODEL_NOT_READY) != 1)
 			fail_msg("round %d: asks answered %d and %d", round, out[0], out[1]);
 		assert_int_equal(balance(f, f->v3), 0);
 		assert_int_equal(nexchanges(f, f->v3), round + 1);

@@ -20,75 +20,6 @@
 #include "model_fixture.h"
 #include "model/activity.h"
 
-#define ROUNDS	5	/* each forked race is run this many times */
-
-/* What a forked worker does with its own connection; who is its index. */
-typedef enum model_err (*race_fn)(struct db *db, void *arg, int who);
-
-/*
- * Runs fn in n forked workers, each with its own connection, released at
- * once when all are ready. The test's own connection is closed across the
- * fork (no SQLite connection may cross one) and opened again. out[i] gets
- * worker i's answer (-1 if it could not run).
- */
-static void
-race(struct fx *f, int n, race_fn fn, void *arg, int *out)
-{
-	int ready[2], go[2];
-	pid_t pid[8];
-	char c;
-
-	assert_true(n <= 8);
-	db_close(f->db);
-	f->db = NULL;
-	fflush(NULL);
-	assert_int_equal(pipe(ready), 0);
-	assert_int_equal(pipe(go), 0);
-	for (int i = 0; i < n; i++) {
-		if ((pid[i] = fork()) == 0) {
-			char err[256];
-			struct db *db;
-			enum model_err e;
-
-			close(go[1]);
-			close(ready[0]);
-			if ((db = db_open_existing(f->path, FX_BUSY_MS, err, sizeof(err))) == NULL)
-				_exit(255);
-			if (write(ready[1], "r", 1) != 1)
-				_exit(255);
-			if (read(go[0], &c, 1) != 0)	/* end of file: go */
-				_exit(255);
-			e = fn(db, arg, i);
-			db_close(db);
-			_exit((int)e);
-		}
-		assert_true(pid[i] > 0);
-	}
-	close(ready[1]);
-	close(go[0]);
-	for (int i = 0; i < n; i++)
-		assert_int_equal(read(ready[0], &c, 1), 1);
-	close(go[1]);		/* all go */
-	close(ready[0]);
-	for (int i = 0; i < n; i++) {
-		int status;
-		assert_int_equal(waitpid(pid[i], &status, 0), pid[i]);
-		out[i] = WIFEXITED(status) && WEXITSTATUS(status) != 255 ? WEXITSTATUS(status) : -1;
-	}
-	f->db = fx_connect(f, FX_BUSY_MS);
-}
-
-/* How many of the n answers are e. */
-static int
-count(const int *out, int n, int e)
-{
-	int k = 0;
-
-	for (int i = 0; i < n; i++)
-		k += out[i] == e;
-	return k;
-}
-
 /* Two staff on two workers open the same request (same version); the one
  * who acts second loses and changes nothing. */
 static void
@@ -179,11 +110,11 @@ test_accept_race(void **state)
 	struct fx *f = *state;
 	int out[2];
 
-	for (int round = 0; round < ROUNDS; round++) {
+	for (int round = 0; round < FX_ROUNDS; round++) {
 		struct accept_race r = { .order_id = fx_order(f), .vids = { f->v1, f->v2 } };
 		assert_int_equal(fx_move(f, r.order_id, "dispatched", NULL, f->team, 0), MODEL_OK);
-		race(f, 2, do_accept, &r, out);
-		if (count(out, 2, MODEL_OK) != 1 || count(out, 2, MODEL_TAKEN) != 1)
+		fx_race(f, 2, do_accept, &r, out);
+		if (fx_count(out, 2, MODEL_OK) != 1 || fx_count(out, 2, MODEL_TAKEN) != 1)
 			fail_msg("round %d: accepts answered %d and %d", round, out[0], out[1]);
 		assert_int_equal(fx_int(f->db, "SELECT count(*) FROM order_volunteers"
 		    " WHERE order_id = ?1 AND state = 'accepted'", r.order_id), 1);
@@ -201,15 +132,15 @@ test_accept_race_two_wanted(void **state)
 	int out[3];
 	char sql[96];
 
-	for (int round = 0; round < ROUNDS; round++) {
+	for (int round = 0; round < FX_ROUNDS; round++) {
 		struct accept_race r = { .order_id = fx_order(f),
 			.vids = { f->v1, f->v2, f->v_area } };
 		snprintf(sql, sizeof(sql), "UPDATE orders SET wanted = 2 WHERE id = %lld",
 		    (long long)r.order_id);
 		fx_exec(f->db, sql);
 		assert_int_equal(fx_move(f, r.order_id, "published", NULL, 0, f->shentou), MODEL_OK);
-		race(f, 3, do_accept, &r, out);
-		if (count(out, 3, MODEL_OK) != 2 || count(out, 3, MODEL_TAKEN) != 1)
+		fx_race(f, 3, do_accept, &r, out);
+		if (fx_count(out, 3, MODEL_OK) != 2 || fx_count(out, 3, MODEL_TAKEN) != 1)
 			fail_msg("round %d: accepts answered %d, %d and %d", round, out[0], out[1],
 			    out[2]);
 		assert_int_equal(fx_int(f->db, "SELECT count(*) FROM order_volunteers"
@@ -239,7 +170,7 @@ test_signup_race(void **state)
 	struct fx *f = *state;
 	int out[2];
 
-	for (int round = 0; round < ROUNDS; round++) {
+	for (int round = 0; round < FX_ROUNDS; round++) {
 		int64_t now = now_unix(), id = 0;
 		struct activity_new n = {
 			.title = "元宵灯谜会", .place = "马邑村文化广场", .summary = "",
@@ -250,8 +181,8 @@ test_signup_race(void **state)
 		assert_int_equal(activity_create(f->db, &n, &id), MODEL_OK);
 		assert_int_equal(activity_signup(f->db, id, f->v3, now), MODEL_OK);
 		struct signup_race r = { .activity_id = id, .now = now, .vids = { f->v1, f->v2 } };
-		race(f, 2, do_signup, &r, out);
-		if (count(out, 2, MODEL_OK) != 1 || count(out, 2, MODEL_NO_PLACE) != 1)
+		fx_race(f, 2, do_signup, &r, out);
+		if (fx_count(out, 2, MODEL_OK) != 1 || fx_count(out, 2, MODEL_NO_PLACE) != 1)
 			fail_msg("round %d: sign-ups answered %d and %d", round, out[0], out[1]);
 		assert_int_equal(fx_int(f->db, "SELECT count(*) FROM activity_signups"
 		    " WHERE activity_id = ?1 AND state = 'signed'", id), 2);
@@ -279,7 +210,7 @@ test_dispatch_race(void **state)
 	struct fx *f = *state;
 	int out[2];
 
-	for (int round = 0; round < ROUNDS; round++) {
+	for (int round = 0; round < FX_ROUNDS; round++) {
 		int64_t id = fx_order(f);
 		int v = fx_version(f, id);
 		struct move_race r = { .m = {
@@ -288,8 +219,8 @@ test_dispatch_race(void **state)
 			{ .order_id = id, .version = v, .user_id = f->staff, .to = "rejected",
 			  .reason = "重复申请" },
 		} };
-		race(f, 2, do_move, &r, out);
-		if (count(out, 2, MODEL_OK) != 1 || count(out, 2, MODEL_DUPLICATE) != 1)
+		fx_race(f, 2, do_move, &r, out);
+		if (fx_count(out, 2, MODEL_OK) != 1 || fx_count(out, 2, MODEL_DUPLICATE) != 1)
 			fail_msg("round %d: moves answered %d and %d", round, out[0], out[1]);
 		assert_string_equal(fx_state(f, id), out[0] == MODEL_OK ? "dispatched" : "rejected");
 		assert_int_equal(fx_version(f, id), v + 1);

@@ -9,28 +9,24 @@
 --   BENCH_BODY     post: the form's other fields, urlencoded; a varied valid
 --                  phone and the nonce and token are appended
 -- done() prints one line "BENCH_JSON {...}" with the figures run.mjs reads:
--- latencies in microseconds, errors split the way wrk counts them.
+-- latencies in microseconds, errors split the way wrk counts them. The
+-- helpers all three wrk scripts share are in common.lua.
+
+local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
+package.path = here .. "?.lua;" .. package.path
+local common = require("common")
 
 local mode = os.getenv("BENCH_MODE") or "plain"
 local nthreads = tonumber(os.getenv("BENCH_THREADS") or "1")
 
--- Main state: number the threads as they are made, keep them for done().
-local threads = {}
-local next_id = 0
-function setup(thread)
-   thread:set("tid", next_id)
-   next_id = next_id + 1
-   table.insert(threads, thread)
-end
+setup = common.setup
 
 if mode == "track" then
    local codes, n = {}, 0
    function init(args)
-      for line in io.lines(os.getenv("BENCH_CODES")) do
-         if #line > 0 then n = n + 1; codes[n] = line end
-      end
+      codes, n = common.lines(os.getenv("BENCH_CODES"))
       if n == 0 then error("bench.lua: no tracking codes") end
-      math.randomseed(os.time() * 1000 + (tid or 0) * 7919)
+      common.seed(tid)
    end
    function request()
       return wrk.format("GET", "/track/" .. codes[math.random(n)])
@@ -39,16 +35,9 @@ elseif mode == "post" then
    local pairs_, n, i = {}, 0, 0
    local base = os.getenv("BENCH_BODY")
    local hdr = { ["Content-Type"] = "application/x-www-form-urlencoded" }
-   local prefixes = { "130", "135", "138", "150", "159", "177", "186", "199" }
    used, reused = 0, 0
    function init(args)
-      local k = 0
-      for line in io.lines(os.getenv("BENCH_TOKENS")) do
-         if k % nthreads == tid and #line > 0 then
-            n = n + 1; pairs_[n] = line:gsub(" ", "&csrf=", 1)
-         end
-         k = k + 1
-      end
+      pairs_, n = common.tokens(os.getenv("BENCH_TOKENS"), nthreads, tid)
       if n == 0 then error("bench.lua: no form tokens") end
    end
    function request()
@@ -56,27 +45,10 @@ elseif mode == "post" then
       if i > n then reused = reused + 1 end   -- a duplicate: counted, reported
       used = i
       local p = pairs_[(i - 1) % n + 1]
-      local phone = prefixes[i % #prefixes + 1] ..
-         string.format("%08d", (tid * 40000000 + i * 7) % 100000000)
+      local phone = common.phone(tid, i, 0)
       return wrk.format("POST", "/order/new", hdr,
          base .. "&phone=" .. phone .. "&nonce=" .. p)
    end
 end
 
-function done(summary, latency, requests)
-   local e = summary.errors
-   local sent, dup = 0, 0
-   for _, t in ipairs(threads) do
-      sent = sent + (tonumber(t:get("used")) or 0)
-      dup = dup + (tonumber(t:get("reused")) or 0)
-   end
-   io.write(string.format(
-      'BENCH_JSON {"requests":%d,"duration_us":%d,"bytes":%d,' ..
-      '"p50_us":%d,"p90_us":%d,"p99_us":%d,"max_us":%d,"mean_us":%.1f,' ..
-      '"err_connect":%d,"err_read":%d,"err_write":%d,"err_status":%d,"err_timeout":%d,' ..
-      '"post_sent":%d,"post_reused":%d}\n',
-      summary.requests, summary.duration, summary.bytes,
-      latency:percentile(50), latency:percentile(90), latency:percentile(99),
-      latency.max, latency.mean,
-      e.connect, e.read, e.write, e.status, e.timeout, sent, dup))
-end
+done = common.bench_done

@@ -18,17 +18,15 @@
 --                 it sees (the private link /m/SECRET?new=1) to PREFIX.N
 -- done() prints one line "LOAD_JSON {...}" with the figures load.mjs reads:
 -- latencies in microseconds, statuses as wrk saw them, requests sent per kind.
+-- The helpers all three wrk scripts share are in common.lua.
+
+local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
+package.path = here .. "?.lua;" .. package.path
+local common = require("common")
 
 local nthreads = tonumber(os.getenv("LOAD_THREADS") or "1")
 
--- Main state: number the threads as they are made, keep them for done().
-local threads = {}
-local next_id = 0
-function setup(thread)
-   thread:set("tid", next_id)
-   next_id = next_id + 1
-   table.insert(threads, thread)
-end
+setup = common.setup
 
 local CYCLE = { "post", "home", "track", "post", "form", "home", "track", "post",
    "services", "track", "post", "home", "track", "post", "form", "home", "track",
@@ -39,7 +37,6 @@ local codes, ncodes = {}, 0
 local tokens, ntokens, itoken = {}, 0, 0
 local base = os.getenv("LOAD_BODY") or ""
 local form_hdr = { ["Content-Type"] = "application/x-www-form-urlencoded" }
-local prefixes = { "130", "135", "138", "150", "159", "177", "186", "199" }
 local slot = 0
 local acks
 -- Thread globals, read by done() through thread:get().
@@ -48,19 +45,11 @@ statuses = {}
 reused = 0
 
 function init(args)
-   for line in io.lines(os.getenv("LOAD_CODES")) do
-      if #line > 0 then ncodes = ncodes + 1; codes[ncodes] = line end
-   end
-   local k = 0
-   for line in io.lines(os.getenv("LOAD_TOKENS")) do
-      if k % nthreads == tid and #line > 0 then
-         ntokens = ntokens + 1; tokens[ntokens] = line:gsub(" ", "&csrf=", 1)
-      end
-      k = k + 1
-   end
+   codes, ncodes = common.lines(os.getenv("LOAD_CODES"))
+   tokens, ntokens = common.tokens(os.getenv("LOAD_TOKENS"), nthreads, tid)
    if ncodes == 0 or ntokens == 0 then error("load.lua: no tracking codes or no form tokens") end
    acks = assert(io.open(os.getenv("LOAD_ACKS") .. "." .. tid, "w"))
-   math.randomseed(os.time() * 1000 + tid * 7919)
+   common.seed(tid)
    slot = tid * 7   -- threads start at different places in the cycle
 end
 
@@ -72,8 +61,7 @@ function request()
       itoken = itoken + 1
       if itoken > ntokens then reused = reused + 1 end   -- counted, reported
       local t = tokens[(itoken - 1) % ntokens + 1]
-      local phone = prefixes[itoken % #prefixes + 1] ..
-         string.format("%08d", (tid * 40000000 + itoken * 7) % 100000000)
+      local phone = common.phone(tid, itoken, 0)
       return wrk.format("POST", "/order/new", form_hdr,
          base .. "&phone=" .. phone .. "&nonce=" .. t)
    elseif kind == "home" then
@@ -97,13 +85,10 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-   local e = summary.errors
    local st, kinds = {}, {}
-   local dup = 0
-   for _, t in ipairs(threads) do
+   for _, t in ipairs(common.threads) do
       for k, v in pairs(t:get("statuses") or {}) do st[k] = (st[k] or 0) + v end
       for k, v in pairs(t:get("sent") or {}) do kinds[k] = (kinds[k] or 0) + v end
-      dup = dup + (tonumber(t:get("reused")) or 0)
    end
    local function obj(tbl, keys)
       local parts = {}
@@ -113,14 +98,7 @@ function done(summary, latency, requests)
    local skeys = {}
    for k in pairs(st) do skeys[#skeys + 1] = k end
    table.sort(skeys)
-   io.write(string.format(
-      'LOAD_JSON {"requests":%d,"duration_us":%d,"bytes":%d,' ..
-      '"p50_us":%d,"p90_us":%d,"p99_us":%d,"max_us":%d,"mean_us":%.1f,' ..
-      '"err_connect":%d,"err_read":%d,"err_write":%d,"err_status":%d,"err_timeout":%d,' ..
-      '"reused":%d,"statuses":%s,"sent":%s}\n',
-      summary.requests, summary.duration, summary.bytes,
-      latency:percentile(50), latency:percentile(90), latency:percentile(99),
-      latency.max, latency.mean,
-      e.connect, e.read, e.write, e.status, e.timeout, dup,
+   io.write(string.format('LOAD_JSON {%s,"reused":%d,"statuses":%s,"sent":%s}\n',
+      common.figures(summary, latency), common.sum("reused"),
       obj(st, skeys), obj(kinds, KINDS)))
 end

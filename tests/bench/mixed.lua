@@ -19,24 +19,21 @@
 --                  alternate lines and use each once
 --   BENCH_BODY     the form's other fields, urlencoded (a varied valid phone,
 --                  the nonce and the token are appended)
--- done() prints "BENCH_JSON {...}" as bench.lua's does.
+-- done() prints "BENCH_JSON {...}" as bench.lua's does (common.lua).
+
+local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
+package.path = here .. "?.lua;" .. package.path
+local common = require("common")
 
 local nthreads = tonumber(os.getenv("BENCH_THREADS") or "1")
 
-local threads = {}
-local next_id = 0
-function setup(thread)
-   thread:set("tid", next_id)
-   next_id = next_id + 1
-   table.insert(threads, thread)
-end
+setup = common.setup
 
 local kinds, total = {}, 0        -- { name, weight, cumulative }
 local paths, cookies = {}, {}     -- kind -> list
 local codes, ncodes = {}, 0
 local tokens, ntokens, itoken = {}, 0, 0
 local body = os.getenv("BENCH_BODY") or ""
-local prefixes = { "130", "135", "138", "150", "159", "177", "186", "199" }
 local etag = nil                  -- the last ETag of an Open311 list seen
 used, reused = 0, 0
 
@@ -62,20 +59,12 @@ function init(args)
       end
    end
    if total == 0 then error("mixed.lua: no kinds in the plan") end
-   for line in io.lines(os.getenv("BENCH_CODES")) do
-      if #line > 0 then ncodes = ncodes + 1; codes[ncodes] = line end
-   end
+   codes, ncodes = common.lines(os.getenv("BENCH_CODES"))
    local f = os.getenv("BENCH_TOKENS")
    if f and #f > 0 then
-      local k = 0
-      for line in io.lines(f) do
-         if k % nthreads == tid and #line > 0 then
-            ntokens = ntokens + 1; tokens[ntokens] = line:gsub(" ", "&csrf=", 1)
-         end
-         k = k + 1
-      end
+      tokens, ntokens = common.tokens(f, nthreads, tid)
    end
-   math.randomseed(os.time() * 1000 + (tid or 0) * 7919)
+   common.seed(tid)
 end
 
 function request()
@@ -94,8 +83,7 @@ function request()
       if itoken > ntokens then reused = reused + 1 end
       used = itoken
       local t = tokens[(itoken - 1) % ntokens + 1]
-      local phone = prefixes[itoken % #prefixes + 1] ..
-         string.format("%08d", (tid * 40000000 + itoken * 7 + 3) % 100000000)
+      local phone = common.phone(tid, itoken, 3)
       h["Content-Type"] = "application/x-www-form-urlencoded"
       return wrk.format("POST", p, h, body .. "&phone=" .. phone .. "&nonce=" .. t)
    elseif kind == "open311" and etag then
@@ -114,20 +102,4 @@ function response(status, headers, body)
    end
 end
 
-function done(summary, latency, requests)
-   local e = summary.errors
-   local sent, dup = 0, 0
-   for _, t in ipairs(threads) do
-      sent = sent + (tonumber(t:get("used")) or 0)
-      dup = dup + (tonumber(t:get("reused")) or 0)
-   end
-   io.write(string.format(
-      'BENCH_JSON {"requests":%d,"duration_us":%d,"bytes":%d,' ..
-      '"p50_us":%d,"p90_us":%d,"p99_us":%d,"max_us":%d,"mean_us":%.1f,' ..
-      '"err_connect":%d,"err_read":%d,"err_write":%d,"err_status":%d,"err_timeout":%d,' ..
-      '"post_sent":%d,"post_reused":%d}\n',
-      summary.requests, summary.duration, summary.bytes,
-      latency:percentile(50), latency:percentile(90), latency:percentile(99),
-      latency.max, latency.mean,
-      e.connect, e.read, e.write, e.status, e.timeout, sent, dup))
-end
+done = common.bench_done

@@ -299,10 +299,15 @@ request_serve(struct app *app, FCGX_Request *f)
 
 	req_init(&r, app);
 	status = read_params(&r, f);
+	/* A page that only shows reads one snapshot (db_read_begin); a
+	 * POST takes the write lock when it needs it. */
+	if (status == 0 && r.method != METHOD_POST)
+		db_read_begin(app->db);
 	if (status == 0)
 		status = dispatch(&r, f);
 	if (status != 0)
 		route_error(&r, status);
+	db_read_end(app->db);
 	buf_init(&out);
 	http_serialize(&r, &out);
 	FCGX_PutStr(out.data, (int)out.len, f->out);

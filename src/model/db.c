@@ -30,6 +30,7 @@ struct db {
 	int		 lockfd;
 	int		 busy_ms;
 	int		 in_tx;
+	int		 in_read;	/* db_read_begin's transaction is open */
 	int		 wal_pages;	/* pages in the WAL after the last commit */
 	size_t		 nstmts;
 	struct stmt_slot stmts[DB_MAX_STMTS];
@@ -62,6 +63,36 @@ wal_hook(void *arg, sqlite3 *h, const char *name, int pages)
 	(void)name;
 	db->wal_pages = pages;
 	return SQLITE_OK;
+}
+
+/* With SIDAN_SQL_PROFILE set: called by SQLite as each statement starts
+ * and ends; logs how long it ran (SQLite's own figure is in whole ms) and
+ * its first words, for a developer looking for a page's costly statement. */
+static int
+profile_hook(unsigned type, void *arg, void *p, void *x)
+{
+	static struct { void *st; struct timespec t0; } run[8];
+	struct timespec now;
+	size_t i;
+
+	(void)arg;
+	(void)x;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	for (i = 0; i < 8 && run[i].st != p && (type == SQLITE_TRACE_PROFILE || run[i].st); i++)
+		;
+	if (i == 8)
+		return 0;
+	if (type == SQLITE_TRACE_STMT) {
+		if (run[i].st != p) {
+			run[i].st = p;
+			run[i].t0 = now;
+		}
+		return 0;
+	}
+	fprintf(stderr, "sql %8lld us  %.160s\n", (long long)((now.tv_sec - run[i].t0.tv_sec) * 1000000 +
+	    (now.tv_nsec - run[i].t0.tv_nsec) / 1000), sqlite3_sql(p));
+	run[i].st = NULL;
+	return 0;
 }
 
 /*
@@ -217,6 +248,8 @@ db_connect(const char *path, int busy_ms, int create, char *err, size_t errlen)
 		goto fail;
 	}
 	sqlite3_wal_hook(db->h, wal_hook, db);
+	if (getenv("SIDAN_SQL_PROFILE") != NULL)
+		sqlite3_trace_v2(db->h, SQLITE_TRACE_STMT | SQLITE_TRACE_PROFILE, profile_hook, NULL);
 	/* The full-text index's tokenizer, and the triggers that keep it. */
 	if ((rc = text_index_register(db->h)) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: the text index: %s", path, sqlite3_errstr(rc));
@@ -297,6 +330,7 @@ db_close(struct db *db)
 		return;
 	if (db->in_tx)
 		db_tx_rollback(db);
+	db_read_end(db);
 	db_checkpoint_if_due(db);
 	for (size_t i = 0; i < db->nstmts; i++)
 		sqlite3_finalize(db->stmts[i].st);
@@ -398,11 +432,52 @@ lock_release(struct db *db)
 }
 
 enum db_err
+db_read_begin(struct db *db)
+{
+	static const char sql[] = "BEGIN";
+	sqlite3_stmt *st;
+	int rc;
+
+	assert(!db->in_tx && !db->in_read);
+	if ((st = db_stmt(db, sql)) == NULL)
+		return DB_ERROR;
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_err_of(rc) == DB_OK ? DB_ERROR : db_err_of(rc);
+	db->in_read = 1;
+	return DB_OK;
+}
+
+void
+db_read_end(struct db *db)
+{
+	static const char sql[] = "COMMIT";
+	sqlite3_stmt *st;
+	int rc = SQLITE_ERROR;
+
+	if (!db->in_read)
+		return;
+	db->in_read = 0;
+	/* Every write takes the write lock first (db_tx_begin). */
+	assert(sqlite3_txn_state(db->h, NULL) != SQLITE_TXN_WRITE);
+	/* Only reads ran (writes end it first), so this only lets go of the
+	 * snapshot; should it fail, a rollback does the same. */
+	if ((st = db_stmt(db, sql)) != NULL) {
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	if (rc != SQLITE_DONE && !sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+enum db_err
 db_tx_begin(struct db *db)
 {
 	int rc;
 
 	assert(!db->in_tx);
+	db_read_end(db);
 	if (lock_take(db) != 0)
 		return DB_BUSY;
 	rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);

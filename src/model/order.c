@@ -346,7 +346,7 @@ order_public_photo(struct db *db, const char *code, char hash[MEDIA_HASH_LEN + 1
 	"SELECT o.id, o.code, o.state, s.code, s.name, p.name, o.org_id, g.name," \
 	" coalesce(CASE WHEN g.kind = 'station' THEN i.name END, ''), o.channel," \
 	" o.reason, o.created_at, o.updated_at, o.due_at, coalesce(t.name, '')," \
-	" o.public_version, (SELECT n FROM change_counts WHERE name = 'places')" \
+	" o.public_version" \
 	" FROM orders o JOIN services s ON s.id = o.service_id" \
 	" JOIN platforms p ON p.id = s.platform_id" \
 	" JOIN orgs g ON g.id = o.org_id LEFT JOIN orgs i ON i.id = g.parent_id" \
@@ -373,7 +373,6 @@ order_read(sqlite3_stmt *st, struct order *out)
 	out->due_at = sqlite3_column_int64(st, 13);
 	snprintf(out->team_name, sizeof(out->team_name), "%s", db_text(st, 14));
 	out->public_version = sqlite3_column_int64(st, 15);
-	out->places_version = sqlite3_column_int64(st, 16);
 }
 
 /* Runs a one-row ORDER_SELECT query whose ?1 is already bound. */

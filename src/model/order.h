@@ -74,8 +74,6 @@ struct order {
 					 * name is public; its members' are not) */
 	int64_t	public_version;		/* up by one at each change to what its public
 					 * pages show (orders.public_version) */
-	int64_t	places_version;		/* change_counts 'places': names and phones of
-					 * places, services, platforms and teams */
 };
 
 /* One public timeline entry. */

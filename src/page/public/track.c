@@ -14,6 +14,7 @@
 #include "page/part/order_view.h"
 #include "page/part/rate.h"
 #include "model/err.h"
+#include "model/org.h"
 #include "page/part/page.h"
 #include "page/part/photo_upload.h"
 
@@ -62,6 +63,7 @@ page_track(struct req *r)
 {
 	struct order o;
 	char code[CODE_LEN + 1];
+	int64_t places;
 	enum model_err e;
 
 	if (code_parse(r->params[0], code) != 0)
@@ -76,11 +78,12 @@ page_track(struct req *r)
 	/* The page changes only with the request (its version) and the names
 	 * of places: unless it holds the rating form, whose token is new at
 	 * each view, a visitor who has it gets a 304. */
-	if (strcmp(o.state, "completed") != 0 && kv_get(&r->query, "rated") == NULL) {
+	if (strcmp(o.state, "completed") != 0 && kv_get(&r->query, "rated") == NULL &&
+	    org_places_version(r->app->db, &places) == DB_OK) {
 		char what[80];
 
 		snprintf(what, sizeof(what), "t%s-%lld-%lld", o.code, (long long)o.public_version,
-		    (long long)o.places_version);
+		    (long long)places);
 		if (page_etag(r, what)) {
 			http_header(r, "Cache-Control", "no-cache");
 			return 0;

@@ -36,9 +36,10 @@ org_each_institute(struct db *db,
 {
 	static const char sql[] =
 	    "SELECT i.id, i.code, i.name, coalesce(i.division, ''),"
-	    " count(s.id), coalesce(sum(s.is_demo), 0)"
-	    " FROM orgs i LEFT JOIN orgs s ON s.parent_id = i.id AND s.kind = 'station'"
-	    " WHERE i.kind = 'institute' GROUP BY i.id ORDER BY i.sort, i.code";
+	    " (SELECT count(*) FROM orgs s WHERE s.parent_id = i.id AND s.kind = 'station'),"
+	    " (SELECT count(*) FROM orgs s WHERE s.parent_id = i.id AND s.kind = 'station'"
+	    "  AND s.is_demo)"
+	    " FROM orgs i WHERE i.kind = 'institute' ORDER BY i.sort, i.code";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	int rc;
 

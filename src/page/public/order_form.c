@@ -23,6 +23,7 @@
 
 #include "http/app.h"
 #include "http/csrf.h"
+#include "page/part/kept_page.h"
 #include "model/order.h"
 #include "model/phone_code.h"
 #include "model/org.h"
@@ -250,14 +251,54 @@ form_render(struct req *r, struct order_form *f, int status)
 	return page_finish(r, &pg);
 }
 
+/*
+ * The empty form as a visitor who is not signed in first sees it, kept by
+ * this worker per display mode ([0] standard, [1] 长辈模式) while what it
+ * lists (services, places, the hotline: change_counts 'places') stays the
+ * same, and served with a new nonce and token at each view. Rendering it
+ * costs about a millisecond (267 stations); serving it, a copy.
+ */
+static struct kept_page kept_form[2];
+static const char *const kept_marks[KEPT_PAGE_VALUES] = {
+	"kept-form-nonce-mark", "kept-form-token-mark",
+};
+
+/* Serves the kept empty form if r may have it. Returns 1 if served, 0 if
+ * the form is to be rendered: *keep then says whether to keep it, at the
+ * version in *places. */
+static int
+form_kept(struct req *r, int *keep, int64_t *places)
+{
+	struct order_form f = { 0 };
+	const char *values[KEPT_PAGE_VALUES];
+
+	*keep = 0;
+	if (r->signin != NULL || r->volunteer != NULL || r->query.n != 0 ||
+	    org_places_version(r->app->db, places) != DB_OK)
+		return 0;
+	if (!kept_page_fresh(&kept_form[page_elder(r)], *places)) {
+		*keep = 1;
+		return 0;
+	}
+	csrf_form_new(r, f.nonce, f.csrf);
+	values[0] = f.nonce;
+	values[1] = f.csrf;
+	http_header(r, "Cache-Control", "no-store");
+	kept_page_serve(r, &kept_form[page_elder(r)], values);
+	return 1;
+}
+
 int
 page_order_form(struct req *r)
 {
 	struct order_form f = { 0 };
 	const char *site = kv_get(&r->query, "site");
 	struct org_ref ref;
-	int found = 0, rc;
+	int64_t places = 0;
+	int found = 0, keep, rc;
 
+	if (form_kept(r, &keep, &places))
+		return 0;
 	form_read(&f, &r->query);
 	f.sms = config_sms_on(r->app->cfg);
 	/* ?site=CODE (the poster's QR code) chooses the 所, and the 站 if it is one;
@@ -274,9 +315,26 @@ page_order_form(struct req *r)
 			f.value[F_STATION] = xstrdup("");
 		}
 	}
-	csrf_form_new(r, f.nonce, f.csrf);
 	f.notice = NULL;
-	rc = form_render(r, &f, 200);
+	if (keep) {
+		/* Rendered with the marks, kept, then filled in for this visitor. */
+		const char *values[KEPT_PAGE_VALUES];
+
+		snprintf(f.nonce, sizeof(f.nonce), "%s", kept_marks[0]);
+		snprintf(f.csrf, sizeof(f.csrf), "%s", kept_marks[1]);
+		if ((rc = form_render(r, &f, 200)) == 0) {
+			kept_page_store(&kept_form[page_elder(r)], r->resp.body.data,
+			    r->resp.body.len, places, kept_marks);
+			csrf_form_new(r, f.nonce, f.csrf);
+			values[0] = f.nonce;
+			values[1] = f.csrf;
+			if (kept_page_fill(r, kept_marks, values) != 0)
+				rc = 500;
+		}
+	} else {
+		csrf_form_new(r, f.nonce, f.csrf);
+		rc = form_render(r, &f, 200);
+	}
 	form_free(&f);
 	return rc;
 }

@@ -4,6 +4,7 @@
  * error pages included, can leave without them.
  */
 #include <assert.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,15 @@ static const char security_headers[] =
 	"Referrer-Policy: same-origin\r\n"
 	"X-Frame-Options: DENY\r\n";
 
+static int	id_seeded, id_hooked;
+
+/* In a forked child: its requests need their own prefix. */
+static void
+request_id_forget(void)
+{
+	id_seeded = 0;
+}
+
 /* Writes the next request id of this process into id: 4 random bytes
  * drawn once per process (so workers' ids differ) and a counter, in hex.
  * Ids only tie a log line to an error page; they need not be secret, and
@@ -30,15 +40,18 @@ static const char security_headers[] =
 static void
 request_id_next(char id[17])
 {
-	static pid_t owner;
 	static uint32_t counter;
 	static unsigned char prefix[4];
 	unsigned char raw[8];
 
-	if (owner != getpid()) {	/* first use, or a forked child */
-		owner = getpid();
+	/* A new prefix in each process: at first use, and in a forked child
+	 * (told by pthread_atfork, not by a getpid system call a request). */
+	if (!id_seeded) {
+		if (!id_hooked && pthread_atfork(NULL, NULL, request_id_forget) == 0)
+			id_hooked = 1;
 		randombytes_buf(prefix, sizeof(prefix));
 		randombytes_buf(&counter, sizeof(counter));
+		id_seeded = 1;
 	}
 	counter++;
 	memcpy(raw, prefix, 4);

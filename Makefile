@@ -103,13 +103,17 @@ run:
 	PORT=$(PORT) deploy/run.sh
 
 # make test: everything, on the normal build and again under ASan/UBSan.
+# Builds run two jobs at once (the unit tests themselves one after another),
+# and so do the test files: each has its own servers, port (claimed under
+# tests/.tmp/ports), clock and directories (tests/lib/harness.mjs).
+TEST_JOBS ?= 2
 test:
 	deploy/deps.sh test
-	$(MAKE) all unit
-	$(ASAN_MAKE) build-asan/sidan unit
-	$(MAKE) fuzz FUZZ_SECONDS=3
-	cd tests && node --test --test-concurrency=1 http/ e2e/ fault/
-	cd tests && SIDAN_BIN=../build-asan/sidan node --test --test-concurrency=1 http/ fault/
+	$(MAKE) -j$(TEST_JOBS) all unit
+	$(ASAN_MAKE) -j$(TEST_JOBS) build-asan/sidan unit
+	$(MAKE) -j$(TEST_JOBS) fuzz FUZZ_SECONDS=3
+	cd tests && node --test --test-concurrency=$(TEST_JOBS) http/ e2e/ fault/
+	cd tests && SIDAN_BIN=../build-asan/sidan node --test --test-concurrency=$(TEST_JOBS) http/ fault/
 	$(MAKE) deb-test
 
 # Faults for longer: each storm FAULT_SECONDS (default 30).

@@ -23,11 +23,15 @@ const offsetSeconds = Math.round((start - Date.now()) / 1000);
 process.env.SIDAN_CLOCK_OFFSET = String(offsetSeconds);
 
 // Seconds the clock was moved forward (advanceClock), shared with every
-// sidan this process starts through SIDAN_CLOCK_FILE.
+// sidan this process starts through SIDAN_CLOCK_FILE. The file is this
+// process's own (a fresh directory), so test files running at once each
+// move their own clock; it is removed when the process exits.
 let movedSeconds = 0;
-const clockFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sidan-clock-')), 'moved');
+const clockDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sidan-clock-'));
+const clockFile = path.join(clockDir, 'moved');
 fs.writeFileSync(clockFile, '0');
 process.env.SIDAN_CLOCK_FILE = clockFile;
+process.on('exit', () => fs.rmSync(clockDir, { recursive: true, force: true }));
 
 // Moves the clock of this test and of every sidan it started forward by
 // seconds (a day, a week), as if that time had passed. Never backwards.

@@ -16,16 +16,77 @@ export const bin = path.resolve(root, 'tests', process.env.SIDAN_BIN || '../buil
 // starts only with SIDAN_DEV=1 (links then follow the request's Host).
 process.env.SIDAN_DEV = '1';
 
-// Returns a TCP port that was free a moment ago.
-function freePort() {
-  return new Promise((resolve, reject) => {
+// Ports. Several test files run at once (make test runs two), each in its
+// own node process with its own nginx, so a port is claimed, not just found
+// free: tests/.tmp/ports/PORT is created exclusively ('wx', holding the
+// claimer's pid) and removed when its server stops or its process exits; a
+// file whose process is gone is removed and the port left for a later pick.
+// Ports are drawn from below the kernel's ephemeral range, where no
+// listen(0) (the fake SMS gateway) and no outgoing connection's local port
+// lands; a port something else (not a test) holds fails the bind check, and
+// if it is taken anyway before nginx binds it, start() claims another.
+const portDir = path.join(root, 'tests', '.tmp', 'ports');
+const claimed = new Set();
+process.on('exit', () => { for (const p of claimed) releasePort(p); });
+
+// Returns [first, last] of the ports to draw from: the 10000 below the
+// ephemeral range (net.ipv4.ip_local_port_range), or 20000-29999.
+function portRange() {
+  try {
+    const [lo] = fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    if (lo > 11024) return [lo - 10000, lo - 1];
+  } catch { /* not Linux */ }
+  return [20000, 29999];
+}
+
+// Returns true if the process pid exists.
+function alive(pid) {
+  try { process.kill(pid, 0); return true; } catch (e) { return e.code === 'EPERM'; }
+}
+
+// Claims port for this process; returns true if its lock file was made.
+function claimPort(port) {
+  const f = path.join(portDir, String(port));
+  try {
+    fs.writeFileSync(f, String(process.pid), { flag: 'wx' });
+    claimed.add(port);
+    return true;
+  } catch (e) {
+    if (e.code !== 'EEXIST') throw e;
+  }
+  try {	// an empty file is one being written: its owner lives
+    const pid = Number(fs.readFileSync(f, 'utf8'));
+    if (pid > 0 && !alive(pid)) fs.unlinkSync(f);
+  } catch { /* removed meanwhile */ }
+  return false;
+}
+
+// Gives back a port this process claimed.
+function releasePort(port) {
+  if (!claimed.delete(port)) return;
+  try { fs.unlinkSync(path.join(portDir, String(port))); } catch { /* gone */ }
+}
+
+// Resolves to true if port can be bound on 127.0.0.1 now.
+function bindable(port) {
+  return new Promise((resolve) => {
     const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
+    s.once('error', () => resolve(false));
+    s.listen({ port, host: '127.0.0.1', exclusive: true }, () => s.close(() => resolve(true)));
   });
+}
+
+// Resolves to a port claimed for this process and free a moment ago.
+async function reservePort() {
+  fs.mkdirSync(portDir, { recursive: true });
+  const [first, last] = portRange();
+  for (let i = 0; i < 1000; i++) {
+    const port = first + Math.floor(Math.random() * (last - first + 1));
+    if (!claimPort(port)) continue;
+    if (await bindable(port)) return port;
+    releasePort(port);
+  }
+  throw new Error(`no free port in ${first}-${last} (locks in ${portDir})`);
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -46,19 +107,11 @@ export async function start(opts = {}) {
   const dir = fs.mkdtempSync(path.join(base, 'run-'));
   // opts.dbDir puts the database elsewhere (the full-disk test uses a tmpfs).
   const db = opts.db || path.join(opts.dbDir || dir, 'sidan.db');
-  const port = await freePort();
   if (!opts.db) {
     execFileSync(bin, ['init', '--db', db], { stdio: 'ignore' });
     execFileSync(bin, ['seed', '--db', db].concat(opts.demo === false ? [] : ['--demo']),
       { stdio: 'ignore' });
   }
-  // Tests post many forms from one address: nginx's per-client form rate is
-  // lifted unless a test asks for the real one (opts.realFormRate).
-  const conf = execFileSync(path.join(root, 'deploy/nginx-conf.sh'),
-    [dir, String(port), root, path.join(opts.db ? path.dirname(opts.db) : opts.dbDir || dir, 'media')],
-    { encoding: 'utf8', env: { ...process.env, FORM_RATE: opts.realFormRate ? '30r/m' : '60000r/m',
-      API_RATE: opts.realFormRate ? '600r/m' : '60000r/m' } });
-  fs.writeFileSync(path.join(dir, 'nginx.conf'), conf);
   const logPath = path.join(dir, 'sidan.log');
   const logFd = fs.openSync(logPath, 'a');
   const sock = path.join(dir, 'sidan.sock');
@@ -69,11 +122,41 @@ export async function start(opts = {}) {
     // Figures are kept a minute per worker; tests want to see their own data at once.
     env: { ...process.env, SIDAN_LIMIT_CLIENT: '100000', SIDAN_STATS_TTL: '0', ...(opts.env || {}) } });
   const exited = new Promise((r) => sidan.on('exit', (code, sig) => r({ code, sig })));
-  for (let i = 0; i < 100 && !fs.existsSync(sock); i++) await sleep(50);
-  execFileSync('nginx', ['-c', path.join(dir, 'nginx.conf'), '-p', dir]);
+  // Its socket, however busy the machine (another test file, ASan): what
+  // comes first, the socket or the end of sidan.
+  for (let i = 0; i < 1200 && !fs.existsSync(sock); i++) {
+    if (sidan.exitCode !== null || sidan.signalCode !== null)
+      throw new Error(`sidan serve ended at start:\n${fs.readFileSync(logPath, 'utf8')}`);
+    await sleep(25);
+  }
+  // Tests post many forms from one address: nginx's per-client form rate is
+  // lifted unless a test asks for the real one (opts.realFormRate). A port
+  // taken between its check and nginx's bind (by something that is not a
+  // test: they claim theirs) is given back and another claimed.
+  const nginxConf = path.join(dir, 'nginx.conf');
+  let port;
+  for (let attempt = 1; ; attempt++) {
+    port = await reservePort();
+    const conf = execFileSync(path.join(root, 'deploy/nginx-conf.sh'),
+      [dir, String(port), root, path.join(opts.db ? path.dirname(opts.db) : opts.dbDir || dir, 'media')],
+      { encoding: 'utf8', env: { ...process.env, FORM_RATE: opts.realFormRate ? '30r/m' : '60000r/m',
+        API_RATE: opts.realFormRate ? '600r/m' : '60000r/m' } });
+    fs.writeFileSync(nginxConf, conf);
+    try {
+      execFileSync('nginx', ['-c', nginxConf, '-p', dir], { stdio: ['ignore', 'ignore', 'pipe'] });
+      break;
+    } catch (e) {
+      releasePort(port);
+      if (attempt >= 5 || !/Address already in use/.test(String(e.stderr))) {
+        sidan.kill('SIGTERM');
+        throw new Error(`nginx did not start on port ${port}: ${e.stderr}`);
+      }
+    }
+  }
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try { if ((await fetch(url + '/')).status === 200) break; } catch { /* not yet */ }
+  // Until sidan answers (a 502 is nginx finding no worker yet).
+  for (let i = 0; i < 600; i++) {
+    try { if (![502, 504].includes((await fetch(url + '/')).status)) break; } catch { /* not yet */ }
     await sleep(50);
   }
   let stopped = false;
@@ -91,7 +174,13 @@ export async function start(opts = {}) {
     async stop() {
       if (stopped) return;
       stopped = true;
-      try { execFileSync('nginx', ['-c', path.join(dir, 'nginx.conf'), '-p', dir, '-s', 'stop']); } catch { /* gone */ }
+      // nginx's master read before it is told to stop, so that its port is
+      // given back only once it has closed it.
+      let nginxPid = 0;
+      try { nginxPid = Number(fs.readFileSync(path.join(dir, 'nginx.pid'), 'utf8')); } catch { /* gone */ }
+      try { execFileSync('nginx', ['-c', nginxConf, '-p', dir, '-s', 'stop'], { stdio: 'ignore' }); } catch { /* gone */ }
+      for (let i = 0; i < 200 && nginxPid > 0 && alive(nginxPid); i++) await sleep(25);
+      releasePort(port);
       if (sidan.exitCode === null && sidan.signalCode === null) {
         sidan.kill('SIGTERM');
         await exited;

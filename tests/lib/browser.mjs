@@ -14,6 +14,8 @@ const vnuJar = path.join(here, '../node_modules/vnu-jar/build/dist/vnu.jar');
 const jsqrSource = fs.readFileSync(createRequire(import.meta.url).resolve('jsqr/dist/jsQR.js'), 'utf8');
 
 // Launches Chromium the way this machine allows (no network side traffic).
+// playwright talks to it over a pipe (no debugging port) and gives each
+// launch a fresh profile directory, so test files may run browsers at once.
 export function launch() {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',

@@ -82,6 +82,9 @@ export async function startGateway({ secret }) {
   server.keepAliveTimeout = 0;
   server.timeout = 0;
 
+  // Port 0: the kernel picks a free port in its ephemeral range and the
+  // gateway holds it until stop(), so test files running at once never share
+  // one, nor meet the nginx ports the harness claims (below that range).
   await new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', resolve);

@@ -105,7 +105,9 @@ run:
 # make test: everything, on the normal build and again under ASan/UBSan.
 # Builds run two jobs at once (the unit tests themselves one after another),
 # and so do the test files: each has its own servers, port (claimed under
-# tests/.tmp/ports), clock and directories (tests/lib/harness.mjs).
+# tests/.tmp/ports), clock and directories (tests/lib/harness.mjs). The
+# package test runs beside the ASan test files (it is in its own root and
+# network namespace); -Otarget prints each one's output whole when it ends.
 TEST_JOBS ?= 2
 test:
 	deploy/deps.sh test
@@ -113,8 +115,13 @@ test:
 	$(ASAN_MAKE) -j$(TEST_JOBS) build-asan/sidan unit
 	$(MAKE) -j$(TEST_JOBS) fuzz FUZZ_SECONDS=3
 	cd tests && node --test --test-concurrency=$(TEST_JOBS) http/ e2e/ fault/
-	cd tests && SIDAN_BIN=../build-asan/sidan node --test --test-concurrency=$(TEST_JOBS) http/ fault/
-	$(MAKE) deb-test
+	$(MAKE) -j$(TEST_JOBS) -Otarget test-asan-http deb-test
+
+# The HTTP and fault tests against the ASan build (ASAN_BIN).
+ASAN_BIN ?= build-asan/sidan
+.PHONY: test-asan-http
+test-asan-http:
+	cd tests && SIDAN_BIN=../$(ASAN_BIN) node --test --test-concurrency=$(TEST_JOBS) http/ fault/
 
 # Faults for longer: each storm FAULT_SECONDS (default 30).
 FAULT_SECONDS ?= 30

@@ -130,12 +130,16 @@ test('seed --orders makes plausible demo requests that meet every constraint, in
 
 test('seed --orders works while another program has the database open (it stays in WAL)', async () => {
   const db = path.join(tmp(), 'h.db');
-  run('init', '--db', db);
+  assert.equal(run('init', '--db', db).status, 0);
   // A reader holding the file open, as a running sidan would.
   const { spawn } = await import('node:child_process');
   const reader = spawn('sqlite3', [db], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const exited = new Promise((resolve) => reader.once('exit', resolve));
   reader.stdin.write('SELECT count(*) FROM orgs;\n');
-  await new Promise((resolve) => reader.stdout.once('data', resolve));
+  // Its answer, or its end (then the test fails here rather than waiting).
+  const first = await Promise.race([
+    new Promise((resolve) => reader.stdout.once('data', (d) => resolve(String(d)))), exited.then(() => null)]);
+  assert.match(first ?? '', /^\d+/, 'the reader answered');
   try {
     const r = run('seed', '--demo', '--orders', '500', '--volunteers', '100', '--db', db);
     assert.equal(r.status, 0, r.stderr);
@@ -144,7 +148,7 @@ test('seed --orders works while another program has the database open (it stays 
     assert.equal(run('check', '--db', db).status, 0);
   } finally {
     reader.stdin.end();
-    await new Promise((resolve) => reader.once('exit', resolve));
+    await exited;
   }
 });
 

@@ -1042,3 +1042,35 @@ CREATE INDEX orders_by_area ON orders(area_id, state) WHERE area_id IS NOT NULL;
 -- The center's desk sums its counts per state over every place: by this
 -- index, without sorting the table (a third of the time).
 CREATE INDEX order_counts_by_state ON order_counts(state, n);
+
+-- What the desk's 待审核 counts depend on (applications to join, reported
+-- hours, and where each belongs), counted in change_counts 'pending': a
+-- desk counts its pending again only when this moves, not at every new
+-- request of the district (issue 18: at a million requests the count of a
+-- 所's pending hours costs milliseconds, and requests arrive all day).
+INSERT INTO change_counts(name, n) VALUES ('pending', 0);
+CREATE TRIGGER hours_pending_insert AFTER INSERT ON hours
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'pending'; END;
+CREATE TRIGGER hours_pending_update AFTER UPDATE ON hours
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'pending'; END;
+CREATE TRIGGER hours_pending_delete AFTER DELETE ON hours
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'pending'; END;
+CREATE TRIGGER volunteers_pending_insert AFTER INSERT ON volunteers
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'pending'; END;
+CREATE TRIGGER volunteers_pending_update AFTER UPDATE OF status, org_id ON volunteers
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'pending'; END;
+CREATE TRIGGER volunteers_pending_delete AFTER DELETE ON volunteers
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'pending'; END;
+CREATE TRIGGER team_members_pending_insert AFTER INSERT ON team_members
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'pending'; END;
+CREATE TRIGGER team_members_pending_update AFTER UPDATE ON team_members
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'pending'; END;
+CREATE TRIGGER team_members_pending_delete AFTER DELETE ON team_members
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'pending'; END;
+CREATE TRIGGER orders_pending_update AFTER UPDATE OF team_id, org_id ON orders
+    WHEN OLD.team_id IS NOT NEW.team_id OR OLD.org_id <> NEW.org_id
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'pending'; END;
+CREATE TRIGGER activities_pending_update AFTER UPDATE OF team_id, org_id ON activities
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'pending'; END;
+CREATE TRIGGER orgs_pending_update AFTER UPDATE OF parent_id ON orgs
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'pending'; END;

@@ -8,28 +8,29 @@
 #include "model/volunteer.h"
 
 /*
- * The pending counts of a few scopes, kept with the state of the database
- * they were counted in. Counting a 所's pending hours looks up the request
- * or activity of every pending record in the district (some 3,000 at a
- * million requests: milliseconds, on every view of the desk); the database
- * seldom changes between two views of it. PRAGMA data_version moves when
- * another connection commits, sqlite3_total_changes when this one writes.
+ * The pending counts of a few scopes, kept with change_counts 'pending'
+ * as it was when they were counted. Counting a 所's pending hours looks up
+ * the request or activity of every pending record in the district (some
+ * 3,000 at a million requests: milliseconds); triggers move the counter
+ * with every change those counts depend on (applications, hours, teams'
+ * members, where a request or an activity belongs), so new requests, which
+ * arrive all day, do not make every view of the desk count again.
  */
 #define PENDING_SLOTS 8
 
 static struct pending_memo {
 	int			used;
 	struct place_scope	sc;
-	int64_t			version, changes;
+	int64_t			version;
 	int			applicants, hours;
 } pending_memo[PENDING_SLOTS];
 static unsigned pending_next;	/* the slot a new scope takes */
 
-/* Reads PRAGMA data_version into *out. Returns DB_OK or an error. */
+/* Reads change_counts 'pending' into *out. Returns DB_OK or an error. */
 static enum db_err
-data_version(struct db *db, int64_t *out)
+pending_version(struct db *db, int64_t *out)
 {
-	sqlite3_stmt *st = db_stmt(db, "PRAGMA data_version");
+	sqlite3_stmt *st = db_stmt(db, "SELECT n FROM change_counts WHERE name = 'pending'");
 	int rc;
 
 	if (st == NULL)
@@ -44,11 +45,11 @@ enum db_err
 desk_pending(struct db *db, const struct place_scope *sc, int *applicants, int *hours)
 {
 	struct pending_memo *m = NULL;
-	int64_t version = 0, changes = sqlite3_total_changes64(db_handle(db));
+	int64_t version = 0;
 	enum db_err e;
 	int a, h;
 
-	if ((e = data_version(db, &version)) != DB_OK)
+	if ((e = pending_version(db, &version)) != DB_OK)
 		return e;
 	for (int i = 0; i < PENDING_SLOTS; i++)
 		if (pending_memo[i].used && pending_memo[i].sc.institute_id == sc->institute_id &&
@@ -57,7 +58,7 @@ desk_pending(struct db *db, const struct place_scope *sc, int *applicants, int *
 			m = &pending_memo[i];
 			break;
 		}
-	if (m && m->version == version && m->changes == changes) {
+	if (m && m->version == version) {
 		*applicants = m->applicants;
 		*hours = m->hours;
 		return DB_OK;
@@ -66,7 +67,7 @@ desk_pending(struct db *db, const struct place_scope *sc, int *applicants, int *
 		return DB_ERROR;
 	if (m == NULL)
 		m = &pending_memo[pending_next++ % PENDING_SLOTS];
-	*m = (struct pending_memo){ 1, *sc, version, changes, a, h };
+	*m = (struct pending_memo){ 1, *sc, version, a, h };
 	*applicants = a;
 	*hours = h;
 	return DB_OK;

@@ -139,6 +139,17 @@ test('the links to 志愿者申请审核 and 服务时长确认 carry what waits
     assert.equal(applicantsOn(desk), a, `${who}: the link says what the page lists`);
     assert.equal(hoursOn(desk), h, `${who}: the link says what the page lists`);
   }
+  // A request moved off the leader's team by another program takes its
+  // hours off the leader's count at once, on every worker (each has seen
+  // the count before).
+  for (let i = 0; i < 4; i++) await page(s.url, '/desk', S.leader);
+  const moved = one(`SELECT o.id FROM orders o JOIN hours h ON h.order_id = o.id
+    WHERE h.status = 'pending' AND o.team_id = ${leaderTeam} LIMIT 1`).id;
+  sql(s.db, `UPDATE orders SET team_id = NULL WHERE id = ${moved}`);
+  for (let i = 0; i < 4; i++) {
+    assert.equal(hoursOn(await page(s.url, '/desk', S.leader)) - base.leader.h, want.leader - 1,
+      'the moved request\'s hours are no longer the leader\'s');
+  }
   // Reviewing one takes it off the count at once.
   const pending = one(`SELECT v.id FROM volunteers v JOIN orgs g ON g.id = v.org_id
     WHERE v.status = 'pending' AND g.code = '${PLACES.mayi}' ORDER BY v.id DESC LIMIT 1`).id;

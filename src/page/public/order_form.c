@@ -64,8 +64,8 @@ const char *const order_form_keys[F__MAX] = {
 };
 
 /* Fills the form from a kv list (query or body); missing fields are "". */
-static void
-form_read(struct order_form *f, const struct kvlist *kv)
+void
+order_form_read(struct order_form *f, const struct kvlist *kv)
 {
 	for (int i = 0; i < F__MAX; i++) {
 		const char *v = i == F_PHOTO ? NULL : kv_get(kv, fields[i].name);
@@ -80,8 +80,9 @@ form_read(struct order_form *f, const struct kvlist *kv)
 	f->code_error[0] = '\0';
 }
 
-static void
-form_free(struct order_form *f)
+/* Frees what order_form_read allocated. */
+void
+order_form_free(struct order_form *f)
 {
 	for (int i = 0; i < F__MAX; i++)
 		free(f->value[i]);
@@ -174,8 +175,8 @@ add_station(void *arg, const struct org_station *o)
 }
 
 /* Renders the form with status (200, or 400/429/503 after a failed POST). */
-static int
-form_render(struct req *r, struct order_form *f, int status)
+int
+order_form_render(struct req *r, struct order_form *f, int status)
 {
 	struct db *db = r->app->db;
 	struct page pg;
@@ -299,7 +300,7 @@ page_order_form(struct req *r)
 
 	if (form_kept(r, &keep, &places))
 		return 0;
-	form_read(&f, &r->query);
+	order_form_read(&f, &r->query);
 	f.sms = config_sms_on(r->app->cfg);
 	/* ?site=CODE (the poster's QR code) chooses the 所, and the 站 if it is one;
 	 * a base chooses the 所 it hangs under (a base of the center: nothing). */
@@ -322,7 +323,7 @@ page_order_form(struct req *r)
 
 		snprintf(f.nonce, sizeof(f.nonce), "%s", kept_marks[0]);
 		snprintf(f.csrf, sizeof(f.csrf), "%s", kept_marks[1]);
-		if ((rc = form_render(r, &f, 200)) == 0) {
+		if ((rc = order_form_render(r, &f, 200)) == 0) {
 			kept_page_store(&kept_form[page_elder(r)], r->resp.body.data,
 			    r->resp.body.len, places, kept_marks);
 			csrf_form_new(r, f.nonce, f.csrf);
@@ -333,9 +334,9 @@ page_order_form(struct req *r)
 		}
 	} else {
 		csrf_form_new(r, f.nonce, f.csrf);
-		rc = form_render(r, &f, 200);
+		rc = order_form_render(r, &f, 200);
 	}
-	form_free(&f);
+	order_form_free(&f);
 	return rc;
 }
 
@@ -440,7 +441,7 @@ order_form_limit(struct req *r, struct order_form *f, enum model_err err,
 	    err == MODEL_LIMIT_PHONE ? "用这个电话号码" : "从这个网络",
 	    err == MODEL_LIMIT_PHONE ? lim->per_phone : lim->per_client);
 	f->notice = notice;
-	return form_render(r, f, 429);
+	return order_form_render(r, f, 429);
 }
 
 /* The manage page of the request made from f's form (its secret is
@@ -456,8 +457,8 @@ order_form_manage_url(struct req *r, const struct order_form *f, char url[96])
 
 /* Checks and stores a submitted form (f->staff set by the caller); answers
  * with the next page. Returns 0 or an HTTP error status. */
-static int
-order_submit(struct req *r, struct order_form *f0)
+int
+order_form_submit(struct req *r, struct order_form *f0)
 {
 	const struct config *cfg = r->app->cfg;
 	struct order_form f = *f0;
@@ -472,7 +473,7 @@ order_submit(struct req *r, struct order_form *f0)
 	enum model_err err;
 	int rc;
 
-	form_read(&f, &r->form);
+	order_form_read(&f, &r->form);
 	f.staff = f0->staff;
 	f.scope_inst = f0->scope_inst;
 	f.scope_station = f0->scope_station;
@@ -497,25 +498,25 @@ order_submit(struct req *r, struct order_form *f0)
 			form_error(&f, F_PHOTO, photos.error);
 		if (photos.status == 503) {
 			http_header(r, "Retry-After", "30");
-			rc = form_render(r, &f, 503);
+			rc = order_form_render(r, &f, 503);
 			goto out;
 		}
 	}
 	if (confirming && strcmp(act, "back") == 0) {
 		/* 返回修改: the full form, everything kept. */
-		rc = form_render(r, &f, 200);
+		rc = order_form_render(r, &f, 200);
 		goto out;
 	}
 	if ((rc = form_check(r, &f, &service_id, &org_id)) != 0)
 		goto out;
 	if (f.nerrors) {
-		rc = form_render(r, &f, 400);
+		rc = order_form_render(r, &f, 400);
 		goto out;
 	}
 	if (now_unix() - csrf_nonce_time(f.nonce) > CSRF_FORM_MAX_AGE) {
 		csrf_form_new(r, f.nonce, f.csrf);
 		f.notice = "这个页面打开太久已经失效。您填写的内容都在下面，请核对后再次提交。";
-		rc = form_render(r, &f, 400);
+		rc = order_form_render(r, &f, 400);
 		goto out;
 	}
 	/* The manage link's secret is derived from the form, so a second
@@ -578,14 +579,14 @@ order_submit(struct req *r, struct order_form *f0)
 	case MODEL_FULL:
 		http_header(r, "Retry-After", "5");
 		f.notice = "系统正忙，您的申请还没有保存。请稍等片刻，再点一次“提交申请”。";
-		rc = form_render(r, &f, 503);
+		rc = order_form_render(r, &f, 503);
 		break;
 	default:
 		rc = 500;
 		break;
 	}
 out:
-	form_free(&f);
+	order_form_free(&f);
 	return rc;
 }
 
@@ -594,73 +595,5 @@ page_order_submit(struct req *r)
 {
 	struct order_form f = { .staff = 0 };
 
-	return order_submit(r, &f);
-}
-
-/* Fills the staff scope of a desk form: 所 staff choose among their own
- * stations, 站 staff only their station. Returns 0 or 500. */
-static int
-staff_scope(struct req *r, struct order_form *f)
-{
-	const struct user *u = &r->signin->user;
-
-	f->staff = 1;
-	if (u->role == ROLE_INSTITUTE)
-		f->scope_inst = u->org_id;
-	else if (u->role == ROLE_STATION) {
-		f->scope_station = u->org_id;
-		if ((f->scope_inst = org_parent_id(r->app->db, u->org_id)) < 0)
-			return 500;
-	}
-	return 0;
-}
-
-/* Chooses the 所 (and 站) of staff who have only one, so the form opens
- * with their place filled in. Returns 0 or 500. */
-static int
-staff_place(struct req *r, struct order_form *f)
-{
-	struct org_ref ref;
-	int found = 0;
-
-	if (f->scope_station == 0 && f->scope_inst == 0)
-		return 0;
-	if (org_by_id(r->app->db, f->scope_station ? f->scope_station : f->scope_inst,
-	    &ref, &found) != DB_OK)
-		return 500;
-	if (!found)
-		return 0;
-	free(f->value[F_INSTITUTE]);
-	f->value[F_INSTITUTE] = xstrdup(f->scope_station ? ref.parent_code : ref.code);
-	if (f->scope_station) {
-		free(f->value[F_STATION]);
-		f->value[F_STATION] = xstrdup(ref.code);
-	}
-	return 0;
-}
-
-int
-page_desk_new_form(struct req *r)
-{
-	struct order_form f = { 0 };
-	int rc;
-
-	form_read(&f, &r->query);
-	f.sms = config_sms_on(r->app->cfg);
-	if ((rc = staff_scope(r, &f)) == 0 && (rc = staff_place(r, &f)) == 0) {
-		csrf_form_new(r, f.nonce, f.csrf);
-		f.notice = NULL;
-		rc = form_render(r, &f, 200);
-	}
-	form_free(&f);
-	return rc;
-}
-
-int
-page_desk_new(struct req *r)
-{
-	struct order_form f = { 0 };
-	int rc = staff_scope(r, &f);
-
-	return rc ? rc : order_submit(r, &f);
+	return order_form_submit(r, &f);
 }

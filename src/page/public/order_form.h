@@ -55,6 +55,17 @@ struct order_form {
 					 * step; NULL on the staff form */
 };
 
+/* Fills f from a kv list (query or body); missing fields are "". */
+void	order_form_read(struct order_form *f, const struct kvlist *kv);
+/* Frees what order_form_read allocated. */
+void	order_form_free(struct order_form *f);
+/* Renders the form with status (200, or 400/429/503 after a failed POST).
+ * Returns 0 or an HTTP error status. */
+int	order_form_render(struct req *r, struct order_form *f, int status);
+/* Checks and stores a submitted form (f->staff and its scope set by the
+ * caller: desk_new.c); answers with the next page. Returns 0 or an HTTP
+ * error status. */
+int	order_form_submit(struct req *r, struct order_form *f0);
 /* Answers a request refused for a daily limit (err) with the full form,
  * 429 and Retry-After: tomorrow. Returns 0 or an HTTP error status. */
 int	order_form_limit(struct req *r, struct order_form *f, enum model_err err,

@@ -151,11 +151,19 @@ open311_get_service(struct req *r)
 	return o311_send_tree(r, f, 200, &t, "service_definition", NULL);
 }
 
+/* A listed request awaiting its media_url: its code and its object. */
+struct req_item {
+	char		 code[CODE_LEN + 1];
+	cJSON		*obj;
+};
+
 /* The list of requests being built. */
 struct req_list {
 	struct tree	 t;
 	struct db	*db;
 	char		 base[200];	/* the site's base URL, for media_url */
+	struct req_item	*items;		/* each listed request, for its photo */
+	size_t		 nitems, cap;
 };
 
 /* Adds one request to the public list (order_list callback). */
@@ -165,8 +173,7 @@ add_request(void *arg, const struct order_public *o)
 	struct req_list *l = arg;
 	struct tree *t = &l->t;
 	cJSON *x = o311_put(t, t->root, NULL, cJSON_CreateObject());
-	char notes[400], place[260], deg[32], hash[MEDIA_HASH_LEN + 1], url[320];
-	int found = 0;
+	char notes[400], place[260], deg[32];
 
 	snprintf(notes, sizeof(notes), "%s%s%s", order_state_label(o->state),
 	    o->reason[0] ? "：" : "", o->reason);
@@ -191,14 +198,68 @@ add_request(void *arg, const struct order_public *o)
 		snprintf(deg, sizeof(deg), "%.2f", o->lon);
 		o311_put(t, x, "long", cJSON_CreateNumber(strtod(deg, NULL)));
 	}
-	/* media_url: the first 服务照片 staff marked 可公开, if any (a
-	 * resident's own photos are never public). */
-	if (order_public_photo(l->db, o->code, hash, &found) != MODEL_OK)
-		t->failed = 1;
-	else if (found) {
-		snprintf(url, sizeof(url), "%s/photos/%s.jpg", l->base, hash);
-		o311_put_str(t, x, "media_url", url);
+	/* media_url comes after the list is read, for all requests in one
+	 * query (add_photos): kept here is where it goes. */
+	if (x == NULL)
+		return;
+	if (l->nitems == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 64;
+		struct req_item *p = reallocarray(l->items, cap, sizeof(*p));
+		if (p == NULL) {
+			t->failed = 1;
+			return;
+		}
+		l->items = p;
+		l->cap = cap;
 	}
+	snprintf(l->items[l->nitems].code, sizeof(l->items[0].code), "%s", o->code);
+	l->items[l->nitems++].obj = x;
+}
+
+/* Orders two listed requests by code (qsort and bsearch). */
+static int
+item_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct req_item *)a)->code,
+	    ((const struct req_item *)b)->code);
+}
+
+/* Adds the media_url of one listed request (order_public_photos callback):
+ * its first 服务照片 staff marked 可公开 (a resident's own photos are
+ * never public). */
+static void
+add_photo(void *arg, const char *code, const char *hash)
+{
+	struct req_list *l = arg;
+	struct req_item key, *it;
+	char url[320];
+
+	snprintf(key.code, sizeof(key.code), "%s", code);
+	it = bsearch(&key, l->items, l->nitems, sizeof(*l->items), item_cmp);
+	if (it == NULL)
+		return;
+	snprintf(url, sizeof(url), "%s/photos/%s.jpg", l->base, hash);
+	o311_put_str(&l->t, it->obj, "media_url", url);
+}
+
+/* Adds the media_url of every listed request that has one, in one query.
+ * Returns MODEL_OK or the error. */
+static enum model_err
+add_photos(struct req_list *l)
+{
+	const char **codes;
+	enum model_err e;
+
+	if (l->nitems == 0)
+		return MODEL_OK;
+	qsort(l->items, l->nitems, sizeof(*l->items), item_cmp);
+	if ((codes = reallocarray(NULL, l->nitems, sizeof(*codes))) == NULL)
+		return MODEL_ERROR;
+	for (size_t i = 0; i < l->nitems; i++)
+		codes[i] = l->items[i].code;
+	e = order_public_photos(l->db, codes, l->nitems, add_photo, l);
+	free(codes);
+	return e;
 }
 
 /* Adds a listed request's id and version to the validator's hash. */
@@ -244,7 +305,7 @@ list_validator(struct req *r, enum fmt f, const char *base, const struct order_q
 static int
 send_requests(struct req *r, enum fmt f, const struct order_query *q, int one404)
 {
-	struct req_list l = { { NULL, 0 }, r->app->db, "" };
+	struct req_list l = { { NULL, 0 }, r->app->db, "", NULL, 0, 0 };
 	enum model_err e;
 	char what[40];
 
@@ -255,10 +316,13 @@ send_requests(struct req *r, enum fmt f, const struct order_query *q, int one404
 	if (page_etag(r, what))
 		return 0;
 	l.t.root = cJSON_CreateArray();
-	if ((e = order_list(r->app->db, q, add_request, &l)) != MODEL_OK) {
+	if ((e = order_list(r->app->db, q, add_request, &l)) != MODEL_OK ||
+	    (e = add_photos(&l)) != MODEL_OK) {
 		cJSON_Delete(l.t.root);
+		free(l.items);
 		return o311_send_db_error(r, f, e == MODEL_BUSY || e == MODEL_FULL);
 	}
+	free(l.items);
 	if (one404 && l.t.root && l.t.root->child == NULL && !l.t.failed) {
 		cJSON_Delete(l.t.root);
 		return o311_send_error(r, f, 404, "没有这个申请（service_request_id不存在）");

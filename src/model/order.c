@@ -2,9 +2,12 @@
  * order.c: creating, finding and cancelling orders. Every change runs in one
  * write transaction together with the event that records it.
  */
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+
+#include <cJSON.h>
 
 #include "model/order.h"
 #include "model/order_state.h"
@@ -339,6 +342,48 @@ order_public_photo(struct db *db, const char *code, char hash[MEDIA_HASH_LEN + 1
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MODEL_OK : model_err_of(db_err_of(rc));
+}
+
+/* One statement for a whole list: the 可公开 completion photos of the
+ * requests whose codes are in the JSON array ?1, by request, oldest photo
+ * first; fn gets the first of each. Returns MODEL_OK or an error. */
+enum model_err
+order_public_photos(struct db *db, const char *const *codes, size_t n,
+    void (*fn)(void *arg, const char *code, const char *hash), void *arg)
+{
+	static const char sql[] =
+	    "SELECT o.code, p.file FROM orders o JOIN photos p ON p.order_id = o.id"
+	    " WHERE o.code IN (SELECT value FROM json_each(?1))"
+	    " AND p.kind = 'completion' AND p.public = 1"
+	    " ORDER BY o.id, p.id";
+	sqlite3_stmt *st;
+	cJSON *a;
+	char *json, last[CODE_LEN + 1] = "";
+	int rc;
+
+	if (n == 0)
+		return MODEL_OK;
+	if (n > INT_MAX)
+		return MODEL_ERROR;
+	a = cJSON_CreateStringArray(codes, (int)n);
+	json = a ? cJSON_PrintUnformatted(a) : NULL;
+	cJSON_Delete(a);
+	if (json == NULL || (st = db_stmt(db, sql)) == NULL) {
+		cJSON_free(json);
+		return MODEL_ERROR;
+	}
+	sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *code = db_text(st, 0);
+		if (strcmp(code, last) == 0)
+			continue;	/* a later photo of the same request */
+		snprintf(last, sizeof(last), "%s", code);
+		fn(arg, code, db_text(st, 1));
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	cJSON_free(json);
+	return rc == SQLITE_DONE ? MODEL_OK : model_err_of(db_err_of(rc));
 }
 
 /* The columns struct order is read from, and the joins they need. */

@@ -116,6 +116,13 @@ enum model_err	order_media_url(struct db *db, int64_t order_id, char *out, size_
  * error. */
 enum model_err	order_public_photo(struct db *db, const char *code,
 		    char hash[MEDIA_HASH_LEN + 1], int *found);
+/* Calls fn with the code and the first 可公开 completion photo's hash of
+ * each of the n requests codes names that has one (once per request; not
+ * for a request without one), all in one statement: a list's photos.
+ * Returns MODEL_OK or an error. */
+enum model_err	order_public_photos(struct db *db, const char *const *codes,
+		    size_t n, void (*fn)(void *arg, const char *code,
+		    const char *hash), void *arg);
 /* Finds an order by tracking code or by manage-token hash. */
 enum model_err	order_by_code(struct db *db, const char *code, struct order *out);
 enum model_err	order_by_token(struct db *db, const unsigned char hash[32],

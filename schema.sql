@@ -1074,3 +1074,25 @@ CREATE TRIGGER activities_pending_update AFTER UPDATE OF team_id, org_id ON acti
 BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'pending'; END;
 CREATE TRIGGER orgs_pending_update AFTER UPDATE OF parent_id ON orgs
 BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'pending'; END;
+
+-- version: 23
+
+-- Whether the requests' ids follow their times (issue 18): the desk lists
+-- a common word's newest matches from the text index in id order, which
+-- is the desk's order (created_at, then id) only while no request is
+-- newer than one entered after it. sidan enters requests at the clock's
+-- time, so this holds unless a request is written with an earlier time
+-- (an import, the sqlite3 tool) or a time is changed: these triggers then
+-- count it in change_counts 'orders_disorder', and the desk reads the
+-- requests by time instead. The count starts as the number of requests
+-- out of order now; `sidan seed --orders` counts again after its load.
+INSERT INTO change_counts(name, n)
+SELECT 'orders_disorder', count(*) FROM (SELECT id > lag(id) OVER (ORDER BY created_at DESC, id DESC)
+    AS back FROM orders) WHERE back;
+CREATE TRIGGER orders_disorder_insert AFTER INSERT ON orders
+WHEN EXISTS (SELECT 1 FROM orders WHERE created_at > NEW.created_at AND id < NEW.id)
+    OR EXISTS (SELECT 1 FROM orders WHERE id > NEW.id AND created_at < NEW.created_at)
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'orders_disorder'; END;
+CREATE TRIGGER orders_disorder_update AFTER UPDATE OF id, created_at ON orders
+WHEN NEW.id <> OLD.id OR NEW.created_at <> OLD.created_at
+BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'orders_disorder'; END;

@@ -56,7 +56,11 @@ static const char *const frag_sql[FR__MAX] = {
  * does not hold yet by instr()) and those of a service or place whose name
  * holds the words; TX_NAMES, for words seldom in needs but in a common
  * service or place name, reads the view and checks each request against
- * the index's short answer instead of reading its need.
+ * the index's short answer instead of reading its need. TX_RECENT, for a
+ * common word that the view's newest requests seldom hold (a word common
+ * long ago, rare since), reads the index's matches newest id first and
+ * stops at the page (see recent_fits): unlike TX_SCAN, it does not read
+ * the newest requests that lack the word.
  */
 enum text_way {
 	TX_CODE = 0,
@@ -64,15 +68,19 @@ enum text_way {
 	TX_SCAN,
 	TX_INDEX,
 	TX_NAMES,
+	TX_RECENT,
 	TX__MAX
 };
+
+#define SCAN_TEXT "(instr(o.need, :text) > 0 OR instr(o.contact_name, :text) > 0" \
+	" OR instr(s.name, :text) > 0 OR instr(g.name, :text) > 0)"
 
 static const char *const text_sql[TX__MAX] = {
 	[TX_CODE] = "o.code = :text",
 	[TX_PHONE] = "(o.contact_phone = :text OR o.contact_landline = :text)",
-	[TX_SCAN] = "(instr(o.need, :text) > 0 OR instr(o.contact_name, :text) > 0"
-	    " OR instr(s.name, :text) > 0 OR instr(g.name, :text) > 0)",
+	[TX_SCAN] = SCAN_TEXT,
 	[TX_INDEX] = "1",	/* the requests are those of INDEX_FROM */
+	[TX_RECENT] = "1",	/* those of RECENT_FROM, or recent_list_sql's */
 	[TX_NAMES] = "(instr(s.name, :text) > 0 OR instr(g.name, :text) > 0"
 	    " OR o.id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH :match"
 	    "  AND rowid NOT IN (SELECT id FROM orders_fts_stale)"
@@ -95,13 +103,29 @@ static const char *const text_sql[TX__MAX] = {
 	" UNION SELECT x.id FROM orders x WHERE x.org_id IN" \
 	"  (SELECT id FROM orgs WHERE instr(name, :text) > 0)) m CROSS JOIN orders o ON o.id = m.id"
 
-/* The statements: the list, the counts, the counts of at most :bound. */
+/*
+ * TX_RECENT's requests for the counts: the index's matches (but those
+ * noted since, which it may hold with old words) and the noted ones that
+ * hold the words now. UNION ALL: the two never share a request, and it
+ * lets a bounded count stop at its bound.
+ */
+#define RECENT_FROM \
+	" FROM (SELECT f.rowid AS id FROM orders_fts f WHERE orders_fts MATCH :match" \
+	"  AND f.rowid NOT IN (SELECT id FROM orders_fts_stale)" \
+	" UNION ALL SELECT x.id FROM orders_fts_stale t CROSS JOIN orders x ON x.id = t.id" \
+	"  WHERE instr(x.need, :text) > 0 OR instr(x.contact_name, :text) > 0)" \
+	" m CROSS JOIN orders o ON o.id = m.id"
+
+/* The statements: the list, the counts, the counts of at most :bound, and
+ * how many of the view's newest PROBE_ROWS requests hold the words. */
 enum query {
 	Q_LIST = 0,
 	Q_COUNT,
 	Q_COUNT_BOUNDED,
+	Q_PROBE,
 	Q__MAX
 };
+#define PROBE_ROWS	200
 
 #define LIST_HEAD \
 	"SELECT o.id, o.code, o.state, s.name, p.name, g.name," \
@@ -121,6 +145,7 @@ static const char *const query_head[Q__MAX] = {
 	[Q_LIST] = LIST_HEAD,
 	[Q_COUNT] = "SELECT o.state, count(*)" COUNT_FROM,
 	[Q_COUNT_BOUNDED] = "SELECT state, count(*) FROM (SELECT o.state" COUNT_FROM,
+	[Q_PROBE] = "SELECT count(*) FROM (SELECT " SCAN_TEXT " AS hit" COUNT_FROM,
 };
 /* The counts without the joins, when nothing filters by a service's
  * platform or a name (the joins then never drop a row: both keys are NOT
@@ -135,12 +160,58 @@ static const char *const query_tail[Q__MAX] = {
 	[Q_LIST] = LIST_TAIL,
 	[Q_COUNT] = " GROUP BY o.state",
 	[Q_COUNT_BOUNDED] = " LIMIT :bound) GROUP BY state",
+	[Q_PROBE] = " ORDER BY o.created_at DESC, o.id DESC LIMIT :probe) WHERE hit",
 };
 
 /* The SQL built for each statement, way of matching text and fragment
  * mask. Kept for the life of the worker so db_stmt can key its statements
  * on them (pages of the table never used are never touched). */
 static char *sql_cache[Q__MAX][TX__MAX][1u << FR__MAX];
+
+/* Appends " AND fragment" to b for each fragment of mask: the text's as
+ * way matches it, and FR_AFTER as after when not NULL. */
+static void
+append_frags(struct buf *b, unsigned mask, enum text_way way, const char *after)
+{
+	for (int i = 0; i < FR__MAX; i++)
+		if (mask & (1u << i)) {
+			buf_puts(b, " AND ");
+			buf_puts(b, i == FR_TEXT ? text_sql[way] :
+			    i == FR_AFTER && after ? after : frag_sql[i]);
+		}
+}
+
+/* The joins of the list's head that the fragments may name (s, g). */
+#define ARM_JOINS \
+	" JOIN services s ON s.id = o.service_id JOIN orgs g ON g.id = o.org_id"
+
+/*
+ * Appends to b TX_RECENT's list for mask: the newest :limit requests of
+ * the index's matches and the newest :limit of the noted ones, each read
+ * newest id first and stopping there, then the newest :limit of both. Id
+ * order is the desk's order while ids follow times (recent_fits); the
+ * keyset (created_at, id) is then id alone, which the index can seek.
+ */
+static void
+recent_list_sql(struct buf *b, unsigned mask)
+{
+	const char *head = query_head[Q_LIST], *from = strstr(head, " FROM orders o ");
+
+	assert(from != NULL);
+	buf_append(b, head, (size_t)(from - head));
+	buf_puts(b, " FROM (SELECT id FROM (SELECT f.rowid AS id FROM orders_fts f"
+	    " CROSS JOIN orders o ON o.id = f.rowid" ARM_JOINS
+	    " WHERE orders_fts MATCH :match AND f.rowid NOT IN (SELECT id FROM orders_fts_stale)");
+	append_frags(b, mask, TX_RECENT, "f.rowid < :aid");
+	buf_puts(b, " ORDER BY f.rowid DESC LIMIT :limit)"
+	    " UNION ALL SELECT id FROM (SELECT o.id FROM orders_fts_stale t"
+	    " CROSS JOIN orders o ON o.id = t.id" ARM_JOINS
+	    " WHERE (instr(o.need, :text) > 0 OR instr(o.contact_name, :text) > 0)");
+	append_frags(b, mask, TX_RECENT, "o.id < :aid");
+	buf_puts(b, " ORDER BY o.id DESC LIMIT :limit)) m CROSS JOIN orders o ON o.id = m.id");
+	buf_puts(b, from + strlen(" FROM orders o"));
+	buf_puts(b, " ORDER BY o.id DESC LIMIT :limit");
+}
 
 /* Returns the SQL for q, way and mask, building it the first time. */
 static const char *
@@ -152,21 +223,26 @@ sql_for(enum query q, enum text_way way, unsigned mask)
 	if (*slot)
 		return *slot;
 	buf_init(&b);
-	if (way == TX_INDEX && (mask & (1u << FR_TEXT))) {
-		const char *head = query_head[q], *from = strstr(head, " FROM orders o ");
+	if (way == TX_RECENT && q == Q_LIST && (mask & (1u << FR_TEXT))) {
+		recent_list_sql(&b, mask);
+		*slot = b.data;		/* kept on purpose: see above */
+		return *slot;
+	}
+	if ((way == TX_INDEX || way == TX_RECENT) && (mask & (1u << FR_TEXT))) {
+		/* The words are matched in the FROM: the counts join a service
+		 * and a place only for a platform filter. */
+		const char *head = query_head_plain[q] && !(mask & (1u << FR_PLATFORM)) ?
+		    query_head_plain[q] : query_head[q];
+		const char *from = strstr(head, " FROM orders o ");
 		assert(from != NULL);
 		buf_append(&b, head, (size_t)(from - head));
-		buf_puts(&b, INDEX_FROM);
+		buf_puts(&b, way == TX_INDEX ? INDEX_FROM : RECENT_FROM);
 		buf_puts(&b, from + strlen(" FROM orders o"));
-	} else if (q != Q_LIST && !(mask & ((1u << FR_PLATFORM) | (1u << FR_TEXT))))
+	} else if (query_head_plain[q] && !(mask & ((1u << FR_PLATFORM) | (1u << FR_TEXT))))
 		buf_puts(&b, query_head_plain[q]);
 	else
 		buf_puts(&b, query_head[q]);
-	for (int i = 0; i < FR__MAX; i++)
-		if (mask & (1u << i)) {
-			buf_puts(&b, " AND ");
-			buf_puts(&b, i == FR_TEXT ? text_sql[way] : frag_sql[i]);
-		}
+	append_frags(&b, mask, way, NULL);
 	buf_puts(&b, query_tail[q]);
 	*slot = b.data;		/* kept on purpose: see above */
 	return *slot;
@@ -302,7 +378,8 @@ struct plan {
 };
 
 /* The last plan made, for the list that follows the counts (a plan only
- * says which way is quicker: an old one is never wrong, just maybe slow). */
+ * says which way is quicker: an old one is never wrong, just maybe slow;
+ * but TX_RECENT, which is checked again). */
 static struct plan_memo {
 	int		used;
 	int64_t		made_at;	/* kept a minute at most */
@@ -311,6 +388,72 @@ static struct plan_memo {
 	char		text[64];
 	struct plan	pl;
 } plan_memo;
+
+static sqlite3_stmt *prepare(struct db *, const struct scope *, const struct desk_filter *,
+		    const struct plan *, enum query);
+
+/* Returns 1 if the requests' ids follow their times (schema 23's
+ * change_counts 'orders_disorder' is 0), 0 if not, -1 on error. */
+static int
+ids_follow_times(struct db *db)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT n FROM change_counts WHERE name = 'orders_disorder'");
+	int rc, in_order = -1;
+
+	if (st == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		in_order = sqlite3_column_int64(st, 0) == 0;
+	else if (rc == SQLITE_DONE)
+		in_order = 0;
+	sqlite3_reset(st);
+	return in_order;
+}
+
+/*
+ * For a word too common for TX_INDEX: sets pl->way to TX_RECENT when
+ * reading the index's matches newest first should find a page (and a
+ * bounded count) sooner than reading the view newest first. The first
+ * reads about 1 / share of the district's matches for each one in the view
+ * (share: the view's part of the district); the second 1 / density, the
+ * share of the view's newest requests that hold the words, measured on its
+ * newest PROBE_ROWS (it is low after a morning of other needs: the slow
+ * case of TX_SCAN). TX_RECENT also needs a view of at least a 50th of the
+ * district, ids that follow times (the list is in id order), no service
+ * or place name that holds the words (it reads the need and the name
+ * alone), and no date or 已超时 filter (their requests are the view's own,
+ * by its indexes). Else leaves TX_SCAN. Returns DB_OK or an error.
+ */
+static enum db_err
+recent_fits(struct db *db, const struct scope *sc, const struct desk_filter *f, int64_t view,
+    struct plan *pl)
+{
+	static const char all[] = "SELECT coalesce(sum(n), 0) FROM order_counts";
+	static const char named[] = "SELECT EXISTS (SELECT 1 FROM services WHERE instr(name, ?1) > 0)"
+	    " OR EXISTS (SELECT 1 FROM orgs WHERE instr(name, ?1) > 0)";
+	sqlite3_stmt *st;
+	int64_t total, names, hits = -1;
+	int ordered, rc;
+
+	if (sc->role == ROLE_LEADER || f->from || f->to || f->overdue || !pl->bounded)
+		return DB_OK;
+	if ((total = count_of(db, all, NULL, 0)) < 0 || (names = count_of(db, named, f->text, 0)) < 0 ||
+	    (ordered = ids_follow_times(db)) < 0)
+		return DB_ERROR;
+	if (view * 50 < total || names || !ordered)
+		return DB_OK;
+	if ((st = prepare(db, sc, f, pl, Q_PROBE)) == NULL)
+		return DB_ERROR;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		hits = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (hits < 0)
+		return db_err_of(rc) == DB_OK ? DB_ERROR : db_err_of(rc);
+	/* density < share: hits / PROBE_ROWS < view / total */
+	if (hits * total < PROBE_ROWS * view)
+		pl->way = TX_RECENT;
+	return DB_OK;
+}
 
 /*
  * Chooses how to run f for sc (see INDEX_MAX): counts, each bounded, what
@@ -353,7 +496,7 @@ plan_make(struct db *db, const struct scope *sc, const struct desk_filter *f, st
 		return DB_ERROR;
 	est += n;
 	if (est >= most)
-		return DB_OK;		/* TX_SCAN */
+		return recent_fits(db, sc, f, view, pl);	/* TX_SCAN or TX_RECENT */
 	pl->way = TX_NAMES;
 	if ((n = count_of(db, service_n, f->text, most)) < 0)
 		return DB_ERROR;
@@ -381,8 +524,14 @@ plan_of(struct db *db, const struct scope *sc, const struct desk_filter *f, stru
 	    m->sc.org_id == sc->org_id && m->sc.team_id == sc->team_id &&
 	    m->institute_id == f->institute_id && m->station_id == f->station_id &&
 	    strcmp(m->text, f->text) == 0) {
-		*pl = m->pl;
-		return DB_OK;
+		/* TX_RECENT's list is right only while ids follow times. */
+		int ordered = m->pl.way == TX_RECENT ? ids_follow_times(db) : 1;
+		if (ordered < 0)
+			return DB_ERROR;
+		if (ordered) {
+			*pl = m->pl;
+			return DB_OK;
+		}
 	}
 	if ((e = plan_make(db, sc, f, pl)) != DB_OK)
 		return e;
@@ -403,7 +552,12 @@ static sqlite3_stmt *
 prepare(struct db *db, const struct scope *sc, const struct desk_filter *f,
     const struct plan *pl, enum query q)
 {
-	sqlite3_stmt *st = db_stmt(db, sql_for(q, pl->way, mask_of(sc, f, q != Q_LIST)));
+	unsigned mask = mask_of(sc, f, q != Q_LIST);
+	sqlite3_stmt *st;
+
+	if (q == Q_PROBE)
+		mask &= ~(1u << FR_TEXT);	/* the words are its column */
+	st = db_stmt(db, sql_for(q, q == Q_PROBE ? TX_SCAN : pl->way, mask));
 
 	if (st == NULL)
 		return NULL;
@@ -424,6 +578,7 @@ prepare(struct db *db, const struct scope *sc, const struct desk_filter *f,
 	bind_i64(st, ":aid", f->after_id);
 	bind_i64(st, ":limit", f->limit > 0 ? f->limit : 50);
 	bind_i64(st, ":bound", DESK_COUNT_BOUND + 1);
+	bind_i64(st, ":probe", PROBE_ROWS);
 	return st;
 }
 

@@ -246,8 +246,8 @@ order_create(struct db *db, const struct order_new *o,
     const struct order_limits *lim, char code_out[CODE_LEN + 1],
     const struct media_pair *photos, size_t n, const char *media_dir)
 {
-	int64_t now = now_unix(), id = 0;
-	int day = order_day(now, NULL), over, confirmed = 0;
+	int64_t now, id = 0;
+	int day, over, confirmed = 0;
 	char key[96];
 	enum model_err err;
 	enum db_err e;
@@ -256,6 +256,11 @@ order_create(struct db *db, const struct order_new *o,
 
 	if ((e = db_tx_begin(db)) != DB_OK)
 		return model_err_of(e);
+	/* The time is read under the write lock, so that requests' ids follow
+	 * their times (schema 23): a request that waited for the lock is not
+	 * entered with an earlier time than one that went before it. */
+	now = now_unix();
+	day = order_day(now, NULL);
 	if (o->form_nonce && (err = order_code_of_nonce(db, o->form_nonce, code_out)) !=
 	    MODEL_NOT_FOUND) {
 		db_tx_rollback(db);

@@ -21,32 +21,18 @@ import { ACCOUNTS, signIn, page, allCodes, countsOf } from '../lib/staff.mjs';
 import { PLACES } from '../lib/volunteer.mjs';
 import { nowSec } from '../lib/clock.mjs';
 import { until } from '../lib/messages.mjs';
+import { SCOPE, whereText, expected as expectedIn, expectedCounts as expectedCountsIn }
+  from '../lib/desk_search.mjs';
 
 let s;
 const S = {};
 let seq = 0;
 const phone = () => `137${String(40000000 + seq++)}`;
 const run = (...args) => spawnSync(bin, args, { encoding: 'utf8' });
-const lit = (v) => `'${String(v).replace(/'/g, "''")}'`;
-
-// Each role's part of the tree, as SQL over orders o.
-const SCOPE = {
-  admin: '1',
-  dispatcher: '1',
-  institute: `o.institute_id = (SELECT id FROM orgs WHERE code = '${PLACES.shentou}')`,
-  station: `o.org_id = (SELECT id FROM orgs WHERE code = '${PLACES.mayi}')`,
-};
 const ROLES = Object.keys(SCOPE);
-
-// What instr() finds for text in role's scope, newest first as the desk lists.
-const WHERE_TEXT = (q) => `(instr(o.need, ${lit(q)}) > 0 OR instr(o.contact_name, ${lit(q)}) > 0
-  OR instr(s.name, ${lit(q)}) > 0 OR instr(g.name, ${lit(q)}) > 0)`;
-const expected = (role, where) => sql(s.db, `SELECT o.code FROM orders o JOIN orgs g ON g.id = o.org_id
-  JOIN services s ON s.id = o.service_id WHERE ${where} AND ${SCOPE[role]}
-  ORDER BY o.created_at DESC, o.id DESC`).map((r) => r.code);
-const expectedCounts = (role, where) => Object.fromEntries(sql(s.db, `SELECT o.state, count(*) AS n
-  FROM orders o JOIN orgs g ON g.id = o.org_id JOIN services s ON s.id = o.service_id
-  WHERE ${where} AND ${SCOPE[role]} GROUP BY o.state`).map((r) => [r.state, r.n]));
+const WHERE_TEXT = whereText;
+const expected = (role, where) => expectedIn(s.db, role, where);
+const expectedCounts = (role, where) => expectedCountsIn(s.db, role, where);
 
 // Every code the desk lists for q (all pages), and the counts it shows.
 async function search(role, q) {

@@ -3,9 +3,10 @@
  * fragments (never from input: every value is a bound parameter), and each
  * combination is prepared once per worker and kept, keyed by which fragments
  * it uses. A search by words is planned first (plan_of): from the full-text
- * index (text_index.h) when it matches few requests, else by reading the
- * view newest first, with counts that stop at DESK_COUNT_BOUND when the
- * view is too big to count whole.
+ * index (text_index.h) when it matches few requests; from the index's
+ * newest matches in id order for a common word the view's newest requests
+ * lack; else by reading the view newest first. Counts stop at
+ * DESK_COUNT_BOUND when the view is too big to count whole.
  */
 #include <assert.h>
 #include <stdio.h>

@@ -19,12 +19,12 @@
 {{#E_PASSWORD}}<p class="err" id="e-password">{{MSG}}</p>{{/E_PASSWORD}}</div>
 <fieldset class="place"><legend>住在哪里</legend>
 <div class="field{{#E_INSTITUTE}} invalid{{/E_INSTITUTE}}"><label for="f-institute">实践所（乡镇、街道） <span class="req">*</span></label>
-<select id="f-institute" name="institute"{{#E_INSTITUTE}} aria-invalid="true" aria-describedby="e-institute"{{/E_INSTITUTE}}><option value="">请选择</option>
-{{#INSTITUTE_OPT}}<option value="{{CODE}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>{{/INSTITUTE_OPT}}</select>
+{{! The end tags of option, optgroup and li are left out, as HTML allows: ~300 stations, and the page must stay under 60 KB with the stylesheet. }}<select id="f-institute" name="institute"{{#E_INSTITUTE}} aria-invalid="true" aria-describedby="e-institute"{{/E_INSTITUTE}}><option value="">请选择</option>
+{{#INSTITUTE_OPT}}<option value="{{CODE}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}{{/INSTITUTE_OPT}}</select>
 {{#E_INSTITUTE}}<p class="err" id="e-institute">{{MSG}}</p>{{/E_INSTITUTE}}</div>
 <div class="field{{#E_STATION}} invalid{{/E_STATION}}"><label for="f-station">实践站（村、社区）</label>
 <select id="f-station" name="station"{{#E_STATION}} aria-invalid="true" aria-describedby="e-station"{{/E_STATION}}><option value="">不清楚 / 不在列表中</option>
-{{#STATION_GROUP}}<optgroup label="{{GROUP}}" data-institute="{{GROUP_CODE}}">{{#STATION_OPT}}<option value="{{CODE}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}{{#DEMO}}（演示）{{/DEMO}}</option>{{/STATION_OPT}}</optgroup>
+{{#STATION_GROUP}}<optgroup label="{{GROUP}}" data-institute="{{GROUP_CODE}}">{{#STATION_OPT}}<option value="{{CODE}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}{{#DEMO}}（演示）{{/DEMO}}{{/STATION_OPT}}
 {{/STATION_GROUP}}</select>
 {{#E_STATION}}<p class="err" id="e-station">{{MSG}}</p>{{/E_STATION}}</div>
 </fieldset>
@@ -34,11 +34,11 @@
 <fieldset class="field{{#E_TEAM}} invalid{{/E_TEAM}}" id="f-team"{{#E_TEAM}} aria-describedby="e-team"{{/E_TEAM}}><legend>想加入的服务队 <span class="req">*</span></legend>
 <p class="hint" id="h-team">可以多选。{{#INST_CHOSEN}}下面是全区的服务队和您所在实践所的服务队。{{/INST_CHOSEN}}{{#INST_NONE}}下面是全区的服务队；选好上面的实践所，就能看到该所的服务队。{{/INST_NONE}}</p>
 <div id="teams-near">{{#NEAR_GROUP}}<div class="teamgroup" data-institute="{{GROUP_CODE}}"><p class="group">{{GROUP}}</p>
-<ul class="checks">{{#TEAM_OPT}}<li><label class="radio"><input type="checkbox" name="team" value="{{ID}}"{{#CHECKED}} checked{{/CHECKED}}> {{NAME}}{{#DEMO}}（演示）{{/DEMO}}</label> <span class="tag">{{KIND}}</span></li>{{/TEAM_OPT}}</ul></div>
+<ul class="checks">{{#TEAM_OPT}}<li><label class="radio"><input type="checkbox" name="team" value="{{ID}}"{{#CHECKED}} checked{{/CHECKED}}> {{NAME}}{{#DEMO}}（演示）{{/DEMO}}</label> <span class="tag">{{KIND}}</span>{{/TEAM_OPT}}</ul></div>
 {{/NEAR_GROUP}}</div>
 {{#OTHER}}<details id="teams-other"{{#OTHER_OPEN}} open{{/OTHER_OPEN}}><summary>{{OTHER_LABEL}}</summary>
 {{/OTHER}}{{#OTHER_GROUP}}<div class="teamgroup" data-institute="{{GROUP_CODE}}"><p class="group">{{GROUP}}</p>
-<ul class="checks">{{#TEAM_OPT}}<li><label class="radio"><input type="checkbox" name="team" value="{{ID}}"{{#CHECKED}} checked{{/CHECKED}}> {{NAME}}{{#DEMO}}（演示）{{/DEMO}}</label> <span class="tag">{{KIND}}</span></li>{{/TEAM_OPT}}</ul></div>
+<ul class="checks">{{#TEAM_OPT}}<li><label class="radio"><input type="checkbox" name="team" value="{{ID}}"{{#CHECKED}} checked{{/CHECKED}}> {{NAME}}{{#DEMO}}（演示）{{/DEMO}}</label> <span class="tag">{{KIND}}</span>{{/TEAM_OPT}}</ul></div>
 {{/OTHER_GROUP}}{{#OTHER}}</details>{{/OTHER}}
 {{#E_TEAM}}<p class="err" id="e-team">{{MSG}}</p>{{/E_TEAM}}</fieldset>
 <div class="field check"><input id="f-party" name="party" type="checkbox" value="yes"{{#PARTY_YES}} checked{{/PARTY_YES}}><label for="f-party">我是中共党员（党员志愿者）</label></div>

@@ -99,3 +99,31 @@ test('a team is named by its exact id: anything else is refused beside the field
     assert.equal(one(`SELECT count(*) AS n FROM volunteers WHERE phone = '${p}'`).n, 0, `${bad}: nothing stored`);
   }
 });
+
+test('every 站 is offered once under its 所, each demo one said to be 演示 once, and the page weighs at most 60 KB with its stylesheet and scripts', async () => {
+  const r = await fetch(`${s.url}/volunteer/join`, { headers: { 'accept-encoding': 'identity' } });
+  const html = await r.text();
+  const select = html.slice(html.indexOf('<select id="f-station"'), html.indexOf('</select>', html.indexOf('<select id="f-station"')));
+  // What a visitor reads of each option (end tags are left out where HTML allows).
+  const offered = new Map([...select.matchAll(/<option value="([^"]+)"[^>]*>([^<]*)/g)].map((m) => [m[1], m[2].trim()]));
+  const stations = sql(s.db, "SELECT code, name, is_demo FROM orgs WHERE kind = 'station'");
+  assert.ok(stations.length > 250, 'the demo tree');
+  assert.equal(offered.size, stations.length, 'each 站 once');
+  for (const st of stations) {
+    const label = offered.get(st.code);
+    assert.ok(label && label.startsWith(st.name), `${st.code} offered as ${st.name}`);
+    assert.equal(label.split('演示').length - 1, st.is_demo ? 1 : 0, `${st.code}: ${label}`);
+  }
+  for (const t of sql(s.db, "SELECT id, name, is_demo FROM teams WHERE active = 1 AND kind <> 'corps'")) {
+    const m = html.match(new RegExp(`name="team" value="${t.id}"> ([^<]+)</label>`));
+    assert.ok(m, `team ${t.id} offered`);
+    assert.equal(m[1].split('演示').length - 1, t.is_demo ? 1 : 0, `team ${t.id}: ${m[1]}`);
+  }
+  // As issue 18's bench weighs a public page: the HTML and all it loads.
+  let bytes = Buffer.byteLength(html);
+  const refs = [...html.matchAll(/<link\b[^>]*\bhref="([^"]+)"/g), ...html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]);
+  assert.ok(refs.includes('/static/style.css') && refs.includes('/static/join.js'));
+  for (const ref of refs) bytes += (await (await fetch(s.url + ref)).arrayBuffer()).byteLength;
+  assert.ok(Buffer.byteLength(html) <= 60 * 1024, `the HTML is ${Buffer.byteLength(html)} bytes`);
+  assert.ok(bytes <= 60 * 1024, `the page and what it loads are ${bytes} bytes`);
+});

@@ -224,8 +224,9 @@ const volunteersFor = (n) => Math.max(100, Math.round(n / 50));
 // What a kept database must have been made from to be current: the schema,
 // the generator's source, the sizes and the way it was made.
 function stampOf(n, method) {
-  const seedSrc = fs.readdirSync(path.join(root, 'src')).filter((f) => /^seed.*\.[ch]$/.test(f)).sort()
-    .map((f) => fs.readFileSync(path.join(root, 'src', f)));
+  const seedDir = path.join(root, 'src', 'model');
+  const seedSrc = fs.readdirSync(seedDir).filter((f) => /^seed.*\.[ch]$/.test(f)).sort()
+    .map((f) => fs.readFileSync(path.join(seedDir, f)));
   return {
     orders: n, volunteers: method === 'generator' ? volunteersFor(n) : 0, method,
     schema: sha256(fs.readFileSync(path.join(root, 'schema.sql'))),

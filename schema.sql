@@ -1098,9 +1098,3 @@ BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'orders_disorder'; END;
 CREATE TRIGGER orders_disorder_update AFTER UPDATE OF id, created_at ON orders
 WHEN NEW.id <> OLD.id OR NEW.created_at <> OLD.created_at
 BEGIN UPDATE change_counts SET n = n + 1 WHERE name = 'orders_disorder'; END;
-
--- The text index merges its segments in steps of its own (the housekeeping
--- process, text_index_merge_some), not inside whichever transaction adds
--- to it: FTS5's own merging held the write lock 20-65 ms at a million
--- requests, while every writer waited.
-INSERT INTO orders_fts(orders_fts, rank) VALUES ('automerge', 0);

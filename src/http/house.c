@@ -12,8 +12,7 @@
  * day begins, it computes the public figures for the workers to read
  * (kept.h), so that no request ever waits for a scan of a year. Every
  * round it brings the requests written since into the desk's text index,
- * HOUSE_INDEX_BATCH a transaction, and merges its segments HOUSE_MERGE_PAGES
- * a transaction (text_index.h).
+ * HOUSE_INDEX_BATCH a transaction (text_index.h).
  */
 #include <errno.h>
 #include <signal.h>
@@ -43,9 +42,8 @@
  * the write lock each (a few ms), a second's requests of a busy day in a
  * round or two. */
 #define HOUSE_INDEX_BATCH	200
-/* Pages of the text index merged per transaction (text_index_merge_some):
- * a few ms of the write lock; after each batch, a batch's worth and more. */
-#define HOUSE_MERGE_PAGES	16
+/* The pause between two batches when more is left (ms). */
+#define HOUSE_YIELD_MS		5
 
 static volatile sig_atomic_t house_stop;
 
@@ -119,7 +117,7 @@ house_main(const struct config *cfg)
 	char err[512];
 	struct db *db;
 	int64_t next_sweep = 0, round_end, next_keep = 0, kept_day = -1;
-	int stuck = 1, merging;
+	int stuck = 1;
 	char media_dir[512];
 
 	config_media_dir(cfg, media_dir, sizeof(media_dir));
@@ -153,7 +151,6 @@ house_main(const struct config *cfg)
 			kept_day = portal_day_start(made);
 		}
 	}
-	merging = 1;		/* a merge its last run left, if any */
 	while (!house_stop) {
 		int n = 0, jobs, indexed;
 
@@ -184,14 +181,6 @@ house_main(const struct config *cfg)
 		if (indexed < 0)
 			fprintf(stderr, "sidan: housekeeping: the text index could not catch up;"
 			    " will retry\n");
-		/* After each batch, and while work is left: a step of merging. */
-		if (indexed != 0 || merging) {
-			merging = text_index_merge_some(db, HOUSE_MERGE_PAGES);
-			if (merging < 0)
-				fprintf(stderr, "sidan: housekeeping: the text index could not merge;"
-				    " will retry\n");
-			merging = merging > 0;	/* after an error, the next batch's turn */
-		}
 		jobs = message_expand(db, &opts, now_unix(), 50);
 		if (d != NULL)
 			n = message_due(db, now_unix(), msgs, 20);
@@ -211,8 +200,13 @@ house_main(const struct config *cfg)
 				stuck = 1;
 		/* Idle: a second. A part batch: a moment, so that the next batch
 		 * gathers more jobs into its one transaction. */
-		if (indexed == HOUSE_INDEX_BATCH || merging)
-			continue;	/* more to index or merge: at once */
+		if (indexed == HOUSE_INDEX_BATCH) {
+			/* More to index: soon, after a pause in which the workers,
+			 * polling for the write lock, can take it. */
+			struct timespec ts = { 0, HOUSE_YIELD_MS * 1000000L };
+			nanosleep(&ts, NULL);
+			continue;
+		}
 		if (n <= 0 && jobs <= 0 && !house_stop)
 			sleep(1);
 		else if (n <= 0 && jobs < 50 && !house_stop) {

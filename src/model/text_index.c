@@ -220,32 +220,6 @@ text_index_catch_up_some(struct db *db, int limit)
 	return db_tx_commit(db) == DB_OK ? n : -1;
 }
 
-int
-text_index_merge_some(struct db *db, int pages)
-{
-	sqlite3_stmt *st;
-	sqlite3_int64 before;
-	int rc;
-
-	if (db_tx_begin(db) != DB_OK)
-		return -1;
-	if ((st = db_stmt(db, "INSERT INTO orders_fts(orders_fts, rank) VALUES ('merge', ?1)")) == NULL) {
-		db_tx_rollback(db);
-		return -1;
-	}
-	before = sqlite3_total_changes64(db_handle(db));
-	sqlite3_bind_int(st, 1, pages);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		db_tx_rollback(db);
-		return -1;
-	}
-	/* FTS5: a change count that moved by less than 2 means no work. */
-	rc = sqlite3_total_changes64(db_handle(db)) - before >= 2;
-	return db_tx_commit(db) == DB_OK ? rc : -1;
-}
-
 enum db_err
 text_index_rebuild(struct db *db)
 {

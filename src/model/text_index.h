@@ -12,8 +12,7 @@
  * in orders_fts_stale by the file's triggers (one small row: a new
  * request's form pays nothing more), and the housekeeping process brings
  * the noted requests into the index in batches (text_index_catch_up_some),
- * each its own short transaction, and merges the index's segments the same
- * way (text_index_merge_some). The desk searches the noted requests by
+ * each its own short transaction. The desk searches the noted requests by
  * instr() meanwhile, so it finds what it would find with the index.
  */
 #ifndef SIDAN_MODEL_TEXT_INDEX_H
@@ -47,13 +46,6 @@ enum db_err	text_index_catch_up(struct db *db);
  * transaction of its own. Returns how many (0: none were noted), or -1 on
  * an error (nothing changed). */
 int		text_index_catch_up_some(struct db *db, int limit);
-/* Merges the index's segments, about `pages` pages of work, in a write
- * transaction of its own. FTS5's own merging is off (schema 23): it ran
- * inside whichever catch-up transaction it fell in, holding the write lock
- * for 20-65 ms at a million requests while every writer waited; this
- * bounds each hold. Returns 1 if there was work, 0 if none is left, or -1
- * on an error. */
-int		text_index_merge_some(struct db *db, int pages);
 /* Rebuilds the whole index from orders and forgets the stale list (inside
  * the caller's write transaction). Returns DB_OK or an error. */
 enum db_err	text_index_rebuild(struct db *db);

@@ -116,8 +116,7 @@ test('requests the index has not caught up with are listed by their words now', 
   // Once the index has caught up, the same.
   await until(() => sql(s.db, 'SELECT count(*) AS n FROM orders_fts_stale')[0].n === 0);
   await listsAsInstr();
-  // The housekeeping process merged the index's new segments in its own
-  // steps (schema 23): the index still matches the requests.
+  // What the housekeeping process wrote into the index matches the requests.
   const r = spawnSync(bin, ['check', '--db', s.db], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stdout + r.stderr);
   assert.doesNotMatch(r.stdout, /search index/);

@@ -325,28 +325,25 @@ order_media_url(struct db *db, int64_t order_id, char *out, size_t len)
 	    model_err_of(db_err_of(rc));
 }
 
-enum model_err
-order_public_photo(struct db *db, const char *code, char hash[MEDIA_HASH_LEN + 1],
-    int *found)
+enum db_err
+order_disorder_recount(struct db *db, int64_t *out_of_order)
 {
 	static const char sql[] =
-	    "SELECT p.file FROM orders o JOIN photos p ON p.order_id = o.id"
-	    " WHERE o.code = ?1 AND p.kind = 'completion' AND p.public = 1"
-	    " ORDER BY p.id LIMIT 1";
+	    "UPDATE change_counts SET n = (SELECT count(*) FROM (SELECT id > lag(id) OVER"
+	    " (ORDER BY created_at DESC, id DESC) AS back FROM orders) WHERE back)"
+	    " WHERE name = 'orders_disorder' RETURNING n";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	int rc;
 
-	*found = 0;
-	hash[0] = '\0';
+	*out_of_order = 0;
 	if (st == NULL)
-		return MODEL_ERROR;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+		return DB_ERROR;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		snprintf(hash, MEDIA_HASH_LEN + 1, "%s", db_text(st, 0));
-		*found = 1;
+		*out_of_order = sqlite3_column_int64(st, 0);
+		rc = sqlite3_step(st);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? MODEL_OK : model_err_of(db_err_of(rc));
+	return rc == SQLITE_DONE ? DB_OK : db_err_of(rc);
 }
 
 /* One statement for a whole list: the 可公开 completion photos of the

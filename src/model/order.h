@@ -111,11 +111,11 @@ enum model_err	order_code_of_nonce(struct db *db, const char *nonce,
  * "" when none) into out (size len). Returns MODEL_OK, MODEL_NOT_FOUND or
  * an error. */
 enum model_err	order_media_url(struct db *db, int64_t order_id, char *out, size_t len);
-/* Finds the first 可公开 completion photo of the request with tracking code
- * code: its file's hash into hash, *found set. Returns MODEL_OK or an
- * error. */
-enum model_err	order_public_photo(struct db *db, const char *code,
-		    char hash[MEDIA_HASH_LEN + 1], int *found);
+/* Counts again the requests out of time order (schema 23's change_counts
+ * 'orders_disorder': a request newer than one entered after it), inside
+ * the caller's write transaction, into *out_of_order: one pass over an
+ * index (~0.9 s at a million). Returns DB_OK or an error. */
+enum db_err	order_disorder_recount(struct db *db, int64_t *out_of_order);
 /* Calls fn with the code and the first 可公开 completion photo's hash of
  * each of the n requests codes names that has one (once per request; not
  * for a request without one), all in one statement: a list's photos.

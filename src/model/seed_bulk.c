@@ -485,10 +485,6 @@ seed_bulk(struct db *db, long orders, long volunteers, int progress, char *err, 
 	if (db_exec(db, indexes, err, errlen) != DB_OK ||
 	    db_exec(db, "DELETE FROM order_counts; INSERT INTO order_counts(org_id, state, n)"
 	    " SELECT org_id, state, count(*) FROM orders GROUP BY org_id, state;"
-	    /* Its triggers were set aside: whether ids follow times, counted anew. */
-	    " UPDATE change_counts SET n = (SELECT count(*) FROM (SELECT id > lag(id) OVER"
-	    "  (ORDER BY created_at DESC, id DESC) AS back FROM orders) WHERE back)"
-	    "  WHERE name = 'orders_disorder';"
 	    /* The history just written is nobody's news: no messages. */
 	    " DELETE FROM message_jobs WHERE kind = 'event' AND ref_id IN (SELECT e.id"
 	    "  FROM order_events e JOIN orders o ON o.id = e.order_id WHERE o.is_demo = 1);", err, errlen) != DB_OK)
@@ -498,6 +494,15 @@ seed_bulk(struct db *db, long orders, long volunteers, int progress, char *err, 
 	if (orders > 0 && text_index_rebuild(db) != DB_OK) {
 		snprintf(err, errlen, "cannot rebuild the text index: %s", sqlite3_errmsg(db_handle(db)));
 		goto fail;
+	}
+	/* Its triggers were set aside: whether ids follow times, counted anew. */
+	{
+		int64_t out_of_order;
+		if (order_disorder_recount(db, &out_of_order) != DB_OK) {
+			snprintf(err, errlen, "cannot count the requests out of time order: %s",
+			    sqlite3_errmsg(db_handle(db)));
+			goto fail;
+		}
 	}
 	if (db_tx_commit(db) != DB_OK) {
 		in_tx = 0;

@@ -137,3 +137,14 @@ test('a request written with an earlier time: the desk still lists by time', asy
   }
   await listsAsInstr();
 });
+
+test('sidan check --repair counts the time order again once the back-dated request is gone', async () => {
+  let r = spawnSync(bin, ['check', '--repair', '--db', s.db], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /search index: 1 request\(s\) are older than one entered before them/);
+  sql(s.db, "DELETE FROM orders WHERE code = 'CLIBACKD2'");
+  r = spawnSync(bin, ['check', '--repair', '--db', s.db], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /search index: the requests' ids follow their times/);
+  await listsAsInstr();
+});

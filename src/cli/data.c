@@ -273,7 +273,7 @@ check_text_index(struct db *db, int repair)
 			return -1;
 		}
 		printf("search index: rebuilt from the requests\n");
-		if (recount_time_order(db) != 0)
+		if (db_user_version(db) >= 23 && recount_time_order(db) != 0)
 			return -1;
 	}
 	e = text_index_check(db, &stale, err, sizeof(err));

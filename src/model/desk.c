@@ -412,6 +412,30 @@ ids_follow_times(struct db *db)
 }
 
 /*
+ * Returns 1 if f may be read by TX_RECENT now, 0 if not, -1 on an error:
+ * ids follow times (the list is in id order), no service or place name
+ * holds the words (TX_RECENT reads the need and the name alone), and no
+ * state, date or 已超时 filter (their requests are the view's own, by its
+ * indexes: a word common long ago would have TX_RECENT read all its old,
+ * closed matches for a page of 待审核). Checked again when a kept plan is
+ * used: a place renamed since must be found by its name at once.
+ */
+static int
+recent_allowed(struct db *db, const struct desk_filter *f)
+{
+	static const char named[] = "SELECT EXISTS (SELECT 1 FROM services WHERE instr(name, ?1) > 0)"
+	    " OR EXISTS (SELECT 1 FROM orgs WHERE instr(name, ?1) > 0)";
+	int64_t names;
+	int ordered;
+
+	if (f->state || f->from || f->to || f->overdue)
+		return 0;
+	if ((names = count_of(db, named, f->text, 0)) < 0 || (ordered = ids_follow_times(db)) < 0)
+		return -1;
+	return !names && ordered;
+}
+
+/*
  * For a word too common for TX_INDEX: sets pl->way to TX_RECENT when
  * reading the index's matches newest first should find a page (and a
  * bounded count) sooner than reading the view newest first. The first
@@ -419,29 +443,26 @@ ids_follow_times(struct db *db)
  * (share: the view's part of the district); the second 1 / density, the
  * share of the view's newest requests that hold the words, measured on its
  * newest PROBE_ROWS (it is low after a morning of other needs: the slow
- * case of TX_SCAN). TX_RECENT also needs a view of at least a 50th of the
- * district, ids that follow times (the list is in id order), no service
- * or place name that holds the words (it reads the need and the name
- * alone), and no date or 已超时 filter (their requests are the view's own,
- * by its indexes). Else leaves TX_SCAN. Returns DB_OK or an error.
+ * case of TX_SCAN). Only for a view of at least a quarter of the district:
+ * when the view lacks the word altogether, TX_RECENT reads all of the
+ * district's matches, TX_SCAN all of the view; this keeps the first within
+ * 4 times the second (a 所 of 1/14 would risk 14). And only when
+ * recent_allowed. Else leaves TX_SCAN. Returns DB_OK or an error.
  */
 static enum db_err
 recent_fits(struct db *db, const struct scope *sc, const struct desk_filter *f, int64_t view,
     struct plan *pl)
 {
 	static const char all[] = "SELECT coalesce(sum(n), 0) FROM order_counts";
-	static const char named[] = "SELECT EXISTS (SELECT 1 FROM services WHERE instr(name, ?1) > 0)"
-	    " OR EXISTS (SELECT 1 FROM orgs WHERE instr(name, ?1) > 0)";
 	sqlite3_stmt *st;
-	int64_t total, names, hits = -1;
-	int ordered, rc;
+	int64_t total, hits = -1;
+	int allowed, rc;
 
-	if (sc->role == ROLE_LEADER || f->from || f->to || f->overdue || !pl->bounded)
+	if (sc->role == ROLE_LEADER || !pl->bounded)
 		return DB_OK;
-	if ((total = count_of(db, all, NULL, 0)) < 0 || (names = count_of(db, named, f->text, 0)) < 0 ||
-	    (ordered = ids_follow_times(db)) < 0)
+	if ((total = count_of(db, all, NULL, 0)) < 0 || (allowed = recent_allowed(db, f)) < 0)
 		return DB_ERROR;
-	if (view * 50 < total || names || !ordered)
+	if (view * 4 < total || !allowed)
 		return DB_OK;
 	if ((st = prepare(db, sc, f, pl, Q_PROBE)) == NULL)
 		return DB_ERROR;
@@ -525,11 +546,12 @@ plan_of(struct db *db, const struct scope *sc, const struct desk_filter *f, stru
 	    m->sc.org_id == sc->org_id && m->sc.team_id == sc->team_id &&
 	    m->institute_id == f->institute_id && m->station_id == f->station_id &&
 	    strcmp(m->text, f->text) == 0) {
-		/* TX_RECENT's list is right only while ids follow times. */
-		int ordered = m->pl.way == TX_RECENT ? ids_follow_times(db) : 1;
-		if (ordered < 0)
+		/* TX_RECENT's list is right only while recent_allowed holds
+		 * (a state tab of the same search, a place renamed since). */
+		int still = m->pl.way == TX_RECENT ? recent_allowed(db, f) : 1;
+		if (still < 0)
 			return DB_ERROR;
-		if (ordered) {
+		if (still) {
 			*pl = m->pl;
 			return DB_OK;
 		}

@@ -67,7 +67,8 @@ before(async () => {
   execFileSync(bin, ['init', '--db', db], { stdio: 'ignore' });
   execFileSync(bin, ['seed', '--demo', '--orders', '30000', '--volunteers', '50', '--db', db],
     { stdio: 'ignore' });
-  s = await start({ db });
+  // SIDAN_SQL_PROFILE: each statement in sidan's log, to see which way was read.
+  s = await start({ db, env: { SIDAN_SQL_PROFILE: '1' } });
   for (const role of ROLES) S[role] = await signIn(s.url, ACCOUNTS[role]);
   // The newest requests lack the word: 60 from the form, all over the district.
   const places = [{ institute: PLACES.shentou, station: PLACES.mayi },
@@ -84,6 +85,9 @@ after(() => {
 
 test('a common word missing from the newest requests: every scope lists and counts as instr()', async () => {
   await listsAsInstr();
+  // The district's view was counted from the index's matches (TX_RECENT;
+  // the log shows each statement's first 160 characters).
+  assert.match(s.log(), /SELECT o\.state FROM \(SELECT f\.rowid AS id FROM orders_fts f WHERE/);
   for (const role of ROLES) {
     const html = await page(s.url, `/desk?q=${encodeURIComponent(WORD)}`, S[role]);
     if (role === 'admin' || role === 'dispatcher') {
@@ -120,6 +124,23 @@ test('requests the index has not caught up with are listed by their words now', 
   const r = spawnSync(bin, ['check', '--db', s.db], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stdout + r.stderr);
   assert.doesNotMatch(r.stdout, /search index/);
+});
+
+test('a service renamed to hold the word: its requests are found by its name at once', async () => {
+  const qs = `q=${encodeURIComponent(WORD)}`;
+  for (let i = 0; i < 4; i++)	// this search's plan kept in each worker
+    assert.deepEqual(await firstPages('admin', qs, 1), expected(s.db, 'admin', whereText(WORD)).slice(0, 50));
+  const [{ name }] = sql(s.db, "SELECT name FROM services WHERE code = 'tutoring'");
+  // A request of that service, among the newest, whose need lacks the word.
+  await submit(s.url, { need: '周末想请人辅导作文', phone: '13750000002', service: 'tutoring',
+    institute: PLACES.shentou, station: PLACES.mayi });
+  sql(s.db, `UPDATE services SET name = '${name}（${WORD}提升）' WHERE code = 'tutoring'`);
+  try {
+    for (let i = 0; i < 4; i++)
+      assert.deepEqual(await firstPages('admin', qs, 1), expected(s.db, 'admin', whereText(WORD)).slice(0, 50));
+  } finally {
+    sql(s.db, `UPDATE services SET name = '${name}' WHERE code = 'tutoring'`);
+  }
 });
 
 test('a request written with an earlier time: the desk still lists by time', async () => {

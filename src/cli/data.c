@@ -214,37 +214,6 @@ check_media(const struct config *cfg, struct db *db)
 }
 
 /*
- * Counts again the requests out of time order (order_disorder_recount) and
- * prints the count: the desk reads a common word's newest matches from the
- * index only while it is 0, and an import with old dates, once removed,
- * leaves it raised until counted again. Returns 0, or -1 on an error.
- */
-static int
-recount_time_order(struct db *db)
-{
-	int64_t n = 0;
-	enum db_err e;
-
-	if ((e = db_tx_begin(db)) == DB_OK && (e = order_disorder_recount(db, &n)) == DB_OK)
-		e = db_tx_commit(db);
-	else
-		db_tx_rollback(db);
-	if (e != DB_OK) {
-		fprintf(stderr, "sidan: check: %s\n", e == DB_BUSY ?
-		    "the database is busy: the requests' time order was not counted; try again" :
-		    "the requests' time order could not be counted");
-		return -1;
-	}
-	if (n > 0)
-		printf("search index: %lld request(s) are older than one entered before them "
-		    "(imported or changed): the desk searches common words by time (slower)\n",
-		    (long long)n);
-	else
-		printf("search index: the requests' ids follow their times\n");
-	return 0;
-}
-
-/*
  * Rebuilds the full-text index when repair, then runs its check and prints
  * what it found. Returns the number of problems (0 or 1), or -1 when the
  * rebuild failed.
@@ -262,7 +231,15 @@ check_text_index(struct db *db, int repair)
 		return 0;
 	}
 	if (repair) {
-		if ((e = db_tx_begin(db)) == DB_OK && (e = text_index_rebuild(db)) == DB_OK)
+		/* With the index, the count of requests out of time order
+		 * (schema 23): the desk reads a common word's newest matches from
+		 * the index only while it is 0, and an import with old dates, once
+		 * removed, leaves it raised until counted again. */
+		int counts = db_user_version(db) >= 23;
+		int64_t out_of_order = 0;
+
+		if ((e = db_tx_begin(db)) == DB_OK && (e = text_index_rebuild(db)) == DB_OK &&
+		    (!counts || (e = order_disorder_recount(db, &out_of_order)) == DB_OK))
 			e = db_tx_commit(db);
 		else
 			db_tx_rollback(db);
@@ -273,8 +250,12 @@ check_text_index(struct db *db, int repair)
 			return -1;
 		}
 		printf("search index: rebuilt from the requests\n");
-		if (db_user_version(db) >= 23 && recount_time_order(db) != 0)
-			return -1;
+		if (counts && out_of_order > 0)
+			printf("search index: %lld request(s) are older than one entered before them "
+			    "(imported or changed): the desk searches common words by time (slower)\n",
+			    (long long)out_of_order);
+		else if (counts)
+			printf("search index: the requests' ids follow their times\n");
 	}
 	e = text_index_check(db, &stale, err, sizeof(err));
 	if (e == DB_BUSY) {

@@ -332,8 +332,8 @@ seed_bulk(struct db *db, long orders, long volunteers, int progress, char *err, 
 	/* Requests, oldest first, with their timelines: each at a time of its
 	 * own share of the three years, so ids follow times as when residents
 	 * send them (the desk's search relies on it: schema 23). */
+	const int64_t step = orders > 0 && (now - start) / orders > 1 ? (now - start) / orders : 1;
 	for (long i = 0; i < orders; i++) {
-		int64_t step = (now - start) / orders > 1 ? (now - start) / orders : 1;
 		int64_t created = start + (int64_t)((double)(now - start) * (double)i / (double)orders) +
 		    pick(step), t = created, order_id, team = 0, area = 0, done = 0;
 		long s = pick(x.nstations), sv = pick(x.nservices);

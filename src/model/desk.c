@@ -79,17 +79,21 @@ static const char *const text_sql[TX__MAX] = {
 	"  (SELECT id FROM orgs WHERE instr(name, :text) > 0)) m CROSS JOIN orders o ON o.id = m.id"
 
 /*
- * TX_RECENT's requests for the counts: the index's matches (but those
- * noted since, which it may hold with old words) and the noted ones that
- * hold the words now. UNION ALL: the two never share a request, and it
+ * TX_RECENT's requests for the counts: the index's newest :reach matches
+ * (all for -1; but those noted since, which it may hold with old words)
+ * and the noted ones that hold the words now. UNION ALL: the two never share a request, and it
  * lets a bounded count stop at its bound.
  */
 #define RECENT_FROM \
-	" FROM (SELECT f.rowid AS id FROM orders_fts f WHERE orders_fts MATCH :match" \
-	"  AND f.rowid NOT IN (SELECT id FROM orders_fts_stale)" \
+	" FROM (SELECT f.id FROM (SELECT rowid AS id FROM orders_fts WHERE orders_fts MATCH :match" \
+	"  ORDER BY rowid DESC LIMIT :reach) f WHERE f.id NOT IN (SELECT id FROM orders_fts_stale)" \
 	" UNION ALL SELECT x.id FROM orders_fts_stale t CROSS JOIN orders x ON x.id = t.id" \
 	"  WHERE instr(x.need, :text) > 0 OR instr(x.contact_name, :text) > 0)" \
 	" m CROSS JOIN orders o ON o.id = m.id"
+
+/* The joins of the list's head that the fragments may name (s, g). */
+#define ARM_JOINS \
+	" JOIN services s ON s.id = o.service_id JOIN orgs g ON g.id = o.org_id"
 
 #define LIST_HEAD \
 	"SELECT o.id, o.code, o.state, s.name, p.name, g.name," \
@@ -110,6 +114,9 @@ static const char *const query_head[Q__MAX] = {
 	[Q_COUNT] = "SELECT o.state, count(*)" COUNT_FROM,
 	[Q_COUNT_BOUNDED] = "SELECT state, count(*) FROM (SELECT o.state" COUNT_FROM,
 	[Q_PROBE] = "SELECT count(*) FROM (SELECT " SCAN_TEXT " AS hit" COUNT_FROM,
+	[Q_PROBE_RECENT] = "SELECT count(*) FROM (SELECT rowid AS id FROM orders_fts"
+	    " WHERE orders_fts MATCH :match ORDER BY rowid DESC LIMIT :pmatch) m"
+	    " CROSS JOIN orders o ON o.id = m.id" ARM_JOINS " WHERE 1",
 };
 /* The counts without the joins, when nothing filters by a service's
  * platform or a name (the joins then never drop a row: both keys are NOT
@@ -125,6 +132,7 @@ static const char *const query_tail[Q__MAX] = {
 	[Q_COUNT] = " GROUP BY o.state",
 	[Q_COUNT_BOUNDED] = " LIMIT :bound) GROUP BY state",
 	[Q_PROBE] = " ORDER BY o.created_at DESC, o.id DESC LIMIT :probe) WHERE hit",
+	[Q_PROBE_RECENT] = "",
 };
 
 /* The SQL built for each statement, way of matching text and fragment
@@ -144,10 +152,6 @@ append_frags(struct buf *b, unsigned mask, enum text_way way, const char *after)
 			    i == FR_AFTER && after ? after : frag_sql[i]);
 		}
 }
-
-/* The joins of the list's head that the fragments may name (s, g). */
-#define ARM_JOINS \
-	" JOIN services s ON s.id = o.service_id JOIN orgs g ON g.id = o.org_id"
 
 /*
  * Appends to b TX_RECENT's list for mask: the newest :limit requests of
@@ -269,9 +273,9 @@ desk_prepare(struct db *db, const struct scope *sc, const struct desk_filter *f,
 	unsigned mask = mask_of(sc, f, q != Q_LIST);
 	sqlite3_stmt *st;
 
-	if (q == Q_PROBE)
-		mask &= ~(1u << FR_TEXT);	/* the words are its column */
-	st = db_stmt(db, sql_for(q, q == Q_PROBE ? TX_SCAN : pl->way, mask));
+	if (q == Q_PROBE || q == Q_PROBE_RECENT)
+		mask &= ~(1u << FR_TEXT);	/* the words are its column, its FROM */
+	st = db_stmt(db, sql_for(q, q == Q_PROBE || q == Q_PROBE_RECENT ? TX_SCAN : pl->way, mask));
 
 	if (st == NULL)
 		return NULL;
@@ -293,6 +297,8 @@ desk_prepare(struct db *db, const struct scope *sc, const struct desk_filter *f,
 	bind_i64(st, ":limit", f->limit > 0 ? f->limit : 50);
 	bind_i64(st, ":bound", DESK_COUNT_BOUND + 1);
 	bind_i64(st, ":probe", PROBE_ROWS);
+	bind_i64(st, ":pmatch", PROBE_MATCHES);
+	bind_i64(st, ":reach", pl->reach > 0 ? pl->reach : -1);
 	return st;
 }
 
@@ -371,15 +377,75 @@ static const char counts_under[] =
 static const char counts_at[] =
     "SELECT state, n FROM order_counts WHERE org_id = ?1 AND n > 0";
 
+/* The counts of a view, by state: few (one per state of an order). */
+struct state_counts {
+	int	n;
+	char	state[16][24];
+	int	count[16];
+	int	total;
+};
+
+/* Steps st into *c. Returns DB_OK or an error. */
+static enum db_err
+counts_read(sqlite3_stmt *st, struct state_counts *c)
+{
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int n = sqlite3_column_int(st, 1);
+		if (c->n < (int)(sizeof(c->count) / sizeof(c->count[0]))) {
+			snprintf(c->state[c->n], sizeof(c->state[0]), "%s", db_text(st, 0));
+			c->count[c->n++] = n;
+		}
+		c->total += n;
+	}
+	sqlite3_reset(st);
+	return db_err_of(rc);
+}
+
+/*
+ * The counts of a filtered view by its plan. A TX_RECENT plan with a reach
+ * that found fewer than the bound may have stopped short of some of the
+ * view's matches: then the view is counted by TX_SCAN, and the list reads
+ * that way too. Returns DB_OK or an error.
+ */
+static enum db_err
+counts_planned(struct db *db, const struct scope *sc, const struct desk_filter *f,
+    struct plan *pl, struct state_counts *c)
+{
+	sqlite3_stmt *st;
+	enum db_err e;
+	int passed;
+
+	if (desk_plan_of(db, sc, f, pl) != DB_OK ||
+	    (st = desk_prepare(db, sc, f, pl, pl->bounded ? Q_COUNT_BOUNDED : Q_COUNT)) == NULL)
+		return DB_ERROR;
+	if ((e = counts_read(st, c)) != DB_OK)
+		return e;
+	if (pl->way != TX_RECENT || pl->reach == 0 || c->total > DESK_COUNT_BOUND)
+		return DB_OK;
+	if ((passed = desk_plan_reach_passed(db, pl)) < 0)
+		return DB_ERROR;
+	if (!passed)
+		return DB_OK;
+	pl->way = TX_SCAN;
+	pl->reach = 0;
+	desk_plan_keep(pl);
+	if ((st = desk_prepare(db, sc, f, pl, pl->bounded ? Q_COUNT_BOUNDED : Q_COUNT)) == NULL)
+		return DB_ERROR;
+	return counts_read(st, c);
+}
+
 enum db_err
 desk_counts(struct db *db, const struct scope *sc, const struct desk_filter *f,
     void (*fn)(void *arg, const char *state, int count), void *arg, int *over)
 {
 	sqlite3_stmt *st;
-	struct plan pl;
+	struct plan pl = { 0 };
+	struct state_counts c;
 	int64_t inst, station;
-	int rc, total = 0, n;
-	const char *state;
+	enum db_err e;
 
 	*over = 0;
 	if (sc->role != ROLE_LEADER && !f->platform_id && !f->overdue && !f->from && !f->to &&
@@ -398,19 +464,16 @@ desk_counts(struct db *db, const struct scope *sc, const struct desk_filter *f,
 			sqlite3_bind_int64(st, 1, station);
 		} else if ((st = db_stmt(db, counts_all)) == NULL)
 			return DB_ERROR;
-	} else if (desk_plan_of(db, sc, f, &pl) != DB_OK ||
-	    (st = desk_prepare(db, sc, f, &pl, pl.bounded ? Q_COUNT_BOUNDED : Q_COUNT)) == NULL)
-		return DB_ERROR;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		state = db_text(st, 0);
-		n = sqlite3_column_int(st, 1);
-		total += n;
-		fn(arg, state, n);
-	}
-	sqlite3_reset(st);
-	if (pl.bounded && total > DESK_COUNT_BOUND)
+		e = counts_read(st, &c);
+	} else
+		e = counts_planned(db, sc, f, &pl, &c);
+	if (e != DB_OK)
+		return e;
+	for (int i = 0; i < c.n; i++)
+		fn(arg, c.state[i], c.count[i]);
+	if (pl.bounded && c.total > DESK_COUNT_BOUND)
 		*over = 1;
-	return db_err_of(rc);
+	return DB_OK;
 }
 
 int

@@ -135,46 +135,86 @@ recent_allowed(struct db *db, const struct desk_filter *f)
 	return !names && ordered;
 }
 
+/* Runs the one-number probe q (Q_PROBE or Q_PROBE_RECENT) for sc, f and
+ * pl. Returns the number, or -1 on an error. */
+static int64_t
+probe(struct db *db, const struct scope *sc, const struct desk_filter *f,
+    const struct plan *pl, enum query q)
+{
+	sqlite3_stmt *st = desk_prepare(db, sc, f, pl, q);
+	int64_t n = -1;
+
+	if (st == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return n;
+}
+
 /*
  * For a word too common for TX_INDEX: sets pl->way to TX_RECENT when
  * reading the index's matches newest first should find a page (and a
- * bounded count) sooner than reading the view newest first. The first
- * reads about 1 / share of the district's matches for each one in the view
- * (share: the view's part of the district); the second 1 / density, the
- * share of the view's newest requests that hold the words, measured on its
- * newest PROBE_ROWS (it is low after a morning of other needs: the slow
- * case of TX_SCAN). Only for a view of at least a quarter of the district:
- * when the view lacks the word altogether, TX_RECENT reads all of the
- * district's matches, TX_SCAN all of the view; this keeps the first within
- * 4 times the second (a 所 of 1/14 would risk 14). And only when
- * recent_allowed. Else leaves TX_SCAN. Returns DB_OK or an error.
+ * bounded count) sooner than reading the view newest first (TX_SCAN),
+ * and only when recent_allowed. TX_SCAN reads about 1 / density requests
+ * for each match, density being the share of the view's newest PROBE_ROWS
+ * that hold the words (low after a morning of other needs: TX_SCAN's slow
+ * case).
+ *
+ * In a view of at least a quarter of the district, TX_RECENT reads about
+ * 1 / share of the district's matches per match (share: the view's part of
+ * the district), and at most 4 times what reading the whole view would
+ * (when the view lacks the word). In a smaller view (a 所, a 站) the
+ * district's newest PROBE_MATCHES matches say how many the view holds, and
+ * TX_RECENT is taken when its reads come to under half of TX_SCAN's; its
+ * counts then read at most as many matches as the view has requests
+ * (pl->reach): when that was not enough, desk_counts counts by TX_SCAN
+ * after all, so neither way reads more than twice the view. Else leaves
+ * TX_SCAN. Returns DB_OK or an error.
  */
 static enum db_err
 recent_fits(struct db *db, const struct scope *sc, const struct desk_filter *f, int64_t view,
     struct plan *pl)
 {
 	static const char all[] = "SELECT coalesce(sum(n), 0) FROM order_counts";
-	sqlite3_stmt *st;
-	int64_t total, hits = -1;
-	int allowed, rc;
+	const int64_t bound = DESK_COUNT_BOUND + 1;
+	int64_t total, hits, in_view, scan_reads, recent_reads;
+	int allowed;
 
 	if (sc->role == ROLE_LEADER || !pl->bounded)
 		return DB_OK;
 	if ((total = count_of(db, all, NULL, 0)) < 0 || (allowed = recent_allowed(db, f)) < 0)
 		return DB_ERROR;
-	if (view * 4 < total || !allowed)
+	if (!allowed || (hits = probe(db, sc, f, pl, Q_PROBE)) < 0)
+		return allowed ? DB_ERROR : DB_OK;
+	if (view * 4 >= total) {
+		/* density < share: hits / PROBE_ROWS < view / total */
+		if (hits * total < PROBE_ROWS * view)
+			pl->way = TX_RECENT;
 		return DB_OK;
-	if ((st = desk_prepare(db, sc, f, pl, Q_PROBE)) == NULL)
+	}
+	if ((in_view = probe(db, sc, f, pl, Q_PROBE_RECENT)) < 0)
 		return DB_ERROR;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		hits = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (hits < 0)
-		return db_err_of(rc) == DB_OK ? DB_ERROR : db_err_of(rc);
-	/* density < share: hits / PROBE_ROWS < view / total */
-	if (hits * total < PROBE_ROWS * view)
+	if (in_view == 0)
+		return DB_OK;
+	scan_reads = hits ? bound * PROBE_ROWS / hits : view;
+	if (scan_reads > view)
+		scan_reads = view;
+	recent_reads = bound * PROBE_MATCHES / in_view;
+	if (recent_reads * 2 < scan_reads) {
 		pl->way = TX_RECENT;
+		pl->reach = view;
+	}
 	return DB_OK;
+}
+
+int
+desk_plan_reach_passed(struct db *db, const struct plan *pl)
+{
+	static const char sql[] = "SELECT EXISTS (SELECT 1 FROM orders_fts WHERE orders_fts MATCH ?1"
+	    " ORDER BY rowid DESC LIMIT 1 OFFSET ?2)";
+
+	return (int)count_of(db, sql, pl->match, pl->reach);
 }
 
 /*
@@ -264,7 +304,14 @@ desk_plan_of(struct db *db, const struct scope *sc, const struct desk_filter *f,
 		m->station_id = f->station_id;
 		snprintf(m->text, sizeof(m->text), "%s", f->text);
 		m->pl = *pl;
-	}
+	} else
+		m->used = 0;	/* desk_plan_keep must not touch another's */
 	return DB_OK;
 }
 
+void
+desk_plan_keep(const struct plan *pl)
+{
+	if (plan_memo.used)
+		plan_memo.pl = *pl;
+}

@@ -42,22 +42,28 @@ enum text_way {
 	TX__MAX
 };
 
-/* The statements: the list, the counts, the counts of at most :bound, and
- * how many of the view's newest PROBE_ROWS requests hold the words. */
+/* The statements: the list, the counts, the counts of at most :bound, how
+ * many of the view's newest PROBE_ROWS requests hold the words, and how
+ * many of the district's newest PROBE_MATCHES matches the view holds. */
 enum query {
 	Q_LIST = 0,
 	Q_COUNT,
 	Q_COUNT_BOUNDED,
 	Q_PROBE,
+	Q_PROBE_RECENT,
 	Q__MAX
 };
 #define PROBE_ROWS	200
+#define PROBE_MATCHES	500
 
-/* How a filter is run: the way text is matched, its MATCH string, and
- * whether its counts stop at DESK_COUNT_BOUND. */
+/* How a filter is run: the way text is matched, its MATCH string,
+ * whether its counts stop at DESK_COUNT_BOUND, and for TX_RECENT in a
+ * small view (a 所, a 站) the most of the district's newest matches its
+ * counts read (0: no limit; see desk_plan_reach_passed). */
 struct plan {
 	enum text_way	way;
 	int		bounded;
+	int64_t		reach;
 	char		match[TEXT_MATCH_MAX];
 };
 
@@ -69,6 +75,14 @@ int		desk_same_place(int64_t a, int64_t b, int64_t *out);
  * new one. Returns DB_OK or an error. */
 enum db_err	desk_plan_of(struct db *db, const struct scope *sc,
 		    const struct desk_filter *f, struct plan *pl);
+/* Returns 1 if the district holds more than pl->reach matches of pl's
+ * words (counts that read pl->reach of them may have missed some of the
+ * view's), 0 if not, -1 on an error. */
+int		desk_plan_reach_passed(struct db *db, const struct plan *pl);
+/* Replaces the kept plan (the one desk_plan_of just gave) with pl: the
+ * counts found a TX_RECENT plan's reach too short, and the list must not
+ * use it either. */
+void		desk_plan_keep(const struct plan *pl);
 /* Prepares the statement q for sc, f and pl, and binds everything
  * (desk.c). Returns the statement, or NULL on an error. */
 sqlite3_stmt	*desk_prepare(struct db *db, const struct scope *sc,

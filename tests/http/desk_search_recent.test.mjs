@@ -87,7 +87,7 @@ test('a common word missing from the newest requests: every scope lists and coun
   await listsAsInstr();
   // The district's view was counted from the index's matches (TX_RECENT;
   // the log shows each statement's first 160 characters).
-  assert.match(s.log(), /SELECT o\.state FROM \(SELECT f\.rowid AS id FROM orders_fts f WHERE/);
+  assert.match(s.log(), /SELECT o\.state FROM \(SELECT f\.id FROM \(SELECT rowid AS id FROM orders_fts WHERE/);
   for (const role of ROLES) {
     const html = await page(s.url, `/desk?q=${encodeURIComponent(WORD)}`, S[role]);
     if (role === 'admin' || role === 'dispatcher') {

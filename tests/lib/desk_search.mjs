@@ -20,10 +20,11 @@ export const lit = (v) => `'${String(v).replace(/'/g, "''")}'`;
 export const whereText = (q) => `(instr(o.need, ${lit(q)}) > 0 OR instr(o.contact_name, ${lit(q)}) > 0
   OR instr(s.name, ${lit(q)}) > 0 OR instr(g.name, ${lit(q)}) > 0)`;
 
-// Returns the codes role's desk lists in db for where, newest first.
-export const expected = (db, role, where) => sql(db, `SELECT o.code FROM orders o
+// Returns the codes role's desk lists in db for where, newest first (the
+// first `limit` of them, or all).
+export const expected = (db, role, where, limit = -1) => sql(db, `SELECT o.code FROM orders o
   JOIN orgs g ON g.id = o.org_id JOIN services s ON s.id = o.service_id
-  WHERE ${where} AND ${SCOPE[role]} ORDER BY o.created_at DESC, o.id DESC`).map((r) => r.code);
+  WHERE ${where} AND ${SCOPE[role]} ORDER BY o.created_at DESC, o.id DESC LIMIT ${limit}`).map((r) => r.code);
 
 // Returns { state: count } of what role's desk counts in db for where.
 export const expectedCounts = (db, role, where) => Object.fromEntries(sql(db, `SELECT o.state,

@@ -1,0 +1,125 @@
+// desk_search_recent_suo.test.mjs: a 所's search of a common word after a
+// morning of other needs in that 所 (issue 18). Its view is too big to read
+// whole and a small part of the district: sidan looks at the district's
+// newest matches of the word, and when the 所 holds enough of them reads
+// the index's matches newest first (TX_RECENT), at most as many as the 所
+// has requests. When that many matches did not give the 所 a full count,
+// it counts and lists by reading its own requests after all. Either way the
+// desk lists and counts exactly what instr() finds.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { start, sql, bin } from '../lib/harness.mjs';
+import { ACCOUNTS, signIn, page, rowCodes, nextLink, countsOf } from '../lib/staff.mjs';
+import { PLACES } from '../lib/volunteer.mjs';
+import { expected, expectedCounts, whereText } from '../lib/desk_search.mjs';
+
+// In every request `sidan seed --orders` writes.
+const COMMON = '性能';
+// In half of the district's requests outside 神头镇, and in only 120 of
+// 神头镇's: its newest 100 before the morning's other needs, and its oldest
+// 20, which the district's newest matches do not reach.
+const SPARSE = '暖气片';
+const OVER = /符合条件的申请超过 1000 条，各状态数量不再逐一统计；请加条件缩小范围。/;
+const ROLES = ['institute', 'station', 'admin'];
+let s;
+let dir;
+const S = {};
+
+// The first `pages` pages of role's desk for query string qs: their codes.
+async function firstPages(role, qs, pages) {
+  let p = `/desk?${qs}`;
+  const codes = [];
+  for (let i = 0; i < pages && p; i++) {
+    const html = await page(s.url, p, S[role]);
+    codes.push(...rowCodes(html));
+    p = nextLink(html);
+  }
+  return codes;
+}
+
+// What sidan's log gained while fn ran.
+async function logOf(fn) {
+  const from = s.log().length;
+  await fn();
+  return s.log().slice(from);
+}
+
+const SHENTOU = `(SELECT id FROM orgs WHERE code = '${PLACES.shentou}')`;
+const MAYI = `(SELECT id FROM orgs WHERE code = '${PLACES.mayi}')`;
+
+before(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sidan-recent-suo-'));
+  const db = path.join(dir, 'sidan.db');
+  execFileSync(bin, ['init', '--db', db], { stdio: 'ignore' });
+  execFileSync(bin, ['seed', '--demo', '--orders', '120000', '--volunteers', '50', '--db', db],
+    { stdio: 'ignore' });
+  // 神头镇 gets a sixth of the district's requests besides its own (more
+  // than the desk counts whole, under a quarter of the district), at 马邑村;
+  // SPARSE goes into half of the others' needs and 120 of 神头镇's; then
+  // 300 newer requests at 马邑村 hold neither word.
+  sql(db, `UPDATE orders SET org_id = ${MAYI}, institute_id = ${SHENTOU} WHERE id % 6 = 0;
+    UPDATE orders SET need = need || '，${SPARSE}不热' WHERE id % 2 = 1 AND institute_id != ${SHENTOU};
+    UPDATE orders SET need = need || '，${SPARSE}漏水' WHERE id IN
+      (SELECT id FROM orders WHERE institute_id = ${SHENTOU} ORDER BY id DESC LIMIT 100);
+    UPDATE orders SET need = need || '，${SPARSE}坏了' WHERE id IN
+      (SELECT id FROM orders WHERE institute_id = ${SHENTOU} ORDER BY id LIMIT 20);
+    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300),
+      t(at) AS (SELECT max(created_at) FROM orders)
+    INSERT INTO orders(code, service_id, org_id, institute_id, need, contact_name, channel,
+      created_at, updated_at, due_at)
+    SELECT 'CLIQ' || char(65 + (i / 676) % 26, 65 + (i / 26) % 26, 65 + i % 26) || 'ZZ',
+      (SELECT id FROM services WHERE code = 'tutoring'), ${MAYI}, ${SHENTOU},
+      '第' || i || '件别的事：修理水管', '工具写入者', 'phone', t.at + i, t.at + i, t.at + i + 86400
+    FROM n, t`);
+  // The index rebuilt over all of it; ids still follow times.
+  const r = spawnSync(bin, ['check', '--repair', '--db', db], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /search index: the requests' ids follow their times/);
+  // SIDAN_SQL_PROFILE: each statement in sidan's log, to see which way was read.
+  s = await start({ db, env: { SIDAN_SQL_PROFILE: '1' }, workers: 1 });
+  for (const role of ROLES) S[role] = await signIn(s.url, ACCOUNTS[role]);
+});
+after(async () => {
+  if (s) await s.stop();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('a 所 whose newest requests lack a common word: read from the index, listed and counted as instr()', async () => {
+  const qs = `q=${encodeURIComponent(COMMON)}`;
+  const log = await logOf(async () => {
+    const html = await page(s.url, `/desk?${qs}`, S.institute);
+    assert.match(html, OVER);
+    assert.deepEqual(countsOf(html), {});
+  });
+  // It looked at the district's newest matches, then counted from them.
+  assert.match(log, /SELECT count\(\*\) FROM \(SELECT rowid AS id FROM orders_fts WHERE orders_fts MATCH :match ORDER BY rowid DESC LIMIT :pmatch\)/);
+  assert.match(log, /SELECT state, count\(\*\) FROM \(SELECT o\.state FROM \(SELECT f\.id FROM \(SELECT rowid AS id FROM orders_fts/);
+  for (const role of ROLES)
+    assert.deepEqual(await firstPages(role, qs, 3), expected(s.db, role, whereText(COMMON), 150), role);
+  // A platform filter reads the same way and keeps to the platform.
+  const [{ id, code }] = sql(s.db, "SELECT p.id, p.code FROM platforms p JOIN services s"
+    + " ON s.platform_id = p.id WHERE s.code = 'tutoring'");
+  assert.deepEqual(await firstPages('institute', `${qs}&platform=${code}`, 2),
+    expected(s.db, 'institute', `${whereText(COMMON)} AND s.platform_id = ${id}`, 100));
+});
+
+test('a word the 所 holds too seldom for its reach: counted and listed by reading the 所 after all', async () => {
+  const qs = `q=${encodeURIComponent(SPARSE)}`;
+  let html;
+  const log = await logOf(async () => { html = await page(s.url, `/desk?${qs}`, S.institute); });
+  // The index's way was tried, found short of the 所's matches, and left.
+  assert.match(log, /SELECT state, count\(\*\) FROM \(SELECT o\.state FROM \(SELECT f\.id FROM \(SELECT rowid AS id FROM orders_fts/);
+  assert.match(log, /SELECT EXISTS \(SELECT 1 FROM orders_fts WHERE orders_fts MATCH \?1 ORDER BY rowid DESC LIMIT 1 OFFSET \?2\)/);
+  assert.doesNotMatch(html, OVER);
+  const want = expectedCounts(s.db, 'institute', whereText(SPARSE));
+  assert.equal(Object.values(want).reduce((a, b) => a + b, 0), 120);
+  const got = countsOf(html);
+  for (const k of Object.keys(got)) if (got[k] === 0) delete got[k];
+  assert.deepEqual(got, want);
+  for (const role of ROLES)
+    assert.deepEqual(await firstPages(role, qs, 3), expected(s.db, role, whereText(SPARSE), 150), role);
+});

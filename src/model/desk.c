@@ -56,6 +56,7 @@ static const char *const text_sql[TX__MAX] = {
 	[TX_SCAN] = SCAN_TEXT,
 	[TX_INDEX] = "1",	/* the requests are those of INDEX_FROM */
 	[TX_RECENT] = "1",	/* those of RECENT_FROM, or recent_list_sql's */
+	[TX_RECENT_NAMED] = "1",	/* and those of the named places' */
 	[TX_NAMES] = "(instr(s.name, :text) > 0 OR instr(g.name, :text) > 0"
 	    " OR o.id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH :match"
 	    "  AND rowid NOT IN (SELECT id FROM orders_fts_stale)"
@@ -153,15 +154,45 @@ append_frags(struct buf *b, unsigned mask, enum text_way way, const char *after)
 		}
 }
 
+/* The view's fragments as conditions on a place n (orgs) rather than a
+ * request: a request's 所 is its place's, or its place's parent's. */
+static const char *const place_frag_sql[FR__MAX] = {
+	[FR_SCOPE_INST] = "(n.id = :sorg OR n.parent_id = :sorg)",
+	[FR_SCOPE_STATION] = "n.id = :sorg",
+	[FR_INSTITUTE] = "(n.id = :inst OR n.parent_id = :inst)",
+	[FR_STATION] = "n.id = :station",
+};
+/* The fragments TX_RECENT_NAMED never has (recent_allowed). */
+#define NOT_NAMED ((1u << FR_SCOPE_TEAM) | (1u << FR_STATE) | (1u << FR_PLATFORM) | \
+	(1u << FR_OVERDUE) | (1u << FR_FROM) | (1u << FR_TO))
+
+/* Appends to b "the places in the view whose names hold :text" as a
+ * condition on n. */
+static void
+append_named_places(struct buf *b, unsigned mask)
+{
+	assert(!(mask & NOT_NAMED));
+	buf_puts(b, " instr(n.name, :text) > 0");
+	for (int i = 0; i < FR__MAX; i++)
+		if ((mask & (1u << i)) && place_frag_sql[i]) {
+			buf_puts(b, " AND ");
+			buf_puts(b, place_frag_sql[i]);
+		}
+}
+
 /*
  * Appends to b TX_RECENT's list for mask: the newest :limit requests of
  * the index's matches and the newest :limit of the noted ones, each read
  * newest id first and stopping there, then the newest :limit of both. Id
  * order is the desk's order while ids follow times (recent_fits); the
  * keyset (created_at, id) is then id alone, which the index can seek.
+ * named (TX_RECENT_NAMED): with the newest :limit requests of each place
+ * in the view whose name holds the words (orders_by_org_time, a few rows
+ * a place) and of each service whose name does (orders_by_service_time,
+ * in the view), less those already found.
  */
 static void
-recent_list_sql(struct buf *b, unsigned mask)
+recent_list_sql(struct buf *b, unsigned mask, int named)
 {
 	const char *head = query_head[Q_LIST], *from = strstr(head, " FROM orders o ");
 
@@ -176,9 +207,58 @@ recent_list_sql(struct buf *b, unsigned mask)
 	    " CROSS JOIN orders o ON o.id = t.id" ARM_JOINS
 	    " WHERE (instr(o.need, :text) > 0 OR instr(o.contact_name, :text) > 0)");
 	append_frags(b, mask, TX_RECENT, "o.id < :aid");
-	buf_puts(b, " ORDER BY o.id DESC LIMIT :limit)) m CROSS JOIN orders o ON o.id = m.id");
+	buf_puts(b, " ORDER BY o.id DESC LIMIT :limit)");
+	if (named) {
+		buf_puts(b, " UNION SELECT j.value FROM orgs n, json_each((SELECT json_group_array(id)"
+		    " FROM (SELECT x.id FROM orders x WHERE x.org_id = n.id");
+		if (mask & (1u << FR_AFTER))
+			buf_puts(b, " AND (x.created_at, x.id) < (:acreated, :aid)");
+		buf_puts(b, " ORDER BY x.created_at DESC, x.id DESC LIMIT :limit))) j WHERE");
+		append_named_places(b, mask);
+		buf_puts(b, " UNION SELECT j.value FROM services v, json_each((SELECT json_group_array(id)"
+		    " FROM (SELECT o.id FROM orders o WHERE o.service_id = v.id");
+		append_frags(b, mask, TX_RECENT_NAMED, "(o.created_at, o.id) < (:acreated, :aid)");
+		buf_puts(b, " ORDER BY o.created_at DESC, o.id DESC LIMIT :limit))) j"
+		    " WHERE instr(v.name, :text) > 0");
+	}
+	/* The page's ids first: only they are joined to their names. */
+	buf_puts(b, " ORDER BY 1 DESC LIMIT :limit) m CROSS JOIN orders o ON o.id = m.id");
 	buf_puts(b, from + strlen(" FROM orders o"));
 	buf_puts(b, " ORDER BY o.id DESC LIMIT :limit");
+}
+
+#define NAMED_PLACES "(SELECT id FROM orgs WHERE instr(name, :text) > 0)"
+#define NAMED_SERVICES "(SELECT id FROM services WHERE instr(name, :text) > 0)"
+
+/*
+ * Appends to b TX_RECENT_NAMED's counts for mask (q: bounded or not), by
+ * state, from three parts that never share a request: the index's matches
+ * (RECENT_FROM) of neither a named place nor a named service, then the
+ * named services' requests but at named places (both read only until
+ * they and the named places' requests make the bound), then the named
+ * places' requests, from order_counts.
+ */
+static void
+recent_named_counts_sql(struct buf *b, enum query q, unsigned mask)
+{
+	buf_puts(b, "SELECT state, sum(n) FROM (SELECT state, count(*) AS n FROM (SELECT o.state"
+	    RECENT_FROM " WHERE 1");
+	append_frags(b, mask, TX_RECENT_NAMED, NULL);
+	buf_puts(b, " AND o.org_id NOT IN " NAMED_PLACES " AND o.service_id NOT IN " NAMED_SERVICES
+	    " UNION ALL SELECT o.state FROM orders o WHERE o.service_id IN " NAMED_SERVICES
+	    " AND o.org_id NOT IN " NAMED_PLACES);
+	append_frags(b, mask, TX_RECENT_NAMED, NULL);
+	if (q == Q_COUNT_BOUNDED) {
+		/* Only what the named places leave of the bound. */
+		buf_puts(b, " LIMIT max(0, :bound - (SELECT coalesce(sum(c.n), 0) FROM orgs n"
+		    " JOIN order_counts c ON c.org_id = n.id WHERE");
+		append_named_places(b, mask);
+		buf_puts(b, "))");
+	}
+	buf_puts(b, ") GROUP BY state UNION ALL SELECT c.state, sum(c.n) FROM orgs n"
+	    " JOIN order_counts c ON c.org_id = n.id WHERE");
+	append_named_places(b, mask);
+	buf_puts(b, " GROUP BY c.state) GROUP BY state HAVING sum(n) > 0");
 }
 
 /* Returns the SQL for q, way and mask, building it the first time. */
@@ -191,8 +271,15 @@ sql_for(enum query q, enum text_way way, unsigned mask)
 	if (*slot)
 		return *slot;
 	buf_init(&b);
-	if (way == TX_RECENT && q == Q_LIST && (mask & (1u << FR_TEXT))) {
-		recent_list_sql(&b, mask);
+	if ((way == TX_RECENT || way == TX_RECENT_NAMED) && q == Q_LIST &&
+	    (mask & (1u << FR_TEXT))) {
+		recent_list_sql(&b, mask, way == TX_RECENT_NAMED);
+		*slot = b.data;		/* kept on purpose: see above */
+		return *slot;
+	}
+	if (way == TX_RECENT_NAMED && (q == Q_COUNT || q == Q_COUNT_BOUNDED) &&
+	    (mask & (1u << FR_TEXT))) {
+		recent_named_counts_sql(&b, q, mask);
 		*slot = b.data;		/* kept on purpose: see above */
 		return *slot;
 	}
@@ -423,7 +510,8 @@ counts_planned(struct db *db, const struct scope *sc, const struct desk_filter *
 		return DB_ERROR;
 	if ((e = counts_read(st, c)) != DB_OK)
 		return e;
-	if (pl->way != TX_RECENT || pl->reach == 0 || c->total > DESK_COUNT_BOUND)
+	if ((pl->way != TX_RECENT && pl->way != TX_RECENT_NAMED) || pl->reach == 0 ||
+	    c->total > DESK_COUNT_BOUND)
 		return DB_OK;
 	if ((passed = desk_plan_reach_passed(db, pl)) < 0)
 		return DB_ERROR;

@@ -83,7 +83,7 @@ view_size(struct db *db, const struct scope *sc, const struct desk_filter *f)
 
 /* The last plan made, for the list that follows the counts (a plan only
  * says which way is quicker: an old one is never wrong, just maybe slow;
- * but TX_RECENT, which is checked again). */
+ * but TX_RECENT and TX_RECENT_NAMED, which are checked again). */
 static struct plan_memo {
 	int		used;
 	int64_t		made_at;	/* kept a minute at most */
@@ -112,13 +112,16 @@ ids_follow_times(struct db *db)
 }
 
 /*
- * Returns 1 if f may be read by TX_RECENT now, 0 if not, -1 on an error:
- * ids follow times (the list is in id order), no service or place name
- * holds the words (TX_RECENT reads the need and the name alone), and no
- * state, date or 已超时 filter (their requests are the view's own, by its
- * indexes: a word common long ago would have TX_RECENT read all its old,
- * closed matches for a page of 待审核). Checked again when a kept plan is
- * used: a place renamed since must be found by its name at once.
+ * Returns how f may be read now: TX_RECENT, TX_RECENT_NAMED when some
+ * place's or service's name holds the words, TX_SCAN when neither may be;
+ * -1 on an error. Neither: when ids do not follow times (the list is in
+ * id order), with a state, date or 已超时 filter (their requests are the
+ * view's own, by its indexes: a word common long ago would have TX_RECENT
+ * read all its old, closed matches for a page of 待审核), and
+ * TX_RECENT_NAMED not with a platform filter (order_counts, which counts
+ * the named places' requests, knows no platform). Checked again when a
+ * kept plan is used: a place renamed since must be found by its name at
+ * once.
  */
 static int
 recent_allowed(struct db *db, const struct desk_filter *f)
@@ -129,10 +132,12 @@ recent_allowed(struct db *db, const struct desk_filter *f)
 	int ordered;
 
 	if (f->state || f->from || f->to || f->overdue)
-		return 0;
+		return TX_SCAN;
 	if ((names = count_of(db, named, f->text, 0)) < 0 || (ordered = ids_follow_times(db)) < 0)
 		return -1;
-	return !names && ordered;
+	if (!ordered || (names && f->platform_id))
+		return TX_SCAN;
+	return names ? TX_RECENT_NAMED : TX_RECENT;
 }
 
 /* Runs the one-number probe q (Q_PROBE or Q_PROBE_RECENT) for sc, f and
@@ -156,7 +161,8 @@ probe(struct db *db, const struct scope *sc, const struct desk_filter *f,
  * For a word too common for TX_INDEX: sets pl->way to TX_RECENT when
  * reading the index's matches newest first should find a page (and a
  * bounded count) sooner than reading the view newest first (TX_SCAN),
- * and only when recent_allowed. TX_SCAN reads about 1 / density requests
+ * and only when recent_allowed (its TX_RECENT_NAMED, when places' names
+ * hold the words, in TX_RECENT's stead). TX_SCAN reads about 1 / density requests
  * for each match, density being the share of the view's newest PROBE_ROWS
  * that hold the words (low after a morning of other needs: TX_SCAN's slow
  * case).
@@ -179,18 +185,20 @@ recent_fits(struct db *db, const struct scope *sc, const struct desk_filter *f, 
 	static const char all[] = "SELECT coalesce(sum(n), 0) FROM order_counts";
 	const int64_t bound = DESK_COUNT_BOUND + 1;
 	int64_t total, hits, in_view, scan_reads, recent_reads;
-	int allowed;
+	int way;
 
 	if (sc->role == ROLE_LEADER || !pl->bounded)
 		return DB_OK;
-	if ((total = count_of(db, all, NULL, 0)) < 0 || (allowed = recent_allowed(db, f)) < 0)
+	if ((total = count_of(db, all, NULL, 0)) < 0 || (way = recent_allowed(db, f)) < 0)
 		return DB_ERROR;
-	if (!allowed || (hits = probe(db, sc, f, pl, Q_PROBE)) < 0)
-		return allowed ? DB_ERROR : DB_OK;
+	if (way == TX_SCAN)
+		return DB_OK;
+	if ((hits = probe(db, sc, f, pl, Q_PROBE)) < 0)
+		return DB_ERROR;
 	if (view * 4 >= total) {
 		/* density < share: hits / PROBE_ROWS < view / total */
 		if (hits * total < PROBE_ROWS * view)
-			pl->way = TX_RECENT;
+			pl->way = (enum text_way)way;
 		return DB_OK;
 	}
 	if ((in_view = probe(db, sc, f, pl, Q_PROBE_RECENT)) < 0)
@@ -202,7 +210,7 @@ recent_fits(struct db *db, const struct scope *sc, const struct desk_filter *f, 
 		scan_reads = view;
 	recent_reads = bound * PROBE_MATCHES / in_view;
 	if (recent_reads * 2 < scan_reads) {
-		pl->way = TX_RECENT;
+		pl->way = (enum text_way)way;
 		pl->reach = view;
 	}
 	return DB_OK;
@@ -284,12 +292,13 @@ desk_plan_of(struct db *db, const struct scope *sc, const struct desk_filter *f,
 	    m->sc.org_id == sc->org_id && m->sc.team_id == sc->team_id &&
 	    m->institute_id == f->institute_id && m->station_id == f->station_id &&
 	    strcmp(m->text, f->text) == 0) {
-		/* TX_RECENT's list is right only while recent_allowed holds
-		 * (a state tab of the same search, a place renamed since). */
-		int still = m->pl.way == TX_RECENT ? recent_allowed(db, f) : 1;
-		if (still < 0)
+		/* TX_RECENT's list is right only while recent_allowed gives
+		 * its way (a state tab of the same search, a place renamed). */
+		int way = m->pl.way == TX_RECENT || m->pl.way == TX_RECENT_NAMED ?
+		    recent_allowed(db, f) : (int)m->pl.way;
+		if (way < 0)
 			return DB_ERROR;
-		if (still) {
+		if (way == (int)m->pl.way) {
 			*pl = m->pl;
 			return DB_OK;
 		}

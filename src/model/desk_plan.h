@@ -30,7 +30,10 @@
  * common word that the view's newest requests seldom hold (a word common
  * long ago, rare since), reads the index's matches newest id first and
  * stops at the page (see recent_fits): unlike TX_SCAN, it does not read
- * the newest requests that lack the word.
+ * the newest requests that lack the word. TX_RECENT_NAMED is TX_RECENT
+ * for words some places' or services' names hold: it adds each such
+ * place's and service's newest requests to the list, and their requests to
+ * the counts.
  */
 enum text_way {
 	TX_CODE = 0,
@@ -39,6 +42,7 @@ enum text_way {
 	TX_INDEX,
 	TX_NAMES,
 	TX_RECENT,
+	TX_RECENT_NAMED,
 	TX__MAX
 };
 

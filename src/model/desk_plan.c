@@ -4,7 +4,7 @@
  * index's newest matches in id order for a common word the view's newest
  * requests lack (TX_RECENT, while ids follow times); else by reading the
  * view newest first, checking the names of services and places as it goes.
- * The last plan is kept a minute per worker.
+ * A worker keeps its last 16 plans a minute.
  */
 #include <stdio.h>
 #include <string.h>
@@ -81,9 +81,15 @@ view_size(struct db *db, const struct scope *sc, const struct desk_filter *f)
 	return n;
 }
 
-/* The last plan made, for the list that follows the counts (a plan only
- * says which way is quicker: an old one is never wrong, just maybe slow;
- * but TX_RECENT and TX_RECENT_NAMED, which are checked again). */
+/*
+ * The last PLAN_MEMOS plans made, each kept a minute: for the list that
+ * follows the counts, the next page, another state's tab, the same search
+ * by another dispatcher of the worker. Making a plan costs more than most
+ * searches it plans (counting up to INDEX_MAX matches, the probes). A plan
+ * only says which way is quicker: an old one is never wrong, just maybe
+ * slow; but TX_RECENT and TX_RECENT_NAMED, which are checked again.
+ */
+#define PLAN_MEMOS	16
 static struct plan_memo {
 	int		used;
 	int64_t		made_at;	/* kept a minute at most */
@@ -91,7 +97,38 @@ static struct plan_memo {
 	int64_t		institute_id, station_id;
 	char		text[64];
 	struct plan	pl;
-} plan_memo;
+} plan_memo[PLAN_MEMOS];
+/* The memo desk_plan_of gave or made last (NULL: none), for desk_plan_keep. */
+static struct plan_memo *plan_last;
+
+/* Returns the memo kept for f in sc (fresh or not), or NULL. */
+static struct plan_memo *
+memo_find(const struct scope *sc, const struct desk_filter *f)
+{
+	for (int i = 0; i < PLAN_MEMOS; i++) {
+		struct plan_memo *m = &plan_memo[i];
+		if (m->used && m->sc.role == sc->role && m->sc.org_id == sc->org_id &&
+		    m->sc.team_id == sc->team_id && m->institute_id == f->institute_id &&
+		    m->station_id == f->station_id && strcmp(m->text, f->text) == 0)
+			return m;
+	}
+	return NULL;
+}
+
+/* Returns the memo to keep a new plan in: an unused one, else the oldest. */
+static struct plan_memo *
+memo_free(void)
+{
+	struct plan_memo *oldest = &plan_memo[0];
+
+	for (int i = 0; i < PLAN_MEMOS; i++) {
+		if (!plan_memo[i].used)
+			return &plan_memo[i];
+		if (plan_memo[i].made_at < oldest->made_at)
+			oldest = &plan_memo[i];
+	}
+	return oldest;
+}
 
 /* Returns 1 if the requests' ids follow their times (schema 23's
  * change_counts 'orders_disorder' is 0), 0 if not, -1 on error. */
@@ -284,14 +321,13 @@ plan_make(struct db *db, const struct scope *sc, const struct desk_filter *f, st
 enum db_err
 desk_plan_of(struct db *db, const struct scope *sc, const struct desk_filter *f, struct plan *pl)
 {
-	struct plan_memo *m = &plan_memo;
+	struct plan_memo *m = NULL;
 	enum db_err e;
 
-	if (f->text && f->text_kind == DESK_TEXT_WORDS && m->used &&
-	    now_unix() - m->made_at < 60 && m->sc.role == sc->role &&
-	    m->sc.org_id == sc->org_id && m->sc.team_id == sc->team_id &&
-	    m->institute_id == f->institute_id && m->station_id == f->station_id &&
-	    strcmp(m->text, f->text) == 0) {
+	plan_last = NULL;
+	if (f->text && f->text_kind == DESK_TEXT_WORDS && strlen(f->text) < sizeof(m->text))
+		m = memo_find(sc, f);
+	if (m && now_unix() - m->made_at < 60) {
 		/* TX_RECENT's list is right only while recent_allowed gives
 		 * its way (a state tab of the same search, a place renamed). */
 		int way = m->pl.way == TX_RECENT || m->pl.way == TX_RECENT_NAMED ?
@@ -300,12 +336,15 @@ desk_plan_of(struct db *db, const struct scope *sc, const struct desk_filter *f,
 			return DB_ERROR;
 		if (way == (int)m->pl.way) {
 			*pl = m->pl;
+			plan_last = m;
 			return DB_OK;
 		}
 	}
 	if ((e = plan_make(db, sc, f, pl)) != DB_OK)
 		return e;
 	if (f->text && f->text_kind == DESK_TEXT_WORDS && strlen(f->text) < sizeof(m->text)) {
+		if (m == NULL)
+			m = memo_free();
 		m->used = 1;
 		m->made_at = now_unix();
 		m->sc = *sc;
@@ -313,14 +352,14 @@ desk_plan_of(struct db *db, const struct scope *sc, const struct desk_filter *f,
 		m->station_id = f->station_id;
 		snprintf(m->text, sizeof(m->text), "%s", f->text);
 		m->pl = *pl;
-	} else
-		m->used = 0;	/* desk_plan_keep must not touch another's */
+		plan_last = m;
+	}
 	return DB_OK;
 }
 
 void
 desk_plan_keep(const struct plan *pl)
 {
-	if (plan_memo.used)
-		plan_memo.pl = *pl;
+	if (plan_last)
+		plan_last->pl = *pl;
 }

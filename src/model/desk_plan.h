@@ -74,9 +74,9 @@ struct plan {
 /* Merges two place conditions (0: none) into *out. Returns 0, or -1 when
  * both are set and differ (nothing can match). */
 int		desk_same_place(int64_t a, int64_t b, int64_t *out);
-/* Sets *pl to the plan for f in sc: the last one if it was for the same
- * search in the same places (and, for TX_RECENT, still allowed), else a
- * new one. Returns DB_OK or an error. */
+/* Sets *pl to the plan for f in sc: one kept from the last minute for the
+ * same search in the same places (and, for TX_RECENT, still allowed), else
+ * a new one, kept. Returns DB_OK or an error. */
 enum db_err	desk_plan_of(struct db *db, const struct scope *sc,
 		    const struct desk_filter *f, struct plan *pl);
 /* Returns 1 if the district holds more than pl->reach matches of pl's

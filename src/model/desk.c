@@ -409,6 +409,12 @@ desk_list(struct db *db, const struct scope *sc, const struct desk_filter *f,
 
 	if (desk_plan_of(db, sc, f, &pl) != DB_OK)
 		return DB_ERROR;
+	/* A reach the counts have not checked (an export, which counts
+	 * nothing; a plan made again since): the view has perhaps too few
+	 * matches for the page among the district's newest, and the index's
+	 * way would read them all. */
+	if (pl.way == TX_RECENT && pl.reach && !pl.reach_checked)
+		pl.way = TX_SCAN;
 	st = desk_prepare(db, sc, f, &pl, Q_LIST);
 	if (st == NULL || (f->with_need && (ns = db_stmt(db, need_sql)) == NULL)) {
 		if (st)
@@ -495,7 +501,8 @@ counts_read(sqlite3_stmt *st, struct state_counts *c)
  * The counts of a filtered view by its plan. A TX_RECENT plan with a reach
  * that found fewer than the bound may have stopped short of some of the
  * view's matches: then the view is counted by TX_SCAN, and the list reads
- * that way too. Returns DB_OK or an error.
+ * that way too; else the plan is kept as checked, for the list. Returns
+ * DB_OK or an error.
  */
 static enum db_err
 counts_planned(struct db *db, const struct scope *sc, const struct desk_filter *f,
@@ -510,13 +517,19 @@ counts_planned(struct db *db, const struct scope *sc, const struct desk_filter *
 		return DB_ERROR;
 	if ((e = counts_read(st, c)) != DB_OK)
 		return e;
-	if ((pl->way != TX_RECENT && pl->way != TX_RECENT_NAMED) || pl->reach == 0 ||
-	    c->total > DESK_COUNT_BOUND)
+	if (pl->way != TX_RECENT || pl->reach == 0 || pl->reach_checked)
 		return DB_OK;
-	if ((passed = desk_plan_reach_passed(db, pl)) < 0)
+	/* Over the bound within the reach: so are the list's first pages
+	 * (TX_RECENT_NAMED is never given a reach: recent_fits). */
+	if (c->total > DESK_COUNT_BOUND)
+		passed = 0;
+	else if ((passed = desk_plan_reach_passed(db, pl)) < 0)
 		return DB_ERROR;
-	if (!passed)
+	if (!passed) {
+		pl->reach_checked = 1;
+		desk_plan_keep(pl);
 		return DB_OK;
+	}
 	pl->way = TX_SCAN;
 	pl->reach = 0;
 	desk_plan_keep(pl);

@@ -63,11 +63,14 @@ enum query {
 /* How a filter is run: the way text is matched, its MATCH string,
  * whether its counts stop at DESK_COUNT_BOUND, and for TX_RECENT in a
  * small view (a 所, a 站) the most of the district's newest matches its
- * counts read (0: no limit; see desk_plan_reach_passed). */
+ * counts read (0: no limit; see desk_plan_reach_passed) and whether the
+ * counts found the list's first pages within that reach (reach_checked:
+ * until then a list reads the view instead). */
 struct plan {
 	enum text_way	way;
 	int		bounded;
 	int64_t		reach;
+	int		reach_checked;
 	char		match[TEXT_MATCH_MAX];
 };
 
@@ -84,8 +87,8 @@ enum db_err	desk_plan_of(struct db *db, const struct scope *sc,
  * view's), 0 if not, -1 on an error. */
 int		desk_plan_reach_passed(struct db *db, const struct plan *pl);
 /* Replaces the kept plan (the one desk_plan_of just gave) with pl: the
- * counts found a TX_RECENT plan's reach too short, and the list must not
- * use it either. */
+ * counts found a TX_RECENT plan's reach enough for the list, or too short
+ * (then the list must not use it either). */
 void		desk_plan_keep(const struct plan *pl);
 /* Prepares the statement q for sc, f and pl, and binds everything
  * (desk.c). Returns the statement, or NULL on an error. */

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { start, sql, bin } from '../lib/harness.mjs';
-import { ACCOUNTS, signIn, page, rowCodes, nextLink, countsOf } from '../lib/staff.mjs';
+import { ACCOUNTS, signIn, page, get, rowCodes, nextLink, countsOf } from '../lib/staff.mjs';
 import { PLACES } from '../lib/volunteer.mjs';
 import { expected, expectedCounts, whereText } from '../lib/desk_search.mjs';
 
@@ -134,6 +134,13 @@ test('a word the 所 holds too seldom for its reach: counted and listed by readi
   assert.deepEqual(got, want);
   for (const role of ROLES)
     assert.deepEqual(await firstPages(role, qs, 3), expected(s.db, role, whereText(SPARSE), 150), role);
+  // The export counts nothing: a plan made for it reads the view (马邑村's,
+  // as 神头镇's staff filter it), and lists the same.
+  const csv = await (await get(s.url, `/desk/export.csv?${qs}&station=${PLACES.mayi}`, S.institute)).text();
+  const codes = csv.trim().split('\r\n').slice(1).map((l) => l.split(',')[0]);
+  const atMayi = expected(s.db, 'station', whereText(SPARSE));
+  assert.ok(atMayi.length > 10);
+  assert.deepEqual(codes, atMayi);
 });
 
 test('a common word some places and a service are named with: their requests are listed though their needs lack it', async () => {

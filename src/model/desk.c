@@ -413,7 +413,7 @@ desk_list(struct db *db, const struct scope *sc, const struct desk_filter *f,
 	 * nothing; a plan made again since): the view has perhaps too few
 	 * matches for the page among the district's newest, and the index's
 	 * way would read them all. */
-	if (pl.way == TX_RECENT && pl.reach && !pl.reach_checked)
+	if ((pl.way == TX_RECENT || pl.way == TX_RECENT_NAMED) && pl.reach && !pl.reach_checked)
 		pl.way = TX_SCAN;
 	st = desk_prepare(db, sc, f, &pl, Q_LIST);
 	if (st == NULL || (f->with_need && (ns = db_stmt(db, need_sql)) == NULL)) {
@@ -510,6 +510,7 @@ counts_planned(struct db *db, const struct scope *sc, const struct desk_filter *
 {
 	sqlite3_stmt *st;
 	enum db_err e;
+	int64_t index_total;
 	int passed;
 
 	if (desk_plan_of(db, sc, f, pl) != DB_OK ||
@@ -517,11 +518,26 @@ counts_planned(struct db *db, const struct scope *sc, const struct desk_filter *
 		return DB_ERROR;
 	if ((e = counts_read(st, c)) != DB_OK)
 		return e;
-	if (pl->way != TX_RECENT || pl->reach == 0 || pl->reach_checked)
+	if ((pl->way != TX_RECENT && pl->way != TX_RECENT_NAMED) || pl->reach == 0 ||
+	    pl->reach_checked)
 		return DB_OK;
-	/* Over the bound within the reach: so are the list's first pages
-	 * (TX_RECENT_NAMED is never given a reach: recent_fits). */
-	if (c->total > DESK_COUNT_BOUND)
+	/* The index's own matches in the view, as the list's first part
+	 * reads them: TX_RECENT_NAMED's counts hold the named places' and
+	 * services' requests too, which may make the bound alone. */
+	index_total = c->total;
+	if (pl->way == TX_RECENT_NAMED) {
+		struct plan idx = *pl;
+		struct state_counts ic;
+
+		idx.way = TX_RECENT;
+		if ((st = desk_prepare(db, sc, f, &idx, Q_COUNT_BOUNDED)) == NULL)
+			return DB_ERROR;
+		if ((e = counts_read(st, &ic)) != DB_OK)
+			return e;
+		index_total = ic.total;
+	}
+	/* Over the bound within the reach: so are the list's first pages. */
+	if (index_total > DESK_COUNT_BOUND)
 		passed = 0;
 	else if ((passed = desk_plan_reach_passed(db, pl)) < 0)
 		return DB_ERROR;
@@ -530,9 +546,13 @@ counts_planned(struct db *db, const struct scope *sc, const struct desk_filter *
 		desk_plan_keep(pl);
 		return DB_OK;
 	}
+	/* The reach may have missed some of the view's matches: the list
+	 * reads the view, and so do the counts unless they made the bound. */
 	pl->way = TX_SCAN;
 	pl->reach = 0;
 	desk_plan_keep(pl);
+	if (c->total > DESK_COUNT_BOUND)
+		return DB_OK;
 	if ((st = desk_prepare(db, sc, f, pl, pl->bounded ? Q_COUNT_BOUNDED : Q_COUNT)) == NULL)
 		return DB_ERROR;
 	return counts_read(st, c);

@@ -212,10 +212,11 @@ probe(struct db *db, const struct scope *sc, const struct desk_filter *f,
  * TX_RECENT is taken when its reads come to under half of TX_SCAN's; its
  * counts then read at most as many matches as the view has requests
  * (pl->reach): when that was not enough, desk_counts counts by TX_SCAN
- * after all, so neither way reads more than twice the view; and when they
- * reached the bound, the list's first pages lie within the reach too.
- * Not TX_RECENT_NAMED in a small view: see below. Else leaves TX_SCAN.
- * Returns DB_OK or an error.
+ * after all, so neither way reads more than twice the view; and the list
+ * reads the index's way only once the view's own matches within the reach
+ * made the bound (its first pages lie there too) or the reach held every
+ * match (desk.c, counts_planned). Else leaves TX_SCAN. Returns DB_OK or
+ * an error.
  */
 static enum db_err
 recent_fits(struct db *db, const struct scope *sc, const struct desk_filter *f, int64_t view,
@@ -240,11 +241,6 @@ recent_fits(struct db *db, const struct scope *sc, const struct desk_filter *f, 
 			pl->way = (enum text_way)way;
 		return DB_OK;
 	}
-	/* The named places' requests would make a small view's counts
-	 * reach the bound without telling whether its list's matches lie
-	 * within the reach: its list could read every match in the district. */
-	if (way == TX_RECENT_NAMED)
-		return DB_OK;
 	if ((in_view = probe(db, sc, f, pl, Q_PROBE_RECENT)) < 0)
 		return DB_ERROR;
 	if (in_view == 0)

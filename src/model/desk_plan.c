@@ -2,9 +2,11 @@
  * desk_plan.c: how the desk runs a search by words (desk_plan.h): from the
  * full-text index (text_index.h) when it matches few requests; from the
  * index's newest matches in id order for a common word the view's newest
- * requests lack (TX_RECENT, while ids follow times); else by reading the
- * view newest first, checking the names of services and places as it goes.
- * A worker keeps its last 16 plans a minute.
+ * requests lack (TX_RECENT, while ids follow times; TX_RECENT_NAMED with
+ * the requests of the places and services whose names hold it; in a 所's
+ * or a 站's view only as far as reading the view would go); else by
+ * reading the view newest first, checking the names of services and places
+ * as it goes. A worker keeps its last 16 plans a minute.
  */
 #include <stdio.h>
 #include <string.h>

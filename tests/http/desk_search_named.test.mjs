@@ -12,9 +12,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { start, sql, bin } from '../lib/harness.mjs';
-import { ACCOUNTS, signIn, page, get, rowCodes, nextLink, countsOf } from '../lib/staff.mjs';
+import { ACCOUNTS, signIn, page, get, countsOf } from '../lib/staff.mjs';
 import { PLACES } from '../lib/volunteer.mjs';
-import { expected, expectedCounts, whereText } from '../lib/desk_search.mjs';
+import { expected, expectedCounts, whereText, deskPages, logDuring } from '../lib/desk_search.mjs';
 import { advanceClock } from '../lib/clock.mjs';
 
 const WORD = '锅炉';
@@ -25,22 +25,10 @@ let s;
 let dir;
 const S = {};
 
-async function firstPages(role, qs, pages) {
-  let p = `/desk?${qs}`;
-  const codes = [];
-  for (let i = 0; i < pages && p; i++) {
-    const html = await page(s.url, p, S[role]);
-    codes.push(...rowCodes(html));
-    p = nextLink(html);
-  }
-  return codes;
-}
+// role's first `pages` pages of the desk for query string qs.
+const firstPages = (role, qs, pages) => deskPages(s.url, S[role], qs, pages);
 
-async function logOf(fn) {
-  const from = s.log().length;
-  await fn();
-  return s.log().slice(from);
-}
+const logOf = (fn) => logDuring(s, fn);
 
 const SHENTOU = `(SELECT id FROM orgs WHERE code = '${PLACES.shentou}')`;
 const MAYI = `(SELECT id FROM orgs WHERE code = '${PLACES.mayi}')`;
@@ -91,7 +79,7 @@ after(async () => {
 test('the 所: listed and counted as instr()', async () => {
   const qs = `q=${encodeURIComponent(WORD)}`;
   let html;
-  await logOf(async () => { html = await page(s.url, `/desk?${qs}`, S.institute); });
+  html = await page(s.url, `/desk?${qs}`, S.institute);
   assert.match(html, OVER);
   for (const role of ROLES)
     assert.deepEqual(await firstPages(role, qs, 3), expected(s.db, role, whereText(WORD), 150), role);

@@ -16,11 +16,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { start, sql, bin } from '../lib/harness.mjs';
 import { submit } from '../lib/order.mjs';
-import { ACCOUNTS, signIn, page, rowCodes, nextLink, countsOf } from '../lib/staff.mjs';
+import { ACCOUNTS, signIn, page, countsOf } from '../lib/staff.mjs';
 import { PLACES } from '../lib/volunteer.mjs';
 import { nowSec } from '../lib/clock.mjs';
 import { until } from '../lib/messages.mjs';
-import { SCOPE, whereText, expected, expectedCounts } from '../lib/desk_search.mjs';
+import { SCOPE, whereText, expected, expectedCounts, deskPages } from '../lib/desk_search.mjs';
 
 // In every request `sidan seed --orders` writes, and in no place's name
 // (演示 is: the demo stations are 演示站).
@@ -31,17 +31,8 @@ let dir;
 const S = {};
 const ROLES = Object.keys(SCOPE);
 
-// The first `pages` pages of role's desk for query string qs: their codes.
-async function firstPages(role, qs, pages) {
-  let p = `/desk?${qs}`;
-  const codes = [];
-  for (let i = 0; i < pages && p; i++) {
-    const html = await page(s.url, p, S[role]);
-    codes.push(...rowCodes(html));
-    p = nextLink(html);
-  }
-  return codes;
-}
+// role's first `pages` pages of the desk for query string qs.
+const firstPages = (role, qs, pages) => deskPages(s.url, S[role], qs, pages);
 
 // Checks every role's first three pages for WORD (and filter) against instr().
 async function listsAsInstr(filter = '', where = '1') {

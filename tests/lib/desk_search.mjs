@@ -3,6 +3,7 @@
 // resident's name, service's name or place's name holds the text (instr()),
 // within each person's scope, newest first as the desk lists them.
 import { sql } from './harness.mjs';
+import { page, rowCodes, nextLink } from './staff.mjs';
 import { PLACES } from './volunteer.mjs';
 
 // Each role's part of the tree, as SQL over orders o.
@@ -30,3 +31,24 @@ export const expected = (db, role, where, limit = -1) => sql(db, `SELECT o.code 
 export const expectedCounts = (db, role, where) => Object.fromEntries(sql(db, `SELECT o.state,
   count(*) AS n FROM orders o JOIN orgs g ON g.id = o.org_id JOIN services s ON s.id = o.service_id
   WHERE ${where} AND ${SCOPE[role]} GROUP BY o.state`).map((r) => [r.state, r.n]));
+
+// The codes on the first `pages` pages of the desk at base for query
+// string qs, as session sees them, following 下一页.
+export async function deskPages(base, session, qs, pages) {
+  let p = `/desk?${qs}`;
+  const codes = [];
+  for (let i = 0; i < pages && p; i++) {
+    const html = await page(base, p, session);
+    codes.push(...rowCodes(html));
+    p = nextLink(html);
+  }
+  return codes;
+}
+
+// What server's log (harness start()) gained while fn ran: with
+// SIDAN_SQL_PROFILE, the statements a request ran.
+export async function logDuring(server, fn) {
+  const from = server.log().length;
+  await fn();
+  return server.log().slice(from);
+}

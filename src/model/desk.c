@@ -80,14 +80,14 @@ static const char *const text_sql[TX__MAX] = {
 	"  (SELECT id FROM orgs WHERE instr(name, :text) > 0)) m CROSS JOIN orders o ON o.id = m.id"
 
 /*
- * TX_RECENT's requests for the counts: the index's newest :reach matches
- * (all for -1; but those noted since, which it may hold with old words)
- * and the noted ones that hold the words now. UNION ALL: the two never share a request, and it
- * lets a bounded count stop at its bound.
+ * TX_RECENT's requests for the counts: the index's matches newest first
+ * (but those noted since, which it may hold with old words) and the noted
+ * ones that hold the words now. UNION ALL: the two never share a request,
+ * and it lets a bounded count stop at its bound.
  */
 #define RECENT_FROM \
 	" FROM (SELECT f.id FROM (SELECT rowid AS id FROM orders_fts WHERE orders_fts MATCH :match" \
-	"  ORDER BY rowid DESC LIMIT :reach) f WHERE f.id NOT IN (SELECT id FROM orders_fts_stale)" \
+	"  ORDER BY rowid DESC) f WHERE f.id NOT IN (SELECT id FROM orders_fts_stale)" \
 	" UNION ALL SELECT x.id FROM orders_fts_stale t CROSS JOIN orders x ON x.id = t.id" \
 	"  WHERE instr(x.need, :text) > 0 OR instr(x.contact_name, :text) > 0)" \
 	" m CROSS JOIN orders o ON o.id = m.id"
@@ -115,9 +115,6 @@ static const char *const query_head[Q__MAX] = {
 	[Q_COUNT] = "SELECT o.state, count(*)" COUNT_FROM,
 	[Q_COUNT_BOUNDED] = "SELECT state, count(*) FROM (SELECT o.state" COUNT_FROM,
 	[Q_PROBE] = "SELECT count(*) FROM (SELECT " SCAN_TEXT " AS hit" COUNT_FROM,
-	[Q_PROBE_RECENT] = "SELECT count(*) FROM (SELECT rowid AS id FROM orders_fts"
-	    " WHERE orders_fts MATCH :match ORDER BY rowid DESC LIMIT :pmatch) m"
-	    " CROSS JOIN orders o ON o.id = m.id" ARM_JOINS " WHERE 1",
 };
 /* The counts without the joins, when nothing filters by a service's
  * platform or a name (the joins then never drop a row: both keys are NOT
@@ -133,7 +130,6 @@ static const char *const query_tail[Q__MAX] = {
 	[Q_COUNT] = " GROUP BY o.state",
 	[Q_COUNT_BOUNDED] = " LIMIT :bound) GROUP BY state",
 	[Q_PROBE] = " ORDER BY o.created_at DESC, o.id DESC LIMIT :probe) WHERE hit",
-	[Q_PROBE_RECENT] = "",
 };
 
 /* The SQL built for each statement, way of matching text and fragment
@@ -360,9 +356,9 @@ desk_prepare(struct db *db, const struct scope *sc, const struct desk_filter *f,
 	unsigned mask = mask_of(sc, f, q != Q_LIST);
 	sqlite3_stmt *st;
 
-	if (q == Q_PROBE || q == Q_PROBE_RECENT)
-		mask &= ~(1u << FR_TEXT);	/* the words are its column, its FROM */
-	st = db_stmt(db, sql_for(q, q == Q_PROBE || q == Q_PROBE_RECENT ? TX_SCAN : pl->way, mask));
+	if (q == Q_PROBE)
+		mask &= ~(1u << FR_TEXT);	/* the words are its column */
+	st = db_stmt(db, sql_for(q, q == Q_PROBE ? TX_SCAN : pl->way, mask));
 
 	if (st == NULL)
 		return NULL;
@@ -384,8 +380,6 @@ desk_prepare(struct db *db, const struct scope *sc, const struct desk_filter *f,
 	bind_i64(st, ":limit", f->limit > 0 ? f->limit : 50);
 	bind_i64(st, ":bound", DESK_COUNT_BOUND + 1);
 	bind_i64(st, ":probe", PROBE_ROWS);
-	bind_i64(st, ":pmatch", PROBE_MATCHES);
-	bind_i64(st, ":reach", pl->reach > 0 ? pl->reach : -1);
 	return st;
 }
 
@@ -409,12 +403,6 @@ desk_list(struct db *db, const struct scope *sc, const struct desk_filter *f,
 
 	if (desk_plan_of(db, sc, f, &pl) != DB_OK)
 		return DB_ERROR;
-	/* A reach the counts have not checked (an export, which counts
-	 * nothing; a plan made again since): the view has perhaps too few
-	 * matches for the page among the district's newest, and the index's
-	 * way would read them all. */
-	if ((pl.way == TX_RECENT || pl.way == TX_RECENT_NAMED) && pl.reach && !pl.reach_checked)
-		pl.way = TX_SCAN;
 	st = desk_prepare(db, sc, f, &pl, Q_LIST);
 	if (st == NULL || (f->with_need && (ns = db_stmt(db, need_sql)) == NULL)) {
 		if (st)

@@ -2,8 +2,7 @@
  * desk_counts.c: the desk's counts by state (desk.h). A view filtered by
  * place alone is counted from order_counts, a few rows whatever the number
  * of requests; any other filter by its plan (desk_plan.c), with the
- * statements desk.c builds, stopping at DESK_COUNT_BOUND in a big view. A
- * TX_RECENT plan with a reach is checked here for the list that follows.
+ * statements desk.c builds, stopping at DESK_COUNT_BOUND in a big view.
  */
 #include <stdio.h>
 #include <string.h>
@@ -53,63 +52,16 @@ counts_read(sqlite3_stmt *st, struct state_counts *c)
 	return db_err_of(rc);
 }
 
-/*
- * The counts of a filtered view by its plan. A TX_RECENT plan with a reach
- * that found fewer than the bound may have stopped short of some of the
- * view's matches: then the view is counted by TX_SCAN, and the list reads
- * that way too; else the plan is kept as checked, for the list. Returns
- * DB_OK or an error.
- */
+/* The counts of a filtered view by its plan (desk_plan.c). Returns DB_OK
+ * or an error. */
 static enum db_err
 counts_planned(struct db *db, const struct scope *sc, const struct desk_filter *f,
     struct plan *pl, struct state_counts *c)
 {
 	sqlite3_stmt *st;
-	enum db_err e;
-	int64_t index_total;
-	int passed;
 
 	if (desk_plan_of(db, sc, f, pl) != DB_OK ||
 	    (st = desk_prepare(db, sc, f, pl, pl->bounded ? Q_COUNT_BOUNDED : Q_COUNT)) == NULL)
-		return DB_ERROR;
-	if ((e = counts_read(st, c)) != DB_OK)
-		return e;
-	if ((pl->way != TX_RECENT && pl->way != TX_RECENT_NAMED) || pl->reach == 0 ||
-	    pl->reach_checked)
-		return DB_OK;
-	/* The index's own matches in the view, as the list's first part
-	 * reads them: TX_RECENT_NAMED's counts hold the named places' and
-	 * services' requests too, which may make the bound alone. */
-	index_total = c->total;
-	if (pl->way == TX_RECENT_NAMED) {
-		struct plan idx = *pl;
-		struct state_counts ic;
-
-		idx.way = TX_RECENT;
-		if ((st = desk_prepare(db, sc, f, &idx, Q_COUNT_BOUNDED)) == NULL)
-			return DB_ERROR;
-		if ((e = counts_read(st, &ic)) != DB_OK)
-			return e;
-		index_total = ic.total;
-	}
-	/* Over the bound within the reach: so are the list's first pages. */
-	if (index_total > DESK_COUNT_BOUND)
-		passed = 0;
-	else if ((passed = desk_plan_reach_passed(db, pl)) < 0)
-		return DB_ERROR;
-	if (!passed) {
-		pl->reach_checked = 1;
-		desk_plan_keep(pl);
-		return DB_OK;
-	}
-	/* The reach may have missed some of the view's matches: the list
-	 * reads the view, and so do the counts unless they made the bound. */
-	pl->way = TX_SCAN;
-	pl->reach = 0;
-	desk_plan_keep(pl);
-	if (c->total > DESK_COUNT_BOUND)
-		return DB_OK;
-	if ((st = desk_prepare(db, sc, f, pl, pl->bounded ? Q_COUNT_BOUNDED : Q_COUNT)) == NULL)
 		return DB_ERROR;
 	return counts_read(st, c);
 }

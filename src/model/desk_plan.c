@@ -3,10 +3,10 @@
  * full-text index (text_index.h) when it matches few requests; from the
  * index's newest matches in id order for a common word the view's newest
  * requests lack (TX_RECENT, while ids follow times; TX_RECENT_NAMED with
- * the requests of the places and services whose names hold it; in a 所's
- * or a 站's view only as far as reading the view would go); else by
+ * the requests of the places and services whose names hold it); else by
  * reading the view newest first, checking the names of services and places
- * as it goes. A worker keeps its last 16 plans a minute.
+ * as it goes. In a 所's or a 站's view the index is asked for that place's
+ * matches only. A worker keeps its last 16 plans a minute.
  */
 #include <stdio.h>
 #include <string.h>
@@ -83,6 +83,20 @@ view_size(struct db *db, const struct scope *sc, const struct desk_filter *f)
 	return n;
 }
 
+/* Sets *inst and *site to the place whose requests are all of sc and
+ * f's view, as text_index_match takes it: a site (a 站, or a place the
+ * center's staff chose), else a 所, else neither (0, 0: the district, or a
+ * team's requests, which have no token). */
+static void
+view_place(const struct scope *sc, const struct desk_filter *f, int64_t *inst, int64_t *site)
+{
+	*inst = *site = 0;
+	if (sc->role == ROLE_LEADER ||
+	    desk_same_place(sc->role == ROLE_INSTITUTE ? sc->org_id : 0, f->institute_id, inst) ||
+	    desk_same_place(sc->role == ROLE_STATION ? sc->org_id : 0, f->station_id, site))
+		*inst = *site = 0;	/* two places: the view is empty, its SQL says so */
+}
+
 /*
  * The last PLAN_MEMOS plans made, each kept a minute: for the list that
  * follows the counts, the next page, another state's tab, the same search
@@ -100,8 +114,6 @@ static struct plan_memo {
 	char		text[64];
 	struct plan	pl;
 } plan_memo[PLAN_MEMOS];
-/* The memo desk_plan_of gave or made last (NULL: none), for desk_plan_keep. */
-static struct plan_memo *plan_last;
 
 /* Returns the memo kept for f in sc (fresh or not), or NULL. */
 static struct plan_memo *
@@ -179,7 +191,7 @@ recent_allowed(struct db *db, const struct desk_filter *f)
 	return names ? TX_RECENT_NAMED : TX_RECENT;
 }
 
-/* Runs the one-number probe q (Q_PROBE or Q_PROBE_RECENT) for sc, f and
+/* Runs the one-number probe q (Q_PROBE) for sc, f and
  * pl. Returns the number, or -1 on an error. */
 static int64_t
 probe(struct db *db, const struct scope *sc, const struct desk_filter *f,
@@ -199,72 +211,32 @@ probe(struct db *db, const struct scope *sc, const struct desk_filter *f,
 /*
  * For a word too common for TX_INDEX: sets pl->way to TX_RECENT when
  * reading the index's matches newest first should find a page (and a
- * bounded count) sooner than reading the view newest first (TX_SCAN),
- * and only when recent_allowed (its TX_RECENT_NAMED, when places' names
- * hold the words, in TX_RECENT's stead). TX_SCAN reads about 1 / density requests
- * for each match, density being the share of the view's newest PROBE_ROWS
- * that hold the words (low after a morning of other needs: TX_SCAN's slow
- * case).
- *
- * In a view of at least a quarter of the district, TX_RECENT reads about
- * 1 / share of the district's matches per match (share: the view's part of
- * the district), and at most 4 times what reading the whole view would
- * (when the view lacks the word). In a smaller view (a 所, a 站) the
- * district's newest PROBE_MATCHES matches say how many the view holds, and
- * TX_RECENT is taken when its reads come to under half of TX_SCAN's; its
- * counts then read at most as many matches as the view has requests
- * (pl->reach): when that was not enough, desk_counts counts by TX_SCAN
- * after all, so neither way reads more than twice the view; and the list
- * reads the index's way only once the view's own matches within the reach
- * made the bound (its first pages lie there too) or the reach held every
- * match (desk.c, counts_planned). Else leaves TX_SCAN. Returns DB_OK or
- * an error.
+ * bounded count) sooner than reading the view newest first (TX_SCAN), and
+ * only when recent_allowed (its TX_RECENT_NAMED, when places' names hold
+ * the words, in TX_RECENT's stead). The index's matches are the view's own:
+ * pl->match asks for the view's place (a 所, a 站), or the view is the
+ * district. So TX_RECENT reads about one request per match, and TX_SCAN 1 /
+ * density, density being the share of the view's newest PROBE_ROWS that
+ * hold the words: TX_RECENT is taken unless they all do. Else leaves
+ * TX_SCAN. Returns DB_OK or an error.
  */
 static enum db_err
-recent_fits(struct db *db, const struct scope *sc, const struct desk_filter *f, int64_t view,
-    struct plan *pl)
+recent_fits(struct db *db, const struct scope *sc, const struct desk_filter *f, struct plan *pl)
 {
-	static const char all[] = "SELECT coalesce(sum(n), 0) FROM order_counts";
-	const int64_t bound = DESK_COUNT_BOUND + 1;
-	int64_t total, hits, in_view, scan_reads, recent_reads;
+	int64_t hits;
 	int way;
 
 	if (sc->role == ROLE_LEADER || !pl->bounded)
 		return DB_OK;
-	if ((total = count_of(db, all, NULL, 0)) < 0 || (way = recent_allowed(db, f)) < 0)
+	if ((way = recent_allowed(db, f)) < 0)
 		return DB_ERROR;
 	if (way == TX_SCAN)
 		return DB_OK;
 	if ((hits = probe(db, sc, f, pl, Q_PROBE)) < 0)
 		return DB_ERROR;
-	if (view * 4 >= total) {
-		/* density < share: hits / PROBE_ROWS < view / total */
-		if (hits * total < PROBE_ROWS * view)
-			pl->way = (enum text_way)way;
-		return DB_OK;
-	}
-	if ((in_view = probe(db, sc, f, pl, Q_PROBE_RECENT)) < 0)
-		return DB_ERROR;
-	if (in_view == 0)
-		return DB_OK;
-	scan_reads = hits ? bound * PROBE_ROWS / hits : view;
-	if (scan_reads > view)
-		scan_reads = view;
-	recent_reads = bound * PROBE_MATCHES / in_view;
-	if (recent_reads * 2 < scan_reads) {
+	if (hits < PROBE_ROWS)
 		pl->way = (enum text_way)way;
-		pl->reach = view;
-	}
 	return DB_OK;
-}
-
-int
-desk_plan_reach_passed(struct db *db, const struct plan *pl)
-{
-	static const char sql[] = "SELECT EXISTS (SELECT 1 FROM orders_fts WHERE orders_fts MATCH ?1"
-	    " ORDER BY rowid DESC LIMIT 1 OFFSET ?2)";
-
-	return (int)count_of(db, sql, pl->match, pl->reach);
 }
 
 /*
@@ -282,7 +254,7 @@ plan_make(struct db *db, const struct scope *sc, const struct desk_filter *f, st
 	static const char place_n[] = "SELECT coalesce(sum(n), 0) FROM order_counts"
 	    " WHERE org_id IN (SELECT id FROM orgs WHERE instr(name, ?1) > 0)";
 	static const char stale_n[] = "SELECT count(*) FROM orders_fts_stale WHERE ?1 IS NOT NULL";
-	int64_t view, est = 0, n, most;
+	int64_t view, inst, site, est = 0, n, most;
 
 	memset(pl, 0, sizeof(*pl));
 	if (!f->text || !*f->text) {
@@ -297,7 +269,10 @@ plan_make(struct db *db, const struct scope *sc, const struct desk_filter *f, st
 		return DB_ERROR;
 	pl->way = TX_SCAN;
 	pl->bounded = view > SCAN_EXACT;
-	if (text_index_match(f->text, pl->match, sizeof(pl->match)) != 0)
+	/* In a place's view the index gives that place's matches only: every
+	 * way below then reads (and counts) none of the rest of the district. */
+	view_place(sc, f, &inst, &site);
+	if (text_index_match(f->text, inst, site, pl->match, sizeof(pl->match)) != 0)
 		return DB_OK;
 	/* Each count stops once the index can no longer be the way. */
 	most = view < INDEX_MAX ? view + 1 : INDEX_MAX;
@@ -308,7 +283,7 @@ plan_make(struct db *db, const struct scope *sc, const struct desk_filter *f, st
 		return DB_ERROR;
 	est += n;
 	if (est >= most)
-		return recent_fits(db, sc, f, view, pl);	/* TX_SCAN or TX_RECENT */
+		return recent_fits(db, sc, f, pl);	/* TX_SCAN or TX_RECENT */
 	pl->way = TX_NAMES;
 	if ((n = count_of(db, service_n, f->text, most)) < 0)
 		return DB_ERROR;
@@ -329,7 +304,6 @@ desk_plan_of(struct db *db, const struct scope *sc, const struct desk_filter *f,
 	struct plan_memo *m = NULL;
 	enum db_err e;
 
-	plan_last = NULL;
 	if (f->text && f->text_kind == DESK_TEXT_WORDS && strlen(f->text) < sizeof(m->text))
 		m = memo_find(sc, f);
 	if (m && now_unix() - m->made_at < 60) {
@@ -341,7 +315,6 @@ desk_plan_of(struct db *db, const struct scope *sc, const struct desk_filter *f,
 			return DB_ERROR;
 		if (way == (int)m->pl.way) {
 			*pl = m->pl;
-			plan_last = m;
 			return DB_OK;
 		}
 	}
@@ -357,14 +330,6 @@ desk_plan_of(struct db *db, const struct scope *sc, const struct desk_filter *f,
 		m->station_id = f->station_id;
 		snprintf(m->text, sizeof(m->text), "%s", f->text);
 		m->pl = *pl;
-		plan_last = m;
 	}
 	return DB_OK;
-}
-
-void
-desk_plan_keep(const struct plan *pl)
-{
-	if (plan_last)
-		plan_last->pl = *pl;
 }

@@ -30,7 +30,8 @@
  * common word that the view's newest requests seldom hold (a word common
  * long ago, rare since), reads the index's matches newest id first and
  * stops at the page (see recent_fits): unlike TX_SCAN, it does not read
- * the newest requests that lack the word. TX_RECENT_NAMED is TX_RECENT
+ * the newest requests that lack the word; the index gives only the view's
+ * place's matches, so it reads none of another place's. TX_RECENT_NAMED is TX_RECENT
  * for words some places' or services' names hold: it adds each such
  * place's and service's newest requests to the list, and their requests to
  * the counts.
@@ -46,31 +47,23 @@ enum text_way {
 	TX__MAX
 };
 
-/* The statements: the list, the counts, the counts of at most :bound, how
- * many of the view's newest PROBE_ROWS requests hold the words, and how
- * many of the district's newest PROBE_MATCHES matches the view holds. */
+/* The statements: the list, the counts, the counts of at most :bound, and
+ * how many of the view's newest PROBE_ROWS requests hold the words. */
 enum query {
 	Q_LIST = 0,
 	Q_COUNT,
 	Q_COUNT_BOUNDED,
 	Q_PROBE,
-	Q_PROBE_RECENT,
 	Q__MAX
 };
 #define PROBE_ROWS	200
-#define PROBE_MATCHES	500
 
-/* How a filter is run: the way text is matched, its MATCH string,
- * whether its counts stop at DESK_COUNT_BOUND, and for TX_RECENT in a
- * small view (a 所, a 站) the most of the district's newest matches its
- * counts read (0: no limit; see desk_plan_reach_passed) and whether the
- * counts found the list's first pages within that reach (reach_checked:
- * until then a list reads the view instead). */
+/* How a filter is run: the way text is matched, its MATCH string (which
+ * asks for the view's place: text_index_match), and whether its counts
+ * stop at DESK_COUNT_BOUND. */
 struct plan {
 	enum text_way	way;
 	int		bounded;
-	int64_t		reach;
-	int		reach_checked;
 	char		match[TEXT_MATCH_MAX];
 };
 
@@ -82,14 +75,6 @@ int		desk_same_place(int64_t a, int64_t b, int64_t *out);
  * a new one, kept. Returns DB_OK or an error. */
 enum db_err	desk_plan_of(struct db *db, const struct scope *sc,
 		    const struct desk_filter *f, struct plan *pl);
-/* Returns 1 if the district holds more than pl->reach matches of pl's
- * words (counts that read pl->reach of them may have missed some of the
- * view's), 0 if not, -1 on an error. */
-int		desk_plan_reach_passed(struct db *db, const struct plan *pl);
-/* Replaces the kept plan (the one desk_plan_of just gave) with pl: the
- * counts found a TX_RECENT plan's reach enough for the list, or too short
- * (then the list must not use it either). */
-void		desk_plan_keep(const struct plan *pl);
 /* Prepares the statement q for sc, f and pl, and binds everything
  * (desk.c). Returns the statement, or NULL on an error. */
 sqlite3_stmt	*desk_prepare(struct db *db, const struct scope *sc,

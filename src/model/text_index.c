@@ -127,20 +127,24 @@ text_index_register(sqlite3 *h)
 }
 
 int
-text_index_match(const char *text, char *out, size_t outlen)
+text_index_match(const char *text, int64_t institute_id, int64_t org_id, char *out,
+    size_t outlen)
 {
+	static const char cols[] = "{need contact_name} : \"";
 	const unsigned char *s = (const unsigned char *)text;
 	size_t len = strlen(text), o = 0;
-	int chars = 0;
+	int chars = 0, n;
 
 	if (len == 0)
 		return -1;
 	for (size_t i = 0; i < len; i += (size_t)char_len(s + i, (int)(len - i)))
 		chars++;
-	/* The quotes, each '"' doubled, the prefix mark, the NUL. */
-	if (outlen < 2 * len + sizeof("\"\" *"))
+	/* The columns, the quotes with each '"' doubled, the prefix mark, the
+	 * 所's part (checked below), the NUL. */
+	if (outlen < sizeof(cols) + 2 * len + sizeof("\" *"))
 		return -1;
-	out[o++] = '"';
+	memcpy(out, cols, sizeof(cols) - 1);
+	o = sizeof(cols) - 1;
 	for (size_t i = 0; i < len; i++) {
 		if (text[i] == '"')
 			out[o++] = '"';
@@ -152,7 +156,12 @@ text_index_match(const char *text, char *out, size_t outlen)
 		o += 2;
 	}
 	out[o] = '\0';
-	return 0;
+	if (org_id <= 0 && institute_id <= 0)
+		return 0;
+	/* A token of schema 25's orders.text_place. */
+	n = snprintf(out + o, outlen - o, " AND text_place : \"%c%lld;\"", org_id > 0 ? 'o' : 'i',
+	    (long long)(org_id > 0 ? org_id : institute_id));
+	return n > 0 && (size_t)n < outlen - o ? 0 : -1;
 }
 
 /* Runs sql on db. Returns DB_OK or an error. */
@@ -168,10 +177,10 @@ enum db_err
 text_index_catch_up(struct db *db)
 {
 	return run(db,
-	    "INSERT INTO orders_fts(orders_fts, rowid, need, contact_name) SELECT 'delete', id,"
-	    " need, contact_name FROM orders_fts_stale WHERE indexed = 1;"
-	    "INSERT INTO orders_fts(rowid, need, contact_name) SELECT o.id, o.need, o.contact_name"
-	    " FROM orders_fts_stale s JOIN orders o ON o.id = s.id;"
+	    "INSERT INTO orders_fts(orders_fts, rowid, need, contact_name, text_place) SELECT"
+	    " 'delete', id, need, contact_name, text_place FROM orders_fts_stale WHERE indexed = 1;"
+	    "INSERT INTO orders_fts(rowid, need, contact_name, text_place) SELECT o.id, o.need,"
+	    " o.contact_name, o.text_place FROM orders_fts_stale s JOIN orders o ON o.id = s.id;"
 	    "DELETE FROM orders_fts_stale;");
 }
 
@@ -182,10 +191,11 @@ text_index_catch_up_some(struct db *db, int limit)
 	 * writes while the write lock is held. */
 #define SOME " (SELECT id FROM orders_fts_stale ORDER BY id LIMIT ?1)"
 	static const char *const sql[] = {
-	    "INSERT INTO orders_fts(orders_fts, rowid, need, contact_name) SELECT 'delete', id,"
-	    " need, contact_name FROM orders_fts_stale WHERE indexed = 1 AND id IN" SOME,
-	    "INSERT INTO orders_fts(rowid, need, contact_name) SELECT o.id, o.need, o.contact_name"
-	    " FROM" SOME " s JOIN orders o ON o.id = s.id",
+	    "INSERT INTO orders_fts(orders_fts, rowid, need, contact_name, text_place) SELECT"
+	    " 'delete', id, need, contact_name, text_place FROM orders_fts_stale WHERE indexed = 1"
+	    " AND id IN" SOME,
+	    "INSERT INTO orders_fts(rowid, need, contact_name, text_place) SELECT o.id, o.need,"
+	    " o.contact_name, o.text_place FROM" SOME " s JOIN orders o ON o.id = s.id",
 	    "DELETE FROM orders_fts_stale WHERE id IN" SOME,
 	};
 #undef SOME

@@ -1,6 +1,7 @@
 /*
  * text_index.h: the full-text index of the requests' typed text (need and
- * contact_name), an FTS5 table (orders_fts, schema version 20) whose
+ * contact_name) and of each one's place (text_place, tokens: schema 25), an
+ * FTS5 table (orders_fts, schema versions 20 and 25) whose
  * tokenizer "sidan_bigram" is registered here on every connection sidan
  * opens. Each character position of a text gives one token: the two
  * characters from there (a bigram), the last character alone, so that a
@@ -19,13 +20,14 @@
 #define SIDAN_MODEL_TEXT_INDEX_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <sqlite3.h>
 
 #include "model/db.h"
 
 /* The longest MATCH string text_index_match writes (for 64 bytes typed). */
-#define TEXT_MATCH_MAX	140
+#define TEXT_MATCH_MAX	224
 
 /* Registers the tokenizer on h. Returns SQLITE_OK or an SQLite error code. */
 int		text_index_register(sqlite3 *h);
@@ -35,10 +37,14 @@ int		text_index_register(sqlite3 *h);
  * return; else 0. */
 int		text_index_tokens(const char *text, int len, int query,
 		    int (*fn)(void *arg, const char *tok, int n, int start, int end), void *arg);
-/* Writes into out (outlen bytes) the FTS5 MATCH string that finds text as
- * instr() would: a quoted phrase ("" for a quote) for 2 or more characters,
- * "X" * for one. Returns 0, or -1 if text is empty or out too small. */
-int		text_index_match(const char *text, char *out, size_t outlen);
+/* Writes into out (outlen bytes) the FTS5 MATCH string that finds text in
+ * need or contact_name as instr() would: a quoted phrase ("" for a quote)
+ * for 2 or more characters, "X" * for one; and only among one place's
+ * requests (schema 25's text_place): those at the site org_id when it is
+ * not 0, else those of the 所 institute_id when it is not 0. Returns 0, or
+ * -1 if text is empty or out too small. */
+int		text_index_match(const char *text, int64_t institute_id, int64_t org_id,
+		    char *out, size_t outlen);
 /* Brings the stale requests into the index and forgets them (inside the
  * caller's write transaction). Returns DB_OK or an error. */
 enum db_err	text_index_catch_up(struct db *db);

@@ -219,3 +219,37 @@ test('a word too common to count says so instead of numbers; the list and a rare
   for (const q of ['第12345号', '第2999', '修 水管', '李大爷'])
     await findsAsInstr(q);
 });
+
+test('a site moved to another 所, a request to another site: found in the new place\'s view, not the old, before and after the index catches up', async () => {
+  const marker = '帮忙 修 水管';
+  const moved = codes[2];	// at 小泊村, under 神头镇
+  const inView = async (role, qs = '') =>
+    (await allCodes(s.url, S[role], `q=${encodeURIComponent(marker)}${qs}`)).codes;
+  const at = (place) => `(SELECT id FROM orgs WHERE code = '${place}')`;
+  const stale = () => sql(s.db, 'SELECT count(*) AS n FROM orders_fts_stale')[0].n;
+  try {
+    // 小泊村 goes to 北城街道: its requests' 所 changes (orgs_parent_update).
+    sql(s.db, `UPDATE orgs SET parent_id = ${at(PLACES.beicheng)} WHERE code = '${PLACES.xiaobo}'`);
+    for (const when of ['noted', 'indexed']) {
+      if (when === 'indexed') assert.ok(await until(() => stale() === 0), 'the index caught up');
+      assert.deepEqual(await inView('admin', `&institute=${PLACES.beicheng}`), [moved], when);
+      assert.deepEqual(await inView('admin', `&institute=${PLACES.shentou}`), [], when);
+      assert.deepEqual(await inView('institute'), [], when);
+    }
+    // Back, indexed; then the request itself goes to 马邑村 (the sqlite3 tool).
+    sql(s.db, `UPDATE orgs SET parent_id = ${at(PLACES.shentou)} WHERE code = '${PLACES.xiaobo}'`);
+    assert.ok(await until(() => stale() === 0), 'the index caught up');
+    sql(s.db, `UPDATE orders SET org_id = ${at(PLACES.mayi)} WHERE code = '${moved}'`);
+    for (const when of ['noted', 'indexed']) {
+      if (when === 'indexed') assert.ok(await until(() => stale() === 0), 'the index caught up');
+      assert.deepEqual(await inView('station'), [moved], when);
+      assert.deepEqual(await inView('institute'), [moved], when);
+      assert.deepEqual(await inView('admin', `&station=${PLACES.xiaobo}`), [], when);
+      assert.deepEqual(await inView('admin', `&station=${PLACES.mayi}`), [moved], when);
+    }
+  } finally {
+    sql(s.db, `UPDATE orgs SET parent_id = ${at(PLACES.shentou)} WHERE code = '${PLACES.xiaobo}';
+      UPDATE orders SET org_id = ${at(PLACES.xiaobo)} WHERE code = '${moved}'`);
+  }
+  await findsAsInstr(marker);
+});

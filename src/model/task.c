@@ -23,18 +23,35 @@
 #define ELIGIBLE \
 	" (o.team_id IN (SELECT m.team_id FROM team_members m WHERE m.volunteer_id = ?1)" \
 	" OR o.area_id IN (" AREAS "))"
-/* The few orders a volunteer's lists can hold, found through indexes
- * (orders_by_team, orders_by_area, order_volunteers_by_volunteer) rather
- * than by testing every open order of the district: the open ones of their
- * teams and areas, and the ones they serve. CROSS JOIN keeps SQLite from
- * scanning orders by state instead. The lists still apply VISIBLE. */
+/* The few orders a volunteer's lists can hold, each once, found through
+ * indexes rather than by testing every open order of the district: the
+ * open ones of their teams and areas (schema 26's orders_open_by_team and
+ * orders_open_by_area, which hold each one's state, time and places
+ * wanted, so no request is read for them), and the ones they serve. Each
+ * with whether it is ELIGIBLE (those of their teams and areas are) and
+ * whether they serve it (mine). The lists apply VISIBLE_C, the count of
+ * those open to take TAKEABLE_C. */
 #define CANDIDATES \
-	" (SELECT id FROM orders WHERE state IN ('dispatched', 'published', 'accepted')" \
+	" (SELECT id, state, created_at, wanted, max(eligible) AS eligible, max(mine) AS mine" \
+	" FROM (SELECT id, state, created_at, wanted, 1 AS eligible, 0 AS mine FROM orders" \
+	"  WHERE state IN ('dispatched', 'published', 'accepted')" \
 	"  AND team_id IN (SELECT m.team_id FROM team_members m WHERE m.volunteer_id = ?1)" \
-	" UNION SELECT id FROM orders WHERE state IN ('dispatched', 'published', 'accepted')" \
-	"  AND area_id IN (" AREAS ")" \
-	" UNION SELECT order_id FROM order_volunteers WHERE volunteer_id = ?1 AND state = 'accepted')" \
-	" AS c CROSS JOIN orders o ON o.id = c.id"
+	" UNION ALL SELECT id, state, created_at, wanted, 1, 0 FROM orders" \
+	"  WHERE state IN ('dispatched', 'published', 'accepted') AND area_id IN (" AREAS ")" \
+	" UNION ALL SELECT o.id, o.state, o.created_at, o.wanted," ELIGIBLE ", 1" \
+	"  FROM order_volunteers x CROSS JOIN orders o ON o.id = x.order_id" \
+	"  WHERE x.volunteer_id = ?1 AND x.state = 'accepted') GROUP BY id) AS c"
+/* The places of candidate c still free. */
+#define FREE_C \
+	" (SELECT count(*) FROM order_volunteers x WHERE x.order_id = c.id AND x.state = 'accepted')" \
+	" < c.wanted"
+/* Candidate c is open to take: waiting, or accepted with a place free. */
+#define TAKEABLE_C \
+	" (c.eligible AND (c.state IN ('dispatched', 'published')" \
+	" OR (c.state = 'accepted' AND" FREE_C ")))"
+/* VISIBLE for a candidate: open to take, or being served by me. */
+#define VISIBLE_C \
+	" (" TAKEABLE_C " OR (c.state = 'accepted' AND c.mine))"
 #define TAKEN_COUNT \
 	"(SELECT count(*) FROM order_volunteers x WHERE x.order_id = o.id AND x.state = 'accepted')"
 #define MINE \
@@ -80,9 +97,12 @@ enum model_err
 task_each(struct db *db, int64_t vid, int offset, int limit, int *more,
     void (*fn)(void *, const struct task *), void *arg)
 {
-	/* One row past the page tells whether there is another. */
-	static const char sql[] = TASK_COLUMNS " FROM" CANDIDATES TASK_JOINS " WHERE" VISIBLE
-	    " ORDER BY " MINE " DESC, o.created_at DESC, o.id DESC LIMIT ?2 OFFSET ?3";
+	/* One row past the page tells whether there is another. The page's
+	 * ids first, from the candidates alone: only they are joined. */
+	static const char sql[] = TASK_COLUMNS " FROM (SELECT c.id, c.mine, c.created_at FROM"
+	    CANDIDATES " WHERE" VISIBLE_C " ORDER BY c.mine DESC, c.created_at DESC, c.id DESC"
+	    " LIMIT ?2 OFFSET ?3) AS pg CROSS JOIN orders o ON o.id = pg.id" TASK_JOINS
+	    " ORDER BY pg.mine DESC, pg.created_at DESC, pg.id DESC";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	int rc, n = 0;
 
@@ -106,9 +126,7 @@ task_each(struct db *db, int64_t vid, int offset, int limit, int *more,
 int
 task_count_open(struct db *db, int64_t vid)
 {
-	static const char sql[] =
-	    "SELECT count(*) FROM" CANDIDATES
-	    " WHERE o.state IN ('dispatched', 'published', 'accepted') AND" ELIGIBLE " AND " TAKEN_COUNT " < o.wanted AND NOT " MINE;
+	static const char sql[] = "SELECT count(*) FROM" CANDIDATES " WHERE" TAKEABLE_C " AND NOT c.mine";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	int n = -1;
 

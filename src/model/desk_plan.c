@@ -215,7 +215,9 @@ probe(struct db *db, const struct scope *sc, const struct desk_filter *f,
  * only when recent_allowed (its TX_RECENT_NAMED, when places' names hold
  * the words, in TX_RECENT's stead). The index's matches are the view's own:
  * pl->match asks for the view's place (a 所, a 站), or the view is the
- * district. So TX_RECENT reads about one request per match, and TX_SCAN 1 /
+ * district (a platform filter narrows the view, not the index's matches:
+ * its condition is applied to them). So TX_RECENT reads about one request
+ * per match, and TX_SCAN 1 /
  * density, density being the share of the view's newest PROBE_ROWS that
  * hold the words: TX_RECENT is taken unless they all do. Else leaves
  * TX_SCAN. Returns DB_OK or an error.

@@ -21,7 +21,7 @@ import { expected, expectedCounts, whereText, deskPages, logDuring } from '../li
 const COMMON = '性能';
 // In half of the district's requests outside 神头镇, and in only 120 of
 // 神头镇's: its newest 100 before the morning's other needs, and its oldest
-// 20, which the district's newest matches do not reach.
+// 20 (found among the 所's own matches).
 const SPARSE = '暖气片';
 // In every seeded need, and in names: the demo stations' (演示站) and a
 // service's (文艺演出下乡).

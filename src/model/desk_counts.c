@@ -2,7 +2,8 @@
  * desk_counts.c: the desk's counts by state (desk.h). A view filtered by
  * place alone is counted from order_counts, a few rows whatever the number
  * of requests; any other filter by its plan (desk_plan.c), with the
- * statements desk.c builds, stopping at DESK_COUNT_BOUND in a big view.
+ * statements desk.c builds, stopping at DESK_COUNT_BOUND in a big view
+ * (and not counting again, for a minute, a search that passed it).
  */
 #include <stdio.h>
 #include <string.h>
@@ -52,18 +53,32 @@ counts_read(sqlite3_stmt *st, struct state_counts *c)
 	return db_err_of(rc);
 }
 
-/* The counts of a filtered view by its plan (desk_plan.c). Returns DB_OK
- * or an error. */
+/* The counts of a filtered view by its plan (desk_plan.c). A search whose
+ * counts passed the bound a moment ago, when none of its matches can have
+ * left since, is not counted again: only "more than the bound" is shown.
+ * Returns DB_OK or an error. */
 static enum db_err
 counts_planned(struct db *db, const struct scope *sc, const struct desk_filter *f,
     struct plan *pl, struct state_counts *c)
 {
 	sqlite3_stmt *st;
+	enum db_err e;
+	int known;
 
-	if (desk_plan_of(db, sc, f, pl) != DB_OK ||
-	    (st = desk_prepare(db, sc, f, pl, pl->bounded ? Q_COUNT_BOUNDED : Q_COUNT)) == NULL)
+	if (desk_plan_of(db, sc, f, pl) != DB_OK)
 		return DB_ERROR;
-	return counts_read(st, c);
+	if (pl->bounded && (known = desk_plan_over_known(db, sc, f)) != 0) {
+		if (known < 0)
+			return DB_ERROR;
+		memset(c, 0, sizeof(*c));
+		c->total = DESK_COUNT_BOUND + 1;
+		return DB_OK;
+	}
+	if ((st = desk_prepare(db, sc, f, pl, pl->bounded ? Q_COUNT_BOUNDED : Q_COUNT)) == NULL)
+		return DB_ERROR;
+	if ((e = counts_read(st, c)) == DB_OK && pl->bounded && c->total > DESK_COUNT_BOUND)
+		desk_plan_note_over(db, sc, f);
+	return e;
 }
 
 enum db_err

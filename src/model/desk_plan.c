@@ -6,7 +6,8 @@
  * the requests of the places and services whose names hold it); else by
  * reading the view newest first, checking the names of services and places
  * as it goes. In a 所's or a 站's view the index is asked for that place's
- * matches only. A worker keeps its last 16 plans a minute.
+ * matches only. A worker keeps its last 16 plans a minute, and with each
+ * whether its counts passed the bound (as long as no match can have left).
  */
 #include <stdio.h>
 #include <string.h>
@@ -113,6 +114,12 @@ static struct plan_memo {
 	int64_t		institute_id, station_id;
 	char		text[64];
 	struct plan	pl;
+	/* Its bounded counts passed the bound (with this platform filter, while
+	 * change_counts 'text_edits' and 'places' were these): see
+	 * desk_plan_over_known. */
+	int		over;
+	int64_t		over_platform;
+	int64_t		over_edits[2];
 } plan_memo[PLAN_MEMOS];
 
 /* Returns the memo kept for f in sc (fresh or not), or NULL. */
@@ -332,6 +339,67 @@ desk_plan_of(struct db *db, const struct scope *sc, const struct desk_filter *f,
 		m->station_id = f->station_id;
 		snprintf(m->text, sizeof(m->text), "%s", f->text);
 		m->pl = *pl;
+		m->over = 0;
 	}
 	return DB_OK;
+}
+
+/* Whether what a search's bounded counts found, more than the bound, may
+ * be kept with its plan: not with a date or 已超时 filter, whose matches
+ * leave as time passes or requests are done (the counts ignore the state
+ * tab). */
+static int
+over_keepable(const struct desk_filter *f)
+{
+	return f->text && f->text_kind == DESK_TEXT_WORDS && !f->from && !f->to && !f->overdue;
+}
+
+/* Reads change_counts 'text_edits' and 'places' (schema 25) into e: what
+ * moves when a search's matches may have left (a request's text or place
+ * edited, a request deleted, a place or service renamed). Returns DB_OK
+ * or an error. */
+static enum db_err
+edits_now(struct db *db, int64_t e[2])
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT (SELECT n FROM change_counts WHERE name = 'text_edits'),"
+	    " (SELECT n FROM change_counts WHERE name = 'places')");
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		e[0] = sqlite3_column_int64(st, 0);
+		e[1] = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? DB_OK : DB_ERROR;
+}
+
+int
+desk_plan_over_known(struct db *db, const struct scope *sc, const struct desk_filter *f)
+{
+	struct plan_memo *m;
+	int64_t e[2];
+
+	if (!over_keepable(f) || strlen(f->text) >= sizeof(m->text) || (m = memo_find(sc, f)) == NULL ||
+	    !m->over || now_unix() - m->made_at >= 60 || m->over_platform != f->platform_id)
+		return 0;
+	if (edits_now(db, e) != DB_OK)
+		return -1;
+	return e[0] == m->over_edits[0] && e[1] == m->over_edits[1];
+}
+
+void
+desk_plan_note_over(struct db *db, const struct scope *sc, const struct desk_filter *f)
+{
+	struct plan_memo *m;
+	int64_t e[2];
+
+	if (!over_keepable(f) || strlen(f->text) >= sizeof(m->text) || (m = memo_find(sc, f)) == NULL ||
+	    edits_now(db, e) != DB_OK)
+		return;
+	m->over = 1;
+	m->over_platform = f->platform_id;
+	m->over_edits[0] = e[0];
+	m->over_edits[1] = e[1];
 }

@@ -75,6 +75,18 @@ int		desk_same_place(int64_t a, int64_t b, int64_t *out);
  * a new one, kept. Returns DB_OK or an error. */
 enum db_err	desk_plan_of(struct db *db, const struct scope *sc,
 		    const struct desk_filter *f, struct plan *pl);
+/* Returns 1 if the plan kept for f in sc found, less than a minute ago,
+ * more matches than DESK_COUNT_BOUND, with the same platform filter and no
+ * date or 已超时 filter, and nothing has been edited since that could have
+ * taken a match away (schema 25's change_counts 'text_edits', 'places'):
+ * they are more than the bound still, and need no counting. 0 if not, -1
+ * on an error. */
+int		desk_plan_over_known(struct db *db, const struct scope *sc,
+		    const struct desk_filter *f);
+/* Notes with the plan kept for f in sc that its bounded counts passed the
+ * bound, as things stand now (inside the read transaction that counted). */
+void		desk_plan_note_over(struct db *db, const struct scope *sc,
+		    const struct desk_filter *f);
 /* Prepares the statement q for sc, f and pl, and binds everything
  * (desk.c). Returns the statement, or NULL on an error. */
 sqlite3_stmt	*desk_prepare(struct db *db, const struct scope *sc,

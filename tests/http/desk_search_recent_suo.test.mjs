@@ -16,6 +16,7 @@ import { start, sql, bin } from '../lib/harness.mjs';
 import { ACCOUNTS, signIn, page, get, countsOf } from '../lib/staff.mjs';
 import { PLACES } from '../lib/volunteer.mjs';
 import { expected, expectedCounts, whereText, deskPages, logDuring } from '../lib/desk_search.mjs';
+import { advanceClock } from '../lib/clock.mjs';
 
 // In every request `sidan seed --orders` writes.
 const COMMON = '性能';
@@ -147,4 +148,32 @@ test('a common word some places and a service are named with: their requests are
   const suo = await firstPages('institute', qs, 3);
   assert.equal(lost.filter((c) => admin.includes(c)).length, 20, 'the named place\'s, on the district\'s first page');
   assert.equal(lost.filter((c) => suo.includes(c)).length, 20, 'the named service\'s, on the 所\'s first pages');
+});
+
+test('a search past the bound is not counted again within the minute, until a match may have left', async () => {
+  // A minute on: the plans the tests before made are gone.
+  advanceClock(61);
+  const qs = `q=${encodeURIComponent(COMMON)}`;
+  const COUNTING = /SELECT state, count\(\*\) FROM \(SELECT o\.state FROM/;
+  let html;
+  let log = await logOf(async () => { html = await page(s.url, `/desk?${qs}`, S.institute); });
+  assert.match(html, OVER);
+  assert.match(log, COUNTING, 'counted the first time');
+  log = await logOf(async () => { html = await page(s.url, `/desk?${qs}`, S.institute); });
+  assert.match(html, OVER);
+  assert.doesNotMatch(log, COUNTING, 'known to be past the bound the second time');
+  assert.deepEqual(await firstPages('institute', qs, 2), expected(s.db, 'institute', whereText(COMMON), 100));
+  // The sqlite3 tool takes the word out of all but 30 of the 所's needs:
+  // counted again, exactly, within the same minute.
+  sql(s.db, `UPDATE orders SET need = replace(need, '${COMMON}', '') WHERE institute_id = ${SHENTOU}
+    AND id NOT IN (SELECT id FROM orders WHERE institute_id = ${SHENTOU} AND instr(need, '${COMMON}') > 0
+      ORDER BY id LIMIT 30)`);
+  log = await logOf(async () => { html = await page(s.url, `/desk?${qs}`, S.institute); });
+  assert.doesNotMatch(html, OVER);
+  const got = countsOf(html);
+  for (const k of Object.keys(got)) if (got[k] === 0) delete got[k];
+  const want = expectedCounts(s.db, 'institute', whereText(COMMON));
+  assert.equal(Object.values(want).reduce((a, b) => a + b, 0), 30);
+  assert.deepEqual(got, want);
+  assert.deepEqual(await firstPages('institute', qs, 1), expected(s.db, 'institute', whereText(COMMON), 50));
 });

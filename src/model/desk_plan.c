@@ -122,6 +122,14 @@ static struct plan_memo {
 	int64_t		over_edits[2];
 } plan_memo[PLAN_MEMOS];
 
+/* Returns 1 if f's plan is kept: a search by words short enough for a
+ * memo's key. */
+static int
+memo_keeps(const struct desk_filter *f)
+{
+	return f->text && f->text_kind == DESK_TEXT_WORDS && strlen(f->text) < sizeof(plan_memo[0].text);
+}
+
 /* Returns the memo kept for f in sc (fresh or not), or NULL. */
 static struct plan_memo *
 memo_find(const struct scope *sc, const struct desk_filter *f)
@@ -313,7 +321,7 @@ desk_plan_of(struct db *db, const struct scope *sc, const struct desk_filter *f,
 	struct plan_memo *m = NULL;
 	enum db_err e;
 
-	if (f->text && f->text_kind == DESK_TEXT_WORDS && strlen(f->text) < sizeof(m->text))
+	if (memo_keeps(f))
 		m = memo_find(sc, f);
 	if (m && now_unix() - m->made_at < 60) {
 		/* TX_RECENT's list is right only while recent_allowed gives
@@ -329,7 +337,7 @@ desk_plan_of(struct db *db, const struct scope *sc, const struct desk_filter *f,
 	}
 	if ((e = plan_make(db, sc, f, pl)) != DB_OK)
 		return e;
-	if (f->text && f->text_kind == DESK_TEXT_WORDS && strlen(f->text) < sizeof(m->text)) {
+	if (memo_keeps(f)) {
 		if (m == NULL)
 			m = memo_free();
 		m->used = 1;
@@ -344,14 +352,15 @@ desk_plan_of(struct db *db, const struct scope *sc, const struct desk_filter *f,
 	return DB_OK;
 }
 
-/* Whether what a search's bounded counts found, more than the bound, may
- * be kept with its plan: not with a date or 已超时 filter, whose matches
- * leave as time passes or requests are done (the counts ignore the state
- * tab). */
-static int
-over_keepable(const struct desk_filter *f)
+/* Returns the memo that may keep what f's bounded counts found, more than
+ * the bound, or NULL: none with a date or 已超时 filter, whose matches leave
+ * as time passes or requests are done (the counts ignore the state tab). */
+static struct plan_memo *
+over_memo(const struct scope *sc, const struct desk_filter *f)
 {
-	return f->text && f->text_kind == DESK_TEXT_WORDS && !f->from && !f->to && !f->overdue;
+	if (!memo_keeps(f) || f->from || f->to || f->overdue)
+		return NULL;
+	return memo_find(sc, f);
 }
 
 /* Reads change_counts 'text_edits' and 'places' (schema 25) into e: what
@@ -381,8 +390,8 @@ desk_plan_over_known(struct db *db, const struct scope *sc, const struct desk_fi
 	struct plan_memo *m;
 	int64_t e[2];
 
-	if (!over_keepable(f) || strlen(f->text) >= sizeof(m->text) || (m = memo_find(sc, f)) == NULL ||
-	    !m->over || now_unix() - m->made_at >= 60 || m->over_platform != f->platform_id)
+	if ((m = over_memo(sc, f)) == NULL || !m->over || now_unix() - m->made_at >= 60 ||
+	    m->over_platform != f->platform_id)
 		return 0;
 	if (edits_now(db, e) != DB_OK)
 		return -1;
@@ -395,8 +404,7 @@ desk_plan_note_over(struct db *db, const struct scope *sc, const struct desk_fil
 	struct plan_memo *m;
 	int64_t e[2];
 
-	if (!over_keepable(f) || strlen(f->text) >= sizeof(m->text) || (m = memo_find(sc, f)) == NULL ||
-	    edits_now(db, e) != DB_OK)
+	if ((m = over_memo(sc, f)) == NULL || edits_now(db, e) != DB_OK)
 		return;
 	m->over = 1;
 	m->over_platform = f->platform_id;

@@ -21,7 +21,7 @@ import { ACCOUNTS, signIn, page, allCodes, countsOf } from '../lib/staff.mjs';
 import { PLACES } from '../lib/volunteer.mjs';
 import { nowSec } from '../lib/clock.mjs';
 import { until } from '../lib/messages.mjs';
-import { SCOPE, whereText, expected as expectedIn, expectedCounts as expectedCountsIn }
+import { SCOPE, whereText, expected as expectedIn, expectedCounts as expectedCountsIn, placeId }
   from '../lib/desk_search.mjs';
 
 let s;
@@ -225,11 +225,10 @@ test('a site moved to another 所, a request to another site: found in the new p
   const moved = codes[2];	// at 小泊村, under 神头镇
   const inView = async (role, qs = '') =>
     (await allCodes(s.url, S[role], `q=${encodeURIComponent(marker)}${qs}`)).codes;
-  const at = (place) => `(SELECT id FROM orgs WHERE code = '${place}')`;
   const stale = () => sql(s.db, 'SELECT count(*) AS n FROM orders_fts_stale')[0].n;
   try {
     // 小泊村 goes to 北城街道: its requests' 所 changes (orgs_parent_update).
-    sql(s.db, `UPDATE orgs SET parent_id = ${at(PLACES.beicheng)} WHERE code = '${PLACES.xiaobo}'`);
+    sql(s.db, `UPDATE orgs SET parent_id = ${placeId(PLACES.beicheng)} WHERE code = '${PLACES.xiaobo}'`);
     for (const when of ['noted', 'indexed']) {
       if (when === 'indexed') assert.ok(await until(() => stale() === 0), 'the index caught up');
       assert.deepEqual(await inView('admin', `&institute=${PLACES.beicheng}`), [moved], when);
@@ -237,9 +236,9 @@ test('a site moved to another 所, a request to another site: found in the new p
       assert.deepEqual(await inView('institute'), [], when);
     }
     // Back, indexed; then the request itself goes to 马邑村 (the sqlite3 tool).
-    sql(s.db, `UPDATE orgs SET parent_id = ${at(PLACES.shentou)} WHERE code = '${PLACES.xiaobo}'`);
+    sql(s.db, `UPDATE orgs SET parent_id = ${placeId(PLACES.shentou)} WHERE code = '${PLACES.xiaobo}'`);
     assert.ok(await until(() => stale() === 0), 'the index caught up');
-    sql(s.db, `UPDATE orders SET org_id = ${at(PLACES.mayi)} WHERE code = '${moved}'`);
+    sql(s.db, `UPDATE orders SET org_id = ${placeId(PLACES.mayi)} WHERE code = '${moved}'`);
     for (const when of ['noted', 'indexed']) {
       if (when === 'indexed') assert.ok(await until(() => stale() === 0), 'the index caught up');
       assert.deepEqual(await inView('station'), [moved], when);
@@ -248,8 +247,8 @@ test('a site moved to another 所, a request to another site: found in the new p
       assert.deepEqual(await inView('admin', `&station=${PLACES.mayi}`), [moved], when);
     }
   } finally {
-    sql(s.db, `UPDATE orgs SET parent_id = ${at(PLACES.shentou)} WHERE code = '${PLACES.xiaobo}';
-      UPDATE orders SET org_id = ${at(PLACES.xiaobo)} WHERE code = '${moved}'`);
+    sql(s.db, `UPDATE orgs SET parent_id = ${placeId(PLACES.shentou)} WHERE code = '${PLACES.xiaobo}';
+      UPDATE orders SET org_id = ${placeId(PLACES.xiaobo)} WHERE code = '${moved}'`);
   }
   await findsAsInstr(marker);
 });

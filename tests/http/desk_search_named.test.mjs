@@ -6,14 +6,12 @@
 // it while the plan is kept.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { start, sql, bin } from '../lib/harness.mjs';
 import { ACCOUNTS, signIn, page, get, countsOf } from '../lib/staff.mjs';
 import { PLACES } from '../lib/volunteer.mjs';
-import { expected, expectedCounts, whereText, deskPages } from '../lib/desk_search.mjs';
+import { expected, expectedCounts, whereText, deskPages, seededDb, placeId } from '../lib/desk_search.mjs';
 import { advanceClock } from '../lib/clock.mjs';
 
 const WORD = '锅炉';
@@ -27,17 +25,13 @@ const S = {};
 // role's first `pages` pages of the desk for query string qs.
 const firstPages = (role, qs, pages) => deskPages(s.url, S[role], qs, pages);
 
-
-const SHENTOU = `(SELECT id FROM orgs WHERE code = '${PLACES.shentou}')`;
-const MAYI = `(SELECT id FROM orgs WHERE code = '${PLACES.mayi}')`;
-const XIAOBO = `(SELECT id FROM orgs WHERE code = '${PLACES.xiaobo}')`;
+const SHENTOU = placeId(PLACES.shentou);
+const MAYI = placeId(PLACES.mayi);
+const XIAOBO = placeId(PLACES.xiaobo);
 
 before(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sidan-review-'));
-  const db = path.join(dir, 'sidan.db');
-  execFileSync(bin, ['init', '--db', db], { stdio: 'ignore' });
-  execFileSync(bin, ['seed', '--demo', '--orders', '120000', '--volunteers', '50', '--db', db],
-    { stdio: 'ignore' });
+  let db;
+  ({ dir, db } = seededDb('sidan-review-', 120000));
   // 马邑村 gets a sixth of the district's requests and is renamed with the
   // word; the word goes into half the needs outside 神头镇 and into the 45
   // newest of 神头镇's needs; then 300 newer requests at 小泊村 lack it.

@@ -10,17 +10,15 @@
 // it, ids no longer follow times, and the desk keeps listing by time.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { start, sql, bin } from '../lib/harness.mjs';
 import { submit } from '../lib/order.mjs';
 import { ACCOUNTS, signIn, page, countsOf } from '../lib/staff.mjs';
 import { PLACES } from '../lib/volunteer.mjs';
 import { nowSec } from '../lib/clock.mjs';
 import { until } from '../lib/messages.mjs';
-import { SCOPE, whereText, expected, expectedCounts, deskPages } from '../lib/desk_search.mjs';
+import { SCOPE, whereText, expected, expectedCounts, deskPages, seededDb } from '../lib/desk_search.mjs';
 
 // In every request `sidan seed --orders` writes, and in no place's name
 // (演示 is: the demo stations are 演示站).
@@ -53,11 +51,8 @@ function writeByTool(code, need, at) {
 }
 
 before(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sidan-recent-'));
-  const db = path.join(dir, 'sidan.db');
-  execFileSync(bin, ['init', '--db', db], { stdio: 'ignore' });
-  execFileSync(bin, ['seed', '--demo', '--orders', '30000', '--volunteers', '50', '--db', db],
-    { stdio: 'ignore' });
+  let db;
+  ({ dir, db } = seededDb('sidan-recent-', 30000));
   // SIDAN_SQL_PROFILE: each statement in sidan's log, to see which way was read.
   s = await start({ db, env: { SIDAN_SQL_PROFILE: '1' } });
   for (const role of ROLES) S[role] = await signIn(s.url, ACCOUNTS[role]);

@@ -8,14 +8,12 @@
 // finds.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { start, sql, bin } from '../lib/harness.mjs';
 import { ACCOUNTS, signIn, page, get, countsOf } from '../lib/staff.mjs';
 import { PLACES } from '../lib/volunteer.mjs';
-import { expected, expectedCounts, whereText, deskPages, logDuring } from '../lib/desk_search.mjs';
+import { expected, expectedCounts, whereText, deskPages, logDuring, seededDb, placeId } from '../lib/desk_search.mjs';
 import { advanceClock } from '../lib/clock.mjs';
 
 // In every request `sidan seed --orders` writes.
@@ -40,15 +38,12 @@ const firstPages = (role, qs, pages) => deskPages(s.url, S[role], qs, pages);
 
 const logOf = (fn) => logDuring(s, fn);
 
-const SHENTOU = `(SELECT id FROM orgs WHERE code = '${PLACES.shentou}')`;
-const MAYI = `(SELECT id FROM orgs WHERE code = '${PLACES.mayi}')`;
+const SHENTOU = placeId(PLACES.shentou);
+const MAYI = placeId(PLACES.mayi);
 
 before(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sidan-recent-suo-'));
-  const db = path.join(dir, 'sidan.db');
-  execFileSync(bin, ['init', '--db', db], { stdio: 'ignore' });
-  execFileSync(bin, ['seed', '--demo', '--orders', '120000', '--volunteers', '50', '--db', db],
-    { stdio: 'ignore' });
+  let db;
+  ({ dir, db } = seededDb('sidan-recent-suo-', 120000));
   // 神头镇 gets a sixth of the district's requests besides its own (more
   // than the desk counts whole, under a quarter of the district), at 马邑村;
   // SPARSE goes into half of the others' needs and 120 of 神头镇's; then

@@ -2,17 +2,36 @@
 // with the sqlite3 tool over the same database: the requests whose need,
 // resident's name, service's name or place's name holds the text (instr()),
 // within each person's scope, newest first as the desk lists them.
-import { sql } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql, bin } from './harness.mjs';
 import { page, rowCodes, nextLink } from './staff.mjs';
 import { PLACES } from './volunteer.mjs';
+
+// A place's id by its code, as an SQL subquery.
+export const placeId = (code) => `(SELECT id FROM orgs WHERE code = '${code}')`;
 
 // Each role's part of the tree, as SQL over orders o.
 export const SCOPE = {
   admin: '1',
   dispatcher: '1',
-  institute: `o.institute_id = (SELECT id FROM orgs WHERE code = '${PLACES.shentou}')`,
-  station: `o.org_id = (SELECT id FROM orgs WHERE code = '${PLACES.mayi}')`,
+  institute: `o.institute_id = ${placeId(PLACES.shentou)}`,
+  station: `o.org_id = ${placeId(PLACES.mayi)}`,
 };
+
+// Makes a new database in a new directory (named after prefix) with the
+// real tree, the demo rows, `orders` demo requests and 50 volunteers, as
+// the search tests start from; returns { dir, db }.
+export function seededDb(prefix, orders) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const db = path.join(dir, 'sidan.db');
+  execFileSync(bin, ['init', '--db', db], { stdio: 'ignore' });
+  execFileSync(bin, ['seed', '--demo', '--orders', String(orders), '--volunteers', '50', '--db', db],
+    { stdio: 'ignore' });
+  return { dir, db };
+}
 
 // Returns v as an SQL string literal.
 export const lit = (v) => `'${String(v).replace(/'/g, "''")}'`;

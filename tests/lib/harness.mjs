@@ -39,9 +39,16 @@ function portRange() {
   return [20000, 29999];
 }
 
-// Returns true if the process pid exists.
+// Returns true if the process pid exists and has not exited. A process that
+// exited but was not reaped yet (a zombie) has closed its files and sockets:
+// it counts as gone. (nginx's master is a daemon whose parent is PID 1, and
+// this machine's PID 1 reaps only every second or two.)
 function alive(pid) {
-  try { process.kill(pid, 0); return true; } catch (e) { return e.code === 'EPERM'; }
+  try { process.kill(pid, 0); } catch (e) { return e.code === 'EPERM'; }
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch { return false; }	// gone meanwhile
 }
 
 // Claims port for this process; returns true if its lock file was made.

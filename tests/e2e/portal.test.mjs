@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { start, root } from '../lib/harness.mjs';
-import { launch, phonePage, scrollsSideways, axeViolations } from '../lib/browser.mjs';
+import { launch, phonePage, modePage, scrollsSideways, axeViolations } from '../lib/browser.mjs';
 import { vnuErrorsMany } from '../lib/volunteer.mjs';
 import { submit } from '../lib/order.mjs';
 
@@ -75,21 +75,13 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await s?.stop(); });
 
-// A phone page, with the mode's cookie set as the switch would set it.
-async function pageIn(mode) {
-  const page = await phonePage(browser, s.url);
-  if (mode.cookie) {
-    await page.context().addCookies([{ name: 'mode', value: mode.cookie, url: s.url, sameSite: 'Lax' }]);
-  }
-  return page;
-}
 
 for (const mode of MODES) {
   for (const p of [...PAGES, ...REQUEST_PAGES]) {
     const label = typeof p.path === 'string' ? p.path : 'a request page';
     test(`${label} (${mode.name}) at 360x740: clean, fits, accessible, at most 60 KB`, async () => {
       const where = typeof p.path === 'function' ? p.path() : p.path;
-      const page = await pageIn(mode);
+      const page = await modePage(browser, s.url, mode.cookie);
       const resp = await page.goto(s.url + where);
       assert.equal(resp.status(), p.status);
       assert.ok((await page.textContent('body')).includes(p.text), `the page says ${p.text}`);
@@ -119,7 +111,6 @@ for (const mode of MODES) {
       const bytes = Buffer.byteLength(body);
       assert.ok(bytes + cssBytes <= MAX_BYTES, `${bytes} B of HTML + ${cssBytes} B of CSS <= 60 KB`);
       html[`${mode.name} ${where}`] = body;
-      await page.context().close();
     });
   }
 }

@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { start, sql, bin, root } from '../lib/harness.mjs';
-import { launch, phonePage, scrollsSideways, axeViolations } from '../lib/browser.mjs';
+import { launch, modePage, scrollsSideways, axeViolations } from '../lib/browser.mjs';
 import { vnuErrorsMany } from '../lib/volunteer.mjs';
 
 const MODES = [{ name: 'standard', cookie: null }, { name: '长辈模式', cookie: 'elder' }];
@@ -49,19 +49,13 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await s?.stop(); });
 
-// A phone page, with the mode's cookie set as the switch would set it.
-async function pageIn(mode) {
-  const page = await phonePage(browser, s.url);
-  if (mode.cookie) await page.context().addCookies([{ name: 'mode', value: mode.cookie, url: s.url }]);
-  return page;
-}
 
 const html = {};
 for (const mode of MODES) {
   for (const p of PAGES) {
     test(`${p.path.toString().replace(/^\(\) => /, '')} (${mode.name}) at 360x740: clean, fits, accessible, at most 60 KB`, async () => {
       const where = p.path();
-      const page = await pageIn(mode);
+      const page = await modePage(browser, s.url, mode.cookie);
       const resp = await page.goto(s.url + where);
       assert.equal(resp.status(), 200);
       assert.ok((await page.textContent('body')).includes(p.text), `the page says ${p.text}`);
@@ -74,7 +68,6 @@ for (const mode of MODES) {
       const bytes = Buffer.byteLength(body);
       assert.ok(bytes + cssBytes <= MAX_BYTES, `${bytes} B of HTML + ${cssBytes} B of CSS <= 60 KB`);
       html[`${mode.name} ${where}`] = body;
-      await page.context().close();
     });
   }
 }

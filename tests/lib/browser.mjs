@@ -40,6 +40,25 @@ export async function phonePage(browser, base) {
   return page;
 }
 
+// The phone page (phonePage) for checking one page after another in a mode:
+// cookie 'elder' for 长辈模式 (the cookie the switch sets), null for the
+// standard look. One page per browser and mode is kept and reused, with its
+// problems emptied at each call: a fresh context and page cost up to a second
+// or two each on a busy machine.
+const modePages = new WeakMap();
+export async function modePage(browser, base, cookie) {
+  let pages = modePages.get(browser);
+  if (!pages) modePages.set(browser, (pages = new Map()));
+  let page = pages.get(cookie);
+  if (!page || page.isClosed()) {
+    page = await phonePage(browser, base);
+    if (cookie) await page.context().addCookies([{ name: 'mode', value: cookie, url: base, sameSite: 'Lax' }]);
+    pages.set(cookie, page);
+  }
+  page.problems.length = 0;
+  return page;
+}
+
 // Returns true if the page scrolls sideways.
 export function scrollsSideways(page) {
   return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);

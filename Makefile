@@ -117,11 +117,14 @@ test:
 	cd tests && node --test --test-concurrency=$(TEST_JOBS) http/ e2e/ fault/
 	$(MAKE) -j$(TEST_JOBS) -Otarget test-asan-http deb-test
 
-# The HTTP and fault tests against the ASan build (ASAN_BIN).
+# The HTTP and fault tests against the ASan build (ASAN_BIN). The large
+# databases of the desk-search files are made by the normal build, when
+# there is one (SIDAN_SEED_BIN, tests/lib/desk_search.mjs).
 ASAN_BIN ?= build-asan/sidan
 .PHONY: test-asan-http
 test-asan-http:
-	cd tests && SIDAN_BIN=../$(ASAN_BIN) node --test --test-concurrency=$(TEST_JOBS) http/ fault/
+	cd tests && SIDAN_BIN=../$(ASAN_BIN) SIDAN_SEED_BIN=$(CURDIR)/$(B)/sidan \
+	    node --test --test-concurrency=$(TEST_JOBS) http/ fault/
 
 # Faults for longer: each storm FAULT_SECONDS (default 30).
 FAULT_SECONDS ?= 30
@@ -185,7 +188,7 @@ $(B)/fuzz/%: tests/fuzz/fuzz_%.c $(UNIT_OBJS)
 	$(CXX) -fsanitize=fuzzer $(LDFLAGS_ALL) -o $@ $@.o $(UNIT_OBJS) $(LDLIBS)
 
 fuzz-build:
-	$(FUZZ_MAKE) $(addprefix build-fuzz/fuzz/,$(FUZZ_TARGETS))
+	+$(FUZZ_MAKE) $(addprefix build-fuzz/fuzz/,$(FUZZ_TARGETS))
 
 fuzz: fuzz-build
 	@set -e; for t in $(FUZZ_TARGETS); do \

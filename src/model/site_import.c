@@ -178,8 +178,8 @@ site_import_strerror(enum site_import_result e)
 		[SITE_ADDED] = "已新增",
 		[SITE_UPDATED] = "已更新",
 		[SITE_NO_PARENT] = "上级站点代码 parent_code 在数据库和本文件前面的行中都找不到",
-		[SITE_BAD_PARENT] = "上级站点的类型不对：实践所的上级应是中心，实践站的上级应是实践所，"
-		    "基地的上级应是中心或实践所，中心没有上级",
+		[SITE_BAD_PARENT] = ("上级站点的类型不对：实践所的上级应是中心，实践站的上级应是实践所，"
+		    "基地的上级应是中心或实践所，中心没有上级"),
 		[SITE_KIND_CHANGED] = "这个代码已登记为另一种类型的站点，导入不能改变站点类型",
 		[SITE_SECOND_CENTER] = "已有一个中心，不能再添加第二个中心",
 		[SITE_NEED_BASE_KIND] = "新增基地须在 base_kind 列注明 feature（特色基地）或 volunteer（志愿服务基地）",

@@ -115,15 +115,17 @@ test:
 	$(ASAN_MAKE) -j$(TEST_JOBS) build-asan/sidan unit
 	$(MAKE) -j$(TEST_JOBS) fuzz FUZZ_SECONDS=3
 	cd tests && node --test --test-concurrency=$(TEST_JOBS) http/ e2e/ fault/
-	$(MAKE) -j$(TEST_JOBS) -Otarget test-asan-http deb-test
+	$(MAKE) -j$(TEST_JOBS) -Otarget test-asan-http deb-test SIDAN_SEED_BIN=$(CURDIR)/$(B)/sidan
 
-# The HTTP and fault tests against the ASan build (ASAN_BIN). The large
-# databases of the desk-search files are made by the normal build, when
-# there is one (SIDAN_SEED_BIN, tests/lib/desk_search.mjs).
+# The HTTP and fault tests against the ASan build (ASAN_BIN). make test
+# has the large databases of the desk-search files made by the normal
+# build it has just built (SIDAN_SEED_BIN, tests/lib/desk_search.mjs);
+# left empty, the ASan build makes them.
 ASAN_BIN ?= build-asan/sidan
+SIDAN_SEED_BIN ?=
 .PHONY: test-asan-http
 test-asan-http:
-	cd tests && SIDAN_BIN=../$(ASAN_BIN) SIDAN_SEED_BIN=$(CURDIR)/$(B)/sidan \
+	cd tests && SIDAN_BIN=../$(ASAN_BIN) SIDAN_SEED_BIN=$(SIDAN_SEED_BIN) \
 	    node --test --test-concurrency=$(TEST_JOBS) http/ fault/
 
 # Faults for longer: each storm FAULT_SECONDS (default 30).

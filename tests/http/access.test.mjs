@@ -38,14 +38,19 @@ const WHO = {
 const freshSession = (role) => (role === 'volunteer' ? vSignIn(s.url, VOLUNTEER) : signIn(s.url, ACCOUNTS[role]));
 // The POSTs' own session for role: kept while it still opens the role's home
 // page, signed in again once a POST ended it (a sign-in costs a password hash,
-// ~40 ms of the server's CPU, and the matrix makes hundreds of POSTs).
+// ~40 ms of the server's CPU, and the matrix makes hundreds of POSTs). Only
+// the role's own sign-out may end it: lastPost[role] is the path of its last
+// POST, allowed or refused.
 const posting = {};
+const lastPost = {};
+const ownLogout = (role) => (role === 'volunteer' ? '/v/logout' : '/logout');
 async function postingSession(role) {
   const kept = posting[role];
   if (kept) {
     const r = await get(s.url, homeOf(role), kept);
     await r.arrayBuffer();
     if (r.status === 200) return kept;
+    assert.equal(lastPost[role], ownLogout(role), `${role}'s session ended after POST ${lastPost[role]}`);
   }
   return (posting[role] = await freshSession(role));
 }
@@ -414,6 +419,7 @@ for (const row of GUARDED) {
             // with its problems, a conflict), not a refusal or a miss.
             assert.ok(![401, 403, 404, 405].includes(r.status) && r.status < 500, `${what}: ${r.status}`);
           }
+          lastPost[role] = mine;
         }
       }
       covered.add(key(row));

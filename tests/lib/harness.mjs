@@ -48,7 +48,7 @@ function alive(pid) {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch { return false; }	// gone meanwhile
+  } catch (e) { return e.code !== 'ENOENT' && e.code !== 'ESRCH'; }	// gone meanwhile, or unreadable (alive)
 }
 
 // Claims port for this process; returns true if its lock file was made.

@@ -7,10 +7,10 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { VNU_JAVA } from './vnu.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const axeSource = fs.readFileSync(path.join(here, '../node_modules/axe-core/axe.min.js'), 'utf8');
-const vnuJar = path.join(here, '../node_modules/vnu-jar/build/dist/vnu.jar');
 const jsqrSource = fs.readFileSync(createRequire(import.meta.url).resolve('jsqr/dist/jsQR.js'), 'utf8');
 
 // Launches Chromium the way this machine allows (no network side traffic).
@@ -76,7 +76,7 @@ export async function axeViolations(page) {
 export function vnuErrors(html) {
   let out;
   try {
-    out = execFileSync('java', ['-jar', vnuJar, '--errors-only', '--format', 'json', '-'],
+    out = execFileSync('java', [...VNU_JAVA, '--errors-only', '--format', 'json', '-'],
       { input: html, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
   } catch (e) {
     out = e.stderr || e.stdout;	// vnu exits 1 when it found errors

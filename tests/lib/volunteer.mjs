@@ -7,13 +7,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { formTokens } from './order.mjs';
 import { PASSWORD, csrfOf } from './staff.mjs';
 import { sql } from './harness.mjs';
 import { nowSec } from './clock.mjs';
+import { VNU_JAVA } from './vnu.mjs';
 
-const vnuJar = path.join(path.dirname(fileURLToPath(import.meta.url)), '../node_modules/vnu-jar/build/dist/vnu.jar');
 
 // The demo volunteers (sidan seed --demo): approved members of
 // 神头镇志愿服务分队 living in 马邑村, with the demo password.
@@ -202,7 +201,7 @@ export function vnuErrorsMany(pages) {
   });
   let out;
   try {
-    out = execFileSync('java', ['-jar', vnuJar, '--errors-only', '--format', 'json', ...Object.values(files)],
+    out = execFileSync('java', [...VNU_JAVA, '--errors-only', '--format', 'json', ...Object.values(files)],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (e) {
     out = e.stderr || e.stdout;	// vnu exits 1 when it found errors

@@ -52,7 +52,14 @@ static const char *const frag_sql[FR__MAX] = {
 
 static const char *const text_sql[TX__MAX] = {
 	[TX_CODE] = "o.code = :text",
-	[TX_PHONE] = "(o.contact_phone = :text OR o.contact_landline = :text)",
+	/* A phone's few requests, found in the phone indexes (partial: they
+	 * hold only numbers that are there, hence the <> '') and then read by
+	 * rowid. Written as contact_phone = :text OR contact_landline = :text,
+	 * SQLite used neither index and read the whole view: 0.9 s for the
+	 * district at 1M (17 s from a cold cache), 0.2 s for a 所. */
+	[TX_PHONE] = "o.id IN (SELECT id FROM orders WHERE contact_phone = :text"
+	    " AND contact_phone <> '' UNION ALL SELECT id FROM orders"
+	    " WHERE contact_landline = :text AND contact_landline <> '')",
 	[TX_SCAN] = SCAN_TEXT,
 	[TX_INDEX] = "1",	/* the requests are those of INDEX_FROM */
 	[TX_RECENT] = "1",	/* those of RECENT_FROM, or recent_list_sql's */

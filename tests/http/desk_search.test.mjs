@@ -136,6 +136,13 @@ test('a code as read aloud and a phone as written down find their request', asyn
   for (const role of ROLES)
     assert.deepEqual((await search(role, written)).codes, expected(role, `o.contact_phone = '${p}'`), role);
   assert.deepEqual((await search('admin', written)).codes, [codes[0]]);
+  // A landline (a resident who phoned from one), written another way.
+  sql(s.db, `UPDATE orders SET contact_landline = '0349-5021299' WHERE code = '${codes[2]}'`);
+  for (const role of ROLES) {
+    assert.deepEqual((await search(role, '(0349)502 1299')).codes,
+      expected(role, "o.contact_landline = '0349-5021299'"), role);
+  }
+  assert.deepEqual((await search('admin', '(0349)502 1299')).codes, [codes[2]]);
 });
 
 test('a need changed by another program is found by its new words, not its old; a purged name is gone', async () => {

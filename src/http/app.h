@@ -8,6 +8,7 @@
 #include "http/config.h"
 #include "model/db.h"
 #include "lib/secret.h"
+#include "http/writer.h"
 
 struct app {
 	const struct config	*cfg;
@@ -15,6 +16,7 @@ struct app {
 	unsigned char		 secret[SECRET_LEN];	/* see secret.h */
 	char			 media_dir[512];	/* config_media_dir */
 	char			 image_helper[512];	/* config_image_helper */
+	struct writer_link	 writer;	/* the road to sidan-writer (writer.h) */
 	/* Which templates and program made the pages: the master's start (unix
 	 * seconds), one more at each reload; part of every ETag, so that a page validated
 	 * against older templates is sent again. The same in every worker. */

@@ -10,7 +10,10 @@
  * request fails during a reload.
  *
  * The master also runs the housekeeping process (house.c: messages through
- * --notify-cmd, closing unrated requests), replaced like a worker if it dies.
+ * --notify-cmd, closing unrated requests) and the writer process (writer.c:
+ * the public form's new requests, committed together), each replaced like a
+ * worker if it dies. The master holds the writer's listening socket, so
+ * workers may connect while a writer is being replaced.
  *
  * A worker opens the database and loads the templates after fork, then loops
  * ppoll() -> FCGX_Accept_r() -> request_serve(). SIGTERM is blocked except
@@ -40,11 +43,13 @@
 #include "http/house.h"
 #include "http/request.h"
 #include "http/server.h"
+#include "http/writer.h"
 #include "lib/util.h"
 #include "view/tmpl.h"
 
 #define MAX_WORKERS	256
 #define STOP_GRACE_MS	30000	/* then SIGKILL */
+#define WRITER_GRACE_MS	2000	/* a worker waits for the writer busy_ms + this */
 
 static volatile sig_atomic_t worker_stop;
 
@@ -171,7 +176,7 @@ static int64_t generation;
 
 /* The life of one worker. Never returns. */
 static void
-worker_main(const struct config *cfg, int lfd)
+worker_main(const struct config *cfg, int lfd, const struct writer_socket *ws)
 {
 	struct sigaction sa = { .sa_handler = on_worker_stop };
 	sigset_t block, waitmask;
@@ -216,6 +221,10 @@ worker_main(const struct config *cfg, int lfd)
 		fprintf(stderr, "sidan: worker %d: database: %s\n", (int)getpid(), err);
 		_exit(2);
 	}
+	/* The writer may wait busy_ms for the write lock, and then write. */
+	writer_link_init(&app.writer, ws, cfg->busy_ms + WRITER_GRACE_MS);
+	if (ws->fd >= 0)
+		close(ws->fd);	/* the link needs only the name */
 	/* Non-blocking: when several workers wake for one connection, the
 	 * losers' accept fails with EAGAIN and they go back to ppoll. */
 	flags = fcntl(lfd, F_GETFL);
@@ -233,6 +242,7 @@ worker_main(const struct config *cfg, int lfd)
 		db_checkpoint_if_due(app.db);
 		worker_trim();
 	}
+	writer_link_close(&app.writer);
 	db_close(app.db);
 	_exit(0);
 }
@@ -247,6 +257,8 @@ struct master {
 	const struct config	*cfg;
 	int			 lfd;
 	pid_t			 house;		/* the housekeeping process (sidan-house), or 0 */
+	pid_t			 writer;	/* the writer process (sidan-writer), or 0 */
+	struct writer_socket	 ws;		/* its listening socket (fd -1: none) */
 	struct slot		 slots[MAX_WORKERS];
 	int			 reload_next;	/* next slot to replace, or -1 */
 	int64_t			 deaths[8];	/* times of recent unexpected deaths */
@@ -280,7 +292,7 @@ spawn(struct master *m, int i)
 	}
 	if (pid == 0) {
 		die_with_master(master);
-		worker_main(m->cfg, m->lfd);
+		worker_main(m->cfg, m->lfd, &m->ws);
 	}
 	m->slots[i].pid = pid;
 	return 0;
@@ -300,9 +312,33 @@ spawn_house(struct master *m)
 	if (pid == 0) {
 		die_with_master(master);
 		close(m->lfd);
+		if (m->ws.fd >= 0)
+			close(m->ws.fd);
 		house_main(m->cfg);
 	}
 	m->house = pid;
+	return 0;
+}
+
+/* Forks the writer process, if there is a socket for it. Returns 0 or -1. */
+static int
+spawn_writer(struct master *m)
+{
+	pid_t master = getpid();
+	pid_t pid;
+
+	if (m->ws.fd < 0)
+		return 0;
+	if ((pid = fork()) < 0) {
+		fprintf(stderr, "sidan: fork: %s\n", strerror(errno));
+		return -1;
+	}
+	if (pid == 0) {
+		die_with_master(master);
+		close(m->lfd);
+		writer_main(m->cfg, &m->ws);
+	}
+	m->writer = pid;
 	return 0;
 }
 
@@ -367,6 +403,15 @@ reap(struct master *m, int stopping)
 			}
 			continue;
 		}
+		if (pid == m->writer) {
+			m->writer = 0;
+			if (!stopping) {
+				fprintf(stderr, "sidan: writer process %d ended; starting another\n", (int)pid);
+				death_backoff(m);
+				spawn_writer(m);
+			}
+			continue;
+		}
 		for (int i = 0; i < m->cfg->workers; i++) {
 			struct slot *s = &m->slots[i];
 			if (s->retiring == pid) {
@@ -401,7 +446,7 @@ live_workers(const struct master *m)
 
 	for (int i = 0; i < m->cfg->workers; i++)
 		n += (m->slots[i].pid != 0) + (m->slots[i].retiring != 0);
-	return n + (m->house != 0);
+	return n + (m->house != 0) + (m->writer != 0);
 }
 
 /* Stops every worker: TERM, wait, KILL after the grace period. */
@@ -420,6 +465,8 @@ stop_all(struct master *m)
 	}
 	if (m->house)
 		kill(m->house, SIGTERM);
+	if (m->writer)
+		kill(m->writer, SIGTERM);
 	sigemptyset(&set);
 	sigaddset(&set, SIGCHLD);
 	while (live_workers(m) > 0) {
@@ -434,6 +481,8 @@ stop_all(struct master *m)
 			}
 			if (m->house)
 				kill(m->house, SIGKILL);
+			if (m->writer)
+				kill(m->writer, SIGKILL);
 		}
 	}
 }
@@ -473,10 +522,11 @@ server_run(const struct config *cfg)
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	writer_listen(&m.ws);	/* without it, workers write themselves */
 	for (int i = 0; i < cfg->workers; i++)
 		if (spawn(&m, i) != 0)
 			return 1;
-	if (spawn_house(&m) != 0)
+	if (spawn_house(&m) != 0 || spawn_writer(&m) != 0)
 		return 1;
 	fprintf(stderr, "sidan: serving %s with %d workers (pid %d)\n",
 	    cfg->listen ? cfg->listen : "fd 0", cfg->workers, (int)getpid());

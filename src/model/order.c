@@ -241,10 +241,18 @@ add_photos(struct db *db, int64_t id, const struct media_pair *photos, size_t n,
 	return DB_OK;
 }
 
-enum model_err
-order_create(struct db *db, const struct order_new *o,
-    const struct order_limits *lim, char code_out[CODE_LEN + 1],
-    const struct media_pair *photos, size_t n, const char *media_dir)
+/*
+ * The body of order_create, inside the caller's write transaction (now is
+ * read under its lock): the nonce, the 验证码, the limits, the row, its
+ * first event and its photos. Returns MODEL_OK (all written), MODEL_NOT_READY
+ * (a wrong 验证码: only its try written, to be committed), MODEL_DUPLICATE and
+ * the earlier code, a limit, or an error; after anything but the first two
+ * the caller rolls back what it wrote.
+ */
+static enum model_err
+create_in_tx(struct db *db, const struct order_new *o, const struct order_limits *lim,
+    char code_out[CODE_LEN + 1], const struct media_pair *photos, size_t n,
+    const char *media_dir)
 {
 	int64_t now, id = 0;
 	int day, over, confirmed = 0;
@@ -254,57 +262,106 @@ order_create(struct db *db, const struct order_new *o,
 	enum actor actor = o->staff_id ? ACTOR_STAFF :
 	    o->api_key_id ? ACTOR_API : ACTOR_RESIDENT;
 
-	if ((e = db_tx_begin(db)) != DB_OK)
-		return model_err_of(e);
 	/* The time is read under the write lock, so that requests' ids follow
 	 * their times (schema 23): a request that waited for the lock is not
 	 * entered with an earlier time than one that went before it. */
 	now = now_unix();
 	day = order_day(now, NULL);
 	if (o->form_nonce && (err = order_code_of_nonce(db, o->form_nonce, code_out)) !=
-	    MODEL_NOT_FOUND) {
-		db_tx_rollback(db);
+	    MODEL_NOT_FOUND)
 		return err == MODEL_OK ? MODEL_DUPLICATE : err;
-	}
 	if (o->confirm) {
 		e = phone_code_check_tx(db, o->contact_phone ? o->contact_phone : "", "order",
 		    o->confirm->code, o->confirm->key, now, &o->confirm->outcome);
-		if (e != DB_OK) {
-			db_tx_rollback(db);
+		if (e != DB_OK)
 			return model_err_of(e);
-		}
-		if (o->confirm->outcome != PHONE_CODE_OK) {
-			/* Keep the try: a wrong code counts. */
-			e = db_tx_commit(db);
-			return e == DB_OK ? MODEL_NOT_READY : model_err_of(e);
-		}
+		/* Keep the try: a wrong code counts. */
+		if (o->confirm->outcome != PHONE_CODE_OK)
+			return MODEL_NOT_READY;
 		confirmed = 1;
 	}
 	if (phone_counted(o, confirmed)) {
 		snprintf(key, sizeof(key), "phone:%s", o->contact_phone);
-		if ((over = count_up(db, key, day, lim->per_phone)) != 0) {
-			db_tx_rollback(db);
+		if ((over = count_up(db, key, day, lim->per_phone)) != 0)
 			return over > 0 ? MODEL_LIMIT_PHONE : MODEL_ERROR;
-		}
 	}
 	if (o->client && *o->client) {
 		snprintf(key, sizeof(key), "client:%s", o->client);
-		if ((over = count_up(db, key, day, lim->per_client)) != 0) {
-			db_tx_rollback(db);
+		if ((over = count_up(db, key, day, lim->per_client)) != 0)
 			return over > 0 ? MODEL_LIMIT_CLIENT : MODEL_ERROR;
-		}
 	}
 	if ((e = insert_order(db, o, now, confirmed, code_out, &id)) != DB_OK ||
 	    (e = order_event_add(db, id, now, actor, o->staff_id ? o->staff_id : o->api_key_id,
 	    NULL, "submitted", "", EVENT_PUBLIC)) != DB_OK ||
-	    (n > 0 && (e = add_photos(db, id, photos, n, media_dir, now)) != DB_OK)) {
+	    (n > 0 && (e = add_photos(db, id, photos, n, media_dir, now)) != DB_OK))
+		return model_err_of(e);
+	return MODEL_OK;
+}
+
+enum model_err
+order_create(struct db *db, const struct order_new *o,
+    const struct order_limits *lim, char code_out[CODE_LEN + 1],
+    const struct media_pair *photos, size_t n, const char *media_dir)
+{
+	enum model_err err;
+	enum db_err e;
+
+	if ((e = db_tx_begin(db)) != DB_OK)
+		return model_err_of(e);
+	err = create_in_tx(db, o, lim, code_out, photos, n, media_dir);
+	if (err != MODEL_OK && err != MODEL_NOT_READY) {
 		db_tx_rollback(db);
 		photo_settle(db, media_dir, photos, n, 0);
-		return model_err_of(e);
+		return err;
 	}
 	e = db_tx_commit(db);
+	if (err == MODEL_NOT_READY)	/* only the try was written: photos stay staged */
+		return e == DB_OK ? MODEL_NOT_READY : model_err_of(e);
 	photo_settle(db, media_dir, photos, n, e == DB_OK);
 	return model_err_of(e);
+}
+
+/* Runs one of the statements that mark, keep or undo a batch item's
+ * writes (a savepoint). Returns DB_OK or an error. */
+static enum db_err
+savepoint_step(struct db *db, const char *sql)
+{
+	return step(db_stmt(db, sql));
+}
+
+enum db_err
+order_create_batch(struct db *db, struct order_batch_item *v, size_t n)
+{
+	static const char mark[] = "SAVEPOINT batch_item", keep[] = "RELEASE batch_item",
+	    undo[] = "ROLLBACK TO batch_item";
+	enum db_err e;
+
+	for (size_t i = 0; i < n; i++)
+		if (v[i].o->confirm != NULL)
+			return DB_ERROR;	/* a 验证码 commits a wrong try: not here */
+	if ((e = db_tx_begin(db)) != DB_OK)
+		return e;
+	for (size_t i = 0; i < n; i++) {
+		if ((e = savepoint_step(db, mark)) != DB_OK)
+			break;
+		v[i].err = create_in_tx(db, v[i].o, &v[i].lim, v[i].code, NULL, 0, NULL);
+		if (v[i].err == MODEL_OK)
+			e = savepoint_step(db, keep);
+		else if (v[i].err == MODEL_DUPLICATE || v[i].err == MODEL_LIMIT_PHONE ||
+		    v[i].err == MODEL_LIMIT_CLIENT) {
+			if ((e = savepoint_step(db, undo)) == DB_OK)
+				e = savepoint_step(db, keep);
+		} else
+			e = v[i].err == MODEL_BUSY ? DB_BUSY : v[i].err == MODEL_FULL ?
+			    DB_FULL : DB_ERROR;
+		if (e != DB_OK)
+			break;
+	}
+	if (e != DB_OK) {
+		db_tx_rollback(db);
+		return e;
+	}
+	return db_tx_commit(db);
 }
 
 enum model_err

@@ -98,6 +98,24 @@ struct order_event {
 enum model_err	order_create(struct db *db, const struct order_new *o,
 		    const struct order_limits *lim, char code_out[CODE_LEN + 1],
 		    const struct media_pair *photos, size_t n, const char *media_dir);
+/* One new request of a batch: what to write, and what came of it. */
+struct order_batch_item {
+	const struct order_new	*o;	/* no 验证码 (o->confirm NULL), no photos */
+	struct order_limits	 lim;
+	enum model_err		 err;	/* out: as order_create's */
+	char			 code[CODE_LEN + 1];	/* out: with MODEL_OK or MODEL_DUPLICATE */
+};
+/*
+ * Creates the n requests of v as order_create would, one after another, in
+ * one write transaction (one commit for all: the writer process's group
+ * commit, writer.h). Each is written in a savepoint of its own, so one that
+ * is refused (the same form again, a limit) leaves the others. Returns DB_OK
+ * when the transaction committed (each item's err and code then say what
+ * came of it), or an error: then nothing was written and no item's outcome
+ * holds. An item with a 验证码 is refused (DB_ERROR): its wrong tries are
+ * written when the request is not.
+ */
+enum db_err	order_create_batch(struct db *db, struct order_batch_item *v, size_t n);
 /* Whether o would pass today's limits (counting its phone as if confirmed
  * when o->confirm is set), without counting it: MODEL_OK, MODEL_LIMIT_PHONE,
  * MODEL_LIMIT_CLIENT, or an error. */

@@ -16,7 +16,7 @@
 //   BENCH_ONLY      comma-separated scenario names to run (all)
 //   BENCH_DATA      where generated databases are kept between runs (var/bench)
 //   BENCH_RUN       scratch directory for this run (/tmp/sidan-bench/run)
-//   BENCH_WORKERS   sidan's and the bare program's workers (nproc)
+//   BENCH_WORKERS   sidan's and the bare program's workers (4 × nproc, sidan's default)
 //   BENCH_ACCESS_LOG=1 keeps nginx's access log (off: it is not what is measured)
 //   BENCH_SIDAN, BENCH_BARE  the binaries (build/sidan, build/bench/bare)
 //   BENCH_RESULTS   where latest.md and latest.json go (tests/bench/results)
@@ -49,7 +49,7 @@ const WARMUP = num(env.BENCH_WARMUP, 2);
 const CONNS = (env.BENCH_CONNS || '32,128').split(',').map(Number);
 const THREADS = num(env.BENCH_THREADS, 2);
 const NPROC = os.availableParallelism ? os.availableParallelism() : os.cpus().length;
-const WORKERS = num(env.BENCH_WORKERS, NPROC);
+const WORKERS = num(env.BENCH_WORKERS, 4 * NPROC);	// sidan's default (config.c)
 const DATA = path.resolve(root, env.BENCH_DATA || 'var/bench');
 const RUN = path.resolve(env.BENCH_RUN || '/tmp/sidan-bench/run');
 const SIDAN_BUILT = path.resolve(root, env.BENCH_SIDAN || 'build/sidan');

@@ -1,7 +1,8 @@
 // fault.test.mjs: faults while residents submit requests. FAULT_SECONDS
 // (default 4 here; `make fault` runs 30) sets how long each storm lasts.
-// a. workers killed with SIGKILL every 300 ms: every request acknowledged
-//    with a code exists exactly once afterwards, and `sidan check` is clean;
+// a. workers and the writer process (sidan-writer) killed with SIGKILL
+//    every 300 ms, in turn: every request acknowledged with a code exists
+//    exactly once afterwards, and `sidan check` is clean;
 // b. master and workers killed mid-load, then started again: the same;
 // d. another process holds the write lock past the busy timeout: 503 with
 //    Retry-After and the form kept, no partial rows;
@@ -54,22 +55,25 @@ function assertExactlyOnce(db, acked) {
   assert.equal(check.status, 0, check.stdout + check.stderr);
 }
 
-test(`a. workers killed every 300 ms for ${SECONDS} s: every acknowledged request exists exactly once`, async () => {
+test(`a. workers and the writer killed every 300 ms for ${SECONDS} s: every acknowledged request exists exactly once`, async () => {
   const s = await start({ env: { SIDAN_LIMIT_PHONE: '0' } });
   try {
     const load = submitter(s);
     const end = nowMs() + SECONDS * 1000;
-    let kills = 0;
+    let kills = 0, writers = 0;
     while (nowMs() < end) {
       await new Promise((r) => setTimeout(r, 300));
-      const w = s.workers();
-      if (w.length) { try { process.kill(w[0], 'SIGKILL'); kills++; } catch { /* gone */ } }
+      const writer = kills % 2 ? s.children('sidan-writer') : [];
+      const w = writer.length ? writer : s.workers();
+      if (w.length) { try { process.kill(w[0], 'SIGKILL'); kills++; writers += writer.length; } catch { /* gone */ } }
     }
     const { acked, failed } = await load.stop();
-    assert.ok(kills >= SECONDS * 2, `killed ${kills} workers`);
+    assert.ok(kills >= SECONDS * 2, `killed ${kills} workers and writers`);
+    assert.ok(writers >= SECONDS, `killed ${writers} writers`);
     assert.ok(acked.length > 10, `acknowledged ${acked.length}, failed ${failed.length}`);
     assertExactlyOnce(s.db, acked);
     assert.match(s.log(), /killed by signal 9; starting another/);
+    assert.match(s.log(), /writer process \d+ ended; starting another/);
   } finally { await s.stop(); }
 });
 

@@ -401,6 +401,54 @@ test_resident_cancel(void **state)
 	assert_int_equal(order_cancel_by_resident(f->db, b + 1000, "x"), MODEL_NOT_FOUND);
 }
 
+/* A batch (the writer process's one commit for several requests): each is
+ * written as order_create would; one refused (the same form again, a
+ * phone over its daily limit) leaves the others; a request with a 验证码 is
+ * not taken at all. */
+static void
+test_create_batch(void **state)
+{
+	struct fx *f = *state;
+	static const char *const phones[] = {
+		"13912340001", "13912340002", "13912340002", "13912340003", "13912340004",
+	};
+	static const char *const nonces[] = { "b1", "b2", "b3", "b1", "b4" };
+	struct order_new o[5];
+	struct order_batch_item v[5];
+	struct order_confirm c = { .code = "123456" };
+	int64_t before = fx_int(f->db, "SELECT count(*) FROM orders WHERE id > ?1", 0);
+
+	for (int i = 0; i < 5; i++) {
+		o[i] = (struct order_new){ .service_id = f->service, .org_id = f->mayi,
+		    .address = "马邑村", .need = "批量", .contact_name = "王",
+		    .contact_phone = phones[i], .channel = "web", .form_nonce = nonces[i],
+		    .consent = 1 };
+		/* The second request of 13912340002 is over its limit of one. */
+		v[i] = (struct order_batch_item){ .o = &o[i], .lim = { 1, 0 } };
+	}
+	assert_int_equal(order_create_batch(f->db, v, 5), DB_OK);
+	assert_int_equal(v[0].err, MODEL_OK);
+	assert_int_equal(v[1].err, MODEL_OK);
+	assert_int_equal(v[2].err, MODEL_LIMIT_PHONE);
+	assert_int_equal(v[3].err, MODEL_DUPLICATE);
+	assert_string_equal(v[3].code, v[0].code);
+	assert_int_equal(v[4].err, MODEL_OK);
+	assert_string_not_equal(v[0].code, v[1].code);
+	assert_int_equal(fx_int(f->db, "SELECT count(*) FROM orders WHERE id > ?1", 0), before + 3);
+	/* Each written one has its first event; the refused ones left nothing. */
+	assert_int_equal(fx_int(f->db, "SELECT count(*) FROM orders o JOIN order_events e"
+	    " ON e.order_id = o.id WHERE o.form_nonce IN ('b1', 'b2', 'b4') AND e.to_state = 'submitted'"
+	    " AND o.id > ?1", 0), 3);
+	assert_int_equal(fx_int(f->db, "SELECT count(*) FROM orders WHERE form_nonce = 'b3' AND id > ?1", 0), 0);
+	assert_int_equal(fx_int(f->db, "SELECT count FROM rate_counts WHERE key = 'phone:13912340002'"
+	    " AND day > ?1", 0), 1);
+	/* With a 验证码: refused whole, nothing written. */
+	o[0].form_nonce = "b5";
+	o[0].confirm = &c;
+	assert_int_equal(order_create_batch(f->db, v, 1), DB_ERROR);
+	assert_int_equal(fx_int(f->db, "SELECT count(*) FROM orders WHERE id > ?1", 0), before + 3);
+}
+
 int
 main(void)
 {
@@ -417,6 +465,7 @@ main(void)
 		FX_TEST(test_forbidden_moves),
 		FX_TEST(test_reopen_completed),
 		FX_TEST(test_resident_cancel),
+		FX_TEST(test_create_batch),
 	};
 	return fx_run("model: dispatch", tests);
 }

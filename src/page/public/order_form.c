@@ -561,8 +561,14 @@ order_form_submit(struct req *r, struct order_form *f0)
 			rc = order_confirm_send(r, &f, &o, &lim, confirming);
 		goto out;
 	}
-	switch ((err = order_create(r->app->db, &o, &lim, code, f.photos ? f.photos->v : NULL,
-	    f.photos ? f.photos->n : 0, r->app->media_dir))) {
+	/* Without photos, through the writer process (its commits are shared by
+	 * the requests that come together); photos are published here. */
+	if (f.photos != NULL && f.photos->n > 0)
+		err = order_create(r->app->db, &o, &lim, code, f.photos->v, f.photos->n,
+		    r->app->media_dir);
+	else
+		err = writer_order_create(&r->app->writer, r->app->db, &o, &lim, code);
+	switch (err) {
 	case MODEL_OK:
 	case MODEL_DUPLICATE:
 		if (f.staff)

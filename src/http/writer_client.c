@@ -1,0 +1,110 @@
+/*
+ * writer_client.c: a worker's road to the writer process (see writer.h):
+ * it sends a new request, waits for the answer, and writes the request
+ * itself when the writer cannot be reached, does not answer in time, or
+ * could not write it.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stddef.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "http/writer.h"
+#include "http/writer_wire.h"
+#include "lib/util.h"
+
+void
+writer_link_init(struct writer_link *link, const struct writer_socket *ws, int wait_ms)
+{
+	*link = (struct writer_link){ .ws = ws != NULL && ws->fd >= 0 ? ws : NULL,
+	    .fd = -1, .wait_ms = wait_ms };
+}
+
+void
+writer_link_close(struct writer_link *link)
+{
+	if (link->fd >= 0)
+		close(link->fd);
+	link->fd = -1;
+}
+
+/* Connects link to the writer's socket. Returns 0 or -1. */
+static int
+link_connect(struct writer_link *link)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int fd;
+
+	memcpy(sa.sun_path, link->ws->name, (size_t)link->ws->name_len);
+	if ((fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0)) < 0)
+		return -1;
+	if (connect(fd, (struct sockaddr *)&sa,
+	    (socklen_t)(offsetof(struct sockaddr_un, sun_path) + (size_t)link->ws->name_len)) != 0) {
+		close(fd);
+		return -1;
+	}
+	link->fd = fd;
+	return 0;
+}
+
+/* Has the writer create o. Returns 0 with its outcome in *err and the code
+ * in code_out, or -1: not written by the writer (not reached, no answer in
+ * time, or its transaction failed), so the caller writes it. */
+static int
+via_writer(struct writer_link *link, const struct order_new *o,
+    const struct order_limits *lim, char code_out[CODE_LEN + 1], enum model_err *err)
+{
+	static unsigned char msg[WIRE_MAX];
+	int64_t deadline = now_ms_mono() + link->wait_ms;
+	size_t len;
+
+	if (link->fd < 0 && link_connect(link) != 0)
+		return -1;
+	if ((len = wire_order_put(++link->seq, o, lim, msg, sizeof(msg))) == 0 ||
+	    send(link->fd, msg, len, MSG_NOSIGNAL) != (ssize_t)len)
+		return -1;
+	for (;;) {
+		struct pollfd p = { .fd = link->fd, .events = POLLIN };
+		struct wire_answer a;
+		int64_t left = deadline - now_ms_mono();
+		ssize_t n;
+
+		if (left <= 0)
+			return -1;
+		if (poll(&p, 1, (int)left) < 0 && errno != EINTR)
+			return -1;
+		if (!(p.revents & (POLLIN | POLLHUP | POLLERR)))
+			continue;
+		if ((n = recv(link->fd, &a, sizeof(a), MSG_DONTWAIT)) < 0 &&
+		    (errno == EAGAIN || errno == EINTR))
+			continue;
+		if (n != (ssize_t)sizeof(a))
+			return -1;	/* the writer went (EOF), or a broken answer */
+		if (a.seq != link->seq)
+			continue;	/* an answer to an earlier question: not ours */
+		if (a.db != DB_OK || a.model < 0 || a.model >= MODEL__MAX)
+			return -1;
+		a.code[CODE_LEN] = '\0';
+		memcpy(code_out, a.code, CODE_LEN + 1);
+		*err = (enum model_err)a.model;
+		return 0;
+	}
+}
+
+enum model_err
+writer_order_create(struct writer_link *link, struct db *db, const struct order_new *o,
+    const struct order_limits *lim, char code_out[CODE_LEN + 1])
+{
+	enum model_err err;
+
+	if (link != NULL && link->ws != NULL && o->confirm == NULL) {
+		if (via_writer(link, o, lim, code_out, &err) == 0)
+			return err;
+		/* A late answer must not be read as the next one's. */
+		writer_link_close(link);
+	}
+	return order_create(db, o, lim, code_out, NULL, 0, NULL);
+}

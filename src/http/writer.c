@@ -24,10 +24,9 @@
 #include "http/writer_wire.h"
 #include "lib/util.h"
 
-/* Connections at most (workers, and their successors during a reload). */
+/* Connections at most (workers, and their successors during a reload);
+ * as many requests in one transaction, so no worker waits a round. */
 #define WRITER_CLIENTS	512
-/* Requests in one transaction at most. */
-#define WRITER_BATCH	64
 
 static volatile sig_atomic_t writer_stop;
 
@@ -73,8 +72,32 @@ struct client {
 	unsigned char	*msg;	/* WIRE_MAX + 2 bytes */
 };
 
-/* Accepts every pending connection from a process of this user into c
- * (*n of them). */
+/* Returns 1 if process pid is a child of this process's parent (a worker
+ * of the same master), else 0. */
+static int
+same_master(pid_t pid)
+{
+	char path[64], stat[512];
+	const char *after;
+	long ppid = 0;
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	if ((f = fopen(path, "re")) == NULL)
+		return 0;
+	n = fread(stat, 1, sizeof(stat) - 1, f);
+	fclose(f);
+	stat[n] = '\0';
+	/* "pid (name) state ppid ...": the name may hold anything but ends
+	 * at the last ')'. */
+	if ((after = strrchr(stat, ')')) == NULL || sscanf(after + 1, " %*c %ld", &ppid) != 1)
+		return 0;
+	return ppid == (long)getppid();
+}
+
+/* Accepts every pending connection into c (*n of them): only from a worker
+ * of the same master, running as this user. */
 static void
 accept_all(int lfd, struct client *c, int *n)
 {
@@ -86,7 +109,7 @@ accept_all(int lfd, struct client *c, int *n)
 		if (fd < 0)
 			return;
 		if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0 ||
-		    cred.uid != geteuid() || *n == WRITER_CLIENTS) {
+		    cred.uid != geteuid() || !same_master(cred.pid) || *n == WRITER_CLIENTS) {
 			close(fd);
 			continue;
 		}
@@ -109,7 +132,7 @@ drop(struct client *c, int *n, int i)
 	(*n)--;
 }
 
-/* Sends a its answer on fd; a worker that went meanwhile is not waited for. */
+/* Sends the answer a on fd; a worker that went meanwhile is not waited for. */
 static void
 answer(int fd, const struct wire_answer *a)
 {
@@ -122,9 +145,9 @@ writer_main(const struct config *cfg, const struct writer_socket *ws)
 	struct sigaction sa = { .sa_handler = on_stop };
 	static struct client c[WRITER_CLIENTS];
 	static struct pollfd p[WRITER_CLIENTS + 1];
-	static struct wire_order w[WRITER_BATCH];
-	static struct order_batch_item items[WRITER_BATCH];
-	static int from[WRITER_BATCH];
+	static struct wire_order w[WRITER_CLIENTS];
+	static struct order_batch_item items[WRITER_CLIENTS];
+	static int from[WRITER_CLIENTS];
 	sigset_t none;
 	char err[512];
 	struct db *db;
@@ -161,7 +184,7 @@ writer_main(const struct config *cfg, const struct writer_socket *ws)
 		for (int i = n - 1; i >= 0; i--) {
 			ssize_t len;
 
-			if (!(p[i + 1].revents & (POLLIN | POLLHUP | POLLERR)) || k == WRITER_BATCH)
+			if (!(p[i + 1].revents & (POLLIN | POLLHUP | POLLERR)))
 				continue;
 			len = recv(c[i].fd, c[i].msg, WIRE_MAX + 1, MSG_DONTWAIT);
 			if (len < 0 && (errno == EAGAIN || errno == EINTR))
@@ -171,12 +194,13 @@ writer_main(const struct config *cfg, const struct writer_socket *ws)
 				continue;
 			}
 			if (wire_order_get(c[i].msg, (size_t)len, &w[k]) != 0) {
-				struct wire_answer a = { .db = DB_ERROR };
+				/* Dropped: its worker sees the end and writes it. */
 				fprintf(stderr, "sidan: writer: a malformed request (%zd bytes) refused\n", len);
-				answer(c[i].fd, &a);
+				drop(c, &n, i);
 				continue;
 			}
-			items[k] = (struct order_batch_item){ .o = &w[k].o, .lim = w[k].lim };
+			items[k] = (struct order_batch_item){ .o = &w[k].o, .lim = w[k].lim,
+			    .deadline_ms = w[k].deadline_ms };
 			from[k++] = c[i].fd;
 		}
 		if (p[0].revents & POLLIN)

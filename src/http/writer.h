@@ -9,7 +9,9 @@
  * is held once for them all: that is what shortens the POST's tail.
  *
  * It is only a faster road: a worker that cannot reach the writer, or
- * gets no answer in time, writes the request itself (order_create). Both
+ * gets no answer in time, writes the request itself (order_create), and
+ * after no answer in time writes its requests itself for as long again.
+ * The writer does not write a request whose worker has stopped waiting. Both
  * roads find a request already made from the same form (its nonce), so a
  * request is never written twice, whichever road wrote it first. A request
  * is answered only after its commit, so nothing acknowledged is lost when
@@ -46,6 +48,8 @@ struct writer_link {
 	int		 fd;		/* -1: not connected */
 	uint64_t	 seq;
 	int		 wait_ms;	/* how long to wait for an answer */
+	int64_t		 skip_until;	/* after no answer in time: write directly
+					 * until then (now_ms_mono) */
 };
 
 /* Initialises link for a worker (ws may be NULL or have no socket). */

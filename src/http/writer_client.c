@@ -31,7 +31,8 @@ writer_link_close(struct writer_link *link)
 	link->fd = -1;
 }
 
-/* Connects link to the writer's socket. Returns 0 or -1. */
+/* Connects link to the writer's socket, without waiting: a full queue (no
+ * writer accepting) is a failure. Returns 0 or -1. */
 static int
 link_connect(struct writer_link *link)
 {
@@ -39,7 +40,7 @@ link_connect(struct writer_link *link)
 	int fd;
 
 	memcpy(sa.sun_path, link->ws->name, (size_t)link->ws->name_len);
-	if ((fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0)) < 0)
+	if ((fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | SOCK_NONBLOCK, 0)) < 0)
 		return -1;
 	if (connect(fd, (struct sockaddr *)&sa,
 	    (socklen_t)(offsetof(struct sockaddr_un, sun_path) + (size_t)link->ws->name_len)) != 0) {
@@ -50,10 +51,16 @@ link_connect(struct writer_link *link)
 	return 0;
 }
 
-/* Has the writer create o. Returns 0 with its outcome in *err and the code
- * in code_out, or -1: not written by the writer (not reached, no answer in
- * time, or its transaction failed), so the caller writes it. */
-static int
+/* What came of a request sent to the writer. */
+enum via {
+	VIA_DONE,	/* the writer answered: *err and code_out hold its outcome */
+	VIA_FAILED,	/* not written by it (not reached, or it could not) */
+	VIA_GONE,	/* the connection was to a writer that has ended */
+	VIA_LATE	/* no answer in time */
+};
+
+/* Has the writer create o, waiting until link's wait is up. */
+static enum via
 via_writer(struct writer_link *link, const struct order_new *o,
     const struct order_limits *lim, char code_out[CODE_LEN + 1], enum model_err *err)
 {
@@ -62,10 +69,12 @@ via_writer(struct writer_link *link, const struct order_new *o,
 	size_t len;
 
 	if (link->fd < 0 && link_connect(link) != 0)
-		return -1;
-	if ((len = wire_order_put(++link->seq, o, lim, msg, sizeof(msg))) == 0 ||
-	    send(link->fd, msg, len, MSG_NOSIGNAL) != (ssize_t)len)
-		return -1;
+		return VIA_FAILED;
+	if ((len = wire_order_put(++link->seq, deadline, o, lim, msg, sizeof(msg))) == 0)
+		return VIA_FAILED;
+	if (send(link->fd, msg, len, MSG_NOSIGNAL) != (ssize_t)len)
+		return errno == EPIPE || errno == ECONNRESET || errno == ENOTCONN ?
+		    VIA_GONE : VIA_FAILED;
 	for (;;) {
 		struct pollfd p = { .fd = link->fd, .events = POLLIN };
 		struct wire_answer a;
@@ -73,24 +82,26 @@ via_writer(struct writer_link *link, const struct order_new *o,
 		ssize_t n;
 
 		if (left <= 0)
-			return -1;
+			return VIA_LATE;
 		if (poll(&p, 1, (int)left) < 0 && errno != EINTR)
-			return -1;
+			return VIA_FAILED;
 		if (!(p.revents & (POLLIN | POLLHUP | POLLERR)))
 			continue;
-		if ((n = recv(link->fd, &a, sizeof(a), MSG_DONTWAIT)) < 0 &&
-		    (errno == EAGAIN || errno == EINTR))
+		if ((n = recv(link->fd, &a, sizeof(a), 0)) < 0 && (errno == EAGAIN || errno == EINTR))
 			continue;
+		if (n == 0 || (n < 0 && errno == ECONNRESET))
+			return VIA_GONE;	/* the writer ended before it answered */
 		if (n != (ssize_t)sizeof(a))
-			return -1;	/* the writer went (EOF), or a broken answer */
+			return VIA_FAILED;
 		if (a.seq != link->seq)
 			continue;	/* an answer to an earlier question: not ours */
-		if (a.db != DB_OK || a.model < 0 || a.model >= MODEL__MAX)
-			return -1;
+		/* MODEL_BUSY: past the deadline by the writer's reading. */
+		if (a.db != DB_OK || a.model < 0 || a.model >= MODEL__MAX || a.model == MODEL_BUSY)
+			return VIA_FAILED;
 		a.code[CODE_LEN] = '\0';
 		memcpy(code_out, a.code, CODE_LEN + 1);
 		*err = (enum model_err)a.model;
-		return 0;
+		return VIA_DONE;
 	}
 }
 
@@ -100,11 +111,25 @@ writer_order_create(struct writer_link *link, struct db *db, const struct order_
 {
 	enum model_err err;
 
-	if (link != NULL && link->ws != NULL && o->confirm == NULL) {
-		if (via_writer(link, o, lim, code_out, &err) == 0)
+	if (link != NULL && link->ws != NULL && o->confirm == NULL &&
+	    now_ms_mono() >= link->skip_until) {
+		int was_connected = link->fd >= 0;
+		enum via v = via_writer(link, o, lim, code_out, &err);
+
+		/* A connection to a writer that has ended since (killed, and
+		 * another started): once more, on a new one. */
+		if (v == VIA_GONE && was_connected) {
+			writer_link_close(link);
+			v = via_writer(link, o, lim, code_out, &err);
+		}
+		if (v == VIA_DONE)
 			return err;
 		/* A late answer must not be read as the next one's. */
 		writer_link_close(link);
+		/* A writer that does not answer within a wait (stopped, or
+		 * stuck) is left alone for as long again. */
+		if (v == VIA_LATE)
+			link->skip_until = now_ms_mono() + link->wait_ms;
 	}
 	return order_create(db, o, lim, code_out, NULL, 0, NULL);
 }

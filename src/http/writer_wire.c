@@ -18,6 +18,7 @@ struct wire_head {
 	uint32_t	magic;
 	uint32_t	present;	/* bit T_*: the text is there; bit 31: token hash */
 	uint64_t	seq;
+	int64_t		deadline_ms;
 	int64_t		service_id, org_id, api_key_id, staff_id;
 	double		lat, lon;
 	int32_t		has_geo, consent, no_sms, limit_confirmed;
@@ -46,12 +47,12 @@ text_of(struct order_new *o, int i)
 }
 
 size_t
-wire_order_put(uint64_t seq, const struct order_new *o,
+wire_order_put(uint64_t seq, int64_t deadline_ms, const struct order_new *o,
     const struct order_limits *lim, unsigned char *out, size_t cap)
 {
 	struct order_new copy = *o;
 	struct wire_head h = {
-		.magic = WIRE_MAGIC, .seq = seq,
+		.magic = WIRE_MAGIC, .seq = seq, .deadline_ms = deadline_ms,
 		.service_id = o->service_id, .org_id = o->org_id,
 		.api_key_id = o->api_key_id, .staff_id = o->staff_id,
 		.lat = o->lat, .lon = o->lon, .has_geo = o->has_geo,
@@ -97,6 +98,7 @@ wire_order_get(unsigned char *msg, size_t len, struct wire_order *w)
 	msg[len] = '\0';
 	memset(w, 0, sizeof(*w));
 	w->seq = h.seq;
+	w->deadline_ms = h.deadline_ms;
 	w->o = (struct order_new){
 		.service_id = h.service_id, .org_id = h.org_id,
 		.api_key_id = h.api_key_id, .staff_id = h.staff_id,

@@ -21,6 +21,7 @@
  * message it was read from. */
 struct wire_order {
 	uint64_t		 seq;
+	int64_t			 deadline_ms;	/* the worker waits until then (now_ms_mono) */
 	struct order_new	 o;
 	struct order_limits	 lim;
 	unsigned char		 token_hash[32];	/* o.token_hash points here when set */
@@ -34,9 +35,11 @@ struct wire_answer {
 	char		 code[CODE_LEN + 1];
 };
 
-/* Writes seq, o (o->confirm must be NULL) and lim into out. Returns the
- * message's length, or 0 if it would not fit in WIRE_MAX bytes. */
-size_t	wire_order_put(uint64_t seq, const struct order_new *o,
+/* Writes seq, the time the worker waits until (deadline_ms, on the
+ * monotonic clock every process of the machine shares), o (o->confirm must
+ * be NULL) and lim into out. Returns the message's length, or 0 if it would
+ * not fit in cap bytes. */
+size_t	wire_order_put(uint64_t seq, int64_t deadline_ms, const struct order_new *o,
 	    const struct order_limits *lim, unsigned char *out, size_t cap);
 /* Reads the message msg (len bytes, which it NUL-terminates in place at
  * msg[len]: msg must have room for one more byte) into w. Returns 0, or -1

@@ -244,7 +244,8 @@ add_photos(struct db *db, int64_t id, const struct media_pair *photos, size_t n,
 /*
  * The body of order_create, inside the caller's write transaction (now is
  * read under its lock): the nonce, the 验证码, the limits, the row, its
- * first event and its photos. Returns MODEL_OK (all written), MODEL_NOT_READY
+ * first event and its photos (*photos_tried set, when not NULL, once the
+ * writing starts). Returns MODEL_OK (all written), MODEL_NOT_READY
  * (a wrong 验证码: only its try written, to be committed), MODEL_DUPLICATE and
  * the earlier code, a limit, or an error; after anything but the first two
  * the caller rolls back what it wrote.
@@ -252,7 +253,7 @@ add_photos(struct db *db, int64_t id, const struct media_pair *photos, size_t n,
 static enum model_err
 create_in_tx(struct db *db, const struct order_new *o, const struct order_limits *lim,
     char code_out[CODE_LEN + 1], const struct media_pair *photos, size_t n,
-    const char *media_dir)
+    const char *media_dir, int *photos_tried)
 {
 	int64_t now, id = 0;
 	int day, over, confirmed = 0;
@@ -290,6 +291,8 @@ create_in_tx(struct db *db, const struct order_new *o, const struct order_limits
 		if ((over = count_up(db, key, day, lim->per_client)) != 0)
 			return over > 0 ? MODEL_LIMIT_CLIENT : MODEL_ERROR;
 	}
+	if (photos_tried)
+		*photos_tried = 1;	/* from here a failure may leave store files */
 	if ((e = insert_order(db, o, now, confirmed, code_out, &id)) != DB_OK ||
 	    (e = order_event_add(db, id, now, actor, o->staff_id ? o->staff_id : o->api_key_id,
 	    NULL, "submitted", "", EVENT_PUBLIC)) != DB_OK ||
@@ -305,13 +308,15 @@ order_create(struct db *db, const struct order_new *o,
 {
 	enum model_err err;
 	enum db_err e;
+	int tried = 0;
 
 	if ((e = db_tx_begin(db)) != DB_OK)
 		return model_err_of(e);
-	err = create_in_tx(db, o, lim, code_out, photos, n, media_dir);
+	err = create_in_tx(db, o, lim, code_out, photos, n, media_dir, &tried);
 	if (err != MODEL_OK && err != MODEL_NOT_READY) {
 		db_tx_rollback(db);
-		photo_settle(db, media_dir, photos, n, 0);
+		if (tried)
+			photo_settle(db, media_dir, photos, n, 0);
 		return err;
 	}
 	e = db_tx_commit(db);
@@ -344,7 +349,17 @@ order_create_batch(struct db *db, struct order_batch_item *v, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if ((e = savepoint_step(db, mark)) != DB_OK)
 			break;
-		v[i].err = create_in_tx(db, v[i].o, &v[i].lim, v[i].code, NULL, 0, NULL);
+		/* Checked under the write lock: a request its worker stopped
+		 * waiting for is left to the worker (which writes it itself),
+		 * not written after the worker has answered. */
+		if (v[i].deadline_ms && now_ms_mono() >= v[i].deadline_ms) {
+			v[i].err = MODEL_BUSY;
+			e = savepoint_step(db, keep);
+			if (e != DB_OK)
+				break;
+			continue;
+		}
+		v[i].err = create_in_tx(db, v[i].o, &v[i].lim, v[i].code, NULL, 0, NULL, NULL);
 		if (v[i].err == MODEL_OK)
 			e = savepoint_step(db, keep);
 		else if (v[i].err == MODEL_DUPLICATE || v[i].err == MODEL_LIMIT_PHONE ||

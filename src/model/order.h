@@ -102,7 +102,11 @@ enum model_err	order_create(struct db *db, const struct order_new *o,
 struct order_batch_item {
 	const struct order_new	*o;	/* no 验证码 (o->confirm NULL), no photos */
 	struct order_limits	 lim;
-	enum model_err		 err;	/* out: as order_create's */
+	int64_t			 deadline_ms;	/* 0, or written only before this
+						 * time (now_ms_mono): its sender
+						 * stops waiting then */
+	enum model_err		 err;	/* out: as order_create's; MODEL_BUSY:
+					 * its deadline had passed, not written */
 	char			 code[CODE_LEN + 1];	/* out: with MODEL_OK or MODEL_DUPLICATE */
 };
 /*

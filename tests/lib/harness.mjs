@@ -170,10 +170,12 @@ export async function start(opts = {}) {
     await sleep(50);
   }
   let stopped = false;
+  // The pids of the master's live children named name (not one that has
+  // ended and is not reaped yet).
   const children = (name) => {
     try {
       return execFileSync('pgrep', ['-P', String(sidan.pid), '-x', name], { encoding: 'utf8' })
-        .trim().split('\n').filter(Boolean).map(Number);
+        .trim().split('\n').filter(Boolean).map(Number).filter(alive);
     } catch { return []; }
   };
   return {

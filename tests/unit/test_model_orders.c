@@ -403,8 +403,8 @@ test_resident_cancel(void **state)
 
 /* A batch (the writer process's one commit for several requests): each is
  * written as order_create would; one refused (the same form again, a
- * phone over its daily limit) leaves the others; a request with a 验证码 is
- * not taken at all. */
+ * phone over its daily limit) leaves the others; one whose sender stopped
+ * waiting is not written; a request with a 验证码 is not taken at all. */
 static void
 test_create_batch(void **state)
 {
@@ -442,11 +442,23 @@ test_create_batch(void **state)
 	assert_int_equal(fx_int(f->db, "SELECT count(*) FROM orders WHERE form_nonce = 'b3' AND id > ?1", 0), 0);
 	assert_int_equal(fx_int(f->db, "SELECT count FROM rate_counts WHERE key = 'phone:13912340002'"
 	    " AND day > ?1", 0), 1);
+	/* One whose sender stopped waiting is not written; the others are. */
+	o[0].form_nonce = "b6";
+	o[1].form_nonce = "b7";
+	o[1].contact_phone = "13912340009";
+	v[0].deadline_ms = now_ms_mono() - 1;
+	v[1].deadline_ms = now_ms_mono() + 60000;
+	assert_int_equal(order_create_batch(f->db, v, 2), DB_OK);
+	assert_int_equal(v[0].err, MODEL_BUSY);
+	assert_int_equal(v[1].err, MODEL_OK);
+	assert_int_equal(fx_int(f->db, "SELECT count(*) FROM orders WHERE form_nonce = 'b6' AND id > ?1", 0), 0);
+	assert_int_equal(fx_int(f->db, "SELECT count(*) FROM orders WHERE id > ?1", 0), before + 4);
+	v[0].deadline_ms = v[1].deadline_ms = 0;
 	/* With a 验证码: refused whole, nothing written. */
 	o[0].form_nonce = "b5";
 	o[0].confirm = &c;
 	assert_int_equal(order_create_batch(f->db, v, 1), DB_ERROR);
-	assert_int_equal(fx_int(f->db, "SELECT count(*) FROM orders WHERE id > ?1", 0), before + 3);
+	assert_int_equal(fx_int(f->db, "SELECT count(*) FROM orders WHERE id > ?1", 0), before + 4);
 }
 
 int

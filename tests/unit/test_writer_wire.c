@@ -43,10 +43,11 @@ test_round_trip(void **state)
 	for (int i = 0; i < 32; i++)
 		hash[i] = (unsigned char)(i * 7);
 	o = form_request(hash);
-	len = wire_order_put(99, &o, &lim, msg, WIRE_MAX);
+	len = wire_order_put(99, 123456789, &o, &lim, msg, WIRE_MAX);
 	assert_true(len > 0);
 	assert_int_equal(wire_order_get(msg, len, &w), 0);
 	assert_int_equal(w.seq, 99);
+	assert_int_equal(w.deadline_ms, 123456789);
 	assert_int_equal(w.o.service_id, 7);
 	assert_int_equal(w.o.org_id, 42);
 	assert_string_equal(w.o.address, o.address);
@@ -86,7 +87,7 @@ test_staff_request(void **state)
 	o.has_geo = 1;
 	o.lat = 39.33;
 	o.lon = 112.43;
-	len = wire_order_put(1, &o, &lim, msg, WIRE_MAX);
+	len = wire_order_put(1, 0, &o, &lim, msg, WIRE_MAX);
 	assert_int_equal(wire_order_get(msg, len, &w), 0);
 	assert_null(w.o.token_hash);
 	assert_null(w.o.client);
@@ -106,11 +107,11 @@ test_not_sent(void **state)
 
 	(void)state;
 	o.confirm = &c;
-	assert_int_equal(wire_order_put(1, &o, &lim, msg, WIRE_MAX), 0);
+	assert_int_equal(wire_order_put(1, 0, &o, &lim, msg, WIRE_MAX), 0);
 	o.confirm = NULL;
 	memset(big, 'x', sizeof(big) - 1);
 	o.need = big;
-	assert_int_equal(wire_order_put(1, &o, &lim, msg, WIRE_MAX), 0);
+	assert_int_equal(wire_order_put(1, 0, &o, &lim, msg, WIRE_MAX), 0);
 }
 
 static void
@@ -122,22 +123,22 @@ test_refused(void **state)
 	size_t len;
 
 	(void)state;
-	len = wire_order_put(1, &o, &lim, msg, WIRE_MAX);
+	len = wire_order_put(1, 0, &o, &lim, msg, WIRE_MAX);
 	/* Cut short: within the header, and within the last text. */
 	assert_int_equal(wire_order_get(msg, 10, &w), -1);
-	len = wire_order_put(1, &o, &lim, msg, WIRE_MAX);
+	len = wire_order_put(1, 0, &o, &lim, msg, WIRE_MAX);
 	assert_int_equal(wire_order_get(msg, len - 3, &w), -1);
 	/* Padded with another text. */
-	len = wire_order_put(1, &o, &lim, msg, WIRE_MAX);
+	len = wire_order_put(1, 0, &o, &lim, msg, WIRE_MAX);
 	memcpy(msg + len, "x", 2);
 	assert_int_equal(wire_order_get(msg, len + 2, &w), -1);
 	/* Not a message: a wrong first word. */
-	len = wire_order_put(1, &o, &lim, msg, WIRE_MAX);
+	len = wire_order_put(1, 0, &o, &lim, msg, WIRE_MAX);
 	msg[0] ^= 0xff;
 	assert_int_equal(wire_order_get(msg, len, &w), -1);
 	/* No channel. */
 	o.channel = NULL;
-	len = wire_order_put(1, &o, &lim, msg, WIRE_MAX);
+	len = wire_order_put(1, 0, &o, &lim, msg, WIRE_MAX);
 	assert_int_equal(wire_order_get(msg, len, &w), -1);
 }
 

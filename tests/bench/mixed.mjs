@@ -27,7 +27,7 @@ export const MIXED_WHAT = {
   home: 'GET /',
   track: 'GET /track/CODE (random real codes)',
   desk: 'GET /desk, /desk?state=submitted, /desk?institute=140602100000 (as suo.shentou or dispatcher)',
-  search: 'GET /desk?q=WORD (words of the demo needs of 1, 2 and 3 characters, or a real code; as suo.shentou or dispatcher)',
+  search: 'GET /desk?q=WORD (words of the demo needs of 1, 2 and 3 characters, a real code, or a phone: two residents\' mobiles, one with spaces, and a landline; as suo.shentou or dispatcher)',
   open311: 'GET /open311/v2/requests.json?end_date=T (T: when the scenario started) with If-None-Match: the ETag this wrk thread last got',
   form: 'GET /order/new',
   vtasks: 'GET /v (a demo volunteer\'s task list, signed in)',
@@ -123,6 +123,7 @@ export async function runMixed(stack, ctx, size, { duration, warmup, threads }, 
     'P desk /desk', 'P desk /desk?state=submitted', `P desk /desk?institute=${INSTITUTE}`,
     ...WORDS.map((w) => `P search /desk?q=${encodeURIComponent(w)}`),
     ...codes.map((c) => `P search /desk?q=${c}`),
+    ...(ctx.phones || []).map((p) => `P search /desk?q=${encodeURIComponent(p)}`),
     ...staff.flatMap((c) => [`C desk ${c}`, `C search ${c}`]), `C vtasks ${vol}`];
   const planFile = path.join(stack.dir, 'mixed-plan.txt');
   fs.writeFileSync(planFile, plan.join('\n') + '\n');

@@ -16,7 +16,7 @@
 //   BENCH_ONLY      comma-separated scenario names to run (all)
 //   BENCH_DATA      where generated databases are kept between runs (var/bench)
 //   BENCH_RUN       scratch directory for this run (/tmp/sidan-bench/run)
-//   BENCH_WORKERS   sidan's and the bare program's workers (4 × nproc, sidan's default)
+//   BENCH_WORKERS   sidan's and the bare program's workers (nproc, sidan's default)
 //   BENCH_ACCESS_LOG=1 keeps nginx's access log (off: it is not what is measured)
 //   BENCH_SIDAN, BENCH_BARE  the binaries (build/sidan, build/bench/bare)
 //   BENCH_RESULTS   where latest.md and latest.json go (tests/bench/results)
@@ -49,7 +49,7 @@ const WARMUP = num(env.BENCH_WARMUP, 2);
 const CONNS = (env.BENCH_CONNS || '32,128').split(',').map(Number);
 const THREADS = num(env.BENCH_THREADS, 2);
 const NPROC = os.availableParallelism ? os.availableParallelism() : os.cpus().length;
-const WORKERS = num(env.BENCH_WORKERS, 4 * NPROC);	// sidan's default (config.c)
+const WORKERS = num(env.BENCH_WORKERS, NPROC);	// sidan's default (config.c)
 const DATA = path.resolve(root, env.BENCH_DATA || 'var/bench');
 const RUN = path.resolve(env.BENCH_RUN || '/tmp/sidan-bench/run');
 const SIDAN_BUILT = path.resolve(root, env.BENCH_SIDAN || 'build/sidan');
@@ -1045,7 +1045,11 @@ async function main() {
       });
       const sid = ((lr.headers.get('set-cookie') || '').match(/(?:^|[\s,])sid=([^;]*)/) || [])[1];
       if (lr.status !== 303 || !sid) throw new Error(`sign-in as ${ACCOUNTS.institute}: ${lr.status}`);
-      const ctx = { cookie: `sid=${sid}`, codes, codesFile, orders, bareRps: 0 };
+      // Phones to search the desk by: two residents' mobiles, one written
+      // with spaces, and a landline written the usual way.
+      const mobiles = sql(db, "SELECT contact_phone AS p FROM orders WHERE contact_phone <> '' ORDER BY random() LIMIT 2").map((r) => r.p);
+      const phones = [...mobiles.map((m, i) => (i ? m.replace(/^(\d{3})(\d{4})(\d{4})$/, '$1 $2 $3') : m)), '(0349)502 1299'];
+      const ctx = { cookie: `sid=${sid}`, codes, codesFile, phones, orders, bareRps: 0 };
       if (!codes.length) throw new Error(`${sizeName(size)}: the database holds no requests to track`);
       // The pages' SQL alone (page_cost), on the database before any run
       // adds to it, while sidan is idle.

@@ -51,16 +51,25 @@ wire_order_put(uint64_t seq, int64_t deadline_ms, const struct order_new *o,
     const struct order_limits *lim, unsigned char *out, size_t cap)
 {
 	struct order_new copy = *o;
-	struct wire_head h = {
-		.magic = WIRE_MAGIC, .seq = seq, .deadline_ms = deadline_ms,
-		.service_id = o->service_id, .org_id = o->org_id,
-		.api_key_id = o->api_key_id, .staff_id = o->staff_id,
-		.lat = o->lat, .lon = o->lon, .has_geo = o->has_geo,
-		.consent = o->consent, .no_sms = o->no_sms,
-		.limit_confirmed = o->limit_confirmed,
-		.per_phone = lim->per_phone, .per_client = lim->per_client,
-	};
+	struct wire_head h;
 	size_t len = sizeof(h);
+
+	memset(&h, 0, sizeof(h));	/* padding too: every byte sent is set */
+	h.magic = WIRE_MAGIC;
+	h.seq = seq;
+	h.deadline_ms = deadline_ms;
+	h.service_id = o->service_id;
+	h.org_id = o->org_id;
+	h.api_key_id = o->api_key_id;
+	h.staff_id = o->staff_id;
+	h.lat = o->lat;
+	h.lon = o->lon;
+	h.has_geo = o->has_geo;
+	h.consent = o->consent;
+	h.no_sms = o->no_sms;
+	h.limit_confirmed = o->limit_confirmed;
+	h.per_phone = lim->per_phone;
+	h.per_client = lim->per_client;
 
 	if (o->confirm != NULL || cap < sizeof(h))
 		return 0;

@@ -438,6 +438,21 @@ reap(struct master *m, int stopping)
 	}
 }
 
+/* Starts again, once a second, whatever could not be forked when it died
+ * (fork failing for want of memory or processes): an empty worker slot
+ * (not during a reload), the housekeeping process, the writer. */
+static void
+respawn_missing(struct master *m)
+{
+	for (int i = 0; i < m->cfg->workers && m->reload_next < 0; i++)
+		if (m->slots[i].pid == 0 && m->slots[i].retiring == 0)
+			spawn(m, i);
+	if (m->house == 0)
+		spawn_house(m);
+	if (m->writer == 0)
+		spawn_writer(m);
+}
+
 /* Returns the number of live workers, retiring ones included. */
 static int
 live_workers(const struct master *m)
@@ -532,7 +547,13 @@ server_run(const struct config *cfg)
 	    cfg->listen ? cfg->listen : "fd 0", cfg->workers, (int)getpid());
 
 	for (;;) {
-		int sig = sigwaitinfo(&set, NULL);
+		struct timespec second = { 1, 0 };
+		int sig = sigtimedwait(&set, NULL, &second);
+
+		if (sig < 0) {
+			respawn_missing(&m);
+			continue;
+		}
 		if (sig == SIGCHLD) {
 			reap(&m, 0);
 		} else if (sig == SIGTERM || sig == SIGINT) {

@@ -466,25 +466,37 @@ sweep_digest(struct db *db, const struct message_opts *o, int digest_seconds, in
 		int	count;
 	} *c = NULL;
 	size_t k = 0, cap = 0;
-	int64_t last, at, max_id = 0;
+	int64_t last, at, max_id = 0, again;
 	sqlite3_stmt *st;
 	enum db_err e;
-	int n = 0, rc;
+	int n = 0, rc = SQLITE_DONE;
 
-	if (db_tx_begin(db) != DB_OK)
+	/* Read in a read transaction, before the write lock is taken: after
+	 * a burst of new requests the counts take a few hundred ms (42,000
+	 * new requests: 0.2-0.4 s), during which no request could be written. */
+	if (db_read_begin(db) != DB_OK)
 		return -1;
 	if ((e = mark_get(db, "digest_at", &at)) != DB_OK ||
-	    (e = mark_get(db, "digest_last_order", &last)) != DB_OK)
-		return part_end(db, e, 0);
-	if (at > 0 && now - at < digest_seconds)
-		return part_end(db, DB_OK, 0);
-	if ((st = db_stmt(db, top)) == NULL)
-		return part_end(db, DB_ERROR, 0);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		max_id = sqlite3_column_int64(st, 0);
+	    (e = mark_get(db, "digest_last_order", &last)) != DB_OK) {
+		db_read_end(db);
+		return -1;
+	}
+	if (at > 0 && now - at < digest_seconds) {
+		db_read_end(db);
+		return 0;
+	}
+	if ((st = db_stmt(db, top)) == NULL || (rc = sqlite3_step(st)) != SQLITE_ROW) {
+		if (st != NULL)
+			sqlite3_reset(st);
+		db_read_end(db);
+		return -1;
+	}
+	max_id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
-	if (rc != SQLITE_ROW || (st = db_stmt(db, sql)) == NULL)
-		return part_end(db, DB_ERROR, 0);
+	if ((st = db_stmt(db, sql)) == NULL) {
+		db_read_end(db);
+		return -1;
+	}
 	sqlite3_bind_int64(st, 1, now - 7 * DAY);
 	sqlite3_bind_int64(st, 2, last);
 	sqlite3_bind_int64(st, 3, max_id);
@@ -498,7 +510,23 @@ sweep_digest(struct db *db, const struct message_opts *o, int digest_seconds, in
 		k++;
 	}
 	sqlite3_reset(st);
-	e = rc == SQLITE_DONE ? DB_OK : DB_ERROR;
+	db_read_end(db);
+	/* Nothing new: no mark, so the next new request is told at the next
+	 * run rather than up to digest_seconds later. */
+	if (rc != SQLITE_DONE || k == 0) {
+		free(c);
+		return rc == SQLITE_DONE ? 0 : -1;
+	}
+	if (db_tx_begin(db) != DB_OK) {
+		free(c);
+		return -1;
+	}
+	/* Under the lock: if another run wrote this digest meanwhile (its mark
+	 * moved), it is not written twice. */
+	if ((e = mark_get(db, "digest_last_order", &again)) != DB_OK || again != last) {
+		free(c);
+		return part_end(db, e, 0);
+	}
 	for (size_t i = 0; e == DB_OK && i < k; i++) {
 		char count[16], text[512];
 		const char *args[1] = { count };
@@ -512,9 +540,7 @@ sweep_digest(struct db *db, const struct message_opts *o, int digest_seconds, in
 			n += sqlite3_changes(db_handle(db)) > 0;
 	}
 	free(c);
-	/* Nothing new: no mark, so the next new request is told at the next
-	 * run rather than up to digest_seconds later. */
-	if (e == DB_OK && k > 0 && ((e = mark_set(db, "digest_at", now)) != DB_OK ||
+	if (e == DB_OK && ((e = mark_set(db, "digest_at", now)) != DB_OK ||
 	    (e = mark_set(db, "digest_last_order", max_id)) != DB_OK))
 		return part_end(db, e, 0);
 	return part_end(db, e, n);

@@ -380,10 +380,13 @@ reload_step(struct master *m)
 		m->reload_next = -1;
 		return;
 	}
-	if (m->slots[i].retiring)
+	if (m->slots[i].retiring) {
 		kill(m->slots[i].retiring, SIGTERM);
-	else
-		m->reload_next++;
+		return;
+	}
+	/* The slot was empty: nothing to wait for, on to the next. */
+	m->reload_next++;
+	reload_step(m);
 }
 
 /* Reaps dead children; replaces the ones that died unexpectedly. */

@@ -10,7 +10,8 @@
  *
  * It is only a faster road: a worker that cannot reach the writer, or
  * gets no answer in time, writes the request itself (order_create), and
- * after no answer in time writes its requests itself for as long again.
+ * after no answer in time writes its requests itself for as long again
+ * (twice as long each time the writer stays silent, up to 5 minutes).
  * The writer does not write a request whose worker has stopped waiting. Both
  * roads find a request already made from the same form (its nonce), so a
  * request is never written twice, whichever road wrote it first. A request
@@ -38,7 +39,7 @@ struct writer_socket {
 int	writer_listen(struct writer_socket *ws);
 
 /* Runs the writer process on the listening socket until SIGTERM; never
- * returns. Accepts only processes of its own user. */
+ * returns. Accepts only workers of the same master, running as its user. */
 void	writer_main(const struct config *cfg, const struct writer_socket *ws);
 
 /* A worker's link to the writer: connected when first used, dropped after
@@ -50,6 +51,8 @@ struct writer_link {
 	int		 wait_ms;	/* how long to wait for an answer */
 	int64_t		 skip_until;	/* after no answer in time: write directly
 					 * until then (now_ms_mono) */
+	int64_t		 skip_ms;	/* the last such pause: doubled while the
+					 * writer stays silent, 0 after an answer */
 };
 
 /* Initialises link for a worker (ws may be NULL or have no socket). */

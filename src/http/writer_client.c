@@ -16,6 +16,10 @@
 #include "http/writer_wire.h"
 #include "lib/util.h"
 
+/* The longest a worker writes its requests itself after its writer stayed
+ * silent (ms). */
+#define WRITER_SKIP_MAX_MS	(5 * 60 * 1000)
+
 void
 writer_link_init(struct writer_link *link, const struct writer_socket *ws, int wait_ms)
 {
@@ -122,14 +126,21 @@ writer_order_create(struct writer_link *link, struct db *db, const struct order_
 			writer_link_close(link);
 			v = via_writer(link, o, lim, code_out, &err);
 		}
-		if (v == VIA_DONE)
+		if (v == VIA_DONE) {
+			link->skip_ms = 0;
 			return err;
+		}
 		/* A late answer must not be read as the next one's. */
 		writer_link_close(link);
-		/* A writer that does not answer within a wait (stopped, or
-		 * stuck) is left alone for as long again. */
-		if (v == VIA_LATE)
-			link->skip_until = now_ms_mono() + link->wait_ms;
+		/* A writer that does not answer within a wait (stopped, stuck,
+		 * or not running) is left alone for as long again, twice as
+		 * long each time it stays silent, up to WRITER_SKIP_MAX_MS. */
+		if (v == VIA_LATE) {
+			link->skip_ms = link->skip_ms ? link->skip_ms * 2 : link->wait_ms;
+			if (link->skip_ms > WRITER_SKIP_MAX_MS)
+				link->skip_ms = WRITER_SKIP_MAX_MS;
+			link->skip_until = now_ms_mono() + link->skip_ms;
+		}
 	}
 	return order_create(db, o, lim, code_out, NULL, 0, NULL);
 }

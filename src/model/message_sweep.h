@@ -20,7 +20,8 @@
 
 /*
  * Writes, as of now, every message time has made due: each part in its
- * own write transaction, at most SWEEP_MAX rows each. rate_days is the
+ * own write transaction (the digest counts before it, in a read
+ * transaction), at most SWEEP_MAX rows each. rate_days is the
  * rating window (SIDAN_RATE_DAYS); digest_seconds the least time between
  * two digests to staff (SIDAN_DIGEST_SECONDS). Returns how many messages
  * it wrote, or -1 if a part failed (the other parts still ran).

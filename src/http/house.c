@@ -36,6 +36,7 @@
 #include "model/rating.h"
 #include "http/deliver.h"
 #include "http/house.h"
+#include "http/server.h"
 #include "lib/util.h"
 
 /* Requests brought into the text index per transaction: a short hold of
@@ -109,11 +110,9 @@ send_due(struct db *db, struct deliver *d, const struct config *cfg,
 void
 house_main(const struct config *cfg)
 {
-	struct sigaction sa = { .sa_handler = on_stop };
 	struct message_out msgs[20];
 	struct message_opts opts = config_message_opts(cfg);
 	struct deliver *d = NULL;
-	sigset_t none;
 	char err[512];
 	struct db *db;
 	int64_t next_sweep = 0, round_end, next_keep = 0, kept_day = -1;
@@ -126,14 +125,7 @@ house_main(const struct config *cfg)
 	 * jobs wait and go out in larger batches. */
 	if (setpriority(PRIO_PROCESS, 0, 10) != 0)
 		fprintf(stderr, "sidan: housekeeping: setpriority: %s\n", strerror(errno));
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	signal(SIGHUP, SIG_IGN);
-	signal(SIGPIPE, SIG_IGN);
-	signal(SIGCHLD, SIG_DFL);
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
+	server_helper_signals(on_stop);
 	if ((db = db_open(cfg->db_path, cfg->busy_ms, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "sidan: housekeeping: %s\n", err);
 		_exit(2);

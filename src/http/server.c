@@ -170,6 +170,22 @@ worker_trim(void)
 		malloc_trim(0);
 }
 
+void
+server_helper_signals(void (*on_stop)(int))
+{
+	struct sigaction sa = { .sa_handler = on_stop };
+	sigset_t none;
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGHUP, SIG_IGN);
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGCHLD, SIG_DFL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
 /* The generation of the workers the master forks now (struct app): set at
  * the start and at each reload. */
 static int64_t generation;
@@ -178,7 +194,6 @@ static int64_t generation;
 static void
 worker_main(const struct config *cfg, int lfd, const struct writer_socket *ws)
 {
-	struct sigaction sa = { .sa_handler = on_worker_stop };
 	sigset_t block, waitmask;
 	struct app app = { .cfg = cfg, .generation = generation };
 	FCGX_Request fr;
@@ -187,13 +202,9 @@ worker_main(const struct config *cfg, int lfd, const struct writer_socket *ws)
 
 	/* Named so that ps and pgrep tell workers from the other processes. */
 	prctl(PR_SET_NAME, "sidan-worker");
-	/* Inherited from the master: TERM, INT, HUP, CHLD blocked. */
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	signal(SIGHUP, SIG_IGN);
-	signal(SIGPIPE, SIG_IGN);
-	signal(SIGCHLD, SIG_DFL);
+	/* As a helper's; then TERM and INT blocked but inside ppoll (a TERM
+	 * meanwhile only sets worker_stop, read before the first request). */
+	server_helper_signals(on_worker_stop);
 	sigemptyset(&block);
 	sigaddset(&block, SIGTERM);
 	sigaddset(&block, SIGINT);

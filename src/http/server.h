@@ -10,4 +10,10 @@
 /* Runs until SIGTERM or SIGINT. Returns the process exit status. */
 int	server_run(const struct config *cfg);
 
+/* Sets the signals of a helper process the master forks (sidan-house,
+ * sidan-writer): TERM and INT call on_stop (without restarting the call
+ * they interrupt, so a wait returns), HUP and PIPE are ignored, CHLD is
+ * the default, and nothing stays blocked. */
+void	server_helper_signals(void (*on_stop)(int));
+
 #endif

@@ -20,6 +20,7 @@
 
 #include <sodium.h>
 
+#include "http/server.h"
 #include "http/writer.h"
 #include "http/writer_wire.h"
 #include "lib/util.h"
@@ -142,26 +143,17 @@ answer(int fd, const struct wire_answer *a)
 void
 writer_main(const struct config *cfg, const struct writer_socket *ws)
 {
-	struct sigaction sa = { .sa_handler = on_stop };
 	static struct client c[WRITER_CLIENTS];
 	static struct pollfd p[WRITER_CLIENTS + 1];
 	static struct wire_order w[WRITER_CLIENTS];
 	static struct order_batch_item items[WRITER_CLIENTS];
 	static int from[WRITER_CLIENTS];
-	sigset_t none;
 	char err[512];
 	struct db *db;
 	int n = 0;
 
 	prctl(PR_SET_NAME, "sidan-writer");
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	signal(SIGHUP, SIG_IGN);
-	signal(SIGPIPE, SIG_IGN);
-	signal(SIGCHLD, SIG_DFL);
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
+	server_helper_signals(on_stop);
 	if ((db = db_open(cfg->db_path, cfg->busy_ms, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "sidan: writer: %s\n", err);
 		_exit(2);

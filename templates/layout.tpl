@@ -6,7 +6,8 @@
 <title>{{TITLE}} · 文明朔城</title>
 {{#REFRESH}}<meta http-equiv="refresh" content="60">
 {{/REFRESH}}<link rel="stylesheet" href="/static/style.css">
-{{#PRINT_CSS}}<link rel="stylesheet" href="/static/print.css" media="print">{{/PRINT_CSS}}{{#FEED}}<link rel="alternate" type="application/atom+xml" title="文明朔城 工作动态" href="/news.atom">
+{{#ANYONE_IN}}<link rel="stylesheet" href="/static/signed-in.css">
+{{/ANYONE_IN}}{{#PRINT_CSS}}<link rel="stylesheet" href="/static/print.css" media="print">{{/PRINT_CSS}}{{#FEED}}<link rel="alternate" type="application/atom+xml" title="文明朔城 工作动态" href="/news.atom">
 {{/FEED}}<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 </head>
 <body>

@@ -6,6 +6,7 @@
 <title>服务大屏 · 文明朔城</title>
 {{#MOVING}}<meta http-equiv="refresh" content="60">
 {{/MOVING}}<link rel="stylesheet" href="/static/style.css">
+<link rel="stylesheet" href="/static/screen.css">
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 </head>
 <body>

@@ -3,7 +3,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { start, raw, sql, securityHeaders } from '../lib/harness.mjs';
+import { start, raw, sql, securityHeaders, stylesheets } from '../lib/harness.mjs';
+import { signIn, page } from '../lib/staff.mjs';
 import { fcgiRequest } from '../lib/fcgi.mjs';
 import { nowMs } from '../lib/clock.mjs';
 
@@ -124,6 +125,38 @@ test('static files come from nginx with cache headers', async () => {
     const p = await fetch(s.url + path);
     assert.equal(p.headers.get('content-encoding'), null, path);
   }
+});
+
+test('each page links the stylesheets that style it, and a resident loads only the common one', async () => {
+  const css = async (href) => {
+    const r = await fetch(s.url + href);
+    assert.equal(r.status, 200, href);
+    assert.match(r.headers.get('content-type'), /text\/css/, href);
+    return r.text();
+  };
+  // The classes a stylesheet gives rules to.
+  const classes = (text) => new Set([...text.replace(/\/\*[\s\S]*?\*\//g, '').matchAll(/\.([a-zA-Z][\w-]*)/g)].map((m) => m[1]));
+  const common = classes(await css('/static/style.css'));
+  const signedIn = await css('/static/signed-in.css'), wall = await css('/static/screen.css');
+  const elsewhere = new Set([...classes(signedIn), ...classes(wall)].filter((c) => !common.has(c)));
+  for (const c of ['inbox', 'notes', 'certificate', 'waits', 'rollbox']) assert.ok(elsewhere.has(c), `.${c} is styled outside style.css`);
+  // A resident's pages link style.css alone, and use none of the classes
+  // only the other stylesheets style.
+  for (const p of ['/', '/map', '/map?view=geo', '/sites', '/services', '/order/new', '/track', '/figures',
+    '/activities', '/news', '/volunteer/join', '/honour', '/platforms', '/projects', '/login', '/v/login', '/privacy']) {
+    const html = await (await fetch(s.url + p)).text();
+    assert.deepEqual(stylesheets(html), ['/static/style.css'], p);
+    for (const m of html.matchAll(/class="([^"]*)"/g))
+      for (const c of m[1].split(/\s+/)) assert.ok(!elsewhere.has(c), `${p} uses .${c}, which style.css does not style`);
+  }
+  // Signed in, the desk and the inbox link signed-in.css too, which styles them.
+  const staff = await signIn(s.url, 'dispatcher');
+  for (const p of ['/desk', '/desk/inbox', '/'])
+    assert.deepEqual(stylesheets(await page(s.url, p, staff)), ['/static/style.css', '/static/signed-in.css'], p);
+  assert.match(signedIn, /\.inbox li\.unread \{/);
+  // The wall screen links its own.
+  assert.deepEqual(stylesheets(await (await fetch(s.url + '/screen')).text()), ['/static/style.css', '/static/screen.css']);
+  assert.match(wall, /\.waits \{/);
 });
 
 test('a worker killed with SIGKILL is replaced, and requests after that all succeed', async () => {

@@ -243,3 +243,20 @@ export function securityHeaders(assert, headers, what) {
   assert.ok(get('referrer-policy'), `${what}: referrer-policy`);
   assert.doesNotMatch(get('server') || '', /\d/, `${what}: no version in Server`);
 }
+
+// The stylesheets a page links (<link rel="stylesheet" href="...">), in order.
+export function stylesheets(html) {
+  return [...html.matchAll(/<link rel="stylesheet" href="([^"]+)"[^>]*>/g)].map((m) => m[1]);
+}
+
+// What a first visit to a page loads of HTML and CSS together, in bytes: the
+// page and every stylesheet it links, fetched from the server at base.
+export async function pageBytes(base, html) {
+  let bytes = Buffer.byteLength(html);
+  for (const href of stylesheets(html)) {
+    const r = await fetch(new URL(href, base));
+    if (r.status !== 200) throw new Error(`${href}: ${r.status}`);
+    bytes += Buffer.from(await r.arrayBuffer()).length;
+  }
+  return bytes;
+}

@@ -111,6 +111,10 @@ page_begin(struct req *r, struct page *pg, const char *title, const char *file,
 		if (nav && strcmp(nav, nav_items[i].key) == 0)
 			tmpl_show(n, "CURRENT");
 	}
+	/* What only signed-in pages use is in a stylesheet of its own, so a
+	 * resident's first visit does not load it. */
+	if (r->signin || r->volunteer)
+		tmpl_show(pg->layout, "ANYONE_IN");
 	if (r->signin) {
 		struct tmpl_dict *u = tmpl_add_section(pg->layout, "SIGNED_IN");
 		tmpl_set(u, "USER_NAME", r->signin->user.name);

@@ -94,25 +94,30 @@ task_read(sqlite3_stmt *st, void (*fn)(void *, const struct task *), void *arg)
 }
 
 enum model_err
-task_each(struct db *db, int64_t vid, int offset, int limit, int *more,
+task_each(struct db *db, int64_t vid, int offset, int limit, int *more, int *open,
     void (*fn)(void *, const struct task *), void *arg)
 {
 	/* One row past the page tells whether there is another. The page's
-	 * ids first, from the candidates alone: only they are joined. */
-	static const char sql[] = TASK_COLUMNS " FROM (SELECT c.id, c.mine, c.created_at FROM"
-	    CANDIDATES " WHERE" VISIBLE_C " ORDER BY c.mine DESC, c.created_at DESC, c.id DESC"
+	 * ids first, from the candidates alone: only they are joined. Each
+	 * row also carries how many of all the candidates are open to take
+	 * (task_count_open's number), counted in the same pass. */
+	static const char sql[] = TASK_COLUMNS ", pg.open_n FROM (SELECT c.id, c.mine, c.created_at,"
+	    " sum(CASE WHEN NOT c.mine AND" TAKEABLE_C " THEN 1 ELSE 0 END) OVER () AS open_n"
+	    " FROM" CANDIDATES " WHERE" VISIBLE_C " ORDER BY c.mine DESC, c.created_at DESC, c.id DESC"
 	    " LIMIT ?2 OFFSET ?3) AS pg CROSS JOIN orders o ON o.id = pg.id" TASK_JOINS
 	    " ORDER BY pg.mine DESC, pg.created_at DESC, pg.id DESC";
 	sqlite3_stmt *st = db_stmt(db, sql);
 	int rc, n = 0;
 
 	*more = 0;
+	*open = -1;
 	if (st == NULL)
 		return MODEL_ERROR;
 	sqlite3_bind_int64(st, 1, vid);
 	sqlite3_bind_int(st, 2, limit + 1);
 	sqlite3_bind_int(st, 3, offset);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*open = sqlite3_column_int(st, 14);
 		if (n++ == limit) {
 			*more = 1;
 			continue;

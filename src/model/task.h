@@ -40,8 +40,9 @@ struct served {
 
 /* Calls fn for limit of the tasks volunteer vid serves and those open to
  * them, from offset on: theirs first, then newest first. *more is 1 when
- * there are more after these. */
-enum model_err	task_each(struct db *db, int64_t vid, int offset, int limit, int *more,
+ * there are more after these; *open is task_count_open's number, or -1
+ * when no task came back (past the end). */
+enum model_err	task_each(struct db *db, int64_t vid, int offset, int limit, int *more, int *open,
 		    void (*fn)(void *, const struct task *), void *arg);
 /* Counts the tasks open to vid that they have not taken. -1 on error. */
 int		task_count_open(struct db *db, int64_t vid);

@@ -42,12 +42,15 @@ count_task(void *arg, const struct task *t)
 	(*(int *)arg)++;
 }
 
+/* Returns how many tasks task_each lists for vid; checks that the count of
+ * open tasks it brings along is task_count_open's (-1 with an empty list). */
 static int
 listed(struct fx *f, int64_t vid)
 {
-	int n = 0, more;
+	int n = 0, more, open;
 
-	assert_int_equal(task_each(f->db, vid, 0, 50, &more, count_task, &n), MODEL_OK);
+	assert_int_equal(task_each(f->db, vid, 0, 50, &more, &open, count_task, &n), MODEL_OK);
+	assert_int_equal(open, n ? task_count_open(f->db, vid) : -1);
 	return n;
 }
 
@@ -117,6 +120,11 @@ test_two_wanted(void **state)
 	assert_int_equal(task_accept(f->db, f->v1, id), MODEL_OK);
 	assert_string_equal(fx_state(f, id), "accepted");
 	assert_int_equal(task_count_open(f->db, f->v3), 1);
+	/* v1 serves it and sees it, but it is not open to v1 any more; v3
+	 * sees it open (listed checks task_each's count against both). */
+	assert_int_equal(listed(f, f->v1), 1);
+	assert_int_equal(task_count_open(f->db, f->v1), 0);
+	assert_int_equal(listed(f, f->v3), 1);
 	assert_int_equal(task_accept(f->db, f->v2, id), MODEL_OK);
 	assert_int_equal(task_count_open(f->db, f->v3), 0);
 	assert_int_equal(task_accept(f->db, f->v3, id), MODEL_TAKEN);

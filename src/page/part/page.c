@@ -94,6 +94,8 @@ page_begin(struct req *r, struct page *pg, const char *title, const char *file,
 	int elder = page_elder(r);
 
 	pg->layout = tmpl_dict_new();
+	pg->vol_nav = NULL;
+	pg->open_tasks = -1;
 	tmpl_set(pg->layout, "TITLE", title);
 	/* The switch is a plain link: it changes only how this browser shows
 	 * pages (see mode.c), so it needs no form token and works on the
@@ -125,15 +127,12 @@ page_begin(struct req *r, struct page *pg, const char *title, const char *file,
 		inbox_nav(r, u, INBOX_STAFF, r->signin->user.id, nav, "dinbox", "/desk/inbox");
 	}
 	if (r->volunteer) {
-		/* New tasks for this volunteer show as a count in the navigation. */
+		/* New tasks for this volunteer show as a count in the navigation
+		 * (page_finish fills it in). */
 		struct tmpl_dict *v = tmpl_add_section(pg->layout, "VOLUNTEER_IN");
-		int open = task_count_open(r->app->db, r->volunteer->v.id);
+		pg->vol_nav = v;
 		tmpl_set(v, "VOL_NAME", r->volunteer->v.name);
 		tmpl_set(v, "VOL_CSRF", r->volunteer->sess.csrf);
-		if (open > 0) {
-			tmpl_set_int(v, "OPEN", open);
-			tmpl_show(v, "HAS_OPEN");
-		}
 		if (nav && strcmp(nav, "vtasks") == 0)
 			tmpl_show(v, "TASKS_CURRENT");
 		if (nav && strcmp(nav, "vme") == 0)
@@ -150,6 +149,14 @@ page_finish(struct req *r, struct page *pg)
 	struct buf out;
 	int rc;
 
+	if (pg->vol_nav) {
+		int open = pg->open_tasks >= 0 ? pg->open_tasks :
+		    task_count_open(r->app->db, r->volunteer->v.id);
+		if (open > 0) {
+			tmpl_set_int(pg->vol_nav, "OPEN", open);
+			tmpl_show(pg->vol_nav, "HAS_OPEN");
+		}
+	}
 	buf_init(&out);
 	rc = tmpl_expand("layout.tpl", pg->layout, &out);
 	tmpl_dict_free(pg->layout);

@@ -13,6 +13,11 @@
 struct page {
 	struct tmpl_dict	*layout;
 	struct tmpl_dict	*body;
+	/* A signed-in volunteer's navigation, whose count of tasks open to
+	 * them page_finish fills in: from open_tasks if the page set it (the
+	 * task list counts them anyway), else counted then. */
+	struct tmpl_dict	*vol_nav;
+	int			 open_tasks;
 };
 
 /*

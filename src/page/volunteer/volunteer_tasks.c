@@ -98,7 +98,7 @@ page_vtasks(struct req *r)
 		n = 1;
 	}
 	if (task_each(r->app->db, r->volunteer->v.id, (n - 1) * TASKS_PER_PAGE, TASKS_PER_PAGE,
-	    &more, add_task, &list) != MODEL_OK) {
+	    &more, &pg.open_tasks, add_task, &list) != MODEL_OK) {
 		tmpl_dict_free(pg.layout);
 		return 500;
 	}

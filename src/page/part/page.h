@@ -27,8 +27,9 @@ struct page {
  */
 struct tmpl_dict *page_begin(struct req *r, struct page *pg, const char *title,
 	    const char *file, const char *nav);
-/* Expands the page into r's body and frees it. Returns 0, or 500 if the
- * templates fail (the caller returns that status). */
+/* Fills in a signed-in volunteer's count of open tasks (pg->open_tasks, or
+ * counted now), expands the page into r's body and frees it. Returns 0, or
+ * 500 if the templates fail (the caller returns that status). */
 int	page_finish(struct req *r, struct page *pg);
 /* For pages of signed-in people: shows notice (a short confirmation, or
  * NULL) at the top of the body, sets status and Cache-Control: no-store,

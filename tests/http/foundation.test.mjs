@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { start, raw, sql, securityHeaders, stylesheets } from '../lib/harness.mjs';
 import { signIn, page } from '../lib/staff.mjs';
+import { submit } from '../lib/order.mjs';
 import { fcgiRequest } from '../lib/fcgi.mjs';
 import { nowMs } from '../lib/clock.mjs';
 
@@ -142,8 +143,16 @@ test('each page links the stylesheets that style it, and a resident loads only t
   for (const c of ['inbox', 'notes', 'certificate', 'waits', 'rollbox']) assert.ok(elsewhere.has(c), `.${c} is styled outside style.css`);
   // A resident's pages link style.css alone, and use none of the classes
   // only the other stylesheets style.
-  for (const p of ['/', '/map', '/map?view=geo', '/sites', '/services', '/order/new', '/track', '/figures',
-    '/activities', '/news', '/volunteer/join', '/honour', '/platforms', '/projects', '/login', '/v/login', '/privacy']) {
+  // A resident's own request too: its manage page and its tracking page.
+  const mine = await submit(s.url);
+  const one = (q) => sql(s.db, q)[0].v;
+  const site = one("SELECT id AS v FROM orgs WHERE kind = 'station' LIMIT 1");
+  for (const p of ['/', '/map', '/map?view=geo', '/sites', `/sites/${site}`, `/sites/${site}/poster`, '/services',
+    '/order/new', mine.location, '/track', `/track/${mine.code}`, '/figures', '/activities',
+    `/activities/${one('SELECT min(id) AS v FROM activities')}`, '/news', '/volunteer/join', '/honour', '/platforms',
+    `/platforms/${one('SELECT code AS v FROM platforms LIMIT 1')}`, '/projects',
+    `/projects/${one('SELECT code AS v FROM projects LIMIT 1')}`, '/login', '/v/login', '/v/login/code',
+    '/privacy', '/no/such/page']) {
     const html = await (await fetch(s.url + p)).text();
     assert.deepEqual(stylesheets(html), ['/static/style.css'], p);
     for (const m of html.matchAll(/class="([^"]*)"/g))

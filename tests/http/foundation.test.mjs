@@ -135,12 +135,21 @@ test('each page links the stylesheets that style it, and a resident loads only t
     assert.match(r.headers.get('content-type'), /text\/css/, href);
     return r.text();
   };
-  // The classes a stylesheet gives rules to.
-  const classes = (text) => new Set([...text.replace(/\/\*[\s\S]*?\*\//g, '').matchAll(/\.([a-zA-Z][\w-]*)/g)].map((m) => m[1]));
+  // The classes a stylesheet gives rules to, but in rules for 长辈模式
+  // alone (html.elder ...: those only adjust what another rule styles).
+  const classes = (text) => {
+    const out = new Set();
+    for (const rule of text.replace(/\/\*[\s\S]*?\*\//g, '').matchAll(/([^{}]+)\{[^{}]*\}/g))
+      for (const sel of rule[1].split(','))
+        if (!/^\s*html\.elder\b/.test(sel))
+          for (const m of sel.matchAll(/\.([a-zA-Z][\w-]*)/g)) out.add(m[1]);
+    return out;
+  };
   const common = classes(await css('/static/style.css'));
   const signedIn = await css('/static/signed-in.css'), wall = await css('/static/screen.css');
   const elsewhere = new Set([...classes(signedIn), ...classes(wall)].filter((c) => !common.has(c)));
-  for (const c of ['inbox', 'notes', 'certificate', 'waits', 'rollbox']) assert.ok(elsewhere.has(c), `.${c} is styled outside style.css`);
+  for (const c of ['inbox', 'notes', 'certificate', 'waits', 'rollbox', 'badge', 'filters'])
+    assert.ok(elsewhere.has(c), `.${c} is styled outside style.css`);
   // A resident's pages link style.css alone, and use none of the classes
   // only the other stylesheets style.
   // A resident's own request too: its manage page and its tracking page.
@@ -152,9 +161,12 @@ test('each page links the stylesheets that style it, and a resident loads only t
     `/activities/${one('SELECT min(id) AS v FROM activities')}`, '/news', '/volunteer/join', '/honour', '/platforms',
     `/platforms/${one('SELECT code AS v FROM platforms LIMIT 1')}`, '/projects',
     `/projects/${one('SELECT code AS v FROM projects LIMIT 1')}`, '/login', '/v/login', '/v/login/code',
-    '/privacy', '/no/such/page']) {
+    '/privacy', '/verify/ABCD2345', '/no/such/page',
+    ...sql(s.db, "SELECT id FROM news WHERE state = 'published' LIMIT 1").map((n) => `/news/${n.id}`)]) {
     const html = await (await fetch(s.url + p)).text();
     assert.deepEqual(stylesheets(html), ['/static/style.css'], p);
+    // signed-in.css styles the date-and-time fields of staff and volunteers.
+    assert.doesNotMatch(html, /type="datetime-local"/, p);
     for (const m of html.matchAll(/class="([^"]*)"/g))
       for (const c of m[1].split(/\s+/)) assert.ok(!elsewhere.has(c), `${p} uses .${c}, which style.css does not style`);
   }

@@ -244,9 +244,13 @@ export function securityHeaders(assert, headers, what) {
   assert.doesNotMatch(get('server') || '', /\d/, `${what}: no version in Server`);
 }
 
-// The stylesheets a page links (<link rel="stylesheet" href="...">), in order.
+// The stylesheets a page links (<link rel="stylesheet" href="...">, the
+// attributes in any order), in order.
 export function stylesheets(html) {
-  return [...html.matchAll(/<link rel="stylesheet" href="([^"]+)"[^>]*>/g)].map((m) => m[1]);
+  return [...html.matchAll(/<link\b[^>]*>/gi)]
+    .filter((m) => /\brel="stylesheet"/i.test(m[0]))
+    .map((m) => (m[0].match(/\bhref="([^"]+)"/i) || [])[1])
+    .filter(Boolean);
 }
 
 // What a first visit to a page loads of HTML and CSS together, in bytes: the

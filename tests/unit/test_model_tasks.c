@@ -315,6 +315,37 @@ test_accept_wrong_state(void **state)
 	assert_string_equal(fx_state(f, id), "rejected");
 }
 
+/* A page of the list further on still brings the count of all the tasks
+ * open to the volunteer (the nav's number), their own not among them; past
+ * the end it brings none (-1). */
+static void
+test_list_pages_count_all(void **state)
+{
+	struct fx *f = *state;
+	int64_t ids[4];
+	int n = 0, more = 0, open = 0;
+
+	for (int i = 0; i < 4; i++) {
+		ids[i] = fx_order(f);
+		assert_int_equal(fx_move(f, ids[i], "dispatched", NULL, f->team, 0), MODEL_OK);
+	}
+	assert_int_equal(task_accept(f->db, f->v1, ids[0]), MODEL_OK);
+	assert_int_equal(task_count_open(f->db, f->v1), 3);
+	assert_int_equal(task_each(f->db, f->v1, 2, 1, &more, &open, count_task, &n), MODEL_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(more, 1);
+	assert_int_equal(open, 3);
+	n = 0;
+	assert_int_equal(task_each(f->db, f->v1, 0, 1, &more, &open, count_task, &n), MODEL_OK);
+	assert_int_equal(n, 1);		/* their own first */
+	assert_int_equal(open, 3);
+	n = 0;
+	assert_int_equal(task_each(f->db, f->v1, 4, 1, &more, &open, count_task, &n), MODEL_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(more, 0);
+	assert_int_equal(open, -1);
+}
+
 int
 main(void)
 {
@@ -330,6 +361,7 @@ main(void)
 		FX_TEST(test_cancel_accepted),
 		FX_TEST(test_accept_wrong_state),
 		FX_TEST(test_accept_not_approved),
+		FX_TEST(test_list_pages_count_all),
 	};
 	return fx_run("model: tasks", tests);
 }

@@ -1,6 +1,6 @@
 /*
  * desk_new.c: 代群众登记 at "/desk/new": staff enter a request taken by
- * phone or in person, on the same form residents use (order_form.c), with
+ * phone or in person, on the same form residents use (order_form.c, order_submit.c), with
  * the channel to choose and the place limited to their own scope.
  */
 #include <stdlib.h>

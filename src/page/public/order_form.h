@@ -1,7 +1,7 @@
 /*
- * order_form.h: the 群众点单 form as its two files share it: order_form.c
- * (the form, step 1, staff entry) and order_confirm.c (step 2, the
- * 验证码). Not for other pages.
+ * order_form.h: the 群众点单 form as its files share it: order_form.c (the
+ * form: its fields, shown), order_submit.c (checked and stored, step 1,
+ * staff entry) and order_confirm.c (step 2, the 验证码). Not for other pages.
  */
 #ifndef SIDAN_PAGE_ORDER_FORM_H
 #define SIDAN_PAGE_ORDER_FORM_H
@@ -32,6 +32,16 @@ enum field {
 	F__MAX
 };
 
+/* Each field's name in the form, label in the error summary, length limit
+ * in characters, and whether it is required (order_form.c). */
+struct order_field {
+	const char	*name;
+	const char	*label;
+	size_t		 max;
+	int		 required;
+};
+extern const struct order_field order_form_fields[F__MAX];
+
 /* The keys of the fields in the template: V_<key> is the value typed,
  * E_<key> the section of its error. */
 extern const char *const order_form_keys[F__MAX];
@@ -59,11 +69,13 @@ struct order_form {
 void	order_form_read(struct order_form *f, const struct kvlist *kv);
 /* Frees what order_form_read allocated. */
 void	order_form_free(struct order_form *f);
+/* Sets field i's error message (counted once in f->nerrors). */
+void	order_form_error(struct order_form *f, enum field i, const char *msg);
 /* Renders the form with status (200, or 400/429/503 after a failed POST).
  * Returns 0 or an HTTP error status. */
 int	order_form_render(struct req *r, struct order_form *f, int status);
-/* Checks and stores a submitted form (f->staff and its scope set by the
- * caller: desk_new.c); answers with the next page. Returns 0 or an HTTP
+/* Checks and stores a submitted form (order_submit.c; f->staff and its
+ * scope set by the caller: desk_new.c); answers with the next page. Returns 0 or an HTTP
  * error status. */
 int	order_form_submit(struct req *r, struct order_form *f0);
 /* Answers a request refused for a daily limit (err) with the full form,
